@@ -1,0 +1,63 @@
+import type { ZodError } from 'zod';
+import { CHANNELS, type Channel } from '../../shared/channels';
+import { contract, type ParsedRequestOf, type ResultOf } from '../../shared/contract';
+import { fail, ok, type Result } from '../../shared/result';
+import { CustodiaError } from '../domain/errors';
+import type { Services } from '../services';
+
+/**
+ * The handler table: channel → validate (zod) → session check → one service call → Result.
+ * Electron's ipcMain and the end-to-end bridge both call exactly this table.
+ */
+export type Handler = (payload: unknown) => Promise<Result<unknown>>;
+export type HandlerTable = Readonly<Record<Channel, Handler>>;
+type Implementations = { [C in Channel]: (request: ParsedRequestOf<C>) => ResultOf<C> | Promise<ResultOf<C>> };
+
+/** Only where an error came from and its kind: never a payload, which may hold a passphrase. */
+export type ErrorReporter = (channel: Channel, error: unknown) => void;
+
+function implementations(services: Services): Implementations {
+  return {
+    'vault.status': () => services.setup.status(),
+    'vault.create': (request) => services.setup.create(request),
+    'vault.unlock': (request) => services.sessions.unlock(request.keyholderId, request.passphrase),
+    'vault.lock': () => {
+      services.sessions.lock('manual');
+      return null;
+    },
+    'vault.home': () => services.home.home(),
+    'audit.verify': () => services.audit.verify(),
+  };
+}
+
+/** Paths and issue codes only; zod's messages and received values stay out of the reply. */
+function describeIssues(error: ZodError) {
+  return error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.'), issue: issue.code }));
+}
+
+export function createHandlerTable(services: Services, report: ErrorReporter = () => {}): HandlerTable {
+  const impl = implementations(services);
+  const handle = async <C extends Channel>(channel: C, payload: unknown): Promise<Result<unknown>> => {
+    const parsed = contract[channel].request.safeParse(payload);
+    if (!parsed.success) return fail({ code: 'INVALID_REQUEST', details: { channel, issues: describeIssues(parsed.error) } });
+    if (contract[channel].access === 'unlocked' && !services.sessions.current()) return fail({ code: 'VAULT_LOCKED' });
+    try {
+      return ok(await impl[channel](parsed.data as ParsedRequestOf<C>));
+    } catch (error) {
+      if (error instanceof CustodiaError) return fail(error.toAppError());
+      report(channel, error);
+      return fail({ code: 'INTERNAL' });
+    }
+  };
+  return Object.freeze(Object.fromEntries(CHANNELS.map((channel) => [channel, (payload: unknown) => handle(channel, payload)]))) as HandlerTable;
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+/** Entry point for callers that receive the channel name as data (the e2e bridge). */
+export function dispatch(table: HandlerTable, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return Promise.resolve(fail({ code: 'UNKNOWN_CHANNEL' }));
+  return table[channel](payload);
+}

@@ -1,0 +1,19 @@
+import type { AuditVerification } from '../../shared/contract';
+import { verifyAuditLog } from '../vault/audit/verify';
+import type { Sodium } from '../vault/sodium';
+import type { SessionService } from './session';
+import type { VaultFile } from './vault-file';
+
+export class AuditService {
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /** Needs an unlocked session: the sealed chain head is opened with a VK-derived key. */
+  verify(): AuditVerification {
+    const session = this.sessions.require();
+    return verifyAuditLog(this.vault.require(), this.s, session.keys.audit);
+  }
+}

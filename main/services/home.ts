@@ -1,0 +1,42 @@
+import type { HomeView, KeyholderView } from '../../shared/contract';
+import { CustodiaError } from '../domain/errors';
+import { lastEvent, countEvents } from '../vault/audit/log';
+import { openText } from '../vault/fields';
+import { publicKeyFingerprint } from '../vault/keyring';
+import { readInstitution } from '../vault/repositories/institution';
+import { listKeyholders } from '../vault/repositories/keyholders';
+import type { Sodium } from '../vault/sodium';
+import type { SessionService } from './session';
+import type { VaultFile } from './vault-file';
+
+/** What the home screen shows right after unlock. */
+export class HomeService {
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly sessions: SessionService,
+  ) {}
+
+  home(): HomeView {
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const key = session.keys.records;
+    const institution = readInstitution(db, this.s, key);
+    if (!institution) throw new CustodiaError('VAULT_CORRUPT', { part: 'institution' });
+    const keyholders: KeyholderView[] = listKeyholders(db).map((k) => ({
+      id: k.id,
+      role: k.role,
+      status: k.status,
+      createdAt: k.createdAt,
+      fingerprint: publicKeyFingerprint(this.s, k.signPublicKey),
+      name: openText(this.s, key, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name),
+    }));
+    const { clipboardSeconds: _clipboard, ...shown } = institution;
+    return {
+      institution: shown,
+      keyholders,
+      session: { keyholderId: session.keyholderId, role: session.role },
+      audit: { events: countEvents(db), headHash: this.s.to_hex(lastEvent(db).hash) },
+    };
+  }
+}

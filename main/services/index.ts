@@ -1,0 +1,39 @@
+import type { OpenOptions } from '../vault/db';
+import { KdfWorker } from '../vault/kdf';
+import { loadSodium } from '../vault/sodium';
+import { AuditService } from './audit';
+import { HomeService } from './home';
+import { SessionService, type Clock } from './session';
+import { VaultFile } from './vault-file';
+import { VaultSetupService } from './vault-setup';
+
+export interface ServiceOptions extends OpenOptions {
+  dataDir: string;
+  clock?: Clock;
+}
+
+/** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
+export async function createServices(options: ServiceOptions) {
+  const s = await loadSodium();
+  const clock = options.clock ?? (() => new Date());
+  const vault = new VaultFile(options.dataDir, { nativeBinding: options.nativeBinding });
+  const kdf = new KdfWorker();
+  kdf.warm();
+  const sessions = new SessionService(s, vault, kdf, clock);
+  return {
+    sodium: s,
+    vault,
+    kdf,
+    sessions,
+    setup: new VaultSetupService(s, vault, kdf, sessions, clock),
+    home: new HomeService(s, vault, sessions),
+    audit: new AuditService(s, vault, sessions),
+    async close() {
+      sessions.lock('manual');
+      vault.close();
+      await kdf.close();
+    },
+  };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CustodiaError } from '../domain/errors';
+import { createVaultFile, openExistingVault, type Db, type OpenOptions } from '../vault/db';
+
+export const VAULT_FILE_NAME = 'vault.sqlite';
+
+/**
+ * Owns the one SQLite connection. A file that fails its checks is remembered as corrupt and left
+ * untouched; nothing here ever deletes or rewrites an existing vault.
+ */
+export class VaultFile {
+  private db: Db | undefined;
+  private corrupt = false;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly options: OpenOptions = {},
+  ) {}
+
+  get path(): string {
+    return join(this.dataDir, VAULT_FILE_NAME);
+  }
+
+  state(): 'empty' | 'corrupt' | 'present' {
+    if (this.db) return 'present';
+    if (this.corrupt) return 'corrupt';
+    if (!existsSync(this.path)) return 'empty';
+    try {
+      this.db = openExistingVault(this.path, this.options);
+      return 'present';
+    } catch {
+      this.corrupt = true;
+      return 'corrupt';
+    }
+  }
+
+  require(): Db {
+    const state = this.state();
+    if (state === 'empty') throw new CustodiaError('VAULT_NOT_FOUND');
+    if (state === 'corrupt' || !this.db) throw new CustodiaError('VAULT_CORRUPT');
+    return this.db;
+  }
+
+  /**
+   * Builds a new vault in a side file and renames it into place only once complete, so a crash
+   * during the ceremony never leaves a half-made vault where the app looks for one.
+   */
+  create(populate: (db: Db) => void): Db {
+    if (this.state() !== 'empty') throw new CustodiaError('VAULT_EXISTS');
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    const staging = `${this.path}.creating`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(staging + suffix, { force: true });
+    const db = createVaultFile(staging, this.options);
+    try {
+      db.transaction(() => populate(db))();
+    } finally {
+      db.close();
+    }
+    renameSync(staging, this.path);
+    return this.require();
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateVaultRequest, KeyholderBadge, SessionInfo, VaultStatus } from '../../shared/contract';
+import { DEFAULT_CLIPBOARD_SECONDS, type KeyholderRole } from '../../shared/domain';
+import { CustodiaError } from '../domain/errors';
+import { checkInstitutionDomains } from '../domain/email-domains';
+import { checkFoundingRoles } from '../domain/keyholder-roles';
+import { checkPassphrase } from '../domain/passphrase';
+import { appendEvent } from '../vault/audit/log';
+import type { Db } from '../vault/db';
+import { sealText } from '../vault/fields';
+import { newKdfParams, passphraseBytes, type KdfParams, type KdfWorker } from '../vault/kdf';
+import { deriveVaultKeys, generateVaultKey, wipeVaultKeys, type VaultKeys } from '../vault/keys';
+import { createSigningKeys, publicKeyFingerprint, sealSigningSecret, wrapVaultKey, type SigningKeys } from '../vault/keyring';
+import { insertInstitution } from '../vault/repositories/institution';
+import { insertKeyholder, listKeyholders } from '../vault/repositories/keyholders';
+import { writeMeta } from '../vault/repositories/meta';
+import type { Sodium } from '../vault/sodium';
+import type { Clock, SessionService } from './session';
+import type { VaultFile } from './vault-file';
+
+export const VAULT_FORMAT = 'custodia-vault/1';
+
+interface Enrollment {
+  id: string;
+  role: KeyholderRole;
+  name: string;
+  kdf: KdfParams;
+  kek: Uint8Array;
+  signing: SigningKeys;
+}
+
+/** The creation ceremony and what a locked vault may show about itself. */
+export class VaultSetupService {
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly kdf: KdfWorker,
+    private readonly sessions: SessionService,
+    private readonly clock: Clock,
+  ) {}
+
+  status(): VaultStatus {
+    const state = this.vault.state();
+    if (state !== 'present') return { state, keyholders: [], retryAt: null };
+    const keyholders: KeyholderBadge[] = listKeyholders(this.vault.require())
+      .filter((k) => k.status === 'active')
+      .map((k) => ({ id: k.id, role: k.role, fingerprint: publicKeyFingerprint(this.s, k.signPublicKey) }));
+    return { state: this.sessions.current() ? 'unlocked' : 'locked', keyholders, retryAt: this.sessions.retryAt() };
+  }
+
+  /** Validates everything before the first KDF, so a refusal costs nothing and writes nothing. */
+  async create(request: CreateVaultRequest): Promise<SessionInfo> {
+    const { institution, keyholders } = request;
+    if (this.vault.state() !== 'empty') throw new CustodiaError('VAULT_EXISTS');
+    refuse(checkFoundingRoles(keyholders.map((k) => k.role)));
+    refuse(checkInstitutionDomains(institution.emailDomains));
+    const passphrases = new Set<string>();
+    for (const [index, k] of keyholders.entries()) {
+      const violation = checkPassphrase(k.passphrase, [institution.name, institution.acronym, k.name, ...institution.emailDomains]);
+      if (violation) throw new CustodiaError(violation.code, { ...violation.details, keyholder: index });
+      const normalized = k.passphrase.normalize('NFC');
+      if (passphrases.has(normalized)) throw new CustodiaError('PASSPHRASE_SHARED', { keyholder: index });
+      passphrases.add(normalized);
+    }
+
+    const enrollments: Enrollment[] = [];
+    const vk = generateVaultKey();
+    try {
+      for (const k of keyholders) {
+        const kdf = newKdfParams();
+        const kek = await this.kdf.derive(passphraseBytes(k.passphrase), kdf);
+        enrollments.push({ id: randomUUID(), role: k.role, name: k.name, kdf, kek, signing: createSigningKeys(this.s) });
+      }
+      const keys = deriveVaultKeys(this.s, vk.slice());
+      const at = this.clock().toISOString();
+      try {
+        this.vault.create((db) => {
+          writeMeta(db, 'format', VAULT_FORMAT);
+          writeMeta(db, 'vault_id', randomUUID());
+          writeMeta(db, 'created_at', at);
+          insertInstitution(db, this.s, keys.records, { ...institution, clipboardSeconds: DEFAULT_CLIPBOARD_SECONDS }, at);
+          for (const e of enrollments) this.enroll(db, keys, vk, e, at);
+          this.recordFounding(db, keys, enrollments, at);
+        });
+      } catch (error) {
+        wipeVaultKeys(this.s, keys);
+        throw error;
+      }
+      const admin = enrollments.find((e) => e.role === 'administrator')!;
+      return this.sessions.begin({ keyholderId: admin.id, role: admin.role, keys, signSecret: admin.signing.secretKey.slice() });
+    } finally {
+      this.s.memzero(vk);
+      for (const e of enrollments) {
+        this.s.memzero(e.kek);
+        this.s.memzero(e.signing.secretKey);
+      }
+    }
+  }
+
+  private enroll(db: Db, keys: VaultKeys, vk: Uint8Array, e: Enrollment, at: string): void {
+    const version = 1;
+    insertKeyholder(db, {
+      id: e.id,
+      role: e.role,
+      status: 'active',
+      version,
+      name: sealText(this.s, keys.records, { table: 'keyholders', rowId: e.id, column: 'name', version }, e.name),
+      kdf: e.kdf,
+      wrappedVk: wrapVaultKey(this.s, e.kek, vk, e.id),
+      signPublicKey: e.signing.publicKey,
+      sealedSignSecret: sealSigningSecret(this.s, e.kek, e.signing.secretKey, e.id),
+      createdAt: at,
+      retiredAt: null,
+    });
+  }
+
+  /** The administrator signs the founding; each keyholder signs their own enrollment. */
+  private recordFounding(db: Db, keys: VaultKeys, enrollments: Enrollment[], at: string): void {
+    const signer = (e: Enrollment) => ({ keyholderId: e.id, secretKey: e.signing.secretKey });
+    const admin = enrollments.find((e) => e.role === 'administrator')!;
+    appendEvent(db, this.s, keys.audit, signer(admin), {
+      at,
+      action: 'vault.created',
+      subjects: {},
+      details: { format: VAULT_FORMAT, keyholders: enrollments.length },
+    });
+    for (const e of enrollments) {
+      appendEvent(db, this.s, keys.audit, signer(e), {
+        at,
+        action: 'keyholder.enrolled',
+        subjects: { keyholder: e.id },
+        details: { role: e.role, fingerprint: publicKeyFingerprint(this.s, e.signing.publicKey) },
+      });
+    }
+  }
+}
+
+function refuse(violation: ReturnType<typeof checkFoundingRoles>): void {
+  if (violation) throw new CustodiaError(violation.code, violation.details, violation.rule);
+}

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { CustodiaError } from '../domain/errors';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+/** 'CUST': marks the file as a Custodia vault so that a foreign SQLite file is refused. */
+export const APPLICATION_ID = 0x43555354;
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for another ABI (Electron's); tests use the default. */
+  nativeBinding?: string | undefined;
+}
+
+function connect(file: string, options: OpenOptions, fileMustExist: boolean): Db {
+  return new Database(file, {
+    fileMustExist,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+}
+
+/**
+ * Opens an existing vault. Integrity and identity are checked with reads only, so a corrupted or
+ * foreign file is reported and never written to.
+ */
+export function openExistingVault(file: string, options: OpenOptions = {}): Db {
+  let db: Db | undefined;
+  try {
+    db = connect(file, options, true);
+    const check = db.pragma('quick_check', { simple: true });
+    const appId = db.pragma('application_id', { simple: true });
+    if (check !== 'ok' || appId !== APPLICATION_ID) throw new CustodiaError('VAULT_CORRUPT');
+    applyPragmas(db);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof CustodiaError) throw error;
+    throw new CustodiaError('VAULT_CORRUPT');
+  }
+}
+
+/** Creates a new, empty vault file; refuses to touch an existing one. */
+export function createVaultFile(file: string, options: OpenOptions = {}): Db {
+  if (existsSync(file)) throw new CustodiaError('VAULT_EXISTS');
+  const db = connect(file, options, false);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  applyPragmas(db);
+  migrate(db);
+  return db;
+}

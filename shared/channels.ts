@@ -1,0 +1,24 @@
+/**
+ * Every IPC channel, named once. Kept free of zod so that the sandboxed preload bundle
+ * carries only these names; the schemas live in contract.ts.
+ */
+export const CHANNELS = [
+  'vault.status',
+  'vault.create',
+  'vault.unlock',
+  'vault.lock',
+  'vault.home',
+  'audit.verify',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+/** Main → renderer notifications. */
+export const EVENTS = {
+  locked: 'event.locked',
+} as const;
+
+export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock';
+export interface LockedEvent {
+  reason: LockReason;
+}

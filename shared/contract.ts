@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Channel } from './channels';
+import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
+
+/** The one IPC contract: request schema, access level and result type per channel. */
+const empty = z.object({}).strict();
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/);
+
+export const institutionInput = z
+  .object({
+    name: text(200),
+    acronym: text(30),
+    emailDomains: z.array(domainName).min(1).max(10),
+    timeZone: z.string().refine(isValidTimeZone),
+    idleLockMinutes: z.number().int().min(1).max(60),
+  })
+  .strict();
+
+export const keyholderInput = z
+  .object({
+    role: z.enum(KEYHOLDER_ROLES),
+    name: text(200),
+    passphrase: z.string().min(1).max(1024),
+  })
+  .strict();
+
+export const createVaultRequest = z.object({ institution: institutionInput, keyholders: z.array(keyholderInput).min(2).max(3) }).strict();
+
+export const unlockRequest = z
+  .object({ keyholderId: z.string().uuid(), passphrase: z.string().min(1).max(1024) })
+  .strict();
+
+export type Access = 'public' | 'unlocked';
+
+export const contract = {
+  'vault.status': { request: empty, access: 'public' },
+  'vault.create': { request: createVaultRequest, access: 'public' },
+  'vault.unlock': { request: unlockRequest, access: 'public' },
+  'vault.lock': { request: empty, access: 'unlocked' },
+  'vault.home': { request: empty, access: 'unlocked' },
+  'audit.verify': { request: empty, access: 'unlocked' },
+} as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
+
+export type CreateVaultRequest = z.input<typeof createVaultRequest>;
+export type InstitutionInput = z.input<typeof institutionInput>;
+export type KeyholderInput = z.input<typeof keyholderInput>;
+
+/** What a locked vault shows: roles and public fingerprints, never names (they are sealed). */
+export interface KeyholderBadge {
+  id: string;
+  role: KeyholderRole;
+  fingerprint: string;
+}
+
+export interface VaultStatus {
+  state: 'empty' | 'corrupt' | 'locked' | 'unlocked';
+  keyholders: KeyholderBadge[];
+  /** When unlock attempts are throttled, the epoch ms after which the next one is accepted. */
+  retryAt: number | null;
+}
+
+export interface SessionInfo {
+  keyholderId: string;
+  role: KeyholderRole;
+}
+
+export interface KeyholderView extends KeyholderBadge {
+  name: string;
+  status: KeyholderStatus;
+  createdAt: string;
+}
+
+export interface HomeView {
+  institution: { name: string; acronym: string; emailDomains: string[]; timeZone: string; idleLockMinutes: number };
+  keyholders: KeyholderView[];
+  session: SessionInfo;
+  audit: { events: number; headHash: string };
+}
+
+export type AuditVerification =
+  | { ok: true; events: number; headHash: string }
+  | { ok: false; events: number; firstBad: { seq: number; reason: AuditFault } };
+
+export type AuditFault = 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'signature_invalid' | 'unknown_actor' | 'truncated';
+
+export interface ContractResults {
+  'vault.status': VaultStatus;
+  'vault.create': SessionInfo;
+  'vault.unlock': SessionInfo;
+  'vault.lock': null;
+  'vault.home': HomeView;
+  'audit.verify': AuditVerification;
+}
+
+export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;
+export type ResultOf<C extends Channel> = ContractResults[C];

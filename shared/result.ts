@@ -1,0 +1,38 @@
+/** Every refusal crosses IPC as a typed code; the renderer translates it. */
+export const ERROR_CODES = [
+  'INVALID_REQUEST',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'VAULT_NOT_FOUND',
+  'VAULT_EXISTS',
+  'VAULT_CORRUPT',
+  'VAULT_LOCKED',
+  'RECORD_TAMPERED',
+  'UNLOCK_FAILED',
+  'UNLOCK_THROTTLED',
+  'KEYHOLDER_UNKNOWN',
+  'KEYHOLDER_ROLES',
+  'PASSPHRASE_WEAK',
+  'PASSPHRASE_SHARED',
+  'KDF_PARAMS_TOO_WEAK',
+  'EMAIL_DOMAIN_INVALID',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Rule ids from rules.md that an error may cite. */
+export type RuleId = `${'POL' | 'SEC' | 'ROLE' | 'LIFE' | 'HAND' | 'SUP'}-${number}`;
+
+export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
+
+export interface AppError {
+  code: ErrorCode;
+  rule?: RuleId;
+  details?: Record<string, DetailValue>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: AppError): { ok: false; error: AppError } => ({ ok: false, error });
