@@ -63,7 +63,12 @@ export class KdfWorker {
 
   /** Derives a 32-byte key. The passphrase bytes are transferred to the worker and zeroed there. */
   derive(passphrase: Uint8Array, params: KdfParams): Promise<Uint8Array> {
-    assertKdfParams(params);
+    try {
+      assertKdfParams(params);
+    } catch (error) {
+      passphrase.fill(0);
+      return Promise.reject(error as Error);
+    }
     const id = this.nextId++;
     const worker = this.thread();
     return new Promise((resolve, reject) => {
