@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateVaultRequest, KeyholderBadge, SessionInfo, VaultStatus } from '../../shared/contract';
-import { DEFAULT_CLIPBOARD_SECONDS, type KeyholderRole } from '../../shared/domain';
+import { DEFAULT_CLIPBOARD_SECONDS, DEFAULT_IDLE_LOCK_MINUTES, type KeyholderRole } from '../../shared/domain';
 import { CustodiaError } from '../domain/errors';
 import { checkInstitutionDomains } from '../domain/email-domains';
 import { checkFoundingRoles } from '../domain/keyholder-roles';
@@ -11,7 +11,7 @@ import { sealText } from '../vault/fields';
 import { newKdfParams, passphraseBytes, type KdfParams, type KdfWorker } from '../vault/kdf';
 import { deriveVaultKeys, generateVaultKey, wipeVaultKeys, type VaultKeys } from '../vault/keys';
 import { createSigningKeys, publicKeyFingerprint, sealSigningSecret, wrapVaultKey, type SigningKeys } from '../vault/keyring';
-import { insertInstitution } from '../vault/repositories/institution';
+import { insertInstitution, readIdleLockMinutes } from '../vault/repositories/institution';
 import { insertKeyholder, listKeyholders } from '../vault/repositories/keyholders';
 import { writeMeta } from '../vault/repositories/meta';
 import type { Sodium } from '../vault/sodium';
@@ -46,6 +46,11 @@ export class VaultSetupService {
       .filter((k) => k.status === 'active')
       .map((k) => ({ id: k.id, role: k.role, fingerprint: publicKeyFingerprint(this.s, k.signPublicKey) }));
     return { state: this.sessions.current() ? 'unlocked' : 'locked', keyholders, retryAt: this.sessions.retryAt() };
+  }
+
+  /** Plaintext on purpose: the idle lock must work while the vault is locked too. */
+  idleLockMinutes(): number {
+    return this.vault.state() === 'present' ? (readIdleLockMinutes(this.vault.require()) ?? DEFAULT_IDLE_LOCK_MINUTES) : DEFAULT_IDLE_LOCK_MINUTES;
   }
 
   /** Validates everything before the first KDF, so a refusal costs nothing and writes nothing. */

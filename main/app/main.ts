@@ -1,0 +1,54 @@
+import { BrowserWindow, app, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { EVENTS } from '../../shared/channels';
+import { createHandlerTable } from '../ipc/handlers';
+import { createServices } from '../services';
+import { guardAllWebContents, lockDownSession } from './guards';
+import { registerIpc } from './ipc';
+import { startLockTriggers } from './lock-triggers';
+import { installMenu } from './menu';
+import { dataDirectory, electronSqliteBinding } from './paths';
+import { handleRendererProtocol, registerRendererScheme } from './protocol';
+import { createMainWindow } from './window';
+
+/** Entry point of the desktop app: wires the shell to the same handler table the tests use. */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+const preloadPath = `${here}../preload/preload.cjs`;
+
+registerRendererScheme(protocol);
+guardAllWebContents(app);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  app.whenReady().then(start, () => app.quit());
+}
+
+async function start(): Promise<void> {
+  lockDownSession(session.defaultSession);
+  handleRendererProtocol(protocol, rendererDir);
+  installMenu();
+  const services = await createServices({ dataDir: dataDirectory(app), nativeBinding: electronSqliteBinding(app) });
+  // Only the channel and the error's class name: never a payload or message.
+  const table = createHandlerTable(services, (channel, error) => process.stderr.write(`custodia: ${channel} failed (${error instanceof Error ? error.name : 'unknown'})\n`));
+  const win = createMainWindow(preloadPath, !app.isPackaged);
+  registerIpc(ipcMain, table, () => (win.isDestroyed() ? undefined : win.webContents));
+  services.sessions.onLock((reason) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENTS.locked, { reason });
+  });
+  const stopTriggers = startLockTriggers(powerMonitor, {
+    lock: (reason) => services.sessions.lock(reason),
+    idleLockMinutes: () => services.setup.idleLockMinutes(),
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    stopTriggers();
+    void services.close();
+  });
+}

@@ -1,0 +1,22 @@
+// Bundles the main process (ESM) and the sandboxed preload (one CommonJS file: a sandboxed
+// preload cannot require anything but 'electron'). Dependencies stay external: electron-builder
+// packs node_modules, and better-sqlite3 is native.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['main/app/main.ts'],
+  outfile: 'dist/main/main.js',
+  format: 'esm',
+  packages: 'external',
+});
+
+await build({
+  ...common,
+  entryPoints: ['main/preload/preload.ts'],
+  outfile: 'dist/preload/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});

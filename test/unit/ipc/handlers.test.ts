@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/channels';
+import { contract } from '../../../shared/contract';
+import { ERROR_CODES } from '../../../shared/result';
+import { createHandlerTable, dispatch, type HandlerTable } from '../../../main/ipc/handlers';
+import type { Services } from '../../../main/services';
+import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
+
+let services: Services;
+let table: HandlerTable;
+const reported: string[] = [];
+beforeAll(async () => {
+  services = await servicesOnCopy();
+  table = createHandlerTable(services, (channel) => reported.push(channel));
+});
+afterAll(() => services.close());
+
+describe('IPC handler table', () => {
+  it('has a handler for every channel of the contract and nothing else', () => {
+    expect(Object.keys(table).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.isFrozen(table)).toBe(true);
+  });
+
+  it.each(CHANNELS)('%s answers any malformed payload with INVALID_REQUEST and never throws', async (channel) => {
+    const schema = contract[channel].request;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true }).filter((p) => !schema.safeParse(p).success),
+        async (payload) => {
+          const result = await table[channel](payload);
+          expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { channel } } });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never echoes the submitted values in a validation error', async () => {
+    const secret = 'contraseña-que-no-debe-volver';
+    const result = await table['vault.unlock']({ keyholderId: 'not-a-uuid', passphrase: secret, extra: secret });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(JSON.stringify(result)).toContain('keyholderId');
+  });
+
+  it('refuses channels that need an unlocked vault while locked', async () => {
+    for (const channel of CHANNELS.filter((c) => contract[c].access === 'unlocked')) {
+      await expect(table[channel]({})).resolves.toEqual({ ok: false, error: { code: 'VAULT_LOCKED' } });
+    }
+  });
+
+  it('returns the service’s typed refusal, and then the value once unlocked', async () => {
+    const admin = keyholderId(services, 'administrator');
+    const wrong = await table['vault.unlock']({ keyholderId: admin, passphrase: 'no es la frase' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'UNLOCK_FAILED', details: { failures: 1 } } });
+    // the delay after one failure is a second: status says when the next try is accepted
+    const status = await table['vault.status']({});
+    expect(status.ok && (status.value as { retryAt: number }).retryAt).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses unknown channels by name', async () => {
+    await expect(dispatch(table, 'vault.dropTables', {})).resolves.toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(dispatch(table, { toString: () => 'vault.status' }, {})).resolves.toMatchObject({ error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('hides unexpected failures behind INTERNAL and reports only the channel', async () => {
+    const broken = createHandlerTable(
+      { ...services, setup: { status: () => { throw new Error(`leak ${KNOWN.adminPass}`); } } } as unknown as Services,
+      (channel) => reported.push(channel),
+    );
+    const result = await broken['vault.status']({});
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL' } });
+    expect(reported).toContain('vault.status');
+  });
+
+  it('declares only known error codes', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+});
