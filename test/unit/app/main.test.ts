@@ -1,0 +1,45 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const fake = vi.hoisted(() => ({ lockObtained: true, quit: undefined as unknown, whenReady: undefined as unknown, privileged: undefined as unknown }));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const app = Object.assign(new Emitter(), {
+    requestSingleInstanceLock: () => fake.lockObtained,
+    quit: (fake.quit = vi.fn()),
+    whenReady: (fake.whenReady = vi.fn(() => new Promise(() => {}))),
+    isPackaged: false,
+  });
+  return {
+    app,
+    BrowserWindow: { getAllWindows: () => [] },
+    ipcMain: {},
+    powerMonitor: {},
+    session: {},
+    protocol: { registerSchemesAsPrivileged: (fake.privileged = vi.fn()), handle: vi.fn() },
+  };
+});
+
+beforeEach(() => {
+  vi.resetModules();
+});
+
+describe('app entry', () => {
+  it('quits at once when another instance holds the single-instance lock', async () => {
+    fake.lockObtained = false;
+    await import('../../../main/app/main');
+    expect(fake.quit).toHaveBeenCalled();
+    expect(fake.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('registers the privileged scheme and the web-contents guard before the app is ready', async () => {
+    fake.lockObtained = true;
+    const { app } = (await import('electron')) as unknown as { app: EventEmitter };
+    await import('../../../main/app/main');
+    expect(fake.privileged).toHaveBeenCalled();
+    expect(app.listenerCount('web-contents-created')).toBeGreaterThan(0);
+    expect(app.listenerCount('second-instance')).toBeGreaterThan(0);
+    expect(fake.whenReady).toHaveBeenCalled();
+  });
+});
