@@ -78,7 +78,7 @@ export class SessionService {
       let vk: Uint8Array;
       try {
         vk = unwrapVaultKey(this.s, kek, keyholder.wrappedVk, keyholder.id);
-      } catch (error) {
+      } catch {
         this.throttle = afterFailure(this.throttle, this.clock().getTime());
         throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt });
       }

@@ -17,11 +17,12 @@ vi.mock('electron', async () => {
   return { BrowserWindow };
 });
 
-const { createMainWindow, mainWindowOptions } = await import('../../../main/app/window');
+const { createMainWindow } = await import('../../../main/app/window');
 
 describe('main window', () => {
   it('isolates and sandboxes the renderer, with every hardening option set', () => {
-    const prefs = mainWindowOptions('/app/preload.cjs', false).webPreferences!;
+    createMainWindow('/app/preload.cjs', false);
+    const prefs = windows.at(-1)!.options.webPreferences;
     expect(prefs).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
