@@ -1,0 +1,69 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newKdfParams, passphraseBytes } from '../../main/vault/kdf';
+import { randomKeyBytes } from '../../main/vault/aead';
+import { openText, sealText } from '../../main/vault/fields';
+import { appendEvent } from '../../main/vault/audit/log';
+import { loadSodium } from '../../main/vault/sodium';
+import { KNOWN, freshServices, goldenVault, keyholderId, tempDir } from '../fixtures/vault';
+import { appendSyntheticEvents } from '../fixtures/generate';
+import { median, report, timeRuns } from './measure';
+
+/** `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr. */
+const RUNS = 5;
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+const s = await loadSodium();
+
+log('kdf');
+const params = newKdfParams();
+const kdf = report({
+  name: 'kdf',
+  n: 1,
+  median_ms: median(await timeRuns(RUNS, () => s.crypto_pwhash(32, passphraseBytes(KNOWN.adminPass), params.salt, params.opslimit, params.memlimit, s.crypto_pwhash_ALG_ARGON2ID13))),
+});
+
+log('unlock (empty vault)');
+const dir = tempDir('custodia-bench-');
+copyFileSync(await goldenVault(), join(dir, 'vault.sqlite'));
+const services = await freshServices(dir);
+const admin = keyholderId(services, 'administrator');
+const unlockTimes = await timeRuns(
+  RUNS,
+  async () => {
+    await services.sessions.unlock(admin, KNOWN.adminPass);
+    services.home.home();
+  },
+  () => services.sessions.lock('manual'),
+);
+report({ name: 'unlock', n: 0, median_ms: median(unlockTimes), ratio: median(unlockTimes) / kdf.median_ms });
+
+log('seal_open');
+const RECORDS = 10_000;
+const key = randomKeyBytes(32);
+const sealOpen = await timeRuns(RUNS, () => {
+  for (let i = 0; i < RECORDS; i++) {
+    const ref = { table: 'accounts', rowId: `row-${i}`, column: 'display_name', version: 1 };
+    openText(s, key, ref, sealText(s, key, ref, `Cuenta institucional número ${i} — Facebook`));
+  }
+});
+report({ name: 'seal_open', n: RECORDS, median_ms: median(sealOpen) / RECORDS });
+
+log('audit log of 10,000 events');
+await services.sessions.unlock(admin, KNOWN.adminPass);
+const EVENTS = 10_000;
+appendSyntheticEvents(services, EVENTS - services.audit.verify().events);
+const session = services.sessions.require();
+const db = services.vault.require();
+const appendTimes = await timeRuns(50, () =>
+  db.transaction(() =>
+    appendEvent(db, s, session.keys.audit, { keyholderId: session.keyholderId, secretKey: session.signSecret }, { at: new Date().toISOString(), action: 'bench.append', subjects: {}, details: {} }),
+  )(),
+);
+report({ name: 'audit_append', n: EVENTS, median_ms: median(appendTimes) });
+
+const verified = services.audit.verify();
+if (!verified.ok) throw new Error('bench log does not verify');
+report({ name: 'audit_verify', n: verified.events, median_ms: median(await timeRuns(3, () => services.audit.verify())) });
+
+await services.close();
