@@ -19,6 +19,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['test/renderer/**/*.test.tsx'],
           environment: 'happy-dom',
+          setupFiles: ['test/renderer/setup.ts'],
           testTimeout: 20_000,
         },
       },

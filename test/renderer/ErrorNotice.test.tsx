@@ -1,0 +1,35 @@
+import { render, screen } from '@testing-library/react';
+import i18n from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../shared/result';
+import { ErrorNotice } from '../../renderer/src/components/ErrorNotice';
+import { en } from '../../renderer/src/i18n/en';
+import { es } from '../../renderer/src/i18n/es';
+
+describe('ErrorNotice', () => {
+  it('says which domain broke SEC-2, in Spanish, naming the rule', async () => {
+    await i18n.changeLanguage('es');
+    render(<ErrorNotice error={{ code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2', details: { domain: 'gmail.com', reason: 'free_provider' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('El dominio «gmail.com» no es institucional: no se admiten proveedores gratuitos ni dominios repetidos. · Regla SEC-2');
+  });
+
+  it('numbers keyholders from one for people', async () => {
+    await i18n.changeLanguage('en');
+    render(<ErrorNotice error={{ code: 'PASSPHRASE_WEAK', details: { reason: 'score', keyholder: 1 } }} />);
+    expect(screen.getByRole('alert').textContent).toContain('keyholder #2');
+    await i18n.changeLanguage('es');
+  });
+
+  it('renders nothing without an error', () => {
+    const { container } = render(<ErrorNotice error={null} />);
+    expect(container.textContent).toBe('');
+  });
+
+  it('has a Spanish and an English message for every error code', () => {
+    for (const code of ERROR_CODES) {
+      expect(es.errors[code], code).toMatch(/\S/);
+      expect(en.errors[code], code).toMatch(/\S/);
+      expect(en.errors[code]).not.toBe(es.errors[code]);
+    }
+  });
+});
