@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import i18n from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildBridge } from '../../shared/bridge';
+import { buildBridge, type Invoke } from '../../shared/bridge';
 import { Unlock } from '../../renderer/src/pages/Unlock';
 
 const keyholders = [
@@ -9,10 +9,10 @@ const keyholders = [
   { id: '22222222-2222-4222-8222-222222222222', role: 'head' as const, fingerprint: '1111-2222-3333-4444-5555' },
 ];
 
-let invoke: ReturnType<typeof vi.fn>;
+let invoke: ReturnType<typeof vi.fn<Invoke>>;
 beforeEach(async () => {
   await i18n.changeLanguage('es');
-  invoke = vi.fn();
+  invoke = vi.fn<Invoke>();
   window.custodia = buildBridge(invoke, () => () => {});
 });
 
