@@ -18,7 +18,7 @@ export const EVENTS = {
   locked: 'event.locked',
 } as const;
 
-export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock';
+export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock' | 'quit';
 export interface LockedEvent {
   reason: LockReason;
 }

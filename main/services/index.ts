@@ -29,7 +29,7 @@ export async function createServices(options: ServiceOptions) {
     home: new HomeService(s, vault, sessions),
     audit: new AuditService(s, vault, sessions),
     async close() {
-      sessions.lock('manual');
+      sessions.lock('quit');
       vault.close();
       await kdf.close();
     },

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CustodiaError } from '../domain/errors';
 import { createVaultFile, openExistingVault, type Db, type OpenOptions } from '../vault/db';
@@ -54,9 +54,12 @@ export class VaultFile {
     const db = createVaultFile(staging, this.options);
     try {
       db.transaction(() => populate(db))();
+      // Everything into the main file before the rename: the WAL is not renamed with it.
+      db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
     }
+    if (existsSync(`${staging}-wal`) && statSync(`${staging}-wal`).size > 0) throw new CustodiaError('INTERNAL', { stage: 'create' });
     renameSync(staging, this.path);
     return this.require();
   }

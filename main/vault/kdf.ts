@@ -73,6 +73,7 @@ export class KdfWorker {
     const worker = this.thread();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      worker.ref(); // keep the process alive while a derivation is under way
       const { opslimit, memlimit } = params;
       const salt = params.salt.slice();
       worker.postMessage({ id, passphrase, salt, opslimit, memlimit }, [passphrase.buffer as ArrayBuffer]);
@@ -94,6 +95,7 @@ export class KdfWorker {
       const job = this.pending.get(message.id);
       if (!job) return;
       this.pending.delete(message.id);
+      if (this.pending.size === 0) worker.unref();
       if (message.key) job.resolve(message.key);
       else job.reject(new CustodiaError('INTERNAL', { stage: 'kdf' }));
     });

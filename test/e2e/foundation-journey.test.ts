@@ -81,6 +81,18 @@ describe('foundation journey (es)', () => {
     await h.screenshot('05-bloqueo-inactividad');
   });
 
+  it('unlocks with the keyboard alone: the passphrase field has focus, Enter submits', async () => {
+    const { page, services } = h;
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('unlock-passphrase');
+    await page.keyboard.type(KNOWN.adminPass);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
+    expect(services.sessions.info()?.role).toBe('administrator');
+    await page.keyboard.press('Tab');
+    await page.getByRole('button', { name: 'Bloquear' }).press('Enter');
+    await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
+  });
+
   it('switches to English and keeps the choice', async () => {
     const { page } = h;
     await page.getByLabel('Idioma').selectOption('en');

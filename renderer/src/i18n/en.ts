@@ -69,6 +69,7 @@ export const en: Messages = {
     idle: 'The vault was locked after a period of inactivity.',
     suspend: 'The vault was locked when the computer went to sleep.',
     'screen-lock': 'The vault was locked when the screen was locked.',
+    quit: 'The vault was locked when Custodia closed.',
   },
   corrupt: {
     title: 'The vault is damaged',

@@ -71,6 +71,7 @@ export const es = {
     idle: 'La bóveda se bloqueó por inactividad.',
     suspend: 'La bóveda se bloqueó al suspender el equipo.',
     'screen-lock': 'La bóveda se bloqueó al bloquear la pantalla.',
+    quit: 'La bóveda se bloqueó al cerrar Custodia.',
   },
   corrupt: {
     title: 'La bóveda está dañada',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KNOWN, foundingRequest, freshServices, rawVaultBytes } from '../../fixtures/vault';
+import { KNOWN, foundingRequest, freshServices, rawVaultBytes, tempDir } from '../../fixtures/vault';
 import type { Services } from '../../../main/services';
 
 let services: Services | undefined;
@@ -36,5 +36,21 @@ describe('vault creation ceremony', () => {
     services = await freshServices();
     await services.setup.create(foundingRequest());
     await expect(services.setup.create(foundingRequest())).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+  });
+});
+
+describe('the vault across restarts', () => {
+  it('is there after the app closes and opens again, and unlocks', async () => {
+    const dir = tempDir();
+    const first = await freshServices(dir);
+    await first.setup.create(foundingRequest());
+    await first.close();
+    services = await freshServices(dir);
+    expect(services.setup.status().state).toBe('locked');
+    const head = services.setup.status().keyholders.find((k) => k.role === 'head')!;
+    await services.sessions.unlock(head.id, KNOWN.headPass);
+    expect(services.home.home().institution.name).toBe(KNOWN.institution);
+    const lastLock = services.vault.require().prepare("SELECT details FROM audit_events WHERE action = 'vault.locked'").pluck().get();
+    expect(JSON.parse(lastLock as string)).toEqual({ reason: 'quit' });
   });
 });
