@@ -9,6 +9,16 @@ export const CHANNELS = [
   'vault.lock',
   'vault.home',
   'audit.verify',
+  'accounts.list',
+  'accounts.get',
+  'accounts.register',
+  'credentials.propose',
+  'credentials.reveal',
+  'credentials.copy',
+  'credentials.history',
+  'cosign.pending',
+  'cosign.approve',
+  'cosign.reject',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
+import {
+  accountInput,
+  accountListRequest,
+  accountRef,
+  approveRequest,
+  historyRequest,
+  proposeRequest,
+  rejectRequest,
+  type AccountDetail,
+  type AccountSummary,
+  type HistoryRow,
+  type PendingRequest,
+  type RevealedSecret,
+} from './accounts';
 
 /** The one IPC contract: request schema, access level and result type per channel. */
 const empty = z.object({}).strict();
@@ -45,6 +59,16 @@ export const contract = {
   'vault.lock': { request: empty, access: 'unlocked' },
   'vault.home': { request: empty, access: 'unlocked' },
   'audit.verify': { request: empty, access: 'unlocked' },
+  'accounts.list': { request: accountListRequest, access: 'unlocked' },
+  'accounts.get': { request: accountRef, access: 'unlocked' },
+  'accounts.register': { request: z.object({ account: accountInput }).strict(), access: 'unlocked' },
+  'credentials.propose': { request: proposeRequest, access: 'unlocked' },
+  'credentials.reveal': { request: accountRef, access: 'unlocked' },
+  'credentials.copy': { request: accountRef, access: 'unlocked' },
+  'credentials.history': { request: historyRequest, access: 'unlocked' },
+  'cosign.pending': { request: empty, access: 'unlocked' },
+  'cosign.approve': { request: approveRequest, access: 'unlocked' },
+  'cosign.reject': { request: rejectRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -96,6 +120,16 @@ export interface ContractResults {
   'vault.lock': null;
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
+  'accounts.list': AccountSummary[];
+  'accounts.get': AccountDetail;
+  'accounts.register': { accountId: string };
+  'credentials.propose': { requestId: string };
+  'credentials.reveal': RevealedSecret;
+  'credentials.copy': { clearAfterSeconds: number };
+  'credentials.history': HistoryRow[];
+  'cosign.pending': PendingRequest[];
+  'cosign.approve': { versionId: string };
+  'cosign.reject': null;
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

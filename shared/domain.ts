@@ -19,3 +19,21 @@ export function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+export const ACCOUNT_KINDS = ['principal', 'support', 'authority', 'linked_email'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+export const ACCOUNT_STATUSES = ['active', 'archived'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const CHANGE_REASONS = ['creation', 'scheduled', 'handover', 'incident', 'exposure', 'decommission'] as const;
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
+
+export const EXPOSURE_KINDS = ['revealed', 'copied', 'institutional_email', 'in_person'] as const;
+export type ExposureKind = (typeof EXPOSURE_KINDS)[number];
+
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const DEFAULT_COSIGN_EXPIRY_HOURS = 24;
+export const DEFAULT_REVEAL_SECONDS = 30;

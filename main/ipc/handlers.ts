@@ -27,6 +27,16 @@ function implementations(services: Services): Implementations {
     },
     'vault.home': () => services.home.home(),
     'audit.verify': () => services.audit.verify(),
+    'accounts.list': (r) => services.accounts.list(r.query, r.sort),
+    'accounts.get': (r) => services.accounts.get(r.accountId),
+    'accounts.register': (r) => services.accounts.register(services.sessions.require(), r.account),
+    'credentials.propose': (r) => services.cosign.propose(services.sessions.require(), r),
+    'credentials.reveal': (r) => services.credentials.reveal(services.sessions.require(), r.accountId),
+    'credentials.copy': (r) => services.credentials.copy(services.sessions.require(), r.accountId),
+    'credentials.history': (r) => services.credentials.history(r),
+    'cosign.pending': () => services.cosign.pending(),
+    'cosign.approve': (r) => services.cosign.approveWithPassphrase(r.requestId, r.approverId, r.passphrase),
+    'cosign.reject': (r) => services.cosign.rejectWithPassphrase(r.requestId, r.approverId, r.passphrase, r.reason),
   };
 }
 

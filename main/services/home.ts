@@ -31,9 +31,9 @@ export class HomeService {
       fingerprint: publicKeyFingerprint(this.s, k.signPublicKey),
       name: openText(this.s, key, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name),
     }));
-    const { clipboardSeconds: _clipboard, ...shown } = institution;
+    const { name, acronym, emailDomains, timeZone, idleLockMinutes } = institution;
     return {
-      institution: shown,
+      institution: { name, acronym, emailDomains, timeZone, idleLockMinutes },
       keyholders,
       session: { keyholderId: session.keyholderId, role: session.role },
       audit: { events: countEvents(db), headHash: this.s.to_hex(lastEvent(db).hash) },

@@ -1,7 +1,11 @@
 import type { OpenOptions } from '../vault/db';
 import { KdfWorker } from '../vault/kdf';
 import { loadSodium } from '../vault/sodium';
+import { AccountService } from './accounts';
 import { AuditService } from './audit';
+import { ClipboardGuard, MemoryClipboard, type ClipboardPort } from './clipboard';
+import { CosignService } from './cosign';
+import { CredentialService } from './credentials';
 import { HomeService } from './home';
 import { SessionService, type Clock } from './session';
 import { VaultFile } from './vault-file';
@@ -10,6 +14,8 @@ import { VaultSetupService } from './vault-setup';
 export interface ServiceOptions extends OpenOptions {
   dataDir: string;
   clock?: Clock;
+  /** Electron's clipboard in the app; an in-memory one where there is no desktop (tests). */
+  clipboard?: ClipboardPort;
 }
 
 /** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
@@ -20,6 +26,8 @@ export async function createServices(options: ServiceOptions) {
   const kdf = new KdfWorker();
   kdf.warm();
   const sessions = new SessionService(s, vault, kdf, clock);
+  const accounts = new AccountService(s, vault, sessions, clock);
+  const clipboard = new ClipboardGuard(s, options.clipboard ?? new MemoryClipboard());
   return {
     sodium: s,
     vault,
@@ -28,8 +36,13 @@ export async function createServices(options: ServiceOptions) {
     setup: new VaultSetupService(s, vault, kdf, sessions, clock),
     home: new HomeService(s, vault, sessions),
     audit: new AuditService(s, vault, sessions),
+    accounts,
+    cosign: new CosignService(s, vault, sessions, accounts, clock),
+    credentials: new CredentialService(s, vault, sessions, clipboard, clock),
+    clipboard,
     async close() {
       sessions.lock('quit');
+      clipboard.clearIfOurs();
       vault.close();
       await kdf.close();
     },

@@ -12,12 +12,16 @@ import { findKeyholder } from '../vault/repositories/keyholders';
 import type { Sodium } from '../vault/sodium';
 import type { VaultFile } from './vault-file';
 
-/** What an unlocked keyholder holds in memory. Zeroed on lock. */
-export interface Session {
+/** A keyholder who has proven their passphrase: who acts, with what role, and their signing key. */
+export interface Actor {
   keyholderId: string;
   role: KeyholderRole;
-  keys: VaultKeys;
   signSecret: Uint8Array;
+}
+
+/** What the unlocked keyholder holds in memory. Zeroed on lock. */
+export interface Session extends Actor {
+  keys: VaultKeys;
 }
 
 export type Clock = () => Date;
@@ -62,6 +66,39 @@ export class SessionService {
    * Failures are counted in memory and recorded with the next successful unlock.
    */
   async unlock(keyholderId: string, passphrase: string): Promise<SessionInfo> {
+    const proven = await this.prove(keyholderId, passphrase);
+    if (this.session) this.wipe();
+    this.session = { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, keys: deriveVaultKeys(this.s, proven.vk) };
+    const failedAttempts = this.throttle.failures;
+    this.throttle = initialThrottle;
+    this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: proven.keyholderId }, details: { failedAttempts } });
+    return { keyholderId: proven.keyholderId, role: proven.role };
+  }
+
+  /**
+   * The co-sign dialog: a second keyholder, at the same workstation, proves their passphrase while
+   * the vault is unlocked. Their key slot must open to the very vault key in use. Wrong
+   * passphrases count toward the same growing delay as unlock attempts.
+   */
+  async authenticate(keyholderId: string, passphrase: string): Promise<Actor> {
+    const session = this.require();
+    const proven = await this.prove(keyholderId, passphrase);
+    const same = proven.vk.length === session.keys.vk.length && this.s.memcmp(proven.vk, session.keys.vk);
+    this.s.memzero(proven.vk);
+    if (!same) {
+      this.s.memzero(proven.signSecret);
+      throw new CustodiaError('VAULT_CORRUPT', { part: 'keyring' });
+    }
+    this.throttle = initialThrottle;
+    return { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret };
+  }
+
+  /** Zeroes an actor's signing key once the action it was proven for is done. */
+  release(actor: Actor): void {
+    if (actor !== this.session) this.s.memzero(actor.signSecret);
+  }
+
+  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array }> {
     const db = this.vault.require();
     const now = this.clock().getTime();
     if (this.unlocking || isThrottled(this.throttle, now)) {
@@ -83,12 +120,7 @@ export class SessionService {
         throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt });
       }
       const signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
-      if (this.session) this.wipe();
-      this.session = { keyholderId: keyholder.id, role: keyholder.role, keys: deriveVaultKeys(this.s, vk), signSecret };
-      const failedAttempts = this.throttle.failures;
-      this.throttle = initialThrottle;
-      this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: keyholder.id }, details: { failedAttempts } });
-      return { keyholderId: keyholder.id, role: keyholder.role };
+      return { keyholderId: keyholder.id, role: keyholder.role, signSecret, vk };
     } finally {
       if (kek) this.s.memzero(kek);
       this.unlocking = false;
@@ -113,13 +145,13 @@ export class SessionService {
   }
 
   /**
-   * Runs one use case: the change and its audit event, signed by the unlocked keyholder, in one
-   * transaction. Either both are written or neither.
+   * Runs one use case: the change and its audit event, signed by the acting keyholder (the
+   * unlocked one unless another proved their passphrase), in one transaction. Both or neither.
    */
-  commit<T>(change: (db: Db) => T, event: (result: T) => NewAuditEvent): T {
+  commit<T>(change: (db: Db) => T, event: (result: T) => NewAuditEvent, actor: Actor = this.require()): T {
     const session = this.require();
     const db = this.vault.require();
-    const signer = { keyholderId: session.keyholderId, secretKey: session.signSecret };
+    const signer = { keyholderId: actor.keyholderId, secretKey: actor.signSecret };
     return db.transaction(() => {
       const result = change(db);
       appendEvent(db, this.s, session.keys.audit, signer, event(result));

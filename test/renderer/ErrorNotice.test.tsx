@@ -10,7 +10,19 @@ describe('ErrorNotice', () => {
   it('says which domain broke SEC-2, in Spanish, naming the rule', async () => {
     await i18n.changeLanguage('es');
     render(<ErrorNotice error={{ code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2', details: { domain: 'gmail.com', reason: 'free_provider' } }} />);
-    expect(screen.getByRole('alert').textContent).toBe('El dominio «gmail.com» no es institucional: no se admiten proveedores gratuitos ni dominios repetidos. · Regla SEC-2');
+    expect(screen.getByRole('alert').textContent).toBe('El correo de «gmail.com» es de un proveedor gratuito: use un correo institucional. · Regla SEC-2');
+  });
+
+  it('falls back to the code’s general message when a reason has no message of its own', async () => {
+    await i18n.changeLanguage('es');
+    render(<ErrorNotice error={{ code: 'COSIGN_INTEGRITY', details: { part: 'digest' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('La solicitud fue alterada después de proponerse; no se aplicó.');
+  });
+
+  it('says who may authorize when the role is wrong (POL-5)', async () => {
+    await i18n.changeLanguage('es');
+    render(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza cambios de contraseña. · Regla POL-5');
   });
 
   it('numbers keyholders from one for people', async () => {

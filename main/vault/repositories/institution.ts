@@ -9,13 +9,15 @@ export interface Institution {
   timeZone: string;
   idleLockMinutes: number;
   clipboardSeconds: number;
+  cosignExpiryHours: number;
+  revealSeconds: number;
 }
 
 const TABLE = 'institution';
 const ROW_ID = '1';
 const ref = (column: string, version: number): FieldRef => ({ table: TABLE, rowId: ROW_ID, column, version });
 
-export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Institution, at: string): void {
+export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Omit<Institution, 'cosignExpiryHours' | 'revealSeconds'>, at: string): void {
   const version = 1;
   db.prepare(
     `INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
@@ -41,6 +43,8 @@ interface RawInstitution {
   time_zone: Buffer;
   idle_lock_minutes: number;
   clipboard_seconds: number;
+  cosign_expiry_hours: number;
+  reveal_seconds: number;
 }
 
 export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution | undefined {
@@ -53,6 +57,8 @@ export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution
     timeZone: openText(s, key, ref('time_zone', r.version), r.time_zone),
     idleLockMinutes: r.idle_lock_minutes,
     clipboardSeconds: r.clipboard_seconds,
+    cosignExpiryHours: r.cosign_expiry_hours,
+    revealSeconds: r.reveal_seconds,
   };
 }
 

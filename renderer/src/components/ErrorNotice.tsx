@@ -7,9 +7,11 @@ export function ErrorNotice({ error }: { error: AppError | null }) {
   if (!error) return null;
   const details = error.details ?? {};
   const position = typeof details.keyholder === 'number' ? details.keyholder + 1 : undefined;
+  const variant = details.reason ?? details.as ?? details.part;
+  const keys = typeof variant === 'string' ? [`errorReasons.${error.code}.${variant}`, `errors.${error.code}`] : [`errors.${error.code}`];
   return (
     <p className="notice notice-error" role="alert">
-      {t(`errors.${error.code}`, { ...details, position })}
+      {t(keys, { ...details, position })}
       {error.rule ? <span className="rule"> · {t('rule', { rule: error.rule })}</span> : null}
     </p>
   );

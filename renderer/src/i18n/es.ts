@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../../shared/result';
+
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
 export const es = {
   app: { name: 'Custodia', tagline: 'Custodia de credenciales institucionales', language: 'Idioma', loading: 'Cargando…' },
@@ -103,7 +105,37 @@ export const es = {
     PASSPHRASE_SHARED: 'Cada custodio debe tener su propia frase de acceso; la del custodio n.º {{position}} repite otra.',
     KDF_PARAMS_TOO_WEAK: 'Los parámetros de derivación de claves son más débiles que el mínimo permitido.',
     EMAIL_DOMAIN_INVALID: 'El dominio «{{domain}}» no es institucional: no se admiten proveedores gratuitos ni dominios repetidos.',
+    ACCOUNT_UNKNOWN: 'La cuenta no existe en el registro.',
+    ACCOUNT_INVALID: 'Los datos de la cuenta no son válidos.',
+    ACCOUNT_ARCHIVED: 'La cuenta está archivada: no admite cambios de contraseña.',
+    CREDENTIAL_NONE: 'La cuenta aún no tiene una contraseña autorizada.',
+    COSIGN_UNKNOWN: 'La solicitud no existe.',
+    COSIGN_SELF_APPROVAL: 'Nadie puede autorizar su propia solicitud: debe autorizarla otra persona.',
+    COSIGN_ROLE: 'Ese custodio no tiene el rol necesario para esta acción.',
+    COSIGN_EXPIRED: 'La solicitud venció sin ser autorizada; proponga el cambio de nuevo.',
+    COSIGN_DECIDED: 'La solicitud ya fue decidida.',
+    COSIGN_INTEGRITY: 'La solicitud fue alterada después de proponerse; no se aplicó.',
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
+  } satisfies Record<ErrorCode, string>,
+  /** More precise messages, chosen by the error's details (reason, as, part). */
+  errorReasons: {
+    EMAIL_DOMAIN_INVALID: {
+      free_provider: 'El correo de «{{domain}}» es de un proveedor gratuito: use un correo institucional.',
+      not_institutional: 'El dominio «{{domain}}» no es uno de los dominios institucionales de la bóveda.',
+      duplicate: 'El dominio «{{domain}}» está repetido.',
+    },
+    ACCOUNT_INVALID: {
+      email_required: 'El usuario de acceso de una casilla de correo debe ser una dirección de correo institucional.',
+      mailbox_has_no_linked_email: 'Una casilla de correo no tiene a su vez un correo vinculado.',
+      not_linked_email: 'El correo vinculado debe ser una cuenta de tipo «correo vinculado».',
+      support_dates_required: 'Una cuenta de apoyo necesita fecha de inicio y de fin.',
+      end_before_start: 'La fecha de fin es anterior a la de inicio.',
+      dates_only_for_support: 'Solo las cuentas de apoyo llevan fechas de inicio y fin.',
+    },
+    COSIGN_ROLE: {
+      approver: 'Solo el Jefe de la Oficina autoriza cambios de contraseña.',
+      proposer: 'Solo el Administrador de Cuentas o el de respaldo proponen cambios de contraseña.',
+    },
   },
   rule: 'Regla {{rule}}',
 };

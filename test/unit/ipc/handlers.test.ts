@@ -7,6 +7,24 @@ import { createHandlerTable, dispatch, type HandlerTable } from '../../../main/i
 import type { Services } from '../../../main/services';
 import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
 
+const ID = '5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d';
+/** One well-formed request per channel that needs an unlocked vault. */
+const VALID: Partial<Record<(typeof CHANNELS)[number], unknown>> = {
+  'vault.lock': {},
+  'vault.home': {},
+  'audit.verify': {},
+  'accounts.list': { query: 'prensa' },
+  'accounts.get': { accountId: ID },
+  'accounts.register': { account: { platform: 'facebook', kind: 'principal', displayName: 'Página' } },
+  'credentials.propose': { accountId: ID, secret: 'x', reason: 'scheduled' },
+  'credentials.reveal': { accountId: ID },
+  'credentials.copy': { accountId: ID },
+  'credentials.history': {},
+  'cosign.pending': {},
+  'cosign.approve': { requestId: ID, approverId: ID, passphrase: 'x' },
+  'cosign.reject': { requestId: ID, approverId: ID, passphrase: 'x', reason: 'no' },
+};
+
 let services: Services;
 let table: HandlerTable;
 const reported: string[] = [];
@@ -44,9 +62,12 @@ describe('IPC handler table', () => {
     expect(JSON.stringify(result)).toContain('keyholderId');
   });
 
-  it('refuses channels that need an unlocked vault while locked', async () => {
-    for (const channel of CHANNELS.filter((c) => contract[c].access === 'unlocked')) {
-      await expect(table[channel]({})).resolves.toEqual({ ok: false, error: { code: 'VAULT_LOCKED' } });
+  it('refuses every channel that needs an unlocked vault while locked, even with a valid payload', async () => {
+    const locked = CHANNELS.filter((c) => contract[c].access === 'unlocked');
+    expect(locked.length).toBeGreaterThan(10);
+    for (const channel of locked) {
+      expect(contract[channel].request.safeParse(VALID[channel]).success, channel).toBe(true);
+      await expect(table[channel](VALID[channel]), channel).resolves.toEqual({ ok: false, error: { code: 'VAULT_LOCKED' } });
     }
   });
 

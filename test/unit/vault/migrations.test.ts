@@ -1,40 +1,64 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { initial } from '../../../main/vault/migrations/001-initial';
+import { accountsAndCredentials } from '../../../main/vault/migrations/002-accounts-credentials';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../../main/vault/migrations';
 
 const tables = (db: Database.Database) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+const KEYHOLDER = `INSERT INTO keyholders (id, role, status, version, name, kdf_alg, kdf_opslimit, kdf_memlimit, kdf_salt, sign_public_key, created_at)
+  VALUES (?, ?, ?, 1, x'00', 'argon2id13', 3, 268435456, x'00', x'00', '2026-01-01')`;
 
 describe('migrations', () => {
-  it('are numbered 1..n without gaps', () => {
+  it('are numbered 1..n without gaps and migrate() reaches the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(2);
   });
 
-  it('001 creates the vault tables on a fresh database and sets user_version', () => {
+  it('001 creates the vault tables on a fresh database', () => {
     const db = new Database(':memory:');
-    expect(migrate(db)).toBe(1);
+    db.exec(initial.sql);
     expect(tables(db)).toEqual(['audit_events', 'institution', 'keyholders', 'vault_meta']);
-    expect(initial.version).toBe(1);
   });
 
   it('001 allows one active keyholder per role and only known roles', () => {
     const db = new Database(':memory:');
-    migrate(db);
-    const insert = db.prepare(
-      `INSERT INTO keyholders (id, role, status, version, name, kdf_alg, kdf_opslimit, kdf_memlimit, kdf_salt, sign_public_key, created_at)
-       VALUES (?, ?, ?, 1, x'00', 'argon2id13', 3, 268435456, x'00', x'00', '2026-01-01')`,
-    );
+    db.exec(initial.sql);
+    const insert = db.prepare(KEYHOLDER);
     insert.run('a', 'head', 'active');
     expect(() => insert.run('b', 'head', 'active')).toThrow(/UNIQUE/);
     insert.run('c', 'head', 'retired');
     expect(() => insert.run('d', 'intern', 'active')).toThrow(/CHECK/);
   });
 
+  it('002 adds accounts, change requests, credential versions and exposures, and the co-sign settings', () => {
+    const db = new Database(':memory:');
+    db.exec(initial.sql);
+    db.exec(`INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
+             VALUES (1, 1, x'00', x'00', x'00', x'00', 5, 30, 'now', 'now')`);
+    db.exec(accountsAndCredentials.sql);
+    expect(tables(db)).toEqual(['accounts', 'audit_events', 'change_requests', 'credential_versions', 'exposures', 'institution', 'keyholders', 'vault_meta']);
+    expect(db.prepare('SELECT cosign_expiry_hours, reveal_seconds FROM institution').get()).toEqual({ cosign_expiry_hours: 24, reveal_seconds: 30 });
+  });
+
+  it('002 refuses a credential version proposed and authorized by the same keyholder', () => {
+    const db = new Database(':memory:');
+    db.exec(initial.sql);
+    db.exec(accountsAndCredentials.sql);
+    db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
+    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'x', 'principal', 'active', x'00', 'k', 'now', 'now')`);
+    db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('r', 'credential.rotate', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`);
+    expect(() =>
+      db.exec(`INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at, authorized_by, authorized_at, applied_at)
+               VALUES ('v', 'a', 1, x'00', x'00', 'scheduled', 'r', 'k', 'now', 'k', 'now', 'now')`),
+    ).toThrow(/CHECK/);
+  });
+
   it('is idempotent and refuses a file from a newer Custodia', () => {
     const db = new Database(':memory:');
     migrate(db);
-    expect(migrate(db)).toBe(1);
+    expect(migrate(db)).toBe(LATEST_VERSION);
     db.pragma('user_version = 99');
     expect(() => migrate(db)).toThrow(/newer/);
   });

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { HistoryRow, RevealedSecret } from '../../shared/accounts';
+import type { ExposureKind } from '../../shared/domain';
+import { CustodiaError } from '../domain/errors';
+import { findAccount } from '../vault/repositories/accounts';
+import { currentVersion, insertExposure, openSecret, versionHistory, type HistoryFilter } from '../vault/repositories/credential-versions';
+import { readInstitution } from '../vault/repositories/institution';
+import type { Sodium } from '../vault/sodium';
+import type { ClipboardGuard } from './clipboard';
+import { keyholderRefs } from './people';
+import type { Actor, Clock, SessionService } from './session';
+import type { VaultFile } from './vault-file';
+import { toVersionView } from './views';
+
+/**
+ * Reading credentials: one unlocked keyholder may reveal or copy the current version; each read
+ * is an audit event and an exposure of that version to that keyholder (design.md §4).
+ */
+export class CredentialService {
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly sessions: SessionService,
+    private readonly clipboard: ClipboardGuard,
+    private readonly clock: Clock,
+  ) {
+    sessions.onLock(() => clipboard.clearIfOurs());
+  }
+
+  reveal(actor: Actor, accountId: string): RevealedSecret {
+    const { secret, n } = this.read(actor, accountId, 'revealed');
+    const revealSeconds = readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!.revealSeconds;
+    return { secret, versionN: n, hideAfterSeconds: revealSeconds };
+  }
+
+  copy(actor: Actor, accountId: string): { clearAfterSeconds: number } {
+    const { secret } = this.read(actor, accountId, 'copied');
+    const seconds = readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!.clipboardSeconds;
+    this.clipboard.copy(secret, seconds);
+    return { clearAfterSeconds: seconds };
+  }
+
+  history(filter: HistoryFilter): HistoryRow[] {
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const key = session.keys.records;
+    const people = keyholderRefs(db, this.s, key);
+    const accounts = new Map<string, HistoryRow['account']>();
+    return versionHistory(db, filter).map((v) => {
+      let account = accounts.get(v.accountId);
+      if (!account) {
+        const a = findAccount(db, this.s, key, v.accountId)!;
+        account = { id: a.id, displayName: a.displayName, platform: a.platform };
+        accounts.set(a.id, account);
+      }
+      return { ...toVersionView(v, people), account };
+    });
+  }
+
+  /** Opens the current secret and records the exposure and its audit event in one transaction. */
+  private read(actor: Actor, accountId: string, how: ExposureKind): { secret: string; n: number } {
+    const session = this.sessions.require();
+    const at = this.clock().toISOString();
+    return this.sessions.commit(
+      (db) => {
+        const version = currentVersion(db, accountId);
+        if (!version) throw new CustodiaError(findAccount(db, this.s, session.keys.records, accountId) ? 'CREDENTIAL_NONE' : 'ACCOUNT_UNKNOWN');
+        insertExposure(db, { id: randomUUID(), credentialVersionId: version.id, keyholderId: actor.keyholderId, how, at });
+        return { secret: openSecret(db, this.s, session.keys.records, version.id), n: version.n, versionId: version.id };
+      },
+      (r) => ({ at, action: `credential.${how}`, subjects: { account: accountId, version: r.versionId }, details: { n: r.n } }),
+      actor,
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import type { Db } from '../db';
+import type { RequestStatus } from '../../../shared/domain';
+
+/** Co-signed change requests. `payload` and `decision_reason` hold sealed boxes made by the caller. */
+export interface ChangeRequestRow {
+  id: string;
+  kind: 'credential.rotate';
+  accountId: string;
+  status: RequestStatus;
+  payload: Uint8Array;
+  digest: Uint8Array;
+  proposedBy: string;
+  proposedAt: string;
+  proposerSignature: Uint8Array;
+  expiresAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionSignature: Uint8Array | null;
+  decisionReason: Uint8Array | null;
+}
+
+interface Raw {
+  id: string;
+  kind: 'credential.rotate';
+  account_id: string;
+  status: RequestStatus;
+  payload: Buffer;
+  digest: Buffer;
+  proposed_by: string;
+  proposed_at: string;
+  proposer_signature: Buffer;
+  expires_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_signature: Buffer | null;
+  decision_reason: Buffer | null;
+}
+
+const fromRaw = (r: Raw): ChangeRequestRow => ({
+  id: r.id,
+  kind: r.kind,
+  accountId: r.account_id,
+  status: r.status,
+  payload: r.payload,
+  digest: r.digest,
+  proposedBy: r.proposed_by,
+  proposedAt: r.proposed_at,
+  proposerSignature: r.proposer_signature,
+  expiresAt: r.expires_at,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  decisionSignature: r.decision_signature,
+  decisionReason: r.decision_reason,
+});
+
+export function insertChangeRequest(db: Db, r: ChangeRequestRow): void {
+  db.prepare(
+    `INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at)
+     VALUES (@id, @kind, @accountId, @status, @payload, @digest, @proposedBy, @proposedAt, @proposerSignature, @expiresAt)`,
+  ).run(r);
+}
+
+export function findChangeRequest(db: Db, id: string): ChangeRequestRow | undefined {
+  const raw = db.prepare('SELECT * FROM change_requests WHERE id = ?').get(id) as Raw | undefined;
+  return raw && fromRaw(raw);
+}
+
+export function pendingChangeRequests(db: Db): ChangeRequestRow[] {
+  return (db.prepare("SELECT * FROM change_requests WHERE status = 'pending' ORDER BY proposed_at").all() as Raw[]).map(fromRaw);
+}
+
+export function countPending(db: Db, accountId: string): number {
+  return (db.prepare("SELECT count(*) AS n FROM change_requests WHERE status = 'pending' AND account_id = ?").get(accountId) as { n: number }).n;
+}
+
+/** Only a pending request can be decided; returns false when it was not pending any more. */
+export function decideChangeRequest(
+  db: Db,
+  id: string,
+  d: { status: 'approved' | 'rejected'; decidedBy: string; decidedAt: string; decisionSignature: Uint8Array; decisionReason: Uint8Array | null },
+): boolean {
+  const result = db
+    .prepare(
+      `UPDATE change_requests SET status = @status, decided_by = @decidedBy, decided_at = @decidedAt,
+         decision_signature = @decisionSignature, decision_reason = @decisionReason
+       WHERE id = @id AND status = 'pending'`,
+    )
+    .run({ id, ...d });
+  return result.changes === 1;
+}

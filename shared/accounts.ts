@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { PLATFORM_IDS, type PlatformId } from './platforms';
+import {
+  ACCOUNT_KINDS,
+  CHANGE_REASONS,
+  type AccountKind,
+  type AccountStatus,
+  type ChangeReason,
+  type KeyholderRole,
+} from './domain';
+
+/** Requests and views of the account registry, credential versions and co-signed changes. */
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const id = z.string().uuid();
+
+export const accountInput = z
+  .object({
+    platform: z.enum(PLATFORM_IDS),
+    kind: z.enum(ACCOUNT_KINDS),
+    displayName: z.string().trim().min(1).max(200),
+    handle: optionalText(100),
+    altHandle: optionalText(100),
+    profileUrl: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.string().url().startsWith('https://').optional()),
+    loginIdentifier: optionalText(254),
+    linkedEmailAccountId: id.optional(),
+    supportStart: isoDate.optional(),
+    supportEnd: isoDate.optional(),
+    notes: optionalText(2000),
+  })
+  .strict();
+
+export type AccountInput = z.input<typeof accountInput>;
+export type ParsedAccountInput = z.output<typeof accountInput>;
+
+export const ACCOUNT_SORTS = ['name', 'platform', 'updated'] as const;
+export const accountListRequest = z.object({ query: z.string().max(200).optional(), sort: z.enum(ACCOUNT_SORTS).optional() }).strict();
+export const accountRef = z.object({ accountId: id }).strict();
+
+/** A proposed secret: up to 256 characters, never trimmed (spaces may be part of it). */
+export const secretText = z.string().min(1).max(256);
+
+export const proposeRequest = z
+  .object({ accountId: id, secret: secretText, reason: z.enum(CHANGE_REASONS), note: optionalText(500) })
+  .strict();
+
+export const historyRequest = z
+  .object({ accountId: id.optional(), keyholderId: id.optional(), reason: z.enum(CHANGE_REASONS).optional(), from: isoDate.optional(), to: isoDate.optional() })
+  .strict();
+
+export const decisionPassphrase = z.string().min(1).max(1024);
+export const approveRequest = z.object({ requestId: id, approverId: id, passphrase: decisionPassphrase }).strict();
+export const rejectRequest = z
+  .object({ requestId: id, approverId: id, passphrase: decisionPassphrase, reason: z.string().trim().min(1).max(500) })
+  .strict();
+
+export interface PersonRef {
+  keyholderId: string;
+  name: string;
+  role: KeyholderRole;
+}
+
+export interface AccountSummary {
+  id: string;
+  platform: PlatformId;
+  kind: AccountKind;
+  status: AccountStatus;
+  displayName: string;
+  handle: string | null;
+  currentVersion: number | null;
+  updatedAt: string;
+}
+
+export interface CredentialVersionView {
+  id: string;
+  n: number;
+  reason: ChangeReason;
+  proposedBy: PersonRef;
+  proposedAt: string;
+  authorizedBy: PersonRef;
+  authorizedAt: string;
+  appliedAt: string;
+}
+
+export interface AccountDetail extends AccountSummary {
+  altHandle: string | null;
+  profileUrl: string | null;
+  loginIdentifier: string | null;
+  linkedEmail: { id: string; displayName: string; loginIdentifier: string | null } | null;
+  supportStart: string | null;
+  supportEnd: string | null;
+  notes: string | null;
+  createdAt: string;
+  versions: CredentialVersionView[];
+  pendingRequests: number;
+}
+
+export interface PendingRequest {
+  id: string;
+  kind: 'credential.rotate';
+  account: { id: string; displayName: string; platform: PlatformId };
+  reason: ChangeReason;
+  note: string | null;
+  proposedBy: PersonRef;
+  proposedAt: string;
+  expiresAt: string;
+  /** Past its expiry: it can no longer be authorized (COSIGN_EXPIRED). */
+  expired: boolean;
+}
+
+export interface HistoryRow extends CredentialVersionView {
+  account: { id: string; displayName: string; platform: PlatformId };
+}
+
+export interface RevealedSecret {
+  secret: string;
+  versionN: number;
+  hideAfterSeconds: number;
+}
