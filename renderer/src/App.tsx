@@ -6,8 +6,13 @@ import { api, asAppError, call } from './api';
 import { ErrorNotice } from './components/ErrorNotice';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { CreateVault } from './pages/CreateVault';
+import { AccountDetail } from './pages/AccountDetail';
+import { Accounts } from './pages/Accounts';
+import { History } from './pages/History';
 import { Home } from './pages/Home';
 import { Unlock } from './pages/Unlock';
+
+type Page = { name: 'home' } | { name: 'accounts' } | { name: 'account'; accountId: string } | { name: 'history' };
 
 type Screen =
   | { kind: 'loading' }
@@ -24,6 +29,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [notice, setNotice] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [page, setPage] = useState<Page>({ name: 'home' });
 
   const refresh = useCallback(async () => {
     try {
@@ -47,6 +53,7 @@ export function App() {
 
   const unlocked = () => {
     setNotice(null);
+    setPage({ name: 'home' });
     void refresh();
   };
 
@@ -80,8 +87,36 @@ export function App() {
         {screen.kind === 'status' && screen.status.state === 'locked' ? (
           <Unlock keyholders={screen.status.keyholders} initialRetryAt={screen.status.retryAt} notice={notice} onUnlocked={unlocked} />
         ) : null}
-        {screen.kind === 'home' ? <Home home={screen.home} onLock={() => void lock()} /> : null}
+        {screen.kind === 'home' ? (
+          <Unlocked page={page} home={screen.home} onNavigate={setPage} onLock={() => void lock()} onChanged={() => void refresh()} />
+        ) : null}
       </main>
+    </div>
+  );
+}
+
+/** The screens of an unlocked vault, under one navigation bar. */
+function Unlocked({ page, home, onNavigate, onLock, onChanged }: { page: Page; home: HomeView; onNavigate: (page: Page) => void; onLock: () => void; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const tabs = [
+    { page: { name: 'home' } as const, label: t('nav.home') },
+    { page: { name: 'accounts' } as const, label: t('nav.accounts') },
+    { page: { name: 'history' } as const, label: t('nav.history') },
+  ];
+  const active = page.name === 'account' ? 'accounts' : page.name;
+  return (
+    <div className="unlocked">
+      <nav className="tabs" aria-label={t('app.name')}>
+        {tabs.map((tab) => (
+          <button key={tab.page.name} type="button" aria-current={active === tab.page.name ? 'page' : undefined} onClick={() => onNavigate(tab.page)}>
+            {tab.label}
+          </button>
+        ))}
+      </nav>
+      {page.name === 'home' ? <Home home={home} onLock={onLock} onChanged={onChanged} /> : null}
+      {page.name === 'accounts' ? <Accounts onOpen={(accountId) => onNavigate({ name: 'account', accountId })} /> : null}
+      {page.name === 'account' ? <AccountDetail accountId={page.accountId} timeZone={home.institution.timeZone} onBack={() => onNavigate({ name: 'accounts' })} /> : null}
+      {page.name === 'history' ? <History home={home} /> : null}
     </div>
   );
 }

@@ -62,7 +62,7 @@ export async function openHarness(dataDir = tempDir('custodia-e2e-')): Promise<H
   await page.exposeFunction('__custodiaInvoke', (channel: unknown, payload: unknown) => dispatch(table, channel, payload));
   await page.addInitScript({ content: readFileSync(PRELOAD_BUNDLE, 'utf8') });
   // As main.ts does: a lock decided in main reaches the renderer as an event.
-  services.sessions.onLock((reason) => {
+  const stopForwarding = services.sessions.onLock((reason) => {
     void page.evaluate(([event, payload]) => window.__custodiaEmit(event, payload), [EVENTS.locked, { reason }] as const);
   });
   await page.goto(`${origin}/index.html`);
@@ -86,6 +86,7 @@ export async function openHarness(dataDir = tempDir('custodia-e2e-')): Promise<H
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), screen).toEqual([]);
     },
     close: async () => {
+      stopForwarding();
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
       await services.close();

@@ -4,8 +4,9 @@ import type { AuditVerification, HomeView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PendingRequests } from '../components/PendingRequests';
 
-export function Home({ home, onLock }: { home: HomeView; onLock: () => void }) {
+export function Home({ home, onLock, onChanged }: { home: HomeView; onLock: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [refusal, setRefusal] = useState<AppError | null>(null);
@@ -38,6 +39,8 @@ export function Home({ home, onLock }: { home: HomeView; onLock: () => void }) {
         <dt>{t('home.idleLock')}</dt>
         <dd>{t('home.minutes', { count: institution.idleLockMinutes })}</dd>
       </dl>
+
+      <PendingRequests home={home} onDecided={onChanged} />
 
       <h2>{t('home.keyholders')}</h2>
       <table>

@@ -1,20 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyholderBadge, SessionInfo } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
-
-/** Seconds left until `retryAt`, ticking once a second while there is a wait. */
-function useSecondsUntil(retryAt: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!retryAt || retryAt <= Date.now()) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 250);
-    return () => window.clearInterval(timer);
-  }, [retryAt]);
-  return retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : 0;
-}
+import { useSecondsUntil } from '../hooks/useSecondsUntil';
 
 export function Unlock({ keyholders, initialRetryAt, notice, onUnlocked }: { keyholders: KeyholderBadge[]; initialRetryAt: number | null; notice: string | null; onUnlocked: (session: SessionInfo) => void }) {
   const { t } = useTranslation();

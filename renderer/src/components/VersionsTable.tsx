@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { CredentialVersionView, HistoryRow } from '../../../shared/accounts';
+import { formatDateTime, platformLabel } from '../format';
+
+/** Credential versions with who proposed and who authorized them; never the secret. */
+export function VersionsTable({ versions, timeZone, caption }: { versions: (CredentialVersionView | HistoryRow)[]; timeZone: string; caption: string }) {
+  const { t } = useTranslation();
+  const withAccount = versions.some((v) => 'account' in v);
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {withAccount ? <th scope="col">{t('history.account')}</th> : null}
+          <th scope="col">{t('account.n')}</th>
+          <th scope="col">{t('account.reason')}</th>
+          <th scope="col">{t('account.proposedBy')}</th>
+          <th scope="col">{t('account.authorizedBy')}</th>
+          <th scope="col">{t('account.appliedAt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {versions.map((v) => (
+          <tr key={v.id}>
+            {'account' in v ? (
+              <td>
+                {v.account.displayName} <span className="muted">({platformLabel(v.account.platform)})</span>
+              </td>
+            ) : null}
+            <td>{v.n}</td>
+            <td>{t(`reasons.${v.reason}`)}</td>
+            <td>
+              {v.proposedBy.name} <span className="muted">· {formatDateTime(v.proposedAt, timeZone)}</span>
+            </td>
+            <td>
+              {v.authorizedBy.name} <span className="muted">· {formatDateTime(v.authorizedAt, timeZone)}</span>
+            </td>
+            <td>{formatDateTime(v.appliedAt, timeZone)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

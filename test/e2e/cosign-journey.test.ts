@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS, KNOWN, SECRETS, foundingRequest } from '../fixtures/vault';
+import { openHarness, type Harness } from './harness';
+
+/**
+ * Issue 3's journey, in Spanish: the administrator registers a Facebook page and its mailbox
+ * (a gmail login is refused citing SEC-2), proposes a password, locks; the head unlocks, sees the
+ * request and authorizes it with their passphrase; the administrator reveals it and sees it
+ * hidden again after the timeout; the history names both people.
+ */
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+  await h.services.setup.create(foundingRequest()); // the ceremony itself is covered by the foundation journey
+  await h.page.clock.install();
+  await h.page.reload();
+  await h.page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor();
+});
+afterAll(() => h.close());
+
+async function unlockAs(role: RegExp, passphrase: string) {
+  const { page } = h;
+  await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByLabel('Frase de acceso').fill(passphrase);
+  await page.getByRole('button', { name: 'Desbloquear' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
+}
+
+async function lock() {
+  await h.page.getByRole('button', { name: 'Inicio' }).click();
+  await h.page.getByRole('button', { name: 'Bloquear' }).click();
+}
+
+describe('accounts and co-signed password (es)', () => {
+  it('registers the institutional mailbox', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Cuentas' }).click();
+    await page.getByRole('button', { name: 'Registrar cuenta' }).click();
+    await page.getByLabel('Plataforma').selectOption('institutional_email');
+    await page.getByLabel('Tipo de cuenta').selectOption('linked_email');
+    await page.getByLabel('Nombre de la cuenta').fill(ACCOUNTS.mailbox.displayName);
+    await page.getByLabel('Usuario de acceso (correo institucional)').fill(ACCOUNTS.mailbox.loginIdentifier);
+    await page.getByRole('button', { name: 'Registrar', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(ACCOUNTS.mailbox.displayName) }).waitFor();
+    await h.checkAccessibility('detalle de cuenta');
+  });
+
+  it('refuses a gmail login for the Facebook page, citing SEC-2, then registers it with the institutional one', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: /Volver al registro/ }).click();
+    await page.getByRole('button', { name: 'Registrar cuenta' }).click();
+    await page.getByLabel('Plataforma').selectOption('facebook');
+    await page.getByLabel('Nombre de la cuenta').fill(ACCOUNTS.facebook.displayName);
+    await page.getByLabel('Usuario (@)').fill(ACCOUNTS.facebook.handle);
+    await page.getByLabel('Dirección del perfil (https://…)').fill(ACCOUNTS.facebook.profileUrl);
+    await page.getByLabel('Usuario de acceso (correo institucional)').fill('prensa.zafiroquinta@gmail.com');
+    await page.getByLabel('Correo vinculado').selectOption({ label: ACCOUNTS.mailbox.displayName });
+    await page.getByRole('button', { name: 'Registrar', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('El correo de «gmail.com» es de un proveedor gratuito: use un correo institucional. · Regla SEC-2');
+    await h.checkAccessibility('registro de cuenta');
+    await h.screenshot('10-sec2-gmail-rechazado');
+    await page.getByLabel('Usuario de acceso (correo institucional)').fill(ACCOUNTS.facebook.loginIdentifier);
+    await page.getByRole('button', { name: 'Registrar', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(ACCOUNTS.facebook.displayName) }).waitFor();
+    expect(await page.getByText(`${ACCOUNTS.mailbox.displayName} <${ACCOUNTS.mailbox.loginIdentifier}>`).count()).toBe(1);
+  });
+
+  it('the administrator proposes a password; it is not current until authorized', async () => {
+    const { page } = h;
+    await page.getByLabel('Nueva contraseña', { exact: true }).fill(SECRETS[0]);
+    await page.getByRole('button', { name: 'Enviar para autorización' }).click();
+    await page.getByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla con su frase de acceso.').waitFor();
+    await page.getByText('Aún no tiene una contraseña autorizada.').waitFor();
+    await page.getByText('1 solicitud(es) pendiente(s) de autorización.').waitFor();
+    await h.screenshot('11-propuesta');
+  });
+
+  it('the head unlocks, sees the request and authorizes it with their passphrase', async () => {
+    const { page } = h;
+    await lock();
+    await unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    const request = page.getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
+    await request.waitFor();
+    expect(await request.textContent()).toContain(`Propuesta por ${KNOWN.administrator} (Administrador de Cuentas)`);
+    await h.screenshot('12-pendiente-jefe');
+    await request.getByRole('button', { name: 'Autorizar…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de contraseña' });
+    await h.checkAccessibility('diálogo de autorización');
+    await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
+    await h.screenshot('13-dialogo-autorizacion');
+    await dialog.getByRole('button', { name: 'Autorizar' }).click();
+    await page.getByText('Decisión registrada y firmada.').waitFor({ timeout: 30_000 });
+    await page.getByText('No hay solicitudes pendientes.').waitFor();
+  });
+
+  it('the administrator reveals the password, and it is hidden again after 30 s', async () => {
+    const { page } = h;
+    await lock();
+    await unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await page.getByRole('button', { name: 'Cuentas' }).click();
+    await page.getByLabel('Buscar por nombre, usuario o plataforma').fill('pagina oficial');
+    await page.getByRole('button', { name: new RegExp(ACCOUNTS.facebook.displayName) }).click();
+    await page.getByRole('button', { name: 'Revelar' }).click();
+    const secret = page.getByTestId('revealed-secret');
+    await secret.waitFor();
+    expect(await secret.textContent()).toBe(SECRETS[0]);
+    await h.screenshot('14-revelada');
+    await page.clock.runFor(31_000);
+    await secret.waitFor({ state: 'detached' });
+    expect(await page.getByText(SECRETS[0]).count()).toBe(0);
+    const exposures = h.services.vault.require().prepare("SELECT how FROM exposures").pluck().all();
+    expect(exposures).toEqual(['revealed']);
+  });
+
+  it('the account page and the history show who proposed and who authorized', async () => {
+    const { page } = h;
+    const row = page.getByRole('row', { name: /Alta/ });
+    expect(await row.textContent()).toContain(KNOWN.administrator);
+    expect(await row.textContent()).toContain(KNOWN.head);
+    await page.getByRole('button', { name: 'Historial de cambios' }).click();
+    const history = page.getByRole('row', { name: new RegExp(ACCOUNTS.facebook.displayName) });
+    await history.waitFor();
+    expect(await history.textContent()).toMatch(new RegExp(`${KNOWN.administrator}.*${KNOWN.head}`));
+    await h.checkAccessibility('historial');
+    await h.screenshot('15-historial');
+  });
+
+  it('ran under the CSP without a single violation', () => {
+    expect(h.cspViolations).toEqual([]);
+  });
+});
