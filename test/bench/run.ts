@@ -6,7 +6,7 @@ import { openText, sealText } from '../../main/vault/fields';
 import { appendEvent } from '../../main/vault/audit/log';
 import { loadSodium } from '../../main/vault/sodium';
 import { KNOWN, freshServices, goldenVault, keyholderId, tempDir } from '../fixtures/vault';
-import { appendSyntheticEvents } from '../fixtures/generate';
+import { appendSyntheticEvents, insertSyntheticAccounts } from '../fixtures/generate';
 import { median, report, timeRuns } from './measure';
 
 /** `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr. */
@@ -66,4 +66,26 @@ const verified = services.audit.verify();
 if (!verified.ok) throw new Error('bench log does not verify');
 report({ name: 'audit_verify', n: verified.events, median_ms: median(await timeRuns(3, () => services.audit.verify())) });
 
+log('cosign_commit at 2,000 accounts × 10 versions');
+const head = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
+const accountIds = insertSyntheticAccounts(services, head, 2_000, 10);
+let round = 0;
+const commitTimes = await timeRuns(30, () => {
+  const accountId = accountIds[round++ % accountIds.length]!;
+  const { requestId } = services.cosign.propose(session, { accountId, secret: `Bench#Rotation-${round}-x9Q!`, reason: 'scheduled' });
+  services.cosign.approve(requestId, head);
+});
+report({ name: 'cosign_commit', n: accountIds.length, median_ms: median(commitTimes) });
+
+log('search at 10,000 accounts');
+insertSyntheticAccounts(services, head, 8_000, 1);
+const buildStart = performance.now();
+services.accounts.list('');
+log(`first list after unlock (opens 10,000 names): ${(performance.now() - buildStart).toFixed(0)} ms`);
+const queries = ['prensa', 'cuenta_4', 'instit campañas', 'youtube', 'zzz-no-match'];
+let q = 0;
+const searchTimes = await timeRuns(50, () => services.accounts.list(queries[q++ % queries.length]));
+report({ name: 'search', n: services.accounts.list('').length, median_ms: median(searchTimes) });
+
+services.sessions.release(head);
 await services.close();
