@@ -128,7 +128,8 @@ export interface ContractResults {
   'credentials.copy': { clearAfterSeconds: number };
   'credentials.history': HistoryRow[];
   'cosign.pending': PendingRequest[];
-  'cosign.approve': { versionId: string };
+  /** Ids the applied change touched, by kind of subject (account, version, …). */
+  'cosign.approve': { subjects: Record<string, string> };
   'cosign.reject': null;
 }
 

@@ -1,5 +1,5 @@
 import type { KeyholderRole, RequestStatus } from '../../shared/domain';
-import type { AppError } from '../../shared/result';
+import type { AppError, RuleId } from '../../shared/result';
 
 /**
  * POL-5 (Congreso 6.2.6; MITIC 6.1.1.III): only the account administrator (or the designated
@@ -9,8 +9,17 @@ import type { AppError } from '../../shared/result';
 export const CREDENTIAL_PROPOSER_ROLES: readonly KeyholderRole[] = ['administrator', 'backup_administrator'];
 export const CREDENTIAL_APPROVER_ROLES: readonly KeyholderRole[] = ['head'];
 
-export function checkProposer(role: KeyholderRole): AppError | null {
-  if (!CREDENTIAL_PROPOSER_ROLES.includes(role)) return { code: 'COSIGN_ROLE', rule: 'POL-5', details: { role, as: 'proposer' } };
+/** Who may propose and who may decide one kind of change, and the rule that says so. */
+export interface CosignPolicy {
+  proposerRoles: readonly KeyholderRole[];
+  approverRoles: readonly KeyholderRole[];
+  rule: RuleId;
+}
+
+export const CREDENTIAL_CHANGE_POLICY: CosignPolicy = { proposerRoles: CREDENTIAL_PROPOSER_ROLES, approverRoles: CREDENTIAL_APPROVER_ROLES, rule: 'POL-5' };
+
+export function checkProposer(role: KeyholderRole, policy: CosignPolicy): AppError | null {
+  if (!policy.proposerRoles.includes(role)) return { code: 'COSIGN_ROLE', rule: policy.rule, details: { role, as: 'proposer' } };
   return null;
 }
 
@@ -23,10 +32,11 @@ export interface DecisionContext {
   now: string;
 }
 
-export function checkDecision(c: DecisionContext): AppError | null {
+/** Nobody decides their own request, whatever the kind; the approver's role depends on the kind. */
+export function checkDecision(c: DecisionContext, policy: CosignPolicy): AppError | null {
   if (c.status !== 'pending') return { code: 'COSIGN_DECIDED', details: { status: c.status } };
-  if (c.deciderId === c.proposerId) return { code: 'COSIGN_SELF_APPROVAL', rule: 'POL-5' };
-  if (!CREDENTIAL_APPROVER_ROLES.includes(c.deciderRole)) return { code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: c.deciderRole, as: 'approver' } };
+  if (c.deciderId === c.proposerId) return { code: 'COSIGN_SELF_APPROVAL', rule: policy.rule };
+  if (!policy.approverRoles.includes(c.deciderRole)) return { code: 'COSIGN_ROLE', rule: policy.rule, details: { role: c.deciderRole, as: 'approver' } };
   if (c.now >= c.expiresAt) return { code: 'COSIGN_EXPIRED', details: { expiresAt: c.expiresAt } };
   return null;
 }

@@ -7,6 +7,10 @@ import { currentVersion, insertExposure, openSecret, versionHistory, type Histor
 import { readInstitution } from '../vault/repositories/institution';
 import type { Sodium } from '../vault/sodium';
 import type { ClipboardGuard } from './clipboard';
+import type { CosignService, RequestCheck } from './cosign';
+import type { CredentialPayload } from './cosign/credential-change';
+import { findChangeRequest } from '../vault/repositories/change-requests';
+import { secretFingerprint } from '../vault/signatures';
 import { keyholderRefs } from './people';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
@@ -22,6 +26,7 @@ export class CredentialService {
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
     private readonly clipboard: ClipboardGuard,
+    private readonly cosign: CosignService,
     private readonly clock: Clock,
   ) {
     sessions.onLock(() => clipboard.clearIfOurs());
@@ -55,6 +60,25 @@ export class CredentialService {
       }
       return { ...toVersionView(v, people), account };
     });
+  }
+
+  /**
+   * Re-checks a stored version against the request that authorized it: the same two people, the
+   * request's digest and both signatures, and the secret's fingerprint.
+   */
+  verifyVersion(versionId: string): RequestCheck | { ok: false; part: 'fingerprint' } {
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const version = db.prepare('SELECT change_request_id AS requestId, fingerprint, proposed_by AS proposedBy, authorized_by AS authorizedBy FROM credential_versions WHERE id = ?').get(versionId) as
+      | { requestId: string; fingerprint: Buffer; proposedBy: string; authorizedBy: string }
+      | undefined;
+    const request = version && findChangeRequest(db, version.requestId);
+    if (!version || !request || request.proposedBy !== version.proposedBy || request.decidedBy !== version.authorizedBy) return { ok: false, part: 'request' };
+    const check = this.cosign.verifyApproved(request.id);
+    if (!check.ok) return check;
+    const { secret } = this.cosign.openPayload<CredentialPayload>(request);
+    if (Buffer.compare(secretFingerprint(this.s, session.keys.fingerprints, secret), version.fingerprint) !== 0) return { ok: false, part: 'fingerprint' };
+    return { ok: true };
   }
 
   /** Opens the current secret and records the exposure and its audit event in one transaction. */

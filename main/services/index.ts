@@ -28,6 +28,7 @@ export async function createServices(options: ServiceOptions) {
   const sessions = new SessionService(s, vault, kdf, clock);
   const accounts = new AccountService(s, vault, sessions, clock);
   const clipboard = new ClipboardGuard(s, options.clipboard ?? new MemoryClipboard());
+  const cosign = new CosignService(s, vault, sessions, accounts, clock);
   return {
     sodium: s,
     vault,
@@ -37,8 +38,8 @@ export async function createServices(options: ServiceOptions) {
     home: new HomeService(s, vault, sessions),
     audit: new AuditService(s, vault, sessions),
     accounts,
-    cosign: new CosignService(s, vault, sessions, accounts, clock),
-    credentials: new CredentialService(s, vault, sessions, clipboard, clock),
+    cosign,
+    credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
     clipboard,
     async close() {
       sessions.lock('quit');

@@ -55,7 +55,7 @@ describe('co-sign invariants under random sequences (fast-check)', () => {
           if (!current) continue;
           expect(current.proposedBy.keyholderId).not.toBe(current.authorizedBy.keyholderId);
           expect(current.authorizedBy.role).toBe('head');
-          expect(ctx.services.cosign.verifyVersion(current.id)).toEqual({ ok: true });
+          expect(ctx.services.credentials.verifyVersion(current.id)).toEqual({ ok: true });
         }
         expect(ctx.services.audit.verify().ok).toBe(true);
       }),

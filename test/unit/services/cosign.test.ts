@@ -29,14 +29,15 @@ describe('co-signed credential change (POL-5)', () => {
     const requestId = propose(account);
     expect(ctx.services.cosign.pending().find((p) => p.id === requestId)).toMatchObject({ reason: 'scheduled', proposedBy: { role: 'administrator', name: KNOWN.administrator }, expired: false, account: { id: account } });
     expect(versionCount(account)).toBe(0);
-    const { versionId } = await ctx.services.cosign.approveWithPassphrase(requestId, ctx.head.keyholderId, KNOWN.headPass);
+    const { subjects } = await ctx.services.cosign.approveWithPassphrase(requestId, ctx.head.keyholderId, KNOWN.headPass);
+    const versionId = subjects.version!;
     const detail = ctx.services.accounts.get(account);
     expect(detail.currentVersion).toBe(1);
     expect(detail.versions[0]).toMatchObject({ id: versionId, n: 1, reason: 'scheduled', proposedBy: { name: KNOWN.administrator }, authorizedBy: { name: KNOWN.head, role: 'head' } });
     expect(requestStatus(requestId)).toBe('approved');
-    expect(ctx.services.cosign.verifyVersion(versionId)).toEqual({ ok: true });
+    expect(ctx.services.credentials.verifyVersion(versionId)).toEqual({ ok: true });
     expect(ctx.services.credentials.reveal(ctx.admin, account)).toEqual({ secret: SECRETS[0], versionN: 1, hideAfterSeconds: 30 });
-    const approved = ctx.services.vault.require().prepare("SELECT actor_id FROM audit_events WHERE action = 'credential.approved' ORDER BY seq DESC LIMIT 1").pluck().get();
+    const approved = ctx.services.vault.require().prepare("SELECT actor_id FROM audit_events WHERE action = 'credential.rotate.approved' ORDER BY seq DESC LIMIT 1").pluck().get();
     expect(approved).toBe(ctx.head.keyholderId);
   });
 
@@ -123,9 +124,9 @@ describe('co-signed credential change (POL-5)', () => {
 
   it('detects an approval signature altered after the fact', () => {
     const requestId = propose(newAccount('Aprobación alterada'));
-    const { versionId } = ctx.services.cosign.approve(requestId, ctx.head);
+    const versionId = ctx.services.cosign.approve(requestId, ctx.head).subjects.version!;
     tamper('UPDATE change_requests SET decision_signature = proposer_signature WHERE id = ?', requestId);
-    expect(ctx.services.cosign.verifyVersion(versionId)).toEqual({ ok: false, part: 'approver_signature' });
+    expect(ctx.services.credentials.verifyVersion(versionId)).toEqual({ ok: false, part: 'approver_signature' });
   });
 
   it('a wrong passphrase in the co-sign dialog changes nothing', async () => {

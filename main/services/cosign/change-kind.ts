@@ -1,0 +1,33 @@
+import type { ChangeReason } from '../../../shared/domain';
+import type { DetailValue } from '../../../shared/result';
+import type { CosignPolicy } from '../../domain/cosign';
+import type { Db } from '../../vault/db';
+import type { VaultKeys } from '../../vault/keys';
+import type { ChangeRequestRow } from '../../vault/repositories/change-requests';
+import type { Sodium } from '../../vault/sodium';
+import type { Actor } from '../session';
+
+/**
+ * One kind of change that needs co-signing. The workflow (cosign/index.ts) owns requests,
+ * digests, signatures, the decision rules and the audit trail; a kind says who may propose and
+ * decide it, what its digest covers, and how it is applied once authorized.
+ */
+export interface ChangeKind<P> {
+  id: ChangeRequestRow['kind'];
+  policy: CosignPolicy;
+  /** What the digest covers besides the request's own fields. Secrets only as keyed fingerprints. */
+  digestFields(payload: P, crypto: { s: Sodium; keys: VaultKeys }): Record<string, DetailValue>;
+  /** Shown in the list of pending requests. */
+  describe(payload: P): { reason: ChangeReason; note: string | null };
+  /** Applies the authorized change inside the decision's transaction; returns the ids it touched. */
+  apply(ctx: ApplyContext, payload: P): Record<string, string>;
+}
+
+export interface ApplyContext {
+  db: Db;
+  s: Sodium;
+  keys: VaultKeys;
+  request: ChangeRequestRow;
+  approver: Actor;
+  now: string;
+}
