@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { EVENTS } from '../../shared/channels';
 import { createHandlerTable } from '../ipc/handlers';
 import { createServices } from '../services';
+import { electronClipboard } from './clipboard';
 import { guardAllWebContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';
 import { startLockTriggers } from './lock-triggers';
@@ -34,7 +35,7 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   handleRendererProtocol(protocol, rendererDir);
   installMenu();
-  const services = await createServices({ dataDir: dataDirectory(app), nativeBinding: electronSqliteBinding(app) });
+  const services = await createServices({ dataDir: dataDirectory(app), nativeBinding: electronSqliteBinding(app), clipboard: electronClipboard });
   // Only the channel and the error's class name: never a payload or message.
   const table = createHandlerTable(services, (channel, error) => process.stderr.write(`custodia: ${channel} failed (${error instanceof Error ? error.name : 'unknown'})\n`));
   const win = createMainWindow(preloadPath, !app.isPackaged);

@@ -1,0 +1,9 @@
+import { clipboard } from 'electron';
+import type { ClipboardPort } from '../services/clipboard';
+
+/** The system clipboard, for copied secrets (cleared later by ClipboardGuard). */
+export const electronClipboard: ClipboardPort = {
+  writeText: (text) => clipboard.writeText(text),
+  readText: () => clipboard.readText(),
+  clear: () => clipboard.clear(),
+};
