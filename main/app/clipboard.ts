@@ -1,7 +1,7 @@
 import { clipboard } from 'electron';
 import type { ClipboardPort } from '../services/clipboard';
 
-/** The system clipboard, for copied secrets (cleared later by ClipboardGuard). */
+/** The system clipboard (asynchronous since Electron 45), for copied secrets cleared later by ClipboardGuard. */
 export const electronClipboard: ClipboardPort = {
   writeText: (text) => clipboard.writeText(text),
   readText: () => clipboard.readText(),

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Sodium } from '../vault/sodium';
 
-/** Where copied secrets go: Electron's clipboard in the app, an in-memory one in tests. */
+/** Where copied secrets go: Electron's (asynchronous) clipboard in the app, an in-memory one in tests. */
 export interface ClipboardPort {
-  writeText(text: string): void;
-  readText(): string;
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
   clear(): void;
 }
 
 export class MemoryClipboard implements ClipboardPort {
   private text = '';
-  writeText(text: string): void {
+  async writeText(text: string): Promise<void> {
     this.text = text;
   }
-  readText(): string {
+  async readText(): Promise<string> {
     return this.text;
   }
   clear(): void {
@@ -35,20 +35,21 @@ export class ClipboardGuard {
     private readonly port: ClipboardPort,
   ) {}
 
-  copy(secret: string, clearAfterSeconds: number): void {
+  async copy(secret: string, clearAfterSeconds: number): Promise<void> {
     this.cancel();
-    this.port.writeText(secret);
+    await this.port.writeText(secret);
     const fingerprint = this.fingerprint(secret);
-    const timer = setTimeout(() => this.clearIfOurs(), clearAfterSeconds * 1000);
+    const timer = setTimeout(() => void this.clearIfOurs(), clearAfterSeconds * 1000);
     timer.unref?.();
     this.pending = { fingerprint, timer };
   }
 
   /** Clears the clipboard now if it still holds what we copied (on lock, on quit, on timeout). */
-  clearIfOurs(): void {
-    if (!this.pending) return;
-    if (this.fingerprint(this.port.readText()) === this.pending.fingerprint) this.port.clear();
+  async clearIfOurs(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
     this.cancel();
+    if (this.fingerprint(await this.port.readText()) === pending.fingerprint) this.port.clear();
   }
 
   private cancel(): void {

@@ -29,7 +29,7 @@ export class CredentialService {
     private readonly cosign: CosignService,
     private readonly clock: Clock,
   ) {
-    sessions.onLock(() => clipboard.clearIfOurs());
+    sessions.onLock(() => void clipboard.clearIfOurs());
   }
 
   reveal(actor: Actor, accountId: string): RevealedSecret {
@@ -38,10 +38,10 @@ export class CredentialService {
     return { secret, versionN: n, hideAfterSeconds: revealSeconds };
   }
 
-  copy(actor: Actor, accountId: string): { clearAfterSeconds: number } {
+  async copy(actor: Actor, accountId: string): Promise<{ clearAfterSeconds: number }> {
     const { secret } = this.read(actor, accountId, 'copied');
     const seconds = readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!.clipboardSeconds;
-    this.clipboard.copy(secret, seconds);
+    await this.clipboard.copy(secret, seconds);
     return { clearAfterSeconds: seconds };
   }
 

@@ -43,7 +43,7 @@ export async function createServices(options: ServiceOptions) {
     clipboard,
     async close() {
       sessions.lock('quit');
-      clipboard.clearIfOurs();
+      await clipboard.clearIfOurs();
       vault.close();
       await kdf.close();
     },

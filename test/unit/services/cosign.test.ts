@@ -142,11 +142,11 @@ describe('co-signed credential change (POL-5)', () => {
 });
 
 describe('reveal and copy', () => {
-  it('each read is an exposure of that version to that keyholder and an audit event', () => {
+  it('each read is an exposure of that version to that keyholder and an audit event', async () => {
     const account = newAccount('Lecturas');
     ctx.services.cosign.approve(propose(account, SECRETS[2]), ctx.head);
     ctx.services.credentials.reveal(ctx.backup, account);
-    expect(ctx.services.credentials.copy(ctx.admin, account)).toEqual({ clearAfterSeconds: 30 });
+    await expect(ctx.services.credentials.copy(ctx.admin, account)).resolves.toEqual({ clearAfterSeconds: 30 });
     const exposures = ctx.services.vault.require().prepare('SELECT e.keyholder_id AS who, e.how FROM exposures e JOIN credential_versions v ON v.id = e.credential_version_id WHERE v.account_id = ? ORDER BY e.rowid').all(account);
     expect(exposures).toEqual([{ who: ctx.backup.keyholderId, how: 'revealed' }, { who: ctx.admin.keyholderId, how: 'copied' }]);
     const actions = ctx.services.vault.require().prepare('SELECT action, actor_id FROM audit_events ORDER BY seq DESC LIMIT 2').all();
