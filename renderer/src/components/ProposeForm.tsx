@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHANGE_REASONS, type ChangeReason } from '../../../shared/domain';
+import type { ChangeReason } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { ReasonOptions } from './ReasonOptions';
 
 /** The administrator proposes a new password; it becomes current only once the head authorizes it. */
 export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId: string; firstVersion: boolean; onProposed: () => void }) {
@@ -43,11 +44,7 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
         <div className="field">
           <label htmlFor="propose-reason">{t('account.reason')}</label>
           <select id="propose-reason" value={reason} onChange={(e) => setReason(e.target.value as ChangeReason)}>
-            {CHANGE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`reasons.${r}`)}
-              </option>
-            ))}
+            <ReasonOptions />
           </select>
         </div>
       </div>

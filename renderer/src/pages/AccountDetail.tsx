@@ -4,6 +4,7 @@ import type { AccountDetail as Detail } from '../../../shared/accounts';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { Fact } from '../components/Fact';
 import { ProposeForm } from '../components/ProposeForm';
 import { SecretActions } from '../components/SecretActions';
 import { VersionsTable } from '../components/VersionsTable';
@@ -33,50 +34,17 @@ export function AccountDetail({ accountId, timeZone, onBack }: { accountId: stri
         {account.displayName} <span className="muted">({platformLabel(account.platform)})</span>
       </h1>
       <dl className="facts">
-        <dt>{t('register.kind')}</dt>
-        <dd>
+        <Fact label={t('register.kind')}>
           {t(`kinds.${account.kind}`)} · {t(`accountStatus.${account.status}`)}
-        </dd>
-        {account.handle ? (
-          <>
-            <dt>{t('register.handle')}</dt>
-            <dd>{[account.handle, account.altHandle].filter(Boolean).join(' · ')}</dd>
-          </>
-        ) : null}
-        {account.loginIdentifier ? (
-          <>
-            <dt>{t('account.login')}</dt>
-            <dd>{account.loginIdentifier}</dd>
-          </>
-        ) : null}
-        {account.linkedEmail ? (
-          <>
-            <dt>{t('account.linkedEmail')}</dt>
-            <dd>
-              {account.linkedEmail.displayName} {account.linkedEmail.loginIdentifier ? `<${account.linkedEmail.loginIdentifier}>` : ''}
-            </dd>
-          </>
-        ) : null}
-        {account.profileUrl ? (
-          <>
-            <dt>{t('account.profile')}</dt>
-            <dd>{account.profileUrl}</dd>
-          </>
-        ) : null}
-        {account.supportStart ? (
-          <>
-            <dt>{t('account.support')}</dt>
-            <dd>
-              {account.supportStart} – {account.supportEnd}
-            </dd>
-          </>
-        ) : null}
-        {account.notes ? (
-          <>
-            <dt>{t('account.notes')}</dt>
-            <dd>{account.notes}</dd>
-          </>
-        ) : null}
+        </Fact>
+        <Fact label={t('register.handle')}>{[account.handle, account.altHandle].filter(Boolean).join(' · ')}</Fact>
+        <Fact label={t('account.login')}>{account.loginIdentifier}</Fact>
+        <Fact label={t('account.linkedEmail')}>
+          {account.linkedEmail ? `${account.linkedEmail.displayName} ${account.linkedEmail.loginIdentifier ? `<${account.linkedEmail.loginIdentifier}>` : ''}`.trim() : null}
+        </Fact>
+        <Fact label={t('account.profile')}>{account.profileUrl}</Fact>
+        <Fact label={t('account.support')}>{account.supportStart ? `${account.supportStart} – ${account.supportEnd}` : null}</Fact>
+        <Fact label={t('account.notes')}>{account.notes}</Fact>
       </dl>
 
       <h2>{t('account.current')}</h2>

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary, HistoryRow } from '../../../shared/accounts';
 import type { HomeView } from '../../../shared/contract';
-import { CHANGE_REASONS, type ChangeReason } from '../../../shared/domain';
+import type { ChangeReason } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ReasonOptions } from '../components/ReasonOptions';
 import { VersionsTable } from '../components/VersionsTable';
 
 interface Filters {
@@ -71,11 +72,7 @@ export function History({ home }: { home: HomeView }) {
           <label htmlFor="history-reason">{t('history.reason')}</label>
           <select id="history-reason" value={filters.reason} onChange={set('reason')}>
             <option value="">{t('history.all')}</option>
-            {CHANGE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`reasons.${r}`)}
-              </option>
-            ))}
+            <ReasonOptions />
           </select>
         </div>
         <div className="field">
