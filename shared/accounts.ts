@@ -50,6 +50,11 @@ export const proposeRequest = z
   .object({ accountId: id, secret: secretText, reason: z.enum(CHANGE_REASONS), note: optionalText(500) })
   .strict();
 
+export const policyCheckRequest = z.object({ accountId: id, secret: secretText }).strict();
+export const generateRequest = z
+  .object({ accountId: id, length: z.number().int().min(12).max(128).optional(), excludeLookalikes: z.boolean().optional() })
+  .strict();
+
 export const historyRequest = z
   .object({ accountId: id.optional(), keyholderId: id.optional(), reason: z.enum(CHANGE_REASONS).optional(), from: isoDate.optional(), to: isoDate.optional() })
   .strict();

@@ -16,6 +16,8 @@ export const CHANNELS = [
   'credentials.reveal',
   'credentials.copy',
   'credentials.history',
+  'credentials.checkPolicy',
+  'credentials.generate',
   'cosign.pending',
   'cosign.approve',
   'cosign.reject',

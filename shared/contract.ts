@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
+import type { AppError } from './result';
 import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
 import {
   accountInput,
   accountListRequest,
   accountRef,
   approveRequest,
+  generateRequest,
   historyRequest,
+  policyCheckRequest,
   proposeRequest,
   rejectRequest,
   type AccountDetail,
@@ -66,6 +69,8 @@ export const contract = {
   'credentials.reveal': { request: accountRef, access: 'unlocked' },
   'credentials.copy': { request: accountRef, access: 'unlocked' },
   'credentials.history': { request: historyRequest, access: 'unlocked' },
+  'credentials.checkPolicy': { request: policyCheckRequest, access: 'unlocked' },
+  'credentials.generate': { request: generateRequest, access: 'unlocked' },
   'cosign.pending': { request: empty, access: 'unlocked' },
   'cosign.approve': { request: approveRequest, access: 'unlocked' },
   'cosign.reject': { request: rejectRequest, access: 'unlocked' },
@@ -127,6 +132,9 @@ export interface ContractResults {
   'credentials.reveal': RevealedSecret;
   'credentials.copy': { clearAfterSeconds: number };
   'credentials.history': HistoryRow[];
+  /** The first rule (POL-1..3) a typed password breaks for that account, or null. */
+  'credentials.checkPolicy': { violation: AppError | null };
+  'credentials.generate': { secret: string };
   'cosign.pending': PendingRequest[];
   /** Ids the applied change touched, by kind of subject (account, version, …). */
   'cosign.approve': { subjects: Record<string, string> };

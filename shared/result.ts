@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'COSIGN_EXPIRED',
   'COSIGN_DECIDED',
   'COSIGN_INTEGRITY',
+  'POLICY_VIOLATION',
   'INTERNAL',
 ] as const;
 

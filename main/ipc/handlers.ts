@@ -34,6 +34,8 @@ function implementations(services: Services): Implementations {
     'credentials.reveal': (r) => services.credentials.reveal(services.sessions.require(), r.accountId),
     'credentials.copy': (r) => services.credentials.copy(services.sessions.require(), r.accountId),
     'credentials.history': (r) => services.credentials.history(r),
+    'credentials.checkPolicy': (r) => ({ violation: services.policy.check(r.accountId, r.secret) }),
+    'credentials.generate': (r) => ({ secret: services.policy.generate(r.accountId, { length: r.length, excludeLookalikes: r.excludeLookalikes }) }),
     'cosign.pending': () => services.cosign.pending(),
     'cosign.approve': (r) => services.cosign.approveWithPassphrase(r.requestId, r.approverId, r.passphrase),
     'cosign.reject': (r) => services.cosign.rejectWithPassphrase(r.requestId, r.approverId, r.passphrase, r.reason),

@@ -38,6 +38,14 @@ export class AccountService {
     sessions.onLock(() => this.invalidate());
   }
 
+  private readonly registryListeners = new Set<() => void>();
+
+  /** Called when accounts are added or renamed, for caches built from their names (the policy dictionary). */
+  onRegistryChange(listener: () => void): void {
+    this.registryListeners.add(listener);
+  }
+
+  /** Drops the search index (after any change that shows in the list, e.g. a new current version). */
   invalidate(): void {
     this.index = undefined;
   }
@@ -75,6 +83,7 @@ export class AccountService {
       actor,
     );
     this.invalidate();
+    for (const listener of this.registryListeners) listener();
     return { accountId: record.id };
   }
 

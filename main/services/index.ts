@@ -7,6 +7,8 @@ import { ClipboardGuard, MemoryClipboard, type ClipboardPort } from './clipboard
 import { CosignService } from './cosign';
 import { CredentialService } from './credentials';
 import { HomeService } from './home';
+import type { CredentialPayload } from './cosign/credential-change';
+import { PasswordPolicyService } from './password-policy';
 import { SessionService, type Clock } from './session';
 import { VaultFile } from './vault-file';
 import { VaultSetupService } from './vault-setup';
@@ -28,7 +30,12 @@ export async function createServices(options: ServiceOptions) {
   const sessions = new SessionService(s, vault, kdf, clock);
   const accounts = new AccountService(s, vault, sessions, clock);
   const clipboard = new ClipboardGuard(s, options.clipboard ?? new MemoryClipboard());
-  const cosign = new CosignService(s, vault, sessions, accounts, clock);
+  const policy = new PasswordPolicyService(s, vault, sessions);
+  accounts.onRegistryChange(() => policy.invalidate());
+  const cosign = new CosignService(s, vault, sessions, accounts, clock, {
+    // Proposal: the whole policy. Approval: what can have changed since, uniqueness (POL-3).
+    'credential.rotate': (accountId, payload: CredentialPayload, phase) => (phase === 'propose' ? policy.assert(accountId, payload.secret) : policy.assertUnique(accountId, payload.secret)),
+  });
   return {
     sodium: s,
     vault,
@@ -39,6 +46,7 @@ export async function createServices(options: ServiceOptions) {
     audit: new AuditService(s, vault, sessions),
     accounts,
     cosign,
+    policy,
     credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
     clipboard,
     async close() {

@@ -68,9 +68,25 @@ describe('accounts and co-signed password (es)', () => {
     expect(await page.getByText(`${ACCOUNTS.mailbox.displayName} <${ACCOUNTS.mailbox.loginIdentifier}>`).count()).toBe(1);
   });
 
+  it('a typed password that resembles a name is refused at once, in Spanish, citing POL-2; a generated one passes', async () => {
+    const { page } = h;
+    const field = page.getByLabel('Nueva contraseña', { exact: true });
+    await field.fill('Zafiroquinta#2026xQ!');
+    const feedback = page.getByRole('status').filter({ hasText: 'Regla POL-2' });
+    await feedback.waitFor();
+    expect(await feedback.textContent()).toBe('Contiene el nombre «Zafiroquinta»: no use nombres de personas, de la institución, de sus cuentas ni de plataformas. · Regla POL-2');
+    await h.screenshot('10b-politica-nombre');
+    await page.getByRole('button', { name: 'Generar una contraseña' }).click();
+    await page.getByText('Contraseña generada: cumple la política.', { exact: false }).waitFor();
+    const generated = await field.inputValue();
+    expect(generated).toHaveLength(20);
+    expect(h.services.policy.check(h.services.accounts.list(ACCOUNTS.facebook.displayName)[0]!.id, generated)).toBeNull();
+  });
+
   it('the administrator proposes a password; it is not current until authorized', async () => {
     const { page } = h;
     await page.getByLabel('Nueva contraseña', { exact: true }).fill(SECRETS[0]);
+    await page.getByText('Cumple la política de contraseñas.').waitFor();
     await page.getByRole('button', { name: 'Enviar para autorización' }).click();
     await page.getByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla con su frase de acceso.').waitFor();
     await page.getByText('Aún no tiene una contraseña autorizada.').waitFor();

@@ -24,6 +24,9 @@ const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = { 'credential
 const payloadRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'payload', version: 1 });
 const reasonRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'decision_reason', version: 1 });
 
+/** Checks a kind's payload must pass when proposed and again when approved (e.g. the password policy). */
+export type Validators = Partial<Record<ChangeRequestRow['kind'], (accountId: string, payload: never, phase: 'propose' | 'approve') => void>>;
+
 export type RequestCheck = { ok: true } | { ok: false; part: 'request' | 'digest' | 'proposer_signature' | 'approver_signature' | 'same_person' };
 
 /**
@@ -39,6 +42,7 @@ export class CosignService {
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
+    private readonly validators: Validators = {},
   ) {}
 
   /** A new password for an account, awaiting the head's authorization. */
@@ -54,6 +58,7 @@ export class CosignService {
     const account = accountKind(db, accountId);
     if (!account) throw new CustodiaError('ACCOUNT_UNKNOWN');
     if (account.status !== 'active') throw new CustodiaError('ACCOUNT_ARCHIVED');
+    this.validators[kind.id]?.(accountId, payload as never, 'propose');
     const now = this.clock();
     const hours = readInstitution(db, this.s, session.keys.records)!.cosignExpiryHours;
     const id = randomUUID();
@@ -106,6 +111,8 @@ export class CosignService {
     const subjects = this.sessions.commit(
       (db) => {
         const { request, kind, payload } = this.checkedRequest(db, requestId, approver, now);
+        // Re-checked when applied: another change approved meanwhile may have made this one invalid.
+        this.validators[kind.id]?.(request.accountId, payload, 'approve');
         const signature = signIntent(this.s, approver.signSecret, 'approve', request.digest);
         if (!decideChangeRequest(db, requestId, { status: 'approved', decidedBy: approver.keyholderId, decidedAt: now, decisionSignature: signature, decisionReason: null })) {
           throw new CustodiaError('COSIGN_DECIDED');

@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './migration';
 import { initial } from './001-initial';
 import { accountsAndCredentials } from './002-accounts-credentials';
+import { passwordPolicy } from './003-password-policy';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
-export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials];
+export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

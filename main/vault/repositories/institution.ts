@@ -11,13 +11,14 @@ export interface Institution {
   clipboardSeconds: number;
   cosignExpiryHours: number;
   revealSeconds: number;
+  policyMinLength: number;
 }
 
 const TABLE = 'institution';
 const ROW_ID = '1';
 const ref = (column: string, version: number): FieldRef => ({ table: TABLE, rowId: ROW_ID, column, version });
 
-export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Omit<Institution, 'cosignExpiryHours' | 'revealSeconds'>, at: string): void {
+export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Omit<Institution, 'cosignExpiryHours' | 'revealSeconds' | 'policyMinLength'>, at: string): void {
   const version = 1;
   db.prepare(
     `INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
@@ -45,6 +46,7 @@ interface RawInstitution {
   clipboard_seconds: number;
   cosign_expiry_hours: number;
   reveal_seconds: number;
+  policy_min_length: number;
 }
 
 export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution | undefined {
@@ -59,6 +61,7 @@ export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution
     clipboardSeconds: r.clipboard_seconds,
     cosignExpiryHours: r.cosign_expiry_hours,
     revealSeconds: r.reveal_seconds,
+    policyMinLength: r.policy_min_length,
   };
 }
 

@@ -1,18 +1,28 @@
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
 
+/** The translated sentence for a typed refusal from main, with the details people read. */
+export function useErrorText() {
+  const { t, i18n } = useTranslation();
+  return (error: AppError): string => {
+    const details = error.details ?? {};
+    const position = typeof details.keyholder === 'number' ? details.keyholder + 1 : undefined;
+    const missingText = Array.isArray(details.missing) ? details.missing.map((c) => t(`classes.${String(c)}`)).join(', ') : undefined;
+    const usedAtText = typeof details.usedAt === 'string' ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short' }).format(new Date(details.usedAt)) : undefined;
+    const variant = details.reason ?? details.as ?? details.part;
+    const keys = typeof variant === 'string' ? [`errorReasons.${error.code}.${variant}`, `errors.${error.code}`] : [`errors.${error.code}`];
+    const text = t(keys, { ...details, position, missingText, usedAtText });
+    return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
+  };
+}
+
 /** Translates a typed refusal from main into the person's language, naming the rule when there is one. */
-export function ErrorNotice({ error }: { error: AppError | null }) {
-  const { t } = useTranslation();
+export function ErrorNotice({ error, live = false }: { error: AppError | null; live?: boolean }) {
+  const text = useErrorText();
   if (!error) return null;
-  const details = error.details ?? {};
-  const position = typeof details.keyholder === 'number' ? details.keyholder + 1 : undefined;
-  const variant = details.reason ?? details.as ?? details.part;
-  const keys = typeof variant === 'string' ? [`errorReasons.${error.code}.${variant}`, `errors.${error.code}`] : [`errors.${error.code}`];
   return (
-    <p className="notice notice-error" role="alert">
-      {t(keys, { ...details, position })}
-      {error.rule ? <span className="rule"> · {t('rule', { rule: error.rule })}</span> : null}
+    <p className="notice notice-error" role={live ? 'status' : 'alert'}>
+      {text(error)}
     </p>
   );
 }

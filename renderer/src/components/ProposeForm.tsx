@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangeReason } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
@@ -15,6 +15,36 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const [refusal, setRefusal] = useState<AppError | null>(null);
+  const [feedback, setFeedback] = useState<AppError | null | undefined>(undefined);
+  const [generated, setGenerated] = useState(false);
+
+  // Immediate, specific feedback while typing (POL-1..3), checked by main against the vault.
+  useEffect(() => {
+    if (!secret) {
+      setFeedback(undefined);
+      return;
+    }
+    let current = true;
+    const timer = window.setTimeout(() => {
+      call(api().credentials.checkPolicy({ accountId, secret }))
+        .then((r) => current && setFeedback(r.violation))
+        .catch(() => current && setFeedback(undefined));
+    }, 250);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [accountId, secret]);
+
+  const generate = async () => {
+    setRefusal(null);
+    try {
+      setSecret((await call(api().credentials.generate({ accountId }))).secret);
+      setGenerated(true);
+    } catch (e) {
+      setRefusal(asAppError(e));
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -23,6 +53,7 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
     try {
       await call(api().credentials.propose({ accountId, secret, reason, ...(note.trim() ? { note } : {}) }));
       setSecret('');
+      setGenerated(false);
       setNote('');
       setSent(true);
       onProposed();
@@ -39,7 +70,19 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
       <div className="row">
         <div className="field grow">
           <label htmlFor="propose-secret">{t('account.newSecret')}</label>
-          <input id="propose-secret" type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} />
+          <input
+            id="propose-secret"
+            type={generated ? 'text' : 'password'}
+            autoComplete="new-password"
+            spellCheck={false}
+            value={secret}
+            onChange={(e) => {
+              setGenerated(false);
+              setSecret(e.target.value);
+            }}
+          />
+          {feedback ? <ErrorNotice error={feedback} live /> : null}
+          {feedback === null ? <p className="notice notice-ok" role="status">{generated ? t('account.generated') : t('account.policyOk')}</p> : null}
         </div>
         <div className="field">
           <label htmlFor="propose-reason">{t('account.reason')}</label>
@@ -55,6 +98,9 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
       {sent ? <p className="notice notice-ok" role="status">{t('account.proposed')}</p> : null}
       <ErrorNotice error={refusal} />
       <div className="actions">
+        <button type="button" onClick={() => void generate()}>
+          {t('account.generate')}
+        </button>
         <button type="submit" className="primary" disabled={busy || !secret}>
           {t('account.submitProposal')}
         </button>

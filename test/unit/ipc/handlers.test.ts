@@ -20,6 +20,8 @@ const VALID: Partial<Record<(typeof CHANNELS)[number], unknown>> = {
   'credentials.reveal': { accountId: ID },
   'credentials.copy': { accountId: ID },
   'credentials.history': {},
+  'credentials.checkPolicy': { accountId: ID, secret: 'x' },
+  'credentials.generate': { accountId: ID },
   'cosign.pending': {},
   'cosign.approve': { requestId: ID, approverId: ID, passphrase: 'x' },
   'cosign.reject': { requestId: ID, approverId: ID, passphrase: 'x', reason: 'no' },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
 import { CustodiaError } from '../../../main/domain/errors';
 import type { Actor } from '../../../main/services/session';
-import { ACCOUNTS, unlockedWithActors } from '../../fixtures/vault';
+import { ACCOUNTS, freshSecret, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let actors: Actor[];
@@ -21,17 +21,26 @@ type Step =
   | { op: 'reveal'; actor: number; account: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ op: fc.constant('propose' as const), actor: fc.nat(2), account: fc.nat(2), secret: fc.string({ minLength: 1, maxLength: 40 }) }),
+  // a fresh strong password, an earlier one again (POL-3), or arbitrary text (mostly POL-1/POL-2)
+  fc.record({ op: fc.constant('propose' as const), actor: fc.nat(2), account: fc.nat(2), secret: fc.oneof(fc.constant('fresh'), fc.constant('earlier'), fc.string({ minLength: 1, maxLength: 40 })) }),
   fc.record({ op: fc.constantFrom('approve' as const, 'reject' as const), actor: fc.nat(2), request: fc.nat(20) }),
   fc.record({ op: fc.constant('reveal' as const), actor: fc.nat(2), account: fc.nat(2) }),
 );
 
 /** Runs a step; refusals by the rules are expected outcomes, anything else is a failure. */
+const used: string[] = [];
+
+function secretFor(choice: string): string {
+  const secret = choice === 'fresh' ? freshSecret() : choice === 'earlier' && used.length > 0 ? used[used.length - 1]! : choice;
+  used.push(secret);
+  return secret;
+}
+
 function run(s: Step, requests: string[]): void {
   const { cosign, credentials } = ctx.services;
   const actor = actors[s.actor]!;
   try {
-    if (s.op === 'propose') requests.push(cosign.propose(actor, { accountId: accounts[s.account]!, secret: s.secret, reason: 'scheduled' }).requestId);
+    if (s.op === 'propose') requests.push(cosign.propose(actor, { accountId: accounts[s.account]!, secret: secretFor(s.secret), reason: 'scheduled' }).requestId);
     else if (s.op === 'reveal') credentials.reveal(actor, accounts[s.account]!);
     else if (requests.length > 0) {
       const request = requests[s.request % requests.length]!;
@@ -40,12 +49,12 @@ function run(s: Step, requests: string[]): void {
     }
   } catch (error) {
     if (!(error instanceof CustodiaError)) throw error;
-    expect(['COSIGN_ROLE', 'COSIGN_SELF_APPROVAL', 'COSIGN_DECIDED', 'CREDENTIAL_NONE']).toContain(error.code);
+    expect(['COSIGN_ROLE', 'COSIGN_SELF_APPROVAL', 'COSIGN_DECIDED', 'CREDENTIAL_NONE', 'POLICY_VIOLATION']).toContain(error.code);
   }
 }
 
 describe('co-sign invariants under random sequences (fast-check)', () => {
-  it('every current version carries two valid signatures from two different keyholders, and the audit chain verifies', () => {
+  it('every current version carries two valid signatures from two different keyholders, no password repeats, and the audit chain verifies', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => {
         const requests: string[] = [];
@@ -58,6 +67,9 @@ describe('co-sign invariants under random sequences (fast-check)', () => {
           expect(ctx.services.credentials.verifyVersion(current.id)).toEqual({ ok: true });
         }
         expect(ctx.services.audit.verify().ok).toBe(true);
+        // POL-3: no two versions anywhere share a password
+        const duplicates = ctx.services.vault.require().prepare('SELECT count(*) FROM (SELECT fingerprint FROM credential_versions GROUP BY fingerprint HAVING count(*) > 1)').pluck().get();
+        expect(duplicates).toBe(0);
       }),
       { numRuns: 40 },
     );

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
 import type { Actor } from '../../../main/services/session';
-import { ACCOUNTS, KNOWN, SECRETS, rawVaultBytes, unlockedWithActors } from '../../fixtures/vault';
+import { ACCOUNTS, KNOWN, SECRETS, freshSecret, rawVaultBytes, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let now = Date.parse('2026-11-22T15:00:00Z');
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => ctx.services.close());
 
 const newAccount = (name: string) => ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name })).accountId;
-const propose = (accountId: string, secret: string = SECRETS[0], actor: Actor = ctx.admin) => ctx.services.cosign.propose(actor, { accountId, secret, reason: 'scheduled' }).requestId;
+const propose = (accountId: string, secret: string = freshSecret(), actor: Actor = ctx.admin) => ctx.services.cosign.propose(actor, { accountId, secret, reason: 'scheduled' }).requestId;
 const requestStatus = (id: string) => ctx.services.vault.require().prepare('SELECT status FROM change_requests WHERE id = ?').pluck().get(id);
 const versionCount = (accountId: string) => ctx.services.vault.require().prepare('SELECT count(*) FROM credential_versions WHERE account_id = ?').pluck().get(accountId);
 
@@ -26,7 +26,7 @@ function tamper(sql: string, ...params: unknown[]): void {
 describe('co-signed credential change (POL-5)', () => {
   it('propose → head approves → the new version is current, with both people named', async () => {
     const account = newAccount('Cuenta aprobada');
-    const requestId = propose(account);
+    const requestId = propose(account, SECRETS[0]);
     expect(ctx.services.cosign.pending().find((p) => p.id === requestId)).toMatchObject({ reason: 'scheduled', proposedBy: { role: 'administrator', name: KNOWN.administrator }, expired: false, account: { id: account } });
     expect(versionCount(account)).toBe(0);
     const { subjects } = await ctx.services.cosign.approveWithPassphrase(requestId, ctx.head.keyholderId, KNOWN.headPass);
@@ -43,7 +43,7 @@ describe('co-signed credential change (POL-5)', () => {
 
   it('a second approved change becomes current and the first stays in history', async () => {
     const account = newAccount('Cuenta con dos versiones');
-    ctx.services.cosign.approve(propose(account, SECRETS[0]), ctx.head);
+    ctx.services.cosign.approve(propose(account), ctx.head);
     now += 60_000;
     ctx.services.cosign.approve(propose(account, SECRETS[1], ctx.backup), ctx.head);
     expect(ctx.services.accounts.get(account).versions.map((v) => [v.n, v.proposedBy.role])).toEqual([[2, 'backup_administrator'], [1, 'administrator']]);
@@ -157,7 +157,7 @@ describe('reveal and copy', () => {
 describe('history', () => {
   it('filters the vault-wide rotation history by account, person and reason', () => {
     const account = newAccount('Historial');
-    ctx.services.cosign.approve(ctx.services.cosign.propose(ctx.backup, { accountId: account, secret: 'x1', reason: 'incident' }).requestId, ctx.head);
+    ctx.services.cosign.approve(ctx.services.cosign.propose(ctx.backup, { accountId: account, secret: freshSecret(), reason: 'incident' }).requestId, ctx.head);
     const byAccount = ctx.services.credentials.history({ accountId: account });
     expect(byAccount).toHaveLength(1);
     expect(byAccount[0]).toMatchObject({ account: { displayName: 'Historial' }, reason: 'incident', proposedBy: { name: KNOWN.backup }, authorizedBy: { name: KNOWN.head } });

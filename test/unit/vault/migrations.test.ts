@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { initial } from '../../../main/vault/migrations/001-initial';
 import { accountsAndCredentials } from '../../../main/vault/migrations/002-accounts-credentials';
+import { passwordPolicy } from '../../../main/vault/migrations/003-password-policy';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../../main/vault/migrations';
 
 const tables = (db: Database.Database) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
@@ -13,7 +14,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(2);
+    expect(LATEST_VERSION).toBe(3);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -53,6 +54,17 @@ describe('migrations', () => {
       db.exec(`INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at, authorized_by, authorized_at, applied_at)
                VALUES ('v', 'a', 1, x'00', x'00', 'scheduled', 'r', 'k', 'now', 'k', 'now', 'now')`),
     ).toThrow(/CHECK/);
+  });
+
+  it('003 gives the institution a minimum password length of 16 and never accepts one below 12 (POL-1)', () => {
+    const db = new Database(':memory:');
+    db.exec(initial.sql);
+    db.exec(`INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
+             VALUES (1, 1, x'00', x'00', x'00', x'00', 5, 30, 'now', 'now')`);
+    db.exec(accountsAndCredentials.sql);
+    db.exec(passwordPolicy.sql);
+    expect(db.prepare('SELECT policy_min_length FROM institution').pluck().get()).toBe(16);
+    expect(() => db.exec('UPDATE institution SET policy_min_length = 11')).toThrow(/CHECK/);
   });
 
   it('is idempotent and refuses a file from a newer Custodia', () => {
