@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 /** Argon2id at 256 MiB / 3 passes costs ~1.5 s per derivation on these machines: timeouts allow for it. */
 export default defineConfig({
   test: {
+    // Both cores: the suite is CPU-bound (Argon2id, zxcvbn-ts), and the default here is one worker.
+    maxWorkers: 2,
     projects: [
       {
         test: {
