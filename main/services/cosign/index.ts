@@ -108,7 +108,7 @@ export class CosignService {
   approve(requestId: string, approver: Actor): { subjects: Record<string, string> } {
     const session = this.sessions.require();
     const now = this.clock().toISOString();
-    const subjects = this.sessions.commit(
+    const { touched } = this.sessions.commit(
       (db) => {
         const { request, kind, payload } = this.checkedRequest(db, requestId, approver, now);
         // Re-checked when applied: another change approved meanwhile may have made this one invalid.
@@ -117,13 +117,13 @@ export class CosignService {
         if (!decideChangeRequest(db, requestId, { status: 'approved', decidedBy: approver.keyholderId, decidedAt: now, decisionSignature: signature, decisionReason: null })) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
-        return kind.apply({ db, s: this.s, keys: session.keys, request, approver, now }, payload);
+        return { kind: kind.id, touched: kind.apply({ db, s: this.s, keys: session.keys, request, approver, now }, payload) };
       },
-      (touched) => ({ at: now, action: `${this.kindOf(requestId)}.approved`, subjects: { ...touched, request: requestId }, details: {} }),
+      ({ kind, touched }) => ({ at: now, action: `${kind}.approved`, subjects: { ...touched, request: requestId }, details: {} }),
       approver,
     );
     this.accounts.invalidate();
-    return { subjects };
+    return { subjects: touched };
   }
 
   reject(requestId: string, decider: Actor, reason: string): null {
@@ -137,9 +137,9 @@ export class CosignService {
         if (!decideChangeRequest(db, requestId, { status: 'rejected', decidedBy: decider.keyholderId, decidedAt: now, decisionSignature: signature, decisionReason: sealedReason })) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
-        return request.accountId;
+        return request;
       },
-      (accountId) => ({ at: now, action: `${this.kindOf(requestId)}.rejected`, subjects: { account: accountId, request: requestId }, details: {} }),
+      (request) => ({ at: now, action: `${request.kind}.rejected`, subjects: { account: request.accountId, request: requestId }, details: {} }),
       decider,
     );
     return null;
@@ -180,10 +180,6 @@ export class CosignService {
     } finally {
       this.sessions.release(actor);
     }
-  }
-
-  private kindOf(requestId: string): string {
-    return findChangeRequest(this.vault.require(), requestId)?.kind ?? 'change';
   }
 
   /** Loads a request for a decision and refuses it unless the rules and its integrity hold. */

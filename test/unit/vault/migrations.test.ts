@@ -9,6 +9,12 @@ const tables = (db: Database.Database) => db.prepare("SELECT name FROM sqlite_ma
 const KEYHOLDER = `INSERT INTO keyholders (id, role, status, version, name, kdf_alg, kdf_opslimit, kdf_memlimit, kdf_salt, sign_public_key, created_at)
   VALUES (?, ?, ?, 1, x'00', 'argon2id13', 3, 268435456, x'00', x'00', '2026-01-01')`;
 
+/** The one institution row a vault has, with placeholder boxes, so later migrations' defaults can be read. */
+function insertInstitutionRow(db: Database.Database): void {
+  db.exec(`INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
+           VALUES (1, 1, x'00', x'00', x'00', x'00', 5, 30, 'now', 'now')`);
+}
+
 describe('migrations', () => {
   it('are numbered 1..n without gaps and migrate() reaches the latest', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
@@ -36,8 +42,7 @@ describe('migrations', () => {
   it('002 adds accounts, change requests, credential versions and exposures, and the co-sign settings', () => {
     const db = new Database(':memory:');
     db.exec(initial.sql);
-    db.exec(`INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
-             VALUES (1, 1, x'00', x'00', x'00', x'00', 5, 30, 'now', 'now')`);
+    insertInstitutionRow(db);
     db.exec(accountsAndCredentials.sql);
     expect(tables(db)).toEqual(['accounts', 'audit_events', 'change_requests', 'credential_versions', 'exposures', 'institution', 'keyholders', 'vault_meta']);
     expect(db.prepare('SELECT cosign_expiry_hours, reveal_seconds FROM institution').get()).toEqual({ cosign_expiry_hours: 24, reveal_seconds: 30 });
@@ -59,8 +64,7 @@ describe('migrations', () => {
   it('003 gives the institution a minimum password length of 16 and never accepts one below 12 (POL-1)', () => {
     const db = new Database(':memory:');
     db.exec(initial.sql);
-    db.exec(`INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
-             VALUES (1, 1, x'00', x'00', x'00', x'00', 5, 30, 'now', 'now')`);
+    insertInstitutionRow(db);
     db.exec(accountsAndCredentials.sql);
     db.exec(passwordPolicy.sql);
     expect(db.prepare('SELECT policy_min_length FROM institution').pluck().get()).toBe(16);
