@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { PLATFORM_IDS, type PlatformId } from './platforms';
+import type { DetailValue } from './result';
 import {
   ACCOUNT_KINDS,
   CHANGE_REASONS,
   type AccountKind,
   type AccountStatus,
+  type ChangeKindId,
   type ChangeReason,
   type KeyholderRole,
 } from './domain';
@@ -90,7 +92,10 @@ export interface CredentialVersionView {
   proposedAt: string;
   authorizedBy: PersonRef;
   authorizedAt: string;
-  appliedAt: string;
+  applyBy: string;
+  appliedBy: PersonRef | null;
+  appliedAt: string | null;
+  dueAt: string | null;
 }
 
 export interface AccountDetail extends AccountSummary {
@@ -106,12 +111,21 @@ export interface AccountDetail extends AccountSummary {
   pendingRequests: number;
 }
 
+/** One setting a pending settings change would alter (values are plain numbers, flags or per-kind maps). */
+export interface SettingChange {
+  setting: string;
+  from: DetailValue;
+  to: DetailValue;
+}
+
 export interface PendingRequest {
   id: string;
-  kind: 'credential.rotate';
-  account: { id: string; displayName: string; platform: PlatformId };
-  reason: ChangeReason;
+  kind: ChangeKindId;
+  /** Null for a change to the institution's settings. */
+  account: { id: string; displayName: string; platform: PlatformId } | null;
+  reason: ChangeReason | null;
   note: string | null;
+  changes: SettingChange[] | null;
   proposedBy: PersonRef;
   proposedAt: string;
   expiresAt: string;

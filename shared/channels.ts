@@ -21,6 +21,16 @@ export const CHANNELS = [
   'cosign.pending',
   'cosign.approve',
   'cosign.reject',
+  'rotation.dashboard',
+  'rotation.confirmApplied',
+  'settings.get',
+  'settings.propose',
+  'people.list',
+  'people.add',
+  'distribution.get',
+  'distribution.addRecipient',
+  'distribution.removeRecipient',
+  'distribution.recordDelivery',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -18,6 +18,17 @@ import {
   type PendingRequest,
   type RevealedSecret,
 } from './accounts';
+import {
+  accountRefWithStage,
+  deliveryRequest,
+  personInput,
+  proposeSettingsRequest,
+  recipientRequest,
+  type DashboardView,
+  type DistributionView,
+  type InstitutionSettings,
+  type PersonView,
+} from './rotation';
 
 /** The one IPC contract: request schema, access level and result type per channel. */
 const empty = z.object({}).strict();
@@ -66,14 +77,24 @@ export const contract = {
   'accounts.get': { request: accountRef, access: 'unlocked' },
   'accounts.register': { request: z.object({ account: accountInput }).strict(), access: 'unlocked' },
   'credentials.propose': { request: proposeRequest, access: 'unlocked' },
-  'credentials.reveal': { request: accountRef, access: 'unlocked' },
-  'credentials.copy': { request: accountRef, access: 'unlocked' },
+  'credentials.reveal': { request: accountRefWithStage, access: 'unlocked' },
+  'credentials.copy': { request: accountRefWithStage, access: 'unlocked' },
   'credentials.history': { request: historyRequest, access: 'unlocked' },
   'credentials.checkPolicy': { request: policyCheckRequest, access: 'unlocked' },
   'credentials.generate': { request: generateRequest, access: 'unlocked' },
   'cosign.pending': { request: empty, access: 'unlocked' },
   'cosign.approve': { request: approveRequest, access: 'unlocked' },
   'cosign.reject': { request: rejectRequest, access: 'unlocked' },
+  'rotation.dashboard': { request: empty, access: 'unlocked' },
+  'rotation.confirmApplied': { request: accountRef, access: 'unlocked' },
+  'settings.get': { request: empty, access: 'unlocked' },
+  'settings.propose': { request: proposeSettingsRequest, access: 'unlocked' },
+  'people.list': { request: empty, access: 'unlocked' },
+  'people.add': { request: personInput, access: 'unlocked' },
+  'distribution.get': { request: accountRef, access: 'unlocked' },
+  'distribution.addRecipient': { request: recipientRequest, access: 'unlocked' },
+  'distribution.removeRecipient': { request: recipientRequest, access: 'unlocked' },
+  'distribution.recordDelivery': { request: deliveryRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -139,6 +160,17 @@ export interface ContractResults {
   /** Ids the applied change touched, by kind of subject (account, version, …). */
   'cosign.approve': { subjects: Record<string, string> };
   'cosign.reject': null;
+  'rotation.dashboard': DashboardView;
+  /** The authorized version is now current; its due date counts from this confirmation. */
+  'rotation.confirmApplied': { versionN: number; dueAt: string };
+  'settings.get': InstitutionSettings;
+  'settings.propose': { requestId: string };
+  'people.list': PersonView[];
+  'people.add': { personId: string };
+  'distribution.get': DistributionView;
+  'distribution.addRecipient': null;
+  'distribution.removeRecipient': null;
+  'distribution.recordDelivery': null;
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -37,3 +37,32 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const DEFAULT_COSIGN_EXPIRY_HOURS = 24;
 export const DEFAULT_REVEAL_SECONDS = 30;
+
+/** POL-4: where an account stands against its rotation deadline. */
+export const ROTATION_STATUSES = ['missing', 'overdue', 'due_soon', 'ok'] as const;
+export type RotationStatus = (typeof ROTATION_STATUSES)[number];
+
+/** POL-6 (Congreso 6.2.7): the only channels a password may be delivered through. */
+export const DELIVERY_CHANNELS = ['institutional_email', 'in_person'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/** Institution settings that change only through a co-signed request, with their bounds. */
+export const SETTING_BOUNDS = {
+  policyMinLength: { min: 12, max: 128 },
+  rotationIntervalDays: { min: 1, max: 90 },
+  rotationWarningDays: { min: 0, max: 30 },
+  rotateAfterUseHours: { min: 1, max: 720 },
+  applyWindowHours: { min: 1, max: 168 },
+  clipboardSeconds: { min: 5, max: 300 },
+  revealSeconds: { min: 5, max: 120 },
+  idleLockMinutes: { min: 1, max: 60 },
+  cosignExpiryHours: { min: 1, max: 168 },
+} as const;
+export type BoundedSetting = keyof typeof SETTING_BOUNDS;
+
+export const DEFAULT_ROTATION_INTERVAL_DAYS = 15;
+export const DEFAULT_ROTATION_WARNING_DAYS = 3;
+
+/** The kinds of co-signed change (POL-5). */
+export const CHANGE_KIND_IDS = ['credential.rotate', 'settings.update'] as const;
+export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

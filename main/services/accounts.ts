@@ -4,7 +4,7 @@ import { platformById } from '../../shared/platforms';
 import { checkAccount } from '../domain/accounts';
 import { CustodiaError } from '../domain/errors';
 import { countPending } from '../vault/repositories/change-requests';
-import { currentVersionNumbers, versionsOf } from '../vault/repositories/credential-versions';
+import { currentVersion, currentVersionNumbers, versionsOf } from '../vault/repositories/credential-versions';
 import { accountKind, findAccount, insertAccount, listAccounts, type AccountRecord } from '../vault/repositories/accounts';
 import { readInstitution } from '../vault/repositories/institution';
 import type { Sodium } from '../vault/sodium';
@@ -108,7 +108,7 @@ export class AccountService {
     const people = keyholderRefs(db, this.s, key);
     const versions = versionsOf(db, a.id).map((v) => toVersionView(v, people));
     return {
-      ...summaryOf(a, versions[0]?.n ?? null),
+      ...summaryOf(a, currentVersion(db, a.id)?.n ?? null),
       altHandle: a.altHandle,
       profileUrl: a.profileUrl,
       loginIdentifier: a.loginIdentifier,

@@ -3,7 +3,7 @@ import type { HistoryRow, RevealedSecret } from '../../shared/accounts';
 import type { ExposureKind } from '../../shared/domain';
 import { CustodiaError } from '../domain/errors';
 import { findAccount } from '../vault/repositories/accounts';
-import { currentVersion, insertExposure, openSecret, versionHistory, type HistoryFilter } from '../vault/repositories/credential-versions';
+import { currentVersion, insertExposure, openSecret, unappliedVersion, versionHistory, type HistoryFilter } from '../vault/repositories/credential-versions';
 import { readInstitution } from '../vault/repositories/institution';
 import type { Sodium } from '../vault/sodium';
 import type { ClipboardGuard } from './clipboard';
@@ -15,6 +15,8 @@ import { keyholderRefs } from './people';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import { toVersionView } from './views';
+
+export type Stage = 'current' | 'authorized';
 
 /**
  * Reading credentials: one unlocked keyholder may reveal or copy the current version; each read
@@ -32,14 +34,18 @@ export class CredentialService {
     sessions.onLock(() => void clipboard.clearIfOurs());
   }
 
-  reveal(actor: Actor, accountId: string): RevealedSecret {
-    const { secret, n } = this.read(actor, accountId, 'revealed');
+  /**
+   * `authorized` reads the version the head authorized and that still waits to be applied: the
+   * administrator needs it to change the password on the platform. Either read is an exposure.
+   */
+  reveal(actor: Actor, accountId: string, stage: Stage = 'current'): RevealedSecret {
+    const { secret, n } = this.read(actor, accountId, 'revealed', stage);
     const revealSeconds = readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!.revealSeconds;
     return { secret, versionN: n, hideAfterSeconds: revealSeconds };
   }
 
-  async copy(actor: Actor, accountId: string): Promise<{ clearAfterSeconds: number }> {
-    const { secret } = this.read(actor, accountId, 'copied');
+  async copy(actor: Actor, accountId: string, stage: Stage = 'current'): Promise<{ clearAfterSeconds: number }> {
+    const { secret } = this.read(actor, accountId, 'copied', stage);
     const seconds = readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!.clipboardSeconds;
     await this.clipboard.copy(secret, seconds);
     return { clearAfterSeconds: seconds };
@@ -82,13 +88,16 @@ export class CredentialService {
   }
 
   /** Opens the current secret and records the exposure and its audit event in one transaction. */
-  private read(actor: Actor, accountId: string, how: ExposureKind): { secret: string; n: number } {
+  private read(actor: Actor, accountId: string, how: ExposureKind, stage: Stage): { secret: string; n: number } {
     const session = this.sessions.require();
     const at = this.clock().toISOString();
     return this.sessions.commit(
       (db) => {
-        const version = currentVersion(db, accountId);
-        if (!version) throw new CustodiaError(findAccount(db, this.s, session.keys.records, accountId) ? 'CREDENTIAL_NONE' : 'ACCOUNT_UNKNOWN');
+        const version = stage === 'current' ? currentVersion(db, accountId) : unappliedVersion(db, accountId);
+        if (!version) {
+          if (!findAccount(db, this.s, session.keys.records, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
+          throw new CustodiaError(stage === 'current' ? 'CREDENTIAL_NONE' : 'CREDENTIAL_NOT_AUTHORIZED');
+        }
         insertExposure(db, { id: randomUUID(), credentialVersionId: version.id, keyholderId: actor.keyholderId, how, at });
         return { secret: openSecret(db, this.s, session.keys.records, version.id), n: version.n, versionId: version.id };
       },

@@ -6,6 +6,8 @@ import { AuditService } from './audit';
 import { ClipboardGuard, MemoryClipboard, type ClipboardPort } from './clipboard';
 import { CosignService } from './cosign';
 import { CredentialService } from './credentials';
+import { DistributionService } from './distribution';
+import { RotationService } from './rotation';
 import { HomeService } from './home';
 import type { CredentialPayload } from './cosign/credential-change';
 import { PasswordPolicyService } from './password-policy';
@@ -32,9 +34,15 @@ export async function createServices(options: ServiceOptions) {
   const clipboard = new ClipboardGuard(s, options.clipboard ?? new MemoryClipboard());
   const policy = new PasswordPolicyService(s, vault, sessions);
   accounts.onRegistryChange(() => policy.invalidate());
+  const rotation = new RotationService(s, vault, sessions, accounts, clock);
   const cosign = new CosignService(s, vault, sessions, accounts, clock, {
     // Proposal: the whole policy. Approval: what can have changed since, uniqueness (POL-3).
-    'credential.rotate': (accountId, payload: CredentialPayload, phase) => (phase === 'propose' ? policy.assert(accountId, payload.secret) : policy.assertUnique(accountId, payload.secret)),
+    // Either way, not while a password the head already authorized waits to be applied.
+    'credential.rotate': (accountId, payload: CredentialPayload, phase) => {
+      rotation.assertNoneAwaiting(vault.require(), accountId!);
+      if (phase === 'propose') policy.assert(accountId!, payload.secret);
+      else policy.assertUnique(accountId!, payload.secret);
+    },
   });
   return {
     sodium: s,
@@ -47,6 +55,8 @@ export async function createServices(options: ServiceOptions) {
     accounts,
     cosign,
     policy,
+    rotation,
+    distribution: new DistributionService(s, vault, sessions, clock),
     credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
     clipboard,
     async close() {

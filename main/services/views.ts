@@ -17,6 +17,9 @@ export function toVersionView(v: CredentialVersionMeta, people: Map<string, Pers
     proposedAt: v.proposedAt,
     authorizedBy: personOf(people, v.authorizedBy),
     authorizedAt: v.authorizedAt,
+    applyBy: v.applyBy,
+    appliedBy: v.appliedBy === null ? null : personOf(people, v.appliedBy),
     appliedAt: v.appliedAt,
+    dueAt: v.dueAt,
   };
 }

@@ -1,3 +1,4 @@
+import type { SettingChange } from '../../../shared/accounts';
 import type { ChangeReason } from '../../../shared/domain';
 import type { DetailValue } from '../../../shared/result';
 import type { CosignPolicy } from '../../domain/cosign';
@@ -15,12 +16,26 @@ import type { Actor } from '../session';
 export interface ChangeKind<P> {
   id: ChangeRequestRow['kind'];
   policy: CosignPolicy;
+  /** Whether a request names an (active) account or concerns the institution as a whole. */
+  scope: 'account' | 'institution';
   /** What the digest covers besides the request's own fields. Secrets only as keyed fingerprints. */
   digestFields(payload: P, crypto: { s: Sodium; keys: VaultKeys }): Record<string, DetailValue>;
   /** Shown in the list of pending requests. */
-  describe(payload: P): { reason: ChangeReason; note: string | null };
+  describe(payload: P, ctx: ReadContext): RequestDescription;
   /** Applies the authorized change inside the decision's transaction; returns the ids it touched. */
   apply(ctx: ApplyContext, payload: P): Record<string, string>;
+}
+
+export interface RequestDescription {
+  reason: ChangeReason | null;
+  note: string | null;
+  changes: SettingChange[] | null;
+}
+
+export interface ReadContext {
+  db: Db;
+  s: Sodium;
+  keys: VaultKeys;
 }
 
 export interface ApplyContext {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PendingRequest } from '../../../shared/accounts';
+import type { InstitutionSettings } from '../../../shared/rotation';
 import { checkDecision, checkProposer, isExpired } from '../../domain/cosign';
+import { checkSettings, settingsDiff } from '../../domain/settings';
+import { settingsOf } from '../rotation/schedule';
 import { CustodiaError } from '../../domain/errors';
 import type { Db } from '../../vault/db';
 import { openJson, sealJson, sealText } from '../../vault/fields';
@@ -17,15 +20,22 @@ import type { VaultFile } from '../vault-file';
 import { personOf } from '../views';
 import type { ChangeKind } from './change-kind';
 import { credentialChange, type CredentialPayload } from './credential-change';
+import { settingsChange, type SettingsPayload } from './settings-change';
 
-// Every kind the workflow knows; later kinds (settings, seeds, handovers) register here.
-const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = { 'credential.rotate': credentialChange as ChangeKind<never> };
+const subjectsOf = (accountId: string | null, requestId: string): Record<string, string> =>
+  accountId === null ? { request: requestId } : { account: accountId, request: requestId };
+
+// Every kind the workflow knows; later kinds (seeds, handovers) register here.
+const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = {
+  'credential.rotate': credentialChange as ChangeKind<never>,
+  'settings.update': settingsChange as ChangeKind<never>,
+};
 
 const payloadRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'payload', version: 1 });
 const reasonRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'decision_reason', version: 1 });
 
 /** Checks a kind's payload must pass when proposed and again when approved (e.g. the password policy). */
-export type Validators = Partial<Record<ChangeRequestRow['kind'], (accountId: string, payload: never, phase: 'propose' | 'approve') => void>>;
+export type Validators = Partial<Record<ChangeRequestRow['kind'], (accountId: string | null, payload: never, phase: 'propose' | 'approve') => void>>;
 
 export type RequestCheck = { ok: true } | { ok: false; part: 'request' | 'digest' | 'proposer_signature' | 'approver_signature' | 'same_person' };
 
@@ -50,14 +60,26 @@ export class CosignService {
     return this.proposeChange(credentialChange, actor, input.accountId, { secret: input.secret, reason: input.reason, note: input.note ?? null });
   }
 
-  proposeChange<P>(kind: ChangeKind<P>, actor: Actor, accountId: string, payload: P): { requestId: string } {
+  /** Institution settings (POL-1, POL-4, …): a change to them is co-signed like a password. */
+  proposeSettings(actor: Actor, input: { settings: InstitutionSettings; note?: string | undefined }): { requestId: string } {
+    const refusal = checkSettings(input.settings);
+    if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
+    const current = settingsOf(readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!);
+    if (settingsDiff(current, input.settings).length === 0) throw new CustodiaError('SETTINGS_UNCHANGED');
+    return this.proposeChange(settingsChange, actor, null, { settings: input.settings, note: input.note || null } satisfies SettingsPayload);
+  }
+
+  proposeChange<P>(kind: ChangeKind<P>, actor: Actor, accountId: string | null, payload: P): { requestId: string } {
     const session = this.sessions.require();
     const db = this.vault.require();
     const refusal = checkProposer(actor.role, kind.policy);
     if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
-    const account = accountKind(db, accountId);
-    if (!account) throw new CustodiaError('ACCOUNT_UNKNOWN');
-    if (account.status !== 'active') throw new CustodiaError('ACCOUNT_ARCHIVED');
+    if ((kind.scope === 'account') !== (accountId !== null)) throw new CustodiaError('INVALID_REQUEST', { part: 'accountId' });
+    if (accountId !== null) {
+      const account = accountKind(db, accountId);
+      if (!account) throw new CustodiaError('ACCOUNT_UNKNOWN');
+      if (account.status !== 'active') throw new CustodiaError('ACCOUNT_ARCHIVED');
+    }
     this.validators[kind.id]?.(accountId, payload as never, 'propose');
     const now = this.clock();
     const hours = readInstitution(db, this.s, session.keys.records)!.cosignExpiryHours;
@@ -77,7 +99,7 @@ export class CosignService {
     };
     this.sessions.commit(
       (tx) => insertChangeRequest(tx, row),
-      () => ({ at: head.proposedAt, action: `${kind.id}.proposed`, subjects: { account: accountId, request: id }, details: { kind: kind.id } }),
+      () => ({ at: head.proposedAt, action: `${kind.id}.proposed`, subjects: subjectsOf(accountId, id), details: { kind: kind.id } }),
       actor,
     );
     return { requestId: id };
@@ -90,12 +112,12 @@ export class CosignService {
     const people = keyholderRefs(db, this.s, key);
     const now = this.clock().toISOString();
     return pendingChangeRequests(db).map((r) => {
-      const account = findAccount(db, this.s, key, r.accountId)!;
+      const account = r.accountId === null ? null : findAccount(db, this.s, key, r.accountId)!;
       return {
         id: r.id,
         kind: r.kind,
-        account: { id: account.id, displayName: account.displayName, platform: account.platform },
-        ...KINDS[r.kind].describe(this.openPayload<never>(r)),
+        account: account && { id: account.id, displayName: account.displayName, platform: account.platform },
+        ...KINDS[r.kind].describe(this.openPayload<never>(r), { db, s: this.s, keys: session.keys }),
         proposedBy: personOf(people, r.proposedBy),
         proposedAt: r.proposedAt,
         expiresAt: r.expiresAt,
@@ -139,7 +161,7 @@ export class CosignService {
         }
         return request;
       },
-      (request) => ({ at: now, action: `${request.kind}.rejected`, subjects: { account: request.accountId, request: requestId }, details: {} }),
+      (request) => ({ at: now, action: `${request.kind}.rejected`, subjects: subjectsOf(request.accountId, requestId), details: {} }),
       decider,
     );
     return null;

@@ -3,9 +3,10 @@ import type { Migration } from './migration';
 import { initial } from './001-initial';
 import { accountsAndCredentials } from './002-accounts-credentials';
 import { passwordPolicy } from './003-password-policy';
+import { rotation } from './004-rotation';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
-export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy];
+export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
@@ -13,12 +14,22 @@ export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   // A file written by a newer Custodia is not ours to reinterpret.
   if (current > LATEST_VERSION) throw new Error(`vault format ${current} is newer than ${LATEST_VERSION}`);
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  // Table rebuilds (SQLite's documented 12-step procedure) need foreign keys off outside the
+  // transaction; they are checked inside it before each migration commits.
+  const enforced = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${migration.version} leaves ${broken.length} broken references`);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${enforced ? 'ON' : 'OFF'}`);
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

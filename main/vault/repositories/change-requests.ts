@@ -1,11 +1,12 @@
 import type { Db } from '../db';
-import type { RequestStatus } from '../../../shared/domain';
+import type { ChangeKindId, RequestStatus } from '../../../shared/domain';
 
 /** Co-signed change requests. `payload` and `decision_reason` hold sealed boxes made by the caller. */
 export interface ChangeRequestRow {
   id: string;
-  kind: 'credential.rotate';
-  accountId: string;
+  kind: ChangeKindId;
+  /** Null for changes that concern no account (institution settings). */
+  accountId: string | null;
   status: RequestStatus;
   payload: Uint8Array;
   digest: Uint8Array;
@@ -21,8 +22,8 @@ export interface ChangeRequestRow {
 
 interface Raw {
   id: string;
-  kind: 'credential.rotate';
-  account_id: string;
+  kind: ChangeKindId;
+  account_id: string | null;
   status: RequestStatus;
   payload: Buffer;
   digest: Buffer;

@@ -14,10 +14,15 @@ export interface CredentialVersionMeta {
   proposedAt: string;
   authorizedBy: string;
   authorizedAt: string;
-  appliedAt: string;
+  /** Until then the authorized version waits to be changed on the platform (flagged after it). */
+  applyBy: string;
+  appliedBy: string | null;
+  appliedAt: string | null;
+  /** POL-4's scheduled due date, set when applied and recomputed when the settings change. */
+  dueAt: string | null;
 }
 
-export interface NewCredentialVersion extends CredentialVersionMeta {
+export interface NewCredentialVersion extends Omit<CredentialVersionMeta, 'appliedBy' | 'appliedAt' | 'dueAt'> {
   secret: string;
   fingerprint: Uint8Array;
 }
@@ -25,14 +30,15 @@ export interface NewCredentialVersion extends CredentialVersionMeta {
 const secretRef = (id: string): FieldRef => ({ table: 'credential_versions', rowId: id, column: 'secret', version: 1 });
 
 const META_COLUMNS = `id, account_id AS accountId, n, reason, change_request_id AS changeRequestId, proposed_by AS proposedBy,
-  proposed_at AS proposedAt, authorized_by AS authorizedBy, authorized_at AS authorizedAt, applied_at AS appliedAt`;
+  proposed_at AS proposedAt, authorized_by AS authorizedBy, authorized_at AS authorizedAt, apply_by AS applyBy,
+  applied_by AS appliedBy, applied_at AS appliedAt, due_at AS dueAt`;
 
 export function insertCredentialVersion(db: Db, s: Sodium, key: Uint8Array, v: NewCredentialVersion): void {
   db.prepare(
     `INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at,
-       authorized_by, authorized_at, applied_at)
+       authorized_by, authorized_at, apply_by)
      VALUES (@id, @accountId, @n, @sealed, @fingerprint, @reason, @changeRequestId, @proposedBy, @proposedAt,
-       @authorizedBy, @authorizedAt, @appliedAt)`,
+       @authorizedBy, @authorizedAt, @applyBy)`,
   ).run({ ...v, secret: undefined, sealed: sealText(s, key, secretRef(v.id), v.secret) });
 }
 
@@ -40,15 +46,32 @@ export function nextVersionNumber(db: Db, accountId: string): number {
   return ((db.prepare('SELECT max(n) AS n FROM credential_versions WHERE account_id = ?').get(accountId) as { n: number | null }).n ?? 0) + 1;
 }
 
-/** The current version is the last applied one. */
+/** The current version is the one last confirmed as applied on the platform. */
 export function currentVersion(db: Db, accountId: string): CredentialVersionMeta | undefined {
-  return db.prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE account_id = ? ORDER BY applied_at DESC, n DESC LIMIT 1`).get(accountId) as
-    | CredentialVersionMeta
-    | undefined;
+  return db
+    .prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE id = (SELECT current_version_id FROM accounts WHERE id = ?)`)
+    .get(accountId) as CredentialVersionMeta | undefined;
+}
+
+/** The version authorized by the head and not yet confirmed as applied; at most one per account. */
+export function unappliedVersion(db: Db, accountId: string): CredentialVersionMeta | undefined {
+  return db.prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE account_id = ? AND applied_at IS NULL`).get(accountId) as CredentialVersionMeta | undefined;
+}
+
+/** Confirms a version as applied on the platform and makes it the account's current one. */
+export function markApplied(db: Db, v: { id: string; accountId: string; appliedBy: string; appliedAt: string; dueAt: string }): void {
+  db.prepare('UPDATE credential_versions SET applied_by = @appliedBy, applied_at = @appliedAt, due_at = @dueAt WHERE id = @id AND applied_at IS NULL').run(v);
+  db.prepare('UPDATE accounts SET current_version_id = @id, updated_at = @appliedAt WHERE id = @accountId').run(v);
+}
+
+export function setDueAt(db: Db, versionId: string, dueAt: string): void {
+  db.prepare('UPDATE credential_versions SET due_at = ? WHERE id = ?').run(dueAt, versionId);
 }
 
 export function currentVersionNumbers(db: Db): Map<string, number> {
-  const rows = db.prepare('SELECT account_id AS accountId, max(n) AS n FROM credential_versions GROUP BY account_id').all() as { accountId: string; n: number }[];
+  const rows = db
+    .prepare('SELECT a.id AS accountId, v.n AS n FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id')
+    .all() as { accountId: string; n: number }[];
   return new Map(rows.map((r) => [r.accountId, r.n]));
 }
 
@@ -84,6 +107,15 @@ export function openSecret(db: Db, s: Sodium, key: Uint8Array, versionId: string
   return openText(s, key, secretRef(versionId), row.secret);
 }
 
-export function insertExposure(db: Db, e: { id: string; credentialVersionId: string; keyholderId: string; how: ExposureKind; at: string }): void {
-  db.prepare('INSERT INTO exposures (id, credential_version_id, keyholder_id, how, at) VALUES (@id, @credentialVersionId, @keyholderId, @how, @at)').run(e);
+/** An exposure is to a keyholder (a reveal or copy) or to a person (a delivery, POL-6), never both. */
+export type NewExposure = { id: string; credentialVersionId: string; how: ExposureKind; at: string } & (
+  | { keyholderId: string; personId?: undefined; recordedBy?: undefined }
+  | { keyholderId?: undefined; personId: string; recordedBy: string }
+);
+
+export function insertExposure(db: Db, e: NewExposure): void {
+  db.prepare(
+    `INSERT INTO exposures (id, credential_version_id, keyholder_id, person_id, recorded_by, how, at)
+     VALUES (@id, @credentialVersionId, @keyholderId, @personId, @recordedBy, @how, @at)`,
+  ).run({ ...e, keyholderId: e.keyholderId ?? null, personId: e.personId ?? null, recordedBy: e.recordedBy ?? null });
 }

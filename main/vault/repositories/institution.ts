@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
+import type { AccountKind } from '../../../shared/domain';
 import { openJson, openText, sealJson, sealText, type FieldRef } from '../fields';
 
 export interface Institution {
@@ -12,13 +13,22 @@ export interface Institution {
   cosignExpiryHours: number;
   revealSeconds: number;
   policyMinLength: number;
+  rotationIntervalDays: number;
+  kindIntervals: Partial<Record<AccountKind, number>>;
+  rotationWarningDays: number;
+  rotateAfterUse: boolean;
+  rotateAfterUseHours: number;
+  applyWindowHours: number;
 }
+
+/** The part of the institution row that changes only through a co-signed request. */
+export type InstitutionSettingsRow = Omit<Institution, 'name' | 'acronym' | 'emailDomains' | 'timeZone'>;
 
 const TABLE = 'institution';
 const ROW_ID = '1';
 const ref = (column: string, version: number): FieldRef => ({ table: TABLE, rowId: ROW_ID, column, version });
 
-export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Omit<Institution, 'cosignExpiryHours' | 'revealSeconds' | 'policyMinLength'>, at: string): void {
+export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Pick<Institution, 'name' | 'acronym' | 'emailDomains' | 'timeZone' | 'idleLockMinutes' | 'clipboardSeconds'>, at: string): void {
   const version = 1;
   db.prepare(
     `INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
@@ -47,6 +57,11 @@ interface RawInstitution {
   cosign_expiry_hours: number;
   reveal_seconds: number;
   policy_min_length: number;
+  rotation_interval_days: number;
+  rotation_warning_days: number;
+  rotate_after_use: number;
+  rotate_after_use_hours: number;
+  apply_window_hours: number;
 }
 
 export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution | undefined {
@@ -62,7 +77,32 @@ export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution
     cosignExpiryHours: r.cosign_expiry_hours,
     revealSeconds: r.reveal_seconds,
     policyMinLength: r.policy_min_length,
+    rotationIntervalDays: r.rotation_interval_days,
+    kindIntervals: kindIntervals(db),
+    rotationWarningDays: r.rotation_warning_days,
+    rotateAfterUse: r.rotate_after_use === 1,
+    rotateAfterUseHours: r.rotate_after_use_hours,
+    applyWindowHours: r.apply_window_hours,
   };
+}
+
+function kindIntervals(db: Db): Partial<Record<AccountKind, number>> {
+  const rows = db.prepare('SELECT kind, days FROM rotation_kind_intervals ORDER BY kind').all() as { kind: AccountKind; days: number }[];
+  return Object.fromEntries(rows.map((r) => [r.kind, r.days]));
+}
+
+/** Writes the co-signed settings; the columns' CHECK constraints are the last line of defence. */
+export function updateSettings(db: Db, v: InstitutionSettingsRow, at: string): void {
+  db.prepare(
+    `UPDATE institution SET policy_min_length = @policyMinLength, rotation_interval_days = @rotationIntervalDays,
+       rotation_warning_days = @rotationWarningDays, rotate_after_use = @rotateAfterUse, rotate_after_use_hours = @rotateAfterUseHours,
+       apply_window_hours = @applyWindowHours, clipboard_seconds = @clipboardSeconds, reveal_seconds = @revealSeconds,
+       idle_lock_minutes = @idleLockMinutes, cosign_expiry_hours = @cosignExpiryHours, updated_at = @at
+     WHERE id = 1`,
+  ).run({ ...v, kindIntervals: undefined, rotateAfterUse: v.rotateAfterUse ? 1 : 0, at });
+  db.prepare('DELETE FROM rotation_kind_intervals').run();
+  const insert = db.prepare('INSERT INTO rotation_kind_intervals (kind, days) VALUES (?, ?)');
+  for (const [kind, days] of Object.entries(v.kindIntervals)) insert.run(kind, days);
 }
 
 /** Plaintext settings the shell needs while locked (idle lock applies to a locked vault too). */

@@ -25,6 +25,21 @@ const VALID: Partial<Record<(typeof CHANNELS)[number], unknown>> = {
   'cosign.pending': {},
   'cosign.approve': { requestId: ID, approverId: ID, passphrase: 'x' },
   'cosign.reject': { requestId: ID, approverId: ID, passphrase: 'x', reason: 'no' },
+  'rotation.dashboard': {},
+  'rotation.confirmApplied': { accountId: ID },
+  'settings.get': {},
+  'settings.propose': {
+    settings: {
+      policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24,
+      applyWindowHours: 24, clipboardSeconds: 30, revealSeconds: 30, idleLockMinutes: 5, cosignExpiryHours: 24,
+    },
+  },
+  'people.list': {},
+  'people.add': { name: 'Ana', email: 'ana@example.gob.pe' },
+  'distribution.get': { accountId: ID },
+  'distribution.addRecipient': { accountId: ID, personId: ID },
+  'distribution.removeRecipient': { accountId: ID, personId: ID },
+  'distribution.recordDelivery': { accountId: ID, personId: ID, channel: 'in_person' },
 };
 
 let services: Services;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
 import type { Actor } from '../../../main/services/session';
-import { ACCOUNTS, KNOWN, SECRETS, freshSecret, rawVaultBytes, unlockedWithActors } from '../../fixtures/vault';
+import { ACCOUNTS, KNOWN, SECRETS, freshSecret, rawVaultBytes, rotateApplied, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let now = Date.parse('2026-11-22T15:00:00Z');
@@ -31,6 +31,11 @@ describe('co-signed credential change (POL-5)', () => {
     expect(versionCount(account)).toBe(0);
     const { subjects } = await ctx.services.cosign.approveWithPassphrase(requestId, ctx.head.keyholderId, KNOWN.headPass);
     const versionId = subjects.version!;
+    // Authorized, not yet current: the administrator still has to change it on the platform.
+    expect(ctx.services.accounts.get(account).currentVersion).toBeNull();
+    expect(() => ctx.services.credentials.reveal(ctx.admin, account)).toThrow(expect.objectContaining({ code: 'CREDENTIAL_NONE' }));
+    expect(ctx.services.credentials.reveal(ctx.admin, account, 'authorized').secret).toBe(SECRETS[0]);
+    ctx.services.rotation.confirmApplied(ctx.admin, account);
     const detail = ctx.services.accounts.get(account);
     expect(detail.currentVersion).toBe(1);
     expect(detail.versions[0]).toMatchObject({ id: versionId, n: 1, reason: 'scheduled', proposedBy: { name: KNOWN.administrator }, authorizedBy: { name: KNOWN.head, role: 'head' } });
@@ -43,9 +48,9 @@ describe('co-signed credential change (POL-5)', () => {
 
   it('a second approved change becomes current and the first stays in history', async () => {
     const account = newAccount('Cuenta con dos versiones');
-    ctx.services.cosign.approve(propose(account), ctx.head);
+    rotateApplied(ctx, account);
     now += 60_000;
-    ctx.services.cosign.approve(propose(account, SECRETS[1], ctx.backup), ctx.head);
+    rotateApplied(ctx, account, SECRETS[1], ctx.backup);
     expect(ctx.services.accounts.get(account).versions.map((v) => [v.n, v.proposedBy.role])).toEqual([[2, 'backup_administrator'], [1, 'administrator']]);
     expect(ctx.services.credentials.reveal(ctx.admin, account).secret).toBe(SECRETS[1]);
   });
@@ -144,7 +149,7 @@ describe('co-signed credential change (POL-5)', () => {
 describe('reveal and copy', () => {
   it('each read is an exposure of that version to that keyholder and an audit event', async () => {
     const account = newAccount('Lecturas');
-    ctx.services.cosign.approve(propose(account, SECRETS[2]), ctx.head);
+    rotateApplied(ctx, account, SECRETS[2]);
     ctx.services.credentials.reveal(ctx.backup, account);
     await expect(ctx.services.credentials.copy(ctx.admin, account)).resolves.toEqual({ clearAfterSeconds: 30 });
     const exposures = ctx.services.vault.require().prepare('SELECT e.keyholder_id AS who, e.how FROM exposures e JOIN credential_versions v ON v.id = e.credential_version_id WHERE v.account_id = ? ORDER BY e.rowid').all(account);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
-import { ACCOUNTS, KNOWN, freshSecret, unlockedWithActors } from '../../fixtures/vault';
+import { ACCOUNTS, KNOWN, freshSecret, rotateApplied, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let mailbox: string;
 let facebook: string;
 let instagram: string;
-const rotate = (accountId: string, secret: string) => ctx.services.cosign.approve(ctx.services.cosign.propose(ctx.admin, { accountId, secret, reason: 'scheduled' }).requestId, ctx.head);
+const rotate = (accountId: string, secret: string) => rotateApplied(ctx, accountId, secret);
 
 beforeAll(async () => {
   ctx = await unlockedWithActors();

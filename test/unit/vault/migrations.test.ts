@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(3);
+    expect(LATEST_VERSION).toBe(4);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -69,6 +69,36 @@ describe('migrations', () => {
     db.exec(passwordPolicy.sql);
     expect(db.prepare('SELECT policy_min_length FROM institution').pluck().get()).toBe(16);
     expect(() => db.exec('UPDATE institution SET policy_min_length = 11')).toThrow(/CHECK/);
+  });
+
+  it('004 keeps every row of a format-3 vault, makes the last version current and leaves foreign keys enforced', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const m of [initial, accountsAndCredentials, passwordPolicy]) db.exec(m.sql);
+    db.pragma('user_version = 3');
+    insertInstitutionRow(db);
+    db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
+    db.prepare(KEYHOLDER).run('h', 'head', 'active');
+    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'x', 'principal', 'active', x'00', 'k', 'now', 'now')`);
+    for (const n of [1, 2]) {
+      db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('r${n}', 'credential.rotate', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`);
+      db.exec(`INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at, authorized_by, authorized_at, applied_at)
+               VALUES ('v${n}', 'a', ${n}, x'00', x'0${n}', 'scheduled', 'r${n}', 'k', 'now', 'h', 'now', '2026-0${n}-01T00:00:00.000Z')`);
+    }
+    db.exec(`INSERT INTO exposures (id, credential_version_id, keyholder_id, how, at) VALUES ('e', 'v2', 'k', 'revealed', 'now')`);
+    expect(migrate(db)).toBe(4);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT current_version_id FROM accounts').pluck().get()).toBe('v2');
+    expect(db.prepare('SELECT id, applied_by, applied_at, apply_by, due_at FROM credential_versions ORDER BY n').all()).toEqual([
+      { id: 'v1', applied_by: 'k', applied_at: '2026-01-01T00:00:00.000Z', apply_by: '2026-01-01T00:00:00.000Z', due_at: null },
+      { id: 'v2', applied_by: 'k', applied_at: '2026-02-01T00:00:00.000Z', apply_by: '2026-02-01T00:00:00.000Z', due_at: null },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM exposures').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT rotation_interval_days, rotation_warning_days, rotate_after_use FROM institution').get()).toEqual({ rotation_interval_days: 15, rotation_warning_days: 3, rotate_after_use: 0 });
+    expect(() => db.exec(`INSERT INTO exposures (id, credential_version_id, how, at) VALUES ('x', 'nope', 'revealed', 'now')`)).toThrow(/FOREIGN KEY/);
+    // a settings change has no account; a credential change must have one
+    db.exec(`INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('s', 'settings.update', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`);
+    expect(() => db.exec(`INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('c', 'credential.rotate', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`)).toThrow(/CHECK/);
   });
 
   it('is idempotent and refuses a file from a newer Custodia', () => {

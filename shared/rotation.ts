@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ACCOUNT_KINDS, type AccountKind, type DeliveryChannel, type RotationStatus } from './domain';
+import type { PlatformId } from './platforms';
+import type { PersonRef } from './accounts';
+
+/** POL-4 rotation, the settings that govern it, and POL-6 distribution: requests and views. */
+const id = z.string().uuid();
+const count = z.number().int();
+
+/**
+ * Every setting a co-signed "settings.update" request carries. The schema only checks shapes;
+ * bounds are the domain's (main/domain/settings.ts) so that a value out of range gets an error
+ * naming the setting, its bounds and its rule.
+ */
+export const institutionSettings = z
+  .object({
+    policyMinLength: count,
+    rotationIntervalDays: count,
+    kindIntervals: z.partialRecord(z.enum(ACCOUNT_KINDS), count),
+    rotationWarningDays: count,
+    rotateAfterUse: z.boolean(),
+    rotateAfterUseHours: count,
+    applyWindowHours: count,
+    clipboardSeconds: count,
+    revealSeconds: count,
+    idleLockMinutes: count,
+    cosignExpiryHours: count,
+  })
+  .strict();
+export type InstitutionSettings = z.infer<typeof institutionSettings>;
+export type SettingKey = keyof InstitutionSettings;
+
+export const proposeSettingsRequest = z
+  .object({ settings: institutionSettings, note: z.string().trim().max(500).optional() })
+  .strict();
+
+export const accountRefWithStage = z.object({ accountId: id, stage: z.enum(['current', 'authorized']).optional() }).strict();
+
+export const personInput = z.object({ name: z.string().trim().min(1).max(200), email: z.string().trim().toLowerCase().max(254) }).strict();
+export const recipientRequest = z.object({ accountId: id, personId: id }).strict();
+/** The channel is any text here so that a refused one (a messaging app) gets POL-6's own error. */
+export const deliveryRequest = z.object({ accountId: id, personId: id, channel: z.string().trim().min(1).max(40) }).strict();
+
+export interface DashboardRow {
+  accountId: string;
+  displayName: string;
+  platform: PlatformId;
+  kind: AccountKind;
+  status: RotationStatus;
+  versionN: number | null;
+  /** Effective due date (schedule, or sooner after use when rotate-after-use is on). */
+  dueAt: string | null;
+  /** The first reveal or copy after the version was applied, when it moved the due date. */
+  dueAfterUse: boolean;
+  /** An authorized version waits to be applied on the platform; `late` once its window has passed. */
+  awaitingApply: { versionN: number; applyBy: string; late: boolean } | null;
+  pendingRequest: boolean;
+}
+
+export interface DashboardView {
+  timeZone: string;
+  now: string;
+  warningDays: number;
+  counts: Record<RotationStatus, number> & { awaitingApply: number; lateApply: number };
+  byPlatform: { platform: PlatformId; total: number; overdue: number; dueSoon: number }[];
+  /** Every active account, most urgent first: missing, overdue, due soon, then by due date. */
+  rows: DashboardRow[];
+}
+
+export interface PersonView {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface DeliveryView {
+  channel: DeliveryChannel;
+  at: string;
+  recordedBy: PersonRef;
+}
+
+/** POL-6: who may receive an account's password, and who has received its current version. */
+export interface DistributionView {
+  current: { versionN: number; appliedAt: string } | null;
+  recipients: { person: PersonView; deliveries: DeliveryView[] }[];
+}
