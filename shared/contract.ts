@@ -24,6 +24,7 @@ import {
   personInput,
   proposeSettingsRequest,
   recipientRequest,
+  type AccountDeadline,
   type DashboardView,
   type DistributionView,
   type InstitutionSettings,
@@ -127,7 +128,7 @@ export interface KeyholderView extends KeyholderBadge {
 }
 
 export interface HomeView {
-  institution: { name: string; acronym: string; emailDomains: string[]; timeZone: string; idleLockMinutes: number };
+  institution: { name: string; acronym: string; emailDomains: string[]; timeZone: string; idleLockMinutes: number; rotationIntervalDays: number };
   keyholders: KeyholderView[];
   session: SessionInfo;
   audit: { events: number; headHash: string };
@@ -147,7 +148,7 @@ export interface ContractResults {
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
   'accounts.list': AccountSummary[];
-  'accounts.get': AccountDetail;
+  'accounts.get': AccountDetail & { deadline: AccountDeadline };
   'accounts.register': { accountId: string };
   'credentials.propose': { requestId: string };
   'credentials.reveal': RevealedSecret;

@@ -41,19 +41,23 @@ export const recipientRequest = z.object({ accountId: id, personId: id }).strict
 /** The channel is any text here so that a refused one (a messaging app) gets POL-6's own error. */
 export const deliveryRequest = z.object({ accountId: id, personId: id, channel: z.string().trim().min(1).max(40) }).strict();
 
-export interface DashboardRow {
+/** Where one account stands against POL-4. */
+export interface AccountDeadline {
+  status: RotationStatus;
+  /** Effective due date (schedule, or sooner after use when rotate-after-use is on). */
+  dueAt: string | null;
+  /** The first reveal or copy after the version was applied moved the due date. */
+  dueAfterUse: boolean;
+  /** An authorized version waits to be applied on the platform; `late` once its window has passed. */
+  awaitingApply: { versionN: number; applyBy: string; late: boolean } | null;
+}
+
+export interface DashboardRow extends AccountDeadline {
   accountId: string;
   displayName: string;
   platform: PlatformId;
   kind: AccountKind;
-  status: RotationStatus;
   versionN: number | null;
-  /** Effective due date (schedule, or sooner after use when rotate-after-use is on). */
-  dueAt: string | null;
-  /** The first reveal or copy after the version was applied, when it moved the due date. */
-  dueAfterUse: boolean;
-  /** An authorized version waits to be applied on the platform; `late` once its window has passed. */
-  awaitingApply: { versionN: number; applyBy: string; late: boolean } | null;
   pendingRequest: boolean;
 }
 

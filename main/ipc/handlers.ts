@@ -28,7 +28,7 @@ function implementations(services: Services): Implementations {
     'vault.home': () => services.home.home(),
     'audit.verify': () => services.audit.verify(),
     'accounts.list': (r) => services.accounts.list(r.query, r.sort),
-    'accounts.get': (r) => services.accounts.get(r.accountId),
+    'accounts.get': (r) => ({ ...services.accounts.get(r.accountId), deadline: services.rotation.deadline(r.accountId) }),
     'accounts.register': (r) => services.accounts.register(services.sessions.require(), r.account),
     'credentials.propose': (r) => services.cosign.propose(services.sessions.require(), r),
     'credentials.reveal': (r) => services.credentials.reveal(services.sessions.require(), r.accountId, r.stage),

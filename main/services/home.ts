@@ -31,9 +31,9 @@ export class HomeService {
       fingerprint: publicKeyFingerprint(this.s, k.signPublicKey),
       name: openText(this.s, key, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name),
     }));
-    const { name, acronym, emailDomains, timeZone, idleLockMinutes } = institution;
+    const { name, acronym, emailDomains, timeZone, idleLockMinutes, rotationIntervalDays } = institution;
     return {
-      institution: { name, acronym, emailDomains, timeZone, idleLockMinutes },
+      institution: { name, acronym, emailDomains, timeZone, idleLockMinutes, rotationIntervalDays },
       keyholders,
       session: { keyholderId: session.keyholderId, role: session.role },
       audit: { events: countEvents(db), headHash: this.s.to_hex(lastEvent(db).hash) },

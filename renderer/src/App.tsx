@@ -10,9 +10,10 @@ import { AccountDetail } from './pages/AccountDetail';
 import { Accounts } from './pages/Accounts';
 import { History } from './pages/History';
 import { Home } from './pages/Home';
+import { Settings } from './pages/Settings';
 import { Unlock } from './pages/Unlock';
 
-type Page = { name: 'home' } | { name: 'accounts' } | { name: 'account'; accountId: string } | { name: 'history' };
+type Page = { name: 'home' } | { name: 'accounts' } | { name: 'account'; accountId: string } | { name: 'history' } | { name: 'settings' };
 
 type Screen =
   | { kind: 'loading' }
@@ -102,6 +103,7 @@ function Unlocked({ page, home, onNavigate, onLock, onChanged }: { page: Page; h
     { page: { name: 'home' } as const, label: t('nav.home') },
     { page: { name: 'accounts' } as const, label: t('nav.accounts') },
     { page: { name: 'history' } as const, label: t('nav.history') },
+    { page: { name: 'settings' } as const, label: t('nav.settings') },
   ];
   const active = page.name === 'account' ? 'accounts' : page.name;
   return (
@@ -113,10 +115,11 @@ function Unlocked({ page, home, onNavigate, onLock, onChanged }: { page: Page; h
           </button>
         ))}
       </nav>
-      {page.name === 'home' ? <Home home={home} onLock={onLock} onChanged={onChanged} /> : null}
+      {page.name === 'home' ? <Home home={home} onLock={onLock} onChanged={onChanged} onRotate={(accountId) => onNavigate({ name: 'account', accountId })} /> : null}
       {page.name === 'accounts' ? <Accounts onOpen={(accountId) => onNavigate({ name: 'account', accountId })} /> : null}
       {page.name === 'account' ? <AccountDetail accountId={page.accountId} timeZone={home.institution.timeZone} onBack={() => onNavigate({ name: 'accounts' })} /> : null}
       {page.name === 'history' ? <History home={home} /> : null}
+      {page.name === 'settings' ? <Settings /> : null}
     </div>
   );
 }

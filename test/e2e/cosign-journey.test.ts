@@ -5,8 +5,8 @@ import { openHarness, type Harness } from './harness';
 /**
  * Issue 3's journey, in Spanish: the administrator registers a Facebook page and its mailbox
  * (a gmail login is refused citing SEC-2), proposes a password, locks; the head unlocks, sees the
- * request and authorizes it with their passphrase; the administrator reveals it and sees it
- * hidden again after the timeout; the history names both people.
+ * request and authorizes it with their passphrase; the administrator reveals it, sees it hidden
+ * again after the timeout and confirms it applied on the platform; the history names both people.
  */
 let h: Harness;
 beforeAll(async () => {
@@ -98,7 +98,7 @@ describe('accounts and co-signed password (es)', () => {
     const { page } = h;
     await lock();
     await unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
-    const request = page.getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
+    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
     await request.waitFor();
     expect(await request.textContent()).toContain(`Propuesta por ${KNOWN.administrator} (Administrador de Cuentas)`);
     await h.screenshot('12-pendiente-jefe');
@@ -112,7 +112,7 @@ describe('accounts and co-signed password (es)', () => {
     await page.getByText('No hay solicitudes pendientes.').waitFor();
   });
 
-  it('the administrator reveals the password, and it is hidden again after 30 s', async () => {
+  it('the administrator reveals the authorized password, it is hidden again after 30 s, and they confirm it applied', async () => {
     const { page } = h;
     await lock();
     await unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
@@ -129,6 +129,9 @@ describe('accounts and co-signed password (es)', () => {
     expect(await page.getByText(SECRETS[0]).count()).toBe(0);
     const exposures = h.services.vault.require().prepare("SELECT how FROM exposures").pluck().all();
     expect(exposures).toEqual(['revealed']);
+    await page.getByRole('button', { name: 'Confirmar: aplicada en la plataforma' }).click();
+    await page.getByText('Aplicada. Próximo vencimiento:', { exact: false }).waitFor();
+    await page.getByText('Al día', { exact: true }).waitFor();
   });
 
   it('the account page and the history show who proposed and who authorized', async () => {

@@ -48,9 +48,9 @@ export interface Harness {
 }
 
 /** One browser page wired to a fresh vault folder through the production handler table. */
-export async function openHarness(dataDir = tempDir('custodia-e2e-')): Promise<Harness> {
+export async function openHarness(options: { clock?: () => Date } = {}): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const services = await createServices({ dataDir });
+  const services = await createServices({ dataDir: tempDir('custodia-e2e-'), ...(options.clock ? { clock: options.clock } : {}) });
   const table = createHandlerTable(services);
   const { server, origin } = await startServer();
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });

@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../../../shared/accounts';
 import { type AccountKind, type RotationStatus } from '../../../shared/domain';
 import type { PlatformId } from '../../../shared/platforms';
-import type { DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
+import type { AccountDeadline, DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
 import { CREDENTIAL_PROPOSER_ROLES } from '../../domain/cosign';
 import { CustodiaError } from '../../domain/errors';
 import { dueSoonBound, effectiveDue, rotationStatus } from '../../domain/rotation';
@@ -86,9 +86,8 @@ export class RotationService {
     const rows: DashboardRow[] = [];
     for (const r of deadlineRows(db, institution.rotateAfterUse)) {
       const summary = summaries.get(r.accountId)!;
-      const dueAt = r.dueAt === null ? null : effectiveDue(r.dueAt, r.firstUse, institution);
-      const status = rotationStatus(dueAt, nowIso, soon);
-      const late = r.applyBy !== null && r.applyBy <= nowIso;
+      const { status, dueAt, dueAfterUse, awaitingApply } = deadlineOf(r, institution, nowIso, soon);
+      const late = awaitingApply?.late ?? false;
       counts[status] += 1;
       if (r.unappliedN !== null) counts.awaitingApply += 1;
       if (late) counts.lateApply += 1;
@@ -105,8 +104,8 @@ export class RotationService {
         status,
         versionN: r.versionN,
         dueAt,
-        dueAfterUse: dueAt !== null && dueAt !== r.dueAt,
-        awaitingApply: r.unappliedN === null ? null : { versionN: r.unappliedN, applyBy: r.applyBy!, late },
+        dueAfterUse,
+        awaitingApply,
         pendingRequest: r.pending === 1,
       });
     }
@@ -119,6 +118,17 @@ export class RotationService {
       byPlatform: [...platforms.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.platform.localeCompare(b.platform)),
       rows,
     };
+  }
+
+  /** One account's deadline, as the dashboard computes it (for the account page). */
+  deadline(accountId: string): AccountDeadline {
+    const db = this.vault.require();
+    const institution = this.institution(db);
+    this.fillMissingDueDates(db, institution);
+    const now = this.clock();
+    const [row] = deadlineRows(db, institution.rotateAfterUse, accountId);
+    if (!row) throw new CustodiaError('ACCOUNT_UNKNOWN');
+    return deadlineOf(row, institution, now.toISOString(), dueSoonBound(now, institution.rotationWarningDays, institution.timeZone));
   }
 
   private institution(db: Db): Institution {
@@ -139,8 +149,18 @@ export class RotationService {
   }
 }
 
+function deadlineOf(r: DeadlineRow, institution: Institution, nowIso: string, soon: string): AccountDeadline {
+  const dueAt = r.dueAt === null ? null : effectiveDue(r.dueAt, r.firstUse, institution);
+  return {
+    status: rotationStatus(dueAt, nowIso, soon),
+    dueAt,
+    dueAfterUse: dueAt !== null && dueAt !== r.dueAt,
+    awaitingApply: r.unappliedN === null ? null : { versionN: r.unappliedN, applyBy: r.applyBy!, late: r.applyBy! <= nowIso },
+  };
+}
+
 /** One row per active account: its current version's due date, first use, and any authorized version awaiting application. */
-function deadlineRows(db: Db, withFirstUse: boolean): DeadlineRow[] {
+function deadlineRows(db: Db, withFirstUse: boolean, accountId: string | null = null): DeadlineRow[] {
   const firstUse = withFirstUse
     ? `(SELECT min(e.at) FROM exposures e WHERE e.credential_version_id = v.id AND e.keyholder_id IS NOT NULL
           AND e.how IN ('revealed', 'copied') AND e.at >= v.applied_at)`
@@ -153,8 +173,8 @@ function deadlineRows(db: Db, withFirstUse: boolean): DeadlineRow[] {
        FROM accounts a
        LEFT JOIN credential_versions v ON v.id = a.current_version_id
        LEFT JOIN credential_versions u ON u.account_id = a.id AND u.applied_at IS NULL
-       WHERE a.status = 'active'`,
+       WHERE (@accountId IS NULL AND a.status = 'active') OR a.id = @accountId`,
     )
-    .all() as DeadlineRow[];
+    .all({ accountId }) as DeadlineRow[];
 }
 

@@ -40,7 +40,7 @@ export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { 
   return (
     <div className="overlay">
       <form className="panel narrow dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={submit} aria-busy={busy}>
-        <h2 id={titleId}>{t(mode === 'approve' ? 'cosign.authorizeTitle' : 'cosign.rejectTitle')}</h2>
+        <h2 id={titleId}>{t(`cosign.${mode === 'approve' ? 'authorize' : 'reject'}${request.kind === 'settings.update' ? 'Settings' : ''}Title`)}</h2>
         <fieldset>
           <legend>{t('cosign.who')}</legend>
           {deciders.map((k) => (

@@ -9,9 +9,10 @@ export function useErrorText() {
     const position = typeof details.keyholder === 'number' ? details.keyholder + 1 : undefined;
     const missingText = Array.isArray(details.missing) ? details.missing.map((c) => t(`classes.${String(c)}`)).join(', ') : undefined;
     const usedAtText = typeof details.usedAt === 'string' ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short' }).format(new Date(details.usedAt)) : undefined;
+    const settingText = typeof details.setting === 'string' ? t(`settings.fields.${details.setting}`) : undefined;
     const variant = details.reason ?? details.as ?? details.part;
     const keys = typeof variant === 'string' ? [`errorReasons.${error.code}.${variant}`, `errors.${error.code}`] : [`errors.${error.code}`];
-    const text = t(keys, { ...details, position, missingText, usedAtText });
+    const text = t(keys, { ...details, position, missingText, usedAtText, settingText });
     return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
   };
 }

@@ -2,11 +2,22 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingRequest } from '../../../shared/accounts';
 import type { HomeView } from '../../../shared/contract';
-import type { AppError } from '../../../shared/result';
+import i18n from 'i18next';
+import type { AppError, DetailValue } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { formatDateTime, platformLabel } from '../format';
 import { CosignDialog } from './CosignDialog';
 import { ErrorNotice } from './ErrorNotice';
+
+/** A setting's value as people read it: numbers as they are, flags as yes/no, per-kind intervals by kind. */
+function settingValue(value: DetailValue): string {
+  if (typeof value === 'boolean') return i18n.t(value ? 'yes' : 'no');
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? '—' : entries.map(([kind, days]) => `${i18n.t(`kinds.${kind}`)}: ${String(days)}`).join(', ');
+  }
+  return String(value);
+}
 
 /** Requests awaiting the head's decision, listed on the home screen (POL-5). */
 export function PendingRequests({ home, onDecided }: { home: HomeView; onDecided: () => void }) {
@@ -35,7 +46,16 @@ export function PendingRequests({ home, onDecided }: { home: HomeView; onDecided
         {requests.map((r) => (
           <li key={r.id} className="request">
             <div>
-              <strong>{t('pending.what', { account: r.account.displayName, platform: platformLabel(r.account.platform), reason: t(`reasons.${r.reason}`) })}</strong>
+              <strong>
+                {r.account ? t('pending.what', { account: r.account.displayName, platform: platformLabel(r.account.platform), reason: t(`reasons.${r.reason}`) }) : t('pending.settings')}
+              </strong>
+              {r.changes ? (
+                <ul className="changes">
+                  {r.changes.map((c) => (
+                    <li key={c.setting}>{t('pending.change', { settingText: t(`settings.fields.${c.setting}`), from: settingValue(c.from), to: settingValue(c.to) })}</li>
+                  ))}
+                </ul>
+              ) : null}
               <small>
                 {t('pending.by', { name: r.proposedBy.name, role: t(`roles.${r.proposedBy.role}`), when: formatDateTime(r.proposedAt, zone), expires: formatDateTime(r.expiresAt, zone) })}
               </small>

@@ -9,7 +9,7 @@ import { ErrorNotice } from './ErrorNotice';
  * Reveal (shown for the configured seconds, then dropped from memory) and copy (the main process
  * clears the clipboard later). Each is audited and recorded as an exposure in main.
  */
-export function SecretActions({ accountId, onRead }: { accountId: string; onRead: () => void }) {
+export function SecretActions({ accountId, stage = 'current', label, onRead }: { accountId: string; stage?: 'current' | 'authorized'; label: string; onRead: () => void }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<{ secret: string; until: number } | null>(null);
   const [copiedFor, setCopiedFor] = useState<number | null>(null);
@@ -23,7 +23,7 @@ export function SecretActions({ accountId, onRead }: { accountId: string; onRead
   const reveal = async () => {
     setRefusal(null);
     try {
-      const revealed = await call(api().credentials.reveal({ accountId }));
+      const revealed = await call(api().credentials.reveal({ accountId, stage }));
       setShown({ secret: revealed.secret, until: Date.now() + revealed.hideAfterSeconds * 1000 });
       onRead();
     } catch (e) {
@@ -34,7 +34,7 @@ export function SecretActions({ accountId, onRead }: { accountId: string; onRead
   const copy = async () => {
     setRefusal(null);
     try {
-      setCopiedFor((await call(api().credentials.copy({ accountId }))).clearAfterSeconds);
+      setCopiedFor((await call(api().credentials.copy({ accountId, stage }))).clearAfterSeconds);
       onRead();
     } catch (e) {
       setRefusal(asAppError(e));
@@ -42,7 +42,7 @@ export function SecretActions({ accountId, onRead }: { accountId: string; onRead
   };
 
   return (
-    <div>
+    <div role="group" aria-label={label}>
       <div className="row-actions">
         {shown ? (
           <button type="button" onClick={() => setShown(null)}>

@@ -35,7 +35,7 @@ export function VersionsTable({ versions, timeZone, caption }: { versions: (Cred
             <td>
               {v.authorizedBy.name} <span className="muted">· {formatDateTime(v.authorizedAt, timeZone)}</span>
             </td>
-            <td>{formatDateTime(v.appliedAt, timeZone)}</td>
+            <td>{v.appliedAt ? formatDateTime(v.appliedAt, timeZone) : <span className="badge status-due_soon">{t('account.notApplied')}</span>}</td>
           </tr>
         ))}
       </tbody>

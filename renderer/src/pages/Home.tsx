@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { AuditVerification, HomeView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
+import { Dashboard } from '../components/Dashboard';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PendingRequests } from '../components/PendingRequests';
 
-export function Home({ home, onLock, onChanged }: { home: HomeView; onLock: () => void; onChanged: () => void }) {
+export function Home({ home, onLock, onChanged, onRotate }: { home: HomeView; onLock: () => void; onChanged: () => void; onRotate: (accountId: string) => void }) {
   const { t } = useTranslation();
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [refusal, setRefusal] = useState<AppError | null>(null);
+  const [decisions, setDecisions] = useState(0);
   const { institution, keyholders, session, audit } = home;
 
   const verify = async () => {
@@ -40,7 +42,15 @@ export function Home({ home, onLock, onChanged }: { home: HomeView; onLock: () =
         <dd>{t('home.minutes', { count: institution.idleLockMinutes })}</dd>
       </dl>
 
-      <PendingRequests home={home} onDecided={onChanged} />
+      <Dashboard key={decisions} intervalDays={home.institution.rotationIntervalDays} onRotate={onRotate} />
+
+      <PendingRequests
+        home={home}
+        onDecided={() => {
+          setDecisions((n) => n + 1);
+          onChanged();
+        }}
+      />
 
       <h2>{t('home.keyholders')}</h2>
       <table>

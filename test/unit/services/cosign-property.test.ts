@@ -41,8 +41,10 @@ function run(s: Step, requests: string[]): void {
   const actor = actors[s.actor]!;
   try {
     if (s.op === 'propose') requests.push(cosign.propose(actor, { accountId: accounts[s.account]!, secret: secretFor(s.secret), reason: 'scheduled' }).requestId);
-    else if (s.op === 'reveal') credentials.reveal(actor, accounts[s.account]!);
-    else if (s.op === 'apply') ctx.services.rotation.confirmApplied(actor, accounts[s.account]!);
+    else if ('account' in s) {
+      if (s.op === 'reveal') credentials.reveal(actor, accounts[s.account]!);
+      else ctx.services.rotation.confirmApplied(actor, accounts[s.account]!);
+    }
     else if (requests.length > 0) {
       const request = requests[s.request % requests.length]!;
       if (s.op === 'approve') cosign.approve(request, actor);
