@@ -57,7 +57,6 @@ export interface DashboardRow extends AccountDeadline {
   displayName: string;
   platform: PlatformId;
   kind: AccountKind;
-  versionN: number | null;
   pendingRequest: boolean;
 }
 

@@ -72,22 +72,42 @@ const accountIds = insertSyntheticAccounts(services, head, 2_000, 10);
 let round = 0;
 const commitSecrets = Array.from({ length: 31 }, () => freshSecret());
 services.policy.check(accountIds[0]!, commitSecrets[30]!); // the first check after unlock builds the vault's dictionary
+// The whole rotation: proposal (full policy), authorization (uniqueness again, two signatures) and the
+// administrator's "applied" confirmation: three transactions, three fsyncs.
 const commitTimes = await timeRuns(30, () => {
   const accountId = accountIds[round % accountIds.length]!;
   const { requestId } = services.cosign.propose(session, { accountId, secret: commitSecrets[round++]!, reason: 'scheduled' });
   services.cosign.approve(requestId, head);
+  services.rotation.confirmApplied(session, accountId);
 });
 report({ name: 'cosign_commit', n: accountIds.length, median_ms: median(commitTimes) });
+
+log('unlock at 2,000 accounts (home screen + deadline dashboard)');
+services.sessions.release(head);
+services.sessions.lock('manual');
+const bigUnlock = await timeRuns(
+  RUNS,
+  async () => {
+    await services.sessions.unlock(admin, KNOWN.adminPass);
+    services.home.home();
+    services.rotation.dashboard();
+  },
+  () => services.sessions.lock('manual'),
+);
+report({ name: 'unlock', n: accountIds.length, median_ms: median(bigUnlock), ratio: median(bigUnlock) / kdf.median_ms });
+await services.sessions.unlock(admin, KNOWN.adminPass);
+const head2 = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
 
 log('policy_check at 2,000 accounts');
 const policyAccount = accountIds[0]!;
 const candidates = Array.from({ length: 50 }, () => freshSecret());
 let c = 0;
+services.policy.check(policyAccount, freshSecret()); // rebuilds the dictionary after the unlock above
 const policyTimes = await timeRuns(50, () => services.policy.check(policyAccount, candidates[c++]!));
 report({ name: 'policy_check', n: accountIds.length, median_ms: median(policyTimes) });
 
 log('search at 10,000 accounts');
-insertSyntheticAccounts(services, head, 8_000, 1);
+insertSyntheticAccounts(services, head2, 8_000, 1);
 const buildStart = performance.now();
 services.accounts.list('');
 log(`first list after unlock (opens 10,000 names): ${(performance.now() - buildStart).toFixed(0)} ms`);
@@ -96,5 +116,13 @@ let q = 0;
 const searchTimes = await timeRuns(50, () => services.accounts.list(queries[q++ % queries.length]));
 report({ name: 'search', n: services.accounts.list('').length, median_ms: median(searchTimes) });
 
-services.sessions.release(head);
+log('dashboard at 10,000 accounts');
+const coldStart = performance.now();
+const board = services.rotation.dashboard();
+log(`first dashboard after a change (reads every account's deadline row): ${(performance.now() - coldStart).toFixed(1)} ms`);
+log(`dashboard: ${board.counts.overdue} overdue, ${board.counts.due_soon} due soon, ${board.counts.ok} up to date`);
+const dashboardTimes = await timeRuns(20, () => services.rotation.dashboard());
+report({ name: 'dashboard', n: board.rows.length, median_ms: median(dashboardTimes) });
+
+services.sessions.release(head2);
 await services.close();

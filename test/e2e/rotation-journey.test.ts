@@ -144,6 +144,28 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await h.screenshot('24-tablero-al-dia');
   });
 
+  it('a settings change is itself co-signed: proposed by the administrator, in force once the head authorizes it', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Configuración' }).click();
+    await page.getByLabel('Aviso previo al vencimiento (días)').fill('5');
+    await page.getByLabel('Motivo del cambio (opcional)').fill('Más margen para coordinar');
+    await page.getByRole('button', { name: 'Enviar para autorización' }).click();
+    await page.getByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.').waitFor();
+    await h.checkAccessibility('configuración');
+    expect(h.services.rotation.settings().rotationWarningDays).toBe(3);
+    await lock();
+    await unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: 'Cambio de configuración' });
+    expect(await request.textContent()).toContain('Aviso previo al vencimiento (días): 3 → 5');
+    await h.screenshot('25-configuracion-pendiente');
+    await request.getByRole('button', { name: 'Autorizar…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de configuración' });
+    await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
+    await dialog.getByRole('button', { name: 'Autorizar' }).click();
+    await page.getByText('Decisión registrada y firmada.').waitFor({ timeout: 30_000 });
+    expect(h.services.rotation.settings().rotationWarningDays).toBe(5);
+  });
+
   it('ran under the CSP without a single violation', () => {
     expect(h.cspViolations).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { Dashboard } from '../../renderer/src/components/Dashboard';
 
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const row = (i: number, patch: Partial<DashboardRow> = {}): DashboardRow => ({
-  accountId: id(i), displayName: `Cuenta ${i}`, platform: 'facebook', kind: 'principal', status: 'ok', versionN: 1,
+  accountId: id(i), displayName: `Cuenta ${i}`, platform: 'facebook', kind: 'principal', status: 'ok',
   dueAt: '2026-12-01T15:00:00.000Z', dueAfterUse: false, awaitingApply: null, pendingRequest: false, ...patch,
 });
 

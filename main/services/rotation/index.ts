@@ -1,5 +1,4 @@
-import type { AccountSummary } from '../../../shared/accounts';
-import { type AccountKind, type RotationStatus } from '../../../shared/domain';
+import type { RotationStatus } from '../../../shared/domain';
 import type { PlatformId } from '../../../shared/platforms';
 import type { AccountDeadline, DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
 import { CREDENTIAL_PROPOSER_ROLES } from '../../domain/cosign';
@@ -8,6 +7,7 @@ import { dueSoonBound, effectiveDue, rotationStatus } from '../../domain/rotatio
 import type { Db } from '../../vault/db';
 import { markApplied, unappliedVersion } from '../../vault/repositories/credential-versions';
 import { accountKind } from '../../vault/repositories/accounts';
+import { deadlineRows, hasMissingDueDates, writeStamp, type DeadlineRow } from '../../vault/repositories/deadlines';
 import { readInstitution, type Institution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
 import type { AccountService } from '../accounts';
@@ -15,31 +15,29 @@ import type { Actor, Clock, SessionService } from '../session';
 import type { VaultFile } from '../vault-file';
 import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
 
-interface DeadlineRow {
-  accountId: string;
-  kind: AccountKind;
-  versionN: number | null;
-  dueAt: string | null;
-  firstUse: string | null;
-  unappliedN: number | null;
-  applyBy: string | null;
-  pending: number;
-}
-
 const URGENCY: Record<RotationStatus, number> = { missing: 0, overdue: 1, due_soon: 2, ok: 3 };
+/** ISO instants sort as text. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * POL-4: deadlines and the last step of a rotation. An authorized version becomes current only when
  * the administrator confirms it was applied on the platform; its due date counts from that moment.
  */
 export class RotationService {
+  /** The rows read at the last dashboard, kept until the file changes; classification uses the clock every time. */
+  private cache: { stamp: string; rows: Map<string, DeadlineRow> } | undefined;
+
   constructor(
     private readonly s: Sodium,
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    sessions.onLock(() => {
+      this.cache = undefined;
+    });
+  }
 
   settings(): InstitutionSettings {
     return settingsOf(this.institution(this.vault.require()));
@@ -80,16 +78,18 @@ export class RotationService {
     const now = this.clock();
     const nowIso = now.toISOString();
     const soon = dueSoonBound(now, institution.rotationWarningDays, institution.timeZone);
-    const summaries = new Map<string, AccountSummary>(this.accounts.list().map((a) => [a.id, a]));
     const counts = { missing: 0, overdue: 0, due_soon: 0, ok: 0, awaitingApply: 0, lateApply: 0 };
     const platforms = new Map<PlatformId, { platform: PlatformId; total: number; overdue: number; dueSoon: number }>();
     const rows: DashboardRow[] = [];
-    for (const r of deadlineRows(db, institution.rotateAfterUse)) {
-      const summary = summaries.get(r.accountId)!;
+    const deadlines = this.rows(db, institution.rotateAfterUse);
+    // In name order (the account index's); archived accounts have no deadline row.
+    for (const summary of this.accounts.list()) {
+      const r = deadlines.get(summary.id);
+      if (!r) continue;
       const { status, dueAt, dueAfterUse, awaitingApply } = deadlineOf(r, institution, nowIso, soon);
       const late = awaitingApply?.late ?? false;
       counts[status] += 1;
-      if (r.unappliedN !== null) counts.awaitingApply += 1;
+      if (r.unapplied) counts.awaitingApply += 1;
       if (late) counts.lateApply += 1;
       const p = platforms.get(summary.platform) ?? { platform: summary.platform, total: 0, overdue: 0, dueSoon: 0 };
       p.total += 1;
@@ -102,14 +102,14 @@ export class RotationService {
         platform: summary.platform,
         kind: r.kind,
         status,
-        versionN: r.versionN,
         dueAt,
         dueAfterUse,
         awaitingApply,
-        pendingRequest: r.pending === 1,
+        pendingRequest: r.pending,
       });
     }
-    rows.sort((a, b) => URGENCY[a.status] - URGENCY[b.status] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.displayName.localeCompare(b.displayName));
+    // Rows come in name order; a stable sort by urgency then due date keeps names as the tie-break.
+    rows.sort((a, b) => URGENCY[a.status] - URGENCY[b.status] || compareText(a.dueAt ?? '', b.dueAt ?? ''));
     return {
       timeZone: institution.timeZone,
       now: nowIso,
@@ -126,9 +126,15 @@ export class RotationService {
     const institution = this.institution(db);
     this.fillMissingDueDates(db, institution);
     const now = this.clock();
-    const [row] = deadlineRows(db, institution.rotateAfterUse, accountId);
+    const [row] = deadlineRows(db, { withFirstUse: institution.rotateAfterUse, accountId });
     if (!row) throw new CustodiaError('ACCOUNT_UNKNOWN');
     return deadlineOf(row, institution, now.toISOString(), dueSoonBound(now, institution.rotationWarningDays, institution.timeZone));
+  }
+
+  private rows(db: Db, withFirstUse: boolean): Map<string, DeadlineRow> {
+    const stamp = `${writeStamp(db)}:${withFirstUse}`;
+    if (this.cache?.stamp !== stamp) this.cache = { stamp, rows: new Map(deadlineRows(db, { withFirstUse }).map((r) => [r.accountId, r])) };
+    return this.cache.rows;
   }
 
   private institution(db: Db): Institution {
@@ -139,8 +145,7 @@ export class RotationService {
 
   /** Versions applied before due dates were stored (vault format 3) get theirs once, audited. */
   private fillMissingDueDates(db: Db, institution: Institution): void {
-    const missing = db.prepare('SELECT 1 FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id WHERE v.due_at IS NULL LIMIT 1').get();
-    if (!missing) return;
+    if (!hasMissingDueDates(db)) return;
     const at = this.clock().toISOString();
     this.sessions.commit(
       (tx) => rescheduleCurrentVersions(tx, institution, true),
@@ -155,26 +160,8 @@ function deadlineOf(r: DeadlineRow, institution: Institution, nowIso: string, so
     status: rotationStatus(dueAt, nowIso, soon),
     dueAt,
     dueAfterUse: dueAt !== null && dueAt !== r.dueAt,
-    awaitingApply: r.unappliedN === null ? null : { versionN: r.unappliedN, applyBy: r.applyBy!, late: r.applyBy! <= nowIso },
+    awaitingApply: r.unapplied && { versionN: r.unapplied.n, applyBy: r.unapplied.applyBy, late: r.unapplied.applyBy <= nowIso },
   };
 }
 
-/** One row per active account: its current version's due date, first use, and any authorized version awaiting application. */
-function deadlineRows(db: Db, withFirstUse: boolean, accountId: string | null = null): DeadlineRow[] {
-  const firstUse = withFirstUse
-    ? `(SELECT min(e.at) FROM exposures e WHERE e.credential_version_id = v.id AND e.keyholder_id IS NOT NULL
-          AND e.how IN ('revealed', 'copied') AND e.at >= v.applied_at)`
-    : 'NULL';
-  return db
-    .prepare(
-      `SELECT a.id AS accountId, a.kind, v.n AS versionN, v.due_at AS dueAt, ${firstUse} AS firstUse,
-              u.n AS unappliedN, u.apply_by AS applyBy,
-              EXISTS (SELECT 1 FROM change_requests r WHERE r.account_id = a.id AND r.status = 'pending') AS pending
-       FROM accounts a
-       LEFT JOIN credential_versions v ON v.id = a.current_version_id
-       LEFT JOIN credential_versions u ON u.account_id = a.id AND u.applied_at IS NULL
-       WHERE (@accountId IS NULL AND a.status = 'active') OR a.id = @accountId`,
-    )
-    .all({ accountId }) as DeadlineRow[];
-}
 

@@ -30,8 +30,8 @@ export const dueFor = (i: Institution, kind: AccountKind, appliedAt: string): st
 export function rescheduleCurrentVersions(db: Db, i: Institution, onlyMissing = false): number {
   const rows = db
     .prepare(
-      `SELECT v.id, v.applied_at AS appliedAt, v.due_at AS dueAt, a.kind FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
-       WHERE (@onlyMissing = 0 OR v.due_at IS NULL)`,
+      `SELECT v.id, v.applied_at AS appliedAt, a.due_at AS dueAt, a.kind FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
+       WHERE (@onlyMissing = 0 OR a.due_at IS NULL)`,
     )
     .all({ onlyMissing: onlyMissing ? 1 : 0 }) as { id: string; appliedAt: string; dueAt: string | null; kind: AccountKind }[];
   let moved = 0;

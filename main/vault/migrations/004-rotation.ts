@@ -73,9 +73,14 @@ export const rotation: Migration = {
     DROP TABLE credential_versions;
     ALTER TABLE credential_versions_v4 RENAME TO credential_versions;
     CREATE INDEX credential_versions_fingerprint ON credential_versions(fingerprint);
-    CREATE INDEX credential_versions_unapplied ON credential_versions(account_id) WHERE applied_at IS NULL;
+    CREATE INDEX credential_versions_unapplied ON credential_versions(account_id, n, apply_by) WHERE applied_at IS NULL;
 
+    -- The current version and its due date, kept on the account (plaintext structure) so that the
+    -- deadline dashboard is one scan of a narrow covering index, never of the wide sealed rows.
     ALTER TABLE accounts ADD COLUMN current_version_id TEXT REFERENCES credential_versions(id);
+    ALTER TABLE accounts ADD COLUMN due_at TEXT;
+    CREATE INDEX accounts_deadline ON accounts(status, id, kind, due_at, current_version_id);
+    CREATE INDEX accounts_due_missing ON accounts(id) WHERE current_version_id IS NOT NULL AND due_at IS NULL;
     UPDATE accounts SET current_version_id =
       (SELECT v.id FROM credential_versions v WHERE v.account_id = accounts.id ORDER BY v.applied_at DESC, v.n DESC LIMIT 1);
 

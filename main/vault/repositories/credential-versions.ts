@@ -61,11 +61,13 @@ export function unappliedVersion(db: Db, accountId: string): CredentialVersionMe
 /** Confirms a version as applied on the platform and makes it the account's current one. */
 export function markApplied(db: Db, v: { id: string; accountId: string; appliedBy: string; appliedAt: string; dueAt: string }): void {
   db.prepare('UPDATE credential_versions SET applied_by = @appliedBy, applied_at = @appliedAt, due_at = @dueAt WHERE id = @id AND applied_at IS NULL').run(v);
-  db.prepare('UPDATE accounts SET current_version_id = @id, updated_at = @appliedAt WHERE id = @accountId').run(v);
+  db.prepare('UPDATE accounts SET current_version_id = @id, due_at = @dueAt, updated_at = @appliedAt WHERE id = @accountId').run(v);
 }
 
+/** Moves the due date of an account's current version (the version keeps it as history, the account for the dashboard). */
 export function setDueAt(db: Db, versionId: string, dueAt: string): void {
   db.prepare('UPDATE credential_versions SET due_at = ? WHERE id = ?').run(dueAt, versionId);
+  db.prepare('UPDATE accounts SET due_at = ? WHERE current_version_id = ?').run(dueAt, versionId);
 }
 
 export function currentVersionNumbers(db: Db): Map<string, number> {

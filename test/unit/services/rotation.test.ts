@@ -30,7 +30,7 @@ describe('the applied-on-the-platform step (POL-4, POL-5)', () => {
     const applied = ctx.services.rotation.confirmApplied(ctx.admin, account);
     const appliedAt = new Date(now).toISOString();
     expect(applied).toEqual({ versionN: 1, dueAt: limaPlus(appliedAt, 15) });
-    expect(row(account)).toMatchObject({ status: 'ok', versionN: 1, dueAt: limaPlus(appliedAt, 15), awaitingApply: null });
+    expect(row(account)).toMatchObject({ status: 'ok', dueAt: limaPlus(appliedAt, 15), awaitingApply: null });
     const event = db().prepare("SELECT actor_id AS actor, details FROM audit_events WHERE action = 'credential.applied' ORDER BY seq DESC LIMIT 1").get() as { actor: string; details: string };
     expect(event.actor).toBe(ctx.admin.keyholderId);
     expect(JSON.parse(event.details)).toMatchObject({ n: 1, dueAt: limaPlus(appliedAt, 15) });
@@ -137,7 +137,9 @@ describe('versions applied before due dates were stored', () => {
     rotateApplied(ctx, account);
     const appliedAt = db().prepare('SELECT applied_at FROM credential_versions v JOIN accounts a ON a.current_version_id = v.id WHERE a.id = ?').pluck().get(account) as string;
     db().prepare('UPDATE credential_versions SET due_at = NULL WHERE account_id = ?').run(account);
+    db().prepare('UPDATE accounts SET due_at = NULL WHERE id = ?').run(account);
     expect(row(account).dueAt).toBe(limaPlus(appliedAt, 10));
+    expect(db().prepare('SELECT due_at FROM credential_versions WHERE account_id = ?').pluck().get(account)).toBe(limaPlus(appliedAt, 10));
     expect(db().prepare("SELECT count(*) FROM audit_events WHERE action = 'rotation.rescheduled'").pluck().get()).toBe(1);
     row(account);
     expect(db().prepare("SELECT count(*) FROM audit_events WHERE action = 'rotation.rescheduled'").pluck().get()).toBe(1);

@@ -88,7 +88,7 @@ describe('migrations', () => {
     db.exec(`INSERT INTO exposures (id, credential_version_id, keyholder_id, how, at) VALUES ('e', 'v2', 'k', 'revealed', 'now')`);
     expect(migrate(db)).toBe(4);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.prepare('SELECT current_version_id FROM accounts').pluck().get()).toBe('v2');
+    expect(db.prepare('SELECT current_version_id, due_at FROM accounts').get()).toEqual({ current_version_id: 'v2', due_at: null });
     expect(db.prepare('SELECT id, applied_by, applied_at, apply_by, due_at FROM credential_versions ORDER BY n').all()).toEqual([
       { id: 'v1', applied_by: 'k', applied_at: '2026-01-01T00:00:00.000Z', apply_by: '2026-01-01T00:00:00.000Z', due_at: null },
       { id: 'v2', applied_by: 'k', applied_at: '2026-02-01T00:00:00.000Z', apply_by: '2026-02-01T00:00:00.000Z', due_at: null },
