@@ -26,6 +26,8 @@ export class DistributionService {
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
+    /** A new person's names join the password dictionary (POL-2). */
+    private readonly onPeopleChange: () => void = () => {},
   ) {}
 
   people(): PersonView[] {
@@ -48,6 +50,7 @@ export class DistributionService {
       () => ({ at, action: 'person.registered', subjects: { person: id }, details: {} }),
       actor,
     );
+    this.onPeopleChange();
     return { personId: id };
   }
 

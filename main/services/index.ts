@@ -56,7 +56,7 @@ export async function createServices(options: ServiceOptions) {
     cosign,
     policy,
     rotation,
-    distribution: new DistributionService(s, vault, sessions, clock),
+    distribution: new DistributionService(s, vault, sessions, clock, () => policy.invalidate()),
     credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
     clipboard,
     async close() {

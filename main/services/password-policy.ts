@@ -6,6 +6,7 @@ import { checkPasswordRules, createPolicyDictionary, vaultWords, type PolicyDict
 import { findAccount, listAccounts } from '../vault/repositories/accounts';
 import { currentVersion } from '../vault/repositories/credential-versions';
 import { readInstitution } from '../vault/repositories/institution';
+import { listPeople } from '../vault/repositories/people';
 import { secretFingerprint } from '../vault/signatures';
 import type { Sodium } from '../vault/sodium';
 import { keyholderRefs } from './people';
@@ -16,7 +17,7 @@ const MAX_GENERATION_TRIES = 50;
 
 /**
  * The password policy as it applies in this vault: POL-1 and POL-2 with a dictionary that also
- * holds the vault's own names (built on first use after unlock, dropped on lock and on changes),
+ * holds the vault's own names (institution, keyholders, people, accounts, platforms) (built on first use after unlock, dropped on lock and on changes),
  * and POL-3 uniqueness across every version of every account, by keyed fingerprint.
  */
 export class PasswordPolicyService {
@@ -92,6 +93,7 @@ export class PasswordPolicyService {
       institution.acronym,
       ...institution.emailDomains.flatMap((d) => d.split('.')),
       ...[...keyholderRefs(db, this.s, key).values()].map((k) => k.name),
+      ...listPeople(db, this.s, key).flatMap((p) => [p.name, p.email.split('@')[0]]),
       ...listAccounts(db, this.s, key).flatMap((a) => [a.displayName, a.handle, a.altHandle, a.loginIdentifier?.split('@')[0]]),
       ...PLATFORMS.flatMap((p) => [p.id, p.label]),
     ];

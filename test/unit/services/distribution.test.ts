@@ -22,6 +22,13 @@ describe('people who may receive a password', () => {
     expect(() => ctx.services.distribution.addPerson(ctx.admin, PERSON)).toThrow(expect.objectContaining({ code: 'PERSON_EXISTS' }));
   });
 
+  it('join the password dictionary: a registered person’s surname with symbols is refused (POL-2)', () => {
+    const surname = 'Chuqhuyk#9vLm$2wRx';
+    expect(ctx.services.policy.check(account, surname)).toBeNull();
+    ctx.services.distribution.addPerson(ctx.admin, { name: 'Fortunata Chuqhuyk', email: 'fortunata.ch@zafiroquinta.gob.pe' });
+    expect(ctx.services.policy.check(account, surname)).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'POL-2', details: { reason: 'name', token: 'Chuqhuyk' } });
+  });
+
   it('are sealed at rest', () => {
     const raw = rawVaultBytes(ctx.services);
     expect(raw.includes(Buffer.from(PERSON.name))).toBe(false);
