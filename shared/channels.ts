@@ -31,6 +31,10 @@ export const CHANNELS = [
   'distribution.addRecipient',
   'distribution.removeRecipient',
   'distribution.recordDelivery',
+  'totp.inspect',
+  'totp.propose',
+  'totp.remove',
+  'totp.codes',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

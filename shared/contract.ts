@@ -30,6 +30,8 @@ import {
   type InstitutionSettings,
   type PersonView,
 } from './rotation';
+import type { TotpParameters } from './totp';
+import { totpCodesRequest, totpInspectRequest, totpProposeRequest, totpRemoveRequest, type TotpCodeView, type TotpStatus } from './two-step';
 
 /** The one IPC contract: request schema, access level and result type per channel. */
 const empty = z.object({}).strict();
@@ -96,6 +98,10 @@ export const contract = {
   'distribution.addRecipient': { request: recipientRequest, access: 'unlocked' },
   'distribution.removeRecipient': { request: recipientRequest, access: 'unlocked' },
   'distribution.recordDelivery': { request: deliveryRequest, access: 'unlocked' },
+  'totp.inspect': { request: totpInspectRequest, access: 'unlocked' },
+  'totp.propose': { request: totpProposeRequest, access: 'unlocked' },
+  'totp.remove': { request: totpRemoveRequest, access: 'unlocked' },
+  'totp.codes': { request: totpCodesRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -148,7 +154,7 @@ export interface ContractResults {
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
   'accounts.list': AccountSummary[];
-  'accounts.get': AccountDetail & { deadline: AccountDeadline };
+  'accounts.get': AccountDetail & { deadline: AccountDeadline; totp: TotpStatus | null };
   'accounts.register': { accountId: string };
   'credentials.propose': { requestId: string };
   'credentials.reveal': RevealedSecret;
@@ -172,6 +178,11 @@ export interface ContractResults {
   'distribution.addRecipient': null;
   'distribution.removeRecipient': null;
   'distribution.recordDelivery': null;
+  /** The seed's parameters, never its secret. */
+  'totp.inspect': TotpParameters;
+  'totp.propose': { requestId: string };
+  'totp.remove': { requestId: string };
+  'totp.codes': TotpCodeView[];
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   'PERSON_EXISTS',
   'DELIVERY_CHANNEL',
   'DELIVERY_NOT_RECIPIENT',
+  'TOTP_INVALID',
+  'TOTP_NONE',
+  'QR_NOT_FOUND',
   'INTERNAL',
 ] as const;
 

@@ -28,7 +28,7 @@ function implementations(services: Services): Implementations {
     'vault.home': () => services.home.home(),
     'audit.verify': () => services.audit.verify(),
     'accounts.list': (r) => services.accounts.list(r.query, r.sort),
-    'accounts.get': (r) => ({ ...services.accounts.get(r.accountId), deadline: services.rotation.deadline(r.accountId) }),
+    'accounts.get': (r) => ({ ...services.accounts.get(r.accountId), deadline: services.rotation.deadline(r.accountId), totp: services.totp.status(r.accountId) }),
     'accounts.register': (r) => services.accounts.register(services.sessions.require(), r.account),
     'credentials.propose': (r) => services.cosign.propose(services.sessions.require(), r),
     'credentials.reveal': (r) => services.credentials.reveal(services.sessions.require(), r.accountId, r.stage),
@@ -49,6 +49,10 @@ function implementations(services: Services): Implementations {
     'distribution.addRecipient': (r) => services.distribution.addRecipient(services.sessions.require(), r.accountId, r.personId),
     'distribution.removeRecipient': (r) => services.distribution.removeRecipient(services.sessions.require(), r.accountId, r.personId),
     'distribution.recordDelivery': (r) => services.distribution.recordDelivery(services.sessions.require(), r),
+    'totp.inspect': (r) => services.totp.inspect(r.source),
+    'totp.propose': (r) => services.totp.propose(services.sessions.require(), r.accountId, r.source, r.note),
+    'totp.remove': (r) => services.totp.proposeRemoval(services.sessions.require(), r.accountId, r.note),
+    'totp.codes': (r) => services.totp.codes(services.sessions.require(), r.accountIds),
   };
 }
 

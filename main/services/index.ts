@@ -8,6 +8,7 @@ import { CosignService } from './cosign';
 import { CredentialService } from './credentials';
 import { DistributionService } from './distribution';
 import { RotationService } from './rotation';
+import { TotpService } from './totp';
 import { HomeService } from './home';
 import type { CredentialPayload } from './cosign/credential-change';
 import { PasswordPolicyService } from './password-policy';
@@ -58,6 +59,7 @@ export async function createServices(options: ServiceOptions) {
     rotation,
     distribution: new DistributionService(s, vault, sessions, clock, () => policy.invalidate()),
     credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
+    totp: new TotpService(s, vault, sessions, cosign, clock),
     clipboard,
     async close() {
       sessions.lock('quit');

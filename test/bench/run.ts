@@ -6,7 +6,7 @@ import { openText, sealText } from '../../main/vault/fields';
 import { appendEvent } from '../../main/vault/audit/log';
 import { loadSodium } from '../../main/vault/sodium';
 import { KNOWN, freshSecret, freshServices, goldenVault, keyholderId, tempDir } from '../fixtures/vault';
-import { appendSyntheticEvents, insertSyntheticAccounts } from '../fixtures/generate';
+import { appendSyntheticEvents, insertSyntheticAccounts, insertSyntheticSeeds } from '../fixtures/generate';
 import { median, report, timeRuns } from './measure';
 
 /** `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr. */
@@ -123,6 +123,12 @@ log(`first dashboard after a change (reads every account's deadline row): ${(per
 log(`dashboard: ${board.counts.overdue} overdue, ${board.counts.due_soon} due soon, ${board.counts.ok} up to date`);
 const dashboardTimes = await timeRuns(20, () => services.rotation.dashboard());
 report({ name: 'dashboard', n: board.rows.length, median_ms: median(dashboardTimes) });
+
+log('totp_refresh: codes for 500 accounts on one screen');
+const onScreen = services.accounts.list('').slice(0, 500).map((a) => a.id);
+insertSyntheticSeeds(services, head2, onScreen);
+const totpTimes = await timeRuns(20, () => services.totp.codes(services.sessions.require(), onScreen));
+report({ name: 'totp_refresh', n: onScreen.length, median_ms: median(totpTimes) });
 
 services.sessions.release(head2);
 await services.close();

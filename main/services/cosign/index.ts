@@ -21,6 +21,7 @@ import { personOf } from '../views';
 import type { ChangeKind } from './change-kind';
 import { credentialChange, type CredentialPayload } from './credential-change';
 import { settingsChange, type SettingsPayload } from './settings-change';
+import { totpRemoveChange, totpSetChange } from './totp-change';
 
 const subjectsOf = (accountId: string | null, requestId: string): Record<string, string> =>
   accountId === null ? { request: requestId } : { account: accountId, request: requestId };
@@ -29,6 +30,8 @@ const subjectsOf = (accountId: string | null, requestId: string): Record<string,
 const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = {
   'credential.rotate': credentialChange as ChangeKind<never>,
   'settings.update': settingsChange as ChangeKind<never>,
+  'totp.set': totpSetChange as ChangeKind<never>,
+  'totp.remove': totpRemoveChange as ChangeKind<never>,
 };
 
 const payloadRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'payload', version: 1 });

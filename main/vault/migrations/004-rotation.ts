@@ -26,7 +26,8 @@ export const rotation: Migration = {
 
     CREATE TABLE change_requests_v4 (
       id                 TEXT PRIMARY KEY,
-      kind               TEXT NOT NULL CHECK (kind IN ('credential.rotate', 'settings.update')),
+      -- No CHECK on kind: the workflow's registry names the kinds, and the kind is inside the signed digest.
+      kind               TEXT NOT NULL,
       account_id         TEXT REFERENCES accounts(id),
       status             TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
       payload            BLOB NOT NULL,

@@ -27,6 +27,11 @@ export function PendingRequests({ home, onDecided }: { home: HomeView; onDecided
   const [open, setOpen] = useState<{ request: PendingRequest; mode: 'approve' | 'reject' } | null>(null);
   const [done, setDone] = useState(false);
   const zone = home.institution.timeZone;
+  const describe = (r: PendingRequest) => {
+    if (!r.account) return t('pending.settings');
+    const where = { account: r.account.displayName, platform: platformLabel(r.account.platform) };
+    return r.kind === 'credential.rotate' ? t('pending.what', { ...where, reason: t(`reasons.${r.reason}`) }) : t(`pending.${r.kind}`, where);
+  };
 
   const load = useCallback(async () => {
     try {
@@ -47,7 +52,7 @@ export function PendingRequests({ home, onDecided }: { home: HomeView; onDecided
           <li key={r.id} className="request">
             <div>
               <strong>
-                {r.account ? t('pending.what', { account: r.account.displayName, platform: platformLabel(r.account.platform), reason: t(`reasons.${r.reason}`) }) : t('pending.settings')}
+                {describe(r)}
               </strong>
               {r.changes ? (
                 <ul className="changes">

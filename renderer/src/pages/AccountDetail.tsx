@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Fact } from '../components/Fact';
 import { ProposeForm } from '../components/ProposeForm';
 import { SecretActions } from '../components/SecretActions';
+import { TwoStep } from '../components/TwoStep';
 import { VersionsTable } from '../components/VersionsTable';
 import { formatDateTime, platformLabel } from '../format';
 
@@ -79,6 +80,8 @@ export function AccountDetail({ accountId, timeZone, onBack }: { accountId: stri
       {account.status === 'active' && !awaiting ? <ProposeForm accountId={account.id} firstVersion={!account.currentVersion} onProposed={() => void load()} /> : null}
 
       <Distribution accountId={account.id} timeZone={timeZone} version={account.currentVersion} />
+
+      <TwoStep accountId={account.id} status={account.totp} timeZone={timeZone} onProposed={() => void load()} />
 
       {account.versions.length > 0 ? <VersionsTable versions={account.versions} timeZone={timeZone} caption={t('account.versions')} /> : null}
       <ErrorNotice error={refusal} />

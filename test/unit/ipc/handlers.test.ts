@@ -40,6 +40,10 @@ const VALID: Partial<Record<(typeof CHANNELS)[number], unknown>> = {
   'distribution.addRecipient': { accountId: ID, personId: ID },
   'distribution.removeRecipient': { accountId: ID, personId: ID },
   'distribution.recordDelivery': { accountId: ID, personId: ID, channel: 'in_person' },
+  'totp.inspect': { source: { uri: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP' } },
+  'totp.propose': { accountId: ID, source: { secret: 'JBSWY3DPEHPK3PXP' } },
+  'totp.remove': { accountId: ID },
+  'totp.codes': { accountIds: [ID] },
 };
 
 let services: Services;

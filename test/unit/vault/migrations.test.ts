@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(4);
+    expect(LATEST_VERSION).toBe(5);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -86,7 +86,7 @@ describe('migrations', () => {
                VALUES ('v${n}', 'a', ${n}, x'00', x'0${n}', 'scheduled', 'r${n}', 'k', 'now', 'h', 'now', '2026-0${n}-01T00:00:00.000Z')`);
     }
     db.exec(`INSERT INTO exposures (id, credential_version_id, keyholder_id, how, at) VALUES ('e', 'v2', 'k', 'revealed', 'now')`);
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db)).toBe(LATEST_VERSION);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.prepare('SELECT current_version_id, due_at FROM accounts').get()).toEqual({ current_version_id: 'v2', due_at: null });
     expect(db.prepare('SELECT id, applied_by, applied_at, apply_by, due_at FROM credential_versions ORDER BY n').all()).toEqual([

@@ -1,0 +1,115 @@
+import { generateTOTP, parse as parseUri } from '@otplib/uri';
+import { createGuardrails, generateSync } from 'otplib';
+import type { AppError } from '../../shared/result';
+import { TOTP_ALGORITHMS, TOTP_DIGITS, TOTP_PERIODS, type TotpAlgorithm, type TotpParameters } from '../../shared/totp';
+
+/**
+ * TOTP (RFC 6238) for the two-step verification seeds of the office's accounts (SEC-1). Pure:
+ * parsing and building otpauth:// URIs, reading a typed base32 secret, and computing codes.
+ */
+export interface TotpSeed extends TotpParameters {
+  /** Base32, upper case, no padding or spaces. */
+  secret: string;
+}
+
+/** Platforms still issue 80-bit seeds (16 base32 characters); RFC 4226's 128 bits would refuse them. */
+export const MIN_SECRET_BYTES = 10;
+const MAX_SECRET_BYTES = 64;
+const GUARDRAILS = createGuardrails({ MIN_SECRET_BYTES, MAX_SECRET_BYTES });
+const BASE32 = /^[A-Z2-7]+$/;
+
+const invalid = (reason: string, extra: Record<string, string | number> = {}): AppError => ({ code: 'TOTP_INVALID', details: { reason, ...extra } });
+
+/** A secret as people paste it: spaces, dashes, lower case and '=' padding are tolerated. */
+export function readBase32Secret(text: string): { secret: string } | AppError {
+  const secret = text.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
+  if (secret.length === 0) return invalid('missing_secret');
+  if (!BASE32.test(secret)) return invalid('bad_base32');
+  // Every 8 characters carry 5 bytes; trailing bits that do not make a whole byte are dropped.
+  const bytes = Math.floor((secret.length * 5) / 8);
+  if (bytes < MIN_SECRET_BYTES) return invalid('secret_too_short', { bytes, min: MIN_SECRET_BYTES });
+  if (bytes > MAX_SECRET_BYTES) return invalid('secret_too_long', { bytes, max: MAX_SECRET_BYTES });
+  if (![0, 2, 4, 5, 7].includes(secret.length % 8)) return invalid('bad_base32');
+  return { secret };
+}
+
+/** Checks the parameters a seed may have; returns the seed or the first problem, named. */
+export function checkSeed(input: { secret: string; algorithm?: string | undefined; digits?: number | undefined; period?: number | undefined; issuer?: string | undefined; label?: string | undefined }): TotpSeed | AppError {
+  const read = readBase32Secret(input.secret);
+  if ('code' in read) return read;
+  const algorithm = (input.algorithm ?? 'sha1').toLowerCase();
+  if (!(TOTP_ALGORITHMS as readonly string[]).includes(algorithm)) return invalid('unsupported_algorithm', { algorithm: input.algorithm ?? '' });
+  const digits = input.digits ?? 6;
+  if (!(TOTP_DIGITS as readonly number[]).includes(digits)) return invalid('bad_digits', { digits });
+  const period = input.period ?? 30;
+  if (!(TOTP_PERIODS as readonly number[]).includes(period)) return invalid('bad_period', { period });
+  return { secret: read.secret, algorithm: algorithm as TotpAlgorithm, digits: digits as TotpSeed['digits'], period: period as TotpSeed['period'], issuer: input.issuer?.trim() || null, label: input.label?.trim() || null };
+}
+
+/** An otpauth://totp URI as platforms show it in their QR codes, or the problem with it. */
+export function parseOtpauth(uri: string): TotpSeed | AppError {
+  const text = uri.trim();
+  if (!/^otpauth:\/\//i.test(text)) return invalid('not_otpauth');
+  if (/^otpauth:\/\/hotp\//i.test(text)) return invalid('hotp_unsupported');
+  const params = /[?&]([^=&]+)=([^&]*)/g;
+  const raw = new Map<string, string>();
+  for (const [, key, value] of text.matchAll(params)) raw.set(key!.toLowerCase(), value!);
+  // @otplib/uri validates the rest; the checks before it give each common mistake its own reason.
+  if (!raw.get('secret')) return invalid('missing_secret');
+  const digits = raw.get('digits');
+  if (digits !== undefined && !/^\d{1,2}$/.test(digits)) return invalid('bad_digits', { digits: digits.slice(0, 12) });
+  const period = raw.get('period');
+  if (period !== undefined && !/^\d{1,6}$/.test(period)) return invalid('bad_period', { period: period.slice(0, 12) });
+  const algorithm = raw.get('algorithm');
+  if (algorithm !== undefined && !TOTP_ALGORITHMS.includes(algorithm.toLowerCase().replace('-', '') as TotpAlgorithm)) {
+    return invalid('unsupported_algorithm', { algorithm: algorithm.slice(0, 20) });
+  }
+  let parsed: ReturnType<typeof parseUri>;
+  try {
+    parsed = parseUri(text);
+  } catch {
+    const read = readBase32Secret(decodeURIComponentSafe(raw.get('secret')!));
+    if ('code' in read) return read;
+    if (digits !== undefined && !['6', '7', '8'].includes(digits)) return invalid('bad_digits', { digits: Number(digits) });
+    if (period !== undefined && !['30', '60'].includes(period)) return invalid('bad_period', { period: Number(period) });
+    return invalid('malformed');
+  }
+  if (parsed.type !== 'totp') return invalid('hotp_unsupported');
+  const [labelIssuer, account] = parsed.label.includes(':') ? parsed.label.split(':', 2) : [undefined, parsed.label];
+  return checkSeed({
+    secret: parsed.params.secret,
+    algorithm: parsed.params.algorithm,
+    digits: parsed.params.digits,
+    period: parsed.params.period,
+    issuer: parsed.params.issuer ?? labelIssuer,
+    label: account,
+  });
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The otpauth URI of a seed, for re-enrolling a device by QR (a co-signed export). */
+export function buildOtpauth(seed: TotpSeed): string {
+  const issuer = seed.issuer ?? 'Custodia';
+  return generateTOTP({ issuer, label: seed.label ?? issuer, secret: seed.secret, algorithm: seed.algorithm, digits: seed.digits, period: seed.period });
+}
+
+/** The code at `epochSeconds`, the seconds it has left, and the next code during its last 5 s (clock drift). */
+export function totpCode(seed: TotpSeed, epochSeconds: number): { code: string; remaining: number; next: string | null } {
+  const options = { secret: seed.secret, algorithm: seed.algorithm, digits: seed.digits, period: seed.period, guardrails: GUARDRAILS };
+  const code = generateSync({ ...options, epoch: epochSeconds });
+  const remaining = seed.period - (Math.floor(epochSeconds) % seed.period);
+  const next = remaining <= 5 ? generateSync({ ...options, epoch: epochSeconds + remaining }) : null;
+  return { code, remaining, next };
+}
+
+/** RFC 6238's own test: a raw (not base32) key, for checking the implementation against its vectors. */
+export function totpCodeForKey(key: Uint8Array, algorithm: TotpAlgorithm, digits: TotpSeed['digits'], epochSeconds: number, period = 30): string {
+  return generateSync({ secret: key, algorithm, digits, period, epoch: epochSeconds, guardrails: GUARDRAILS });
+}

@@ -1,0 +1,87 @@
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountInput } from '../../shared/accounts';
+import { parseOtpauth, totpCode, type TotpSeed } from '../../main/domain/totp';
+import { ACCOUNTS, KNOWN, foundingRequest } from '../fixtures/vault';
+import { openHarness, type Harness } from './harness';
+
+/**
+ * Issue 5's journey so far, in Spanish: the administrator loads a screenshot of the platform's QR
+ * code, reads what it holds (never the secret), proposes it; the head co-signs; the code shown is
+ * the one RFC 6238 gives for the same instant, with its countdown.
+ */
+const NOW = Date.parse('2026-11-22T15:00:10.000Z');
+const URI = 'otpauth://totp/Facebook:prensa.zafiroquinta%40zafiroquinta.gob.pe?secret=KZXW6YTBNZSXEZLTMFWGC3TUMF2GK4TP&issuer=Facebook';
+let h: Harness;
+
+beforeAll(async () => {
+  h = await openHarness({ clock: () => new Date(NOW) });
+  await h.services.setup.create(foundingRequest());
+  h.services.accounts.register(h.services.sessions.require(), accountInput.parse(ACCOUNTS.facebook));
+  await h.page.clock.install({ time: NOW });
+  await h.page.reload();
+  await h.page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor();
+});
+afterAll(() => h.close());
+
+async function relockAs(role: RegExp, passphrase: string) {
+  const { page } = h;
+  await page.getByRole('button', { name: 'Inicio' }).click();
+  await page.getByRole('button', { name: 'Bloquear' }).click();
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByLabel('Frase de acceso').fill(passphrase);
+  await page.getByRole('button', { name: 'Desbloquear' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
+}
+
+async function openAccount() {
+  const { page } = h;
+  await page.getByRole('button', { name: 'Cuentas', exact: true }).click();
+  await page.getByRole('button', { name: new RegExp(ACCOUNTS.facebook.displayName) }).click();
+  await page.getByRole('heading', { name: 'Verificación en dos pasos' }).waitFor();
+}
+
+describe('two-step verification seeds (es)', () => {
+  it('a QR screenshot is read in main and shows what it holds, not the secret', async () => {
+    const { page } = h;
+    await openAccount();
+    await page.getByLabel('Captura del código QR (PNG o JPEG)').setInputFiles({ name: 'qr-facebook.png', mimeType: 'image/png', buffer: await QRCode.toBuffer(URI, { type: 'png', scale: 6 }) });
+    const read = page.getByRole('status').filter({ hasText: 'Leída:' });
+    await read.waitFor();
+    expect(await read.textContent()).toBe('Leída: Facebook · prensa.zafiroquinta@zafiroquinta.gob.pe — 6 dígitos cada 30 s (SHA1).');
+    expect(await page.content()).not.toContain('KZXW6YTB');
+    await h.checkAccessibility('semilla leída');
+    await h.screenshot('30-semilla-qr');
+    await page.getByRole('form', { name: 'Agregar una semilla TOTP' }).getByRole('button', { name: 'Enviar para autorización' }).click();
+    await page.getByText('Solicitud enviada. El Jefe de la Oficina debe autorizarla en Inicio.').waitFor();
+  });
+
+  it('the head co-signs the new seed', async () => {
+    const { page } = h;
+    await relockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: 'nueva semilla de verificación en dos pasos' });
+    await request.getByRole('button', { name: 'Autorizar…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de verificación en dos pasos' });
+    await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
+    await dialog.getByRole('button', { name: 'Autorizar' }).click();
+    await page.getByText('Decisión registrada y firmada.').waitFor({ timeout: 30_000 });
+  });
+
+  it('the administrator sees the code RFC 6238 gives for this instant, with its countdown', async () => {
+    const { page } = h;
+    await relockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await openAccount();
+    await page.getByRole('button', { name: 'Mostrar código' }).click();
+    const code = page.getByTestId('totp-code');
+    await code.waitFor();
+    const expected = totpCode(parseOtpauth(URI) as TotpSeed, NOW / 1000);
+    expect(await code.textContent()).toBe(expected.code);
+    await page.getByText('quedan 20 s').waitFor();
+    await h.checkAccessibility('código TOTP');
+    await h.screenshot('31-codigo-totp');
+  });
+
+  it('ran under the CSP without a single violation', () => {
+    expect(h.cspViolations).toEqual([]);
+  });
+});
