@@ -35,6 +35,15 @@ export const CHANNELS = [
   'totp.propose',
   'totp.remove',
   'totp.codes',
+  'recovery.get',
+  'recovery.store',
+  'recovery.replace',
+  'recovery.reveal',
+  'recovery.markUsed',
+  'devices.list',
+  'devices.add',
+  'twoStep.get',
+  'twoStep.update',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -31,7 +31,22 @@ import {
   type PersonView,
 } from './rotation';
 import type { TotpParameters } from './totp';
-import { totpCodesRequest, totpInspectRequest, totpProposeRequest, totpRemoveRequest, type TotpCodeView, type TotpStatus } from './two-step';
+import {
+  deviceInput,
+  recoveryCodeRef,
+  recoveryStoreRequest,
+  recoveryUseRequest,
+  totpCodesRequest,
+  totpInspectRequest,
+  totpProposeRequest,
+  totpRemoveRequest,
+  twoStepUpdateRequest,
+  type DeviceView,
+  type RecoveryCodesView,
+  type TotpCodeView,
+  type TotpStatus,
+  type TwoStepView,
+} from './two-step';
 
 /** The one IPC contract: request schema, access level and result type per channel. */
 const empty = z.object({}).strict();
@@ -102,6 +117,15 @@ export const contract = {
   'totp.propose': { request: totpProposeRequest, access: 'unlocked' },
   'totp.remove': { request: totpRemoveRequest, access: 'unlocked' },
   'totp.codes': { request: totpCodesRequest, access: 'unlocked' },
+  'recovery.get': { request: accountRef, access: 'unlocked' },
+  'recovery.store': { request: recoveryStoreRequest, access: 'unlocked' },
+  'recovery.replace': { request: recoveryStoreRequest, access: 'unlocked' },
+  'recovery.reveal': { request: recoveryCodeRef, access: 'unlocked' },
+  'recovery.markUsed': { request: recoveryUseRequest, access: 'unlocked' },
+  'devices.list': { request: empty, access: 'unlocked' },
+  'devices.add': { request: deviceInput, access: 'unlocked' },
+  'twoStep.get': { request: accountRef, access: 'unlocked' },
+  'twoStep.update': { request: twoStepUpdateRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -183,6 +207,15 @@ export interface ContractResults {
   'totp.propose': { requestId: string };
   'totp.remove': { requestId: string };
   'totp.codes': TotpCodeView[];
+  'recovery.get': RecoveryCodesView;
+  'recovery.store': { count: number };
+  'recovery.replace': { requestId: string };
+  'recovery.reveal': { code: string };
+  'recovery.markUsed': null;
+  'devices.list': DeviceView[];
+  'devices.add': { deviceId: string };
+  'twoStep.get': TwoStepView;
+  'twoStep.update': null;
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -12,3 +12,7 @@ export interface TotpParameters {
   issuer: string | null;
   label: string | null;
 }
+
+/** How an account's second step is done (SEC-1: never "none"). */
+export const TWO_STEP_METHODS = ['totp_vault', 'totp_device', 'sms', 'security_key', 'none'] as const;
+export type TwoStepMethod = (typeof TWO_STEP_METHODS)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PersonRef } from './accounts';
-import { TOTP_ALGORITHMS, type TotpParameters } from './totp';
+import type { KeyholderRole } from './domain';
+import { TOTP_ALGORITHMS, TWO_STEP_METHODS, type TotpParameters, type TwoStepMethod } from './totp';
 
 /** Two-step verification requests and views (issue 5). Seeds go in; only codes come out. */
 const id = z.string().uuid();
@@ -26,6 +27,53 @@ export const totpInspectRequest = z.object({ source: totpSource }).strict();
 export const totpProposeRequest = z.object({ accountId: id, source: totpSource, note: z.string().trim().max(500).optional() }).strict();
 export const totpRemoveRequest = z.object({ accountId: id, note: z.string().trim().max(500).optional() }).strict();
 export const totpCodesRequest = z.object({ accountIds: z.array(id).min(1).max(1000) }).strict();
+
+export const recoveryStoreRequest = z.object({ accountId: id, block: z.string().max(20_000), note: z.string().trim().max(500).optional() }).strict();
+export const recoveryCodeRef = z.object({ codeId: id }).strict();
+export const recoveryUseRequest = z.object({ codeId: id, reason: z.string().trim().min(1).max(500) }).strict();
+
+export interface RecoveryCodesView {
+  codes: { id: string; position: number; used: { at: string; by: PersonRef; reason: string } | null }[];
+  available: number;
+  /** Fewer than three unused codes remain. */
+  low: boolean;
+}
+
+export const deviceInput = z
+  .object({
+    label: z.string().trim().min(1).max(100),
+    number: z.string().trim().min(3).max(30).regex(/^\+?[0-9 ()-]+$/),
+    holderKeyholderId: id.optional(),
+    holderPersonId: id.optional(),
+    institutionOwned: z.boolean(),
+    notes: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((d) => !(d.holderKeyholderId && d.holderPersonId), { path: ['holderPersonId'] });
+export type DeviceInput = z.infer<typeof deviceInput>;
+
+export const twoStepInput = z
+  .object({ method: z.enum(TWO_STEP_METHODS), recoveryDeviceId: id.optional(), recoveryEmail: z.string().trim().toLowerCase().max(254).optional() })
+  .strict();
+export type TwoStepInput = z.infer<typeof twoStepInput>;
+export const twoStepUpdateRequest = z.object({ accountId: id, twoStep: twoStepInput }).strict();
+
+export interface DeviceView {
+  id: string;
+  label: string;
+  number: string;
+  institutionOwned: boolean;
+  notes: string | null;
+  holder: { name: string; role: KeyholderRole | null } | null;
+}
+
+export interface TwoStepView {
+  method: TwoStepMethod | null;
+  recoveryDevice: DeviceView | null;
+  recoveryEmail: string | null;
+  /** Empty when SEC-1 and SEC-3 hold for the account. */
+  findings: { rule: 'SEC-1' | 'SEC-3'; reason: string }[];
+}
 
 export interface TotpStatus extends TotpParameters {
   setAt: string;

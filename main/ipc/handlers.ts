@@ -53,6 +53,15 @@ function implementations(services: Services): Implementations {
     'totp.propose': (r) => services.totp.propose(services.sessions.require(), r.accountId, r.source, r.note),
     'totp.remove': (r) => services.totp.proposeRemoval(services.sessions.require(), r.accountId, r.note),
     'totp.codes': (r) => services.totp.codes(services.sessions.require(), r.accountIds),
+    'recovery.get': (r) => services.recovery.view(r.accountId),
+    'recovery.store': (r) => services.recovery.store(services.sessions.require(), r.accountId, r.block),
+    'recovery.replace': (r) => services.recovery.proposeReplacement(services.sessions.require(), r.accountId, r.block, r.note),
+    'recovery.reveal': (r) => services.recovery.reveal(services.sessions.require(), r.codeId),
+    'recovery.markUsed': (r) => services.recovery.markUsed(services.sessions.require(), r.codeId, r.reason),
+    'devices.list': () => services.twoStep.devices(),
+    'devices.add': (r) => services.twoStep.addDevice(services.sessions.require(), r),
+    'twoStep.get': (r) => services.twoStep.status(r.accountId),
+    'twoStep.update': (r) => services.twoStep.update(services.sessions.require(), r.accountId, r.twoStep),
   };
 }
 

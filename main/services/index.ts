@@ -8,7 +8,9 @@ import { CosignService } from './cosign';
 import { CredentialService } from './credentials';
 import { DistributionService } from './distribution';
 import { RotationService } from './rotation';
+import { RecoveryCodesService } from './recovery-codes';
 import { TotpService } from './totp';
+import { TwoStepService } from './two-step';
 import { HomeService } from './home';
 import type { CredentialPayload } from './cosign/credential-change';
 import { PasswordPolicyService } from './password-policy';
@@ -60,6 +62,8 @@ export async function createServices(options: ServiceOptions) {
     distribution: new DistributionService(s, vault, sessions, clock, () => policy.invalidate()),
     credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
     totp: new TotpService(s, vault, sessions, cosign, clock),
+    recovery: new RecoveryCodesService(s, vault, sessions, cosign, clock),
+    twoStep: new TwoStepService(s, vault, sessions, clock),
     clipboard,
     async close() {
       sessions.lock('quit');

@@ -117,7 +117,7 @@ function Unlocked({ page, home, onNavigate, onLock, onChanged }: { page: Page; h
       </nav>
       {page.name === 'home' ? <Home home={home} onLock={onLock} onChanged={onChanged} onRotate={(accountId) => onNavigate({ name: 'account', accountId })} /> : null}
       {page.name === 'accounts' ? <Accounts onOpen={(accountId) => onNavigate({ name: 'account', accountId })} /> : null}
-      {page.name === 'account' ? <AccountDetail accountId={page.accountId} timeZone={home.institution.timeZone} onBack={() => onNavigate({ name: 'accounts' })} /> : null}
+      {page.name === 'account' ? <AccountDetail accountId={page.accountId} timeZone={home.institution.timeZone} keyholders={home.keyholders.filter((k) => k.status === 'active')} onBack={() => onNavigate({ name: 'accounts' })} /> : null}
       {page.name === 'history' ? <History home={home} /> : null}
       {page.name === 'settings' ? <Settings /> : null}
     </div>

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../shared/accounts';
 import { parseOtpauth, totpCode, type TotpSeed } from '../../main/domain/totp';
-import { ACCOUNTS, KNOWN, foundingRequest } from '../fixtures/vault';
+import { ACCOUNTS, KNOWN, foundingRequest, rawVaultBytes } from '../fixtures/vault';
 import { openHarness, type Harness } from './harness';
 
 /**
@@ -18,6 +18,7 @@ beforeAll(async () => {
   h = await openHarness({ clock: () => new Date(NOW) });
   await h.services.setup.create(foundingRequest());
   h.services.accounts.register(h.services.sessions.require(), accountInput.parse(ACCOUNTS.facebook));
+  h.services.accounts.register(h.services.sessions.require(), accountInput.parse({ platform: 'instagram', kind: 'principal', displayName: 'Instagram Oficial Zafiroquinta' }));
   await h.page.clock.install({ time: NOW });
   await h.page.reload();
   await h.page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor();
@@ -34,10 +35,10 @@ async function relockAs(role: RegExp, passphrase: string) {
   await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
 }
 
-async function openAccount() {
+async function openAccount(name: string = ACCOUNTS.facebook.displayName) {
   const { page } = h;
   await page.getByRole('button', { name: 'Cuentas', exact: true }).click();
-  await page.getByRole('button', { name: new RegExp(ACCOUNTS.facebook.displayName) }).click();
+  await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByRole('heading', { name: 'Verificación en dos pasos' }).waitFor();
 }
 
@@ -79,6 +80,47 @@ describe('two-step verification seeds (es)', () => {
     await page.getByText('quedan 20 s').waitFor();
     await h.checkAccessibility('código TOTP');
     await h.screenshot('31-codigo-totp');
+  });
+
+  it('stores 10 recovery codes as printed, marks one used: 9 available, and SEC-1 holds once the method is recorded', async () => {
+    const { page } = h;
+    const printed = Array.from({ length: 10 }, (_, i) => `${i + 1}. ${String(4821 + i * 37).padStart(4, '0')} ${String(9350 - i * 53).padStart(4, '0')}`).join('\n');
+    await page.getByLabel('Pegue los códigos tal como los entrega la plataforma').fill(printed);
+    await page.getByRole('button', { name: 'Guardar los códigos' }).click();
+    await page.getByText('Códigos guardados y cifrados.').waitFor();
+    expect(await page.getByTestId('recovery-available').textContent()).toBe('10 códigos disponibles.');
+    await page.getByRole('button', { name: 'Marcar el n.º 1 como usado' }).click();
+    await page.getByLabel('Motivo del uso del código n.º 1').fill('Ingreso desde un equipo nuevo de la oficina');
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await page.getByTestId('recovery-available').filter({ hasText: '9 códigos disponibles.' }).waitFor();
+    expect(await page.getByText('usado el', { exact: false }).textContent()).toContain('«Ingreso desde un equipo nuevo de la oficina»');
+    await page.getByLabel('Segundo paso').selectOption({ label: 'TOTP con la semilla en la bóveda' });
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await page.getByTestId('two-step-findings').filter({ hasText: 'Cumple SEC-1 y SEC-3.' }).waitFor();
+    await h.checkAccessibility('códigos de recuperación');
+    await h.screenshot('32-codigos-recuperacion');
+  });
+
+  it('an account whose recovery phone is personal shows the SEC-3 flag', async () => {
+    const { page } = h;
+    await openAccount('Instagram Oficial Zafiroquinta');
+    const form = page.getByRole('form', { name: 'Registrar un teléfono' });
+    await form.getByLabel('Nombre del teléfono').fill('Celular personal del community manager');
+    await form.getByLabel('Número').fill('+51 912 345 678');
+    await form.getByLabel('Es de la institución').uncheck();
+    await form.getByRole('button', { name: 'Registrar teléfono' }).click();
+    await page.getByLabel('Teléfono de recuperación').selectOption({ label: 'Celular personal del community manager (+51 912 345 678) · personal' });
+    await page.getByLabel('Segundo paso').selectOption({ label: 'SMS' });
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    const flag = page.getByTestId('two-step-findings').getByText('El teléfono de recuperación no es de la institución. · Regla SEC-3');
+    await flag.waitFor();
+    await h.screenshot('33-sec3-telefono-personal');
+  });
+
+  it('the raw database holds no seed, recovery code or phone number entered here', () => {
+    const raw = rawVaultBytes(h.services);
+    const codes = Array.from({ length: 10 }, (_, i) => `${String(4821 + i * 37).padStart(4, '0')}${String(9350 - i * 53).padStart(4, '0')}`);
+    for (const text of ['KZXW6YTBNZSXEZLTMFWGC3TUMF2GK4TP', ...codes, '+51 912 345 678', 'Celular personal del community manager']) expect(raw.includes(Buffer.from(text)), text).toBe(false);
   });
 
   it('ran under the CSP without a single violation', () => {

@@ -21,6 +21,7 @@ import { personOf } from '../views';
 import type { ChangeKind } from './change-kind';
 import { credentialChange, type CredentialPayload } from './credential-change';
 import { settingsChange, type SettingsPayload } from './settings-change';
+import { recoveryReplaceChange } from './recovery-change';
 import { totpRemoveChange, totpSetChange } from './totp-change';
 
 const subjectsOf = (accountId: string | null, requestId: string): Record<string, string> =>
@@ -32,6 +33,7 @@ const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = {
   'settings.update': settingsChange as ChangeKind<never>,
   'totp.set': totpSetChange as ChangeKind<never>,
   'totp.remove': totpRemoveChange as ChangeKind<never>,
+  'recovery.replace': recoveryReplaceChange as ChangeKind<never>,
 };
 
 const payloadRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'payload', version: 1 });

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KeyholderView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { TotpCodeView, TotpStatus } from '../../../shared/two-step';
 import { api, asAppError, call } from '../api';
 import { formatDateTime } from '../format';
 import { useSecondsUntil } from '../hooks/useSecondsUntil';
 import { ErrorNotice } from './ErrorNotice';
+import { RecoveryCodes } from './RecoveryCodes';
 import { SeedForm } from './SeedForm';
+import { TwoStepStatus } from './TwoStepStatus';
 
 /** Codes are shown for this many periods after "Mostrar código", then hidden again. */
 const SHOWN_PERIODS = 4;
@@ -15,7 +18,7 @@ const SHOWN_PERIODS = 4;
  * Two-step verification (SEC-1): the account's TOTP seed, kept in the vault. The renderer only
  * ever holds codes; a new, replaced or removed seed is a co-signed request.
  */
-export function TwoStep({ accountId, status, timeZone, onProposed }: { accountId: string; status: TotpStatus | null; timeZone: string; onProposed: () => void }) {
+export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }: { accountId: string; status: TotpStatus | null; timeZone: string; keyholders: KeyholderView[]; onProposed: () => void }) {
   const { t } = useTranslation();
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const [replacing, setReplacing] = useState(false);
@@ -68,6 +71,8 @@ export function TwoStep({ accountId, status, timeZone, onProposed }: { accountId
         />
       ) : null}
       <ErrorNotice error={refusal} />
+      <RecoveryCodes accountId={accountId} timeZone={timeZone} />
+      <TwoStepStatus accountId={accountId} keyholders={keyholders} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResultOf } from '../../../shared/contract';
+import type { KeyholderView, ResultOf } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { AwaitingApply } from '../components/AwaitingApply';
@@ -15,7 +15,7 @@ import { formatDateTime, platformLabel } from '../format';
 
 type Loaded = ResultOf<'accounts.get'> & { loadedAt: number };
 
-export function AccountDetail({ accountId, timeZone, onBack }: { accountId: string; timeZone: string; onBack: () => void }) {
+export function AccountDetail({ accountId, timeZone, keyholders, onBack }: { accountId: string; timeZone: string; keyholders: KeyholderView[]; onBack: () => void }) {
   const { t } = useTranslation();
   const [account, setAccount] = useState<Loaded | null>(null);
   const [refusal, setRefusal] = useState<AppError | null>(null);
@@ -81,7 +81,7 @@ export function AccountDetail({ accountId, timeZone, onBack }: { accountId: stri
 
       <Distribution accountId={account.id} timeZone={timeZone} version={account.currentVersion} />
 
-      <TwoStep accountId={account.id} status={account.totp} timeZone={timeZone} onProposed={() => void load()} />
+      <TwoStep accountId={account.id} status={account.totp} timeZone={timeZone} keyholders={keyholders} onProposed={() => void load()} />
 
       {account.versions.length > 0 ? <VersionsTable versions={account.versions} timeZone={timeZone} caption={t('account.versions')} /> : null}
       <ErrorNotice error={refusal} />

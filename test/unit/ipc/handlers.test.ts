@@ -44,6 +44,15 @@ const VALID: Partial<Record<(typeof CHANNELS)[number], unknown>> = {
   'totp.propose': { accountId: ID, source: { secret: 'JBSWY3DPEHPK3PXP' } },
   'totp.remove': { accountId: ID },
   'totp.codes': { accountIds: [ID] },
+  'recovery.get': { accountId: ID },
+  'recovery.store': { accountId: ID, block: 'abcd1234' },
+  'recovery.replace': { accountId: ID, block: 'abcd1234' },
+  'recovery.reveal': { codeId: ID },
+  'recovery.markUsed': { codeId: ID, reason: 'acceso' },
+  'devices.list': {},
+  'devices.add': { label: 'Celular de prensa', number: '+51 999 888 777', institutionOwned: true },
+  'twoStep.get': { accountId: ID },
+  'twoStep.update': { accountId: ID, twoStep: { method: 'totp_vault' } },
 };
 
 let services: Services;
