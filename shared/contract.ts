@@ -117,6 +117,9 @@ export const contract = {
   'totp.propose': { request: totpProposeRequest, access: 'unlocked' },
   'totp.remove': { request: totpRemoveRequest, access: 'unlocked' },
   'totp.codes': { request: totpCodesRequest, access: 'unlocked' },
+  'totp.copy': { request: accountRef, access: 'unlocked' },
+  'totp.requestExport': { request: totpRemoveRequest, access: 'unlocked' },
+  'totp.showExport': { request: accountRef, access: 'unlocked' },
   'recovery.get': { request: accountRef, access: 'unlocked' },
   'recovery.store': { request: recoveryStoreRequest, access: 'unlocked' },
   'recovery.replace': { request: recoveryStoreRequest, access: 'unlocked' },
@@ -207,6 +210,10 @@ export interface ContractResults {
   'totp.propose': { requestId: string };
   'totp.remove': { requestId: string };
   'totp.codes': TotpCodeView[];
+  'totp.copy': { clearAfterSeconds: number };
+  'totp.requestExport': { requestId: string };
+  /** A PNG data URL of the seed's QR, shown once for the given seconds. */
+  'totp.showExport': { image: string; hideAfterSeconds: number };
   'recovery.get': RecoveryCodesView;
   'recovery.store': { count: number };
   'recovery.replace': { requestId: string };

@@ -61,7 +61,7 @@ export async function createServices(options: ServiceOptions) {
     rotation,
     distribution: new DistributionService(s, vault, sessions, clock, () => policy.invalidate()),
     credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
-    totp: new TotpService(s, vault, sessions, cosign, clock),
+    totp: new TotpService(s, vault, sessions, cosign, clipboard, clock),
     recovery: new RecoveryCodesService(s, vault, sessions, cosign, clock),
     twoStep: new TwoStepService(s, vault, sessions, clock),
     clipboard,

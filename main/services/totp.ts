@@ -1,17 +1,22 @@
 import type { TotpParameters } from '../../shared/totp';
 import type { TotpCodeView, TotpSource, TotpStatus } from '../../shared/two-step';
 import { CustodiaError } from '../domain/errors';
-import { checkSeed, parseOtpauth, totpCode, type TotpSeed } from '../domain/totp';
+import QRCode from 'qrcode';
+import { buildOtpauth, checkSeed, parseOtpauth, totpCode, type TotpSeed } from '../domain/totp';
 import { accountKind } from '../vault/repositories/accounts';
-import { openSeeds, seedMeta } from '../vault/repositories/totp-seeds';
+import { markExportShown, openExportGrant, openSeeds, seedMeta } from '../vault/repositories/totp-seeds';
+import type { ClipboardGuard } from './clipboard';
 import type { Sodium } from '../vault/sodium';
 import type { CosignService } from './cosign';
-import { totpRemoveChange, totpSetChange } from './cosign/totp-change';
+import { totpExportChange, totpRemoveChange, totpSetChange } from './cosign/totp-change';
 import { keyholderRefs } from './people';
 import { readQrText } from './qr-image';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import { personOf } from './views';
+
+/** How long an exported QR stays on screen (issue 5). */
+export const EXPORT_SECONDS = 60;
 
 const parametersOf = ({ algorithm, digits, period, issuer, label }: TotpSeed): TotpParameters => ({ algorithm, digits, period, issuer, label });
 
@@ -26,6 +31,7 @@ export class TotpService {
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
     private readonly cosign: CosignService,
+    private readonly clipboard: ClipboardGuard,
     private readonly clock: Clock,
   ) {}
 
@@ -42,6 +48,40 @@ export class TotpService {
   proposeRemoval(actor: Actor, accountId: string, note?: string): { requestId: string } {
     if (!seedMeta(this.vault.require(), accountId)) throw new CustodiaError('TOTP_NONE');
     return this.cosign.proposeChange(totpRemoveChange, actor, accountId, { note: note || null });
+  }
+
+  /** Asks the head to authorize showing the seed as a QR (an exposure of the seed). */
+  proposeExport(actor: Actor, accountId: string, note?: string): { requestId: string } {
+    if (!seedMeta(this.vault.require(), accountId)) throw new CustodiaError('TOTP_NONE');
+    return this.cosign.proposeChange(totpExportChange, actor, accountId, { note: note || null });
+  }
+
+  /**
+   * Shows an authorized export once, to the keyholder who asked for it, for 60 s: a PNG data URL
+   * of the otpauth URI. Refused if the seed changed since the head authorized it.
+   */
+  async showExport(actor: Actor, accountId: string): Promise<{ image: string; hideAfterSeconds: number }> {
+    const session = this.sessions.require();
+    const at = this.clock().toISOString();
+    const uri = this.sessions.commit(
+      (db) => {
+        const grant = openExportGrant(db, accountId);
+        if (!grant || grant.requestedBy !== actor.keyholderId) throw new CustodiaError('TOTP_EXPORT_NONE');
+        if (seedMeta(db, accountId)?.version !== grant.seedVersion) throw new CustodiaError('TOTP_EXPORT_NONE', { reason: 'seed_changed' });
+        markExportShown(db, grant.requestId, actor.keyholderId, at);
+        return { uri: buildOtpauth(openSeeds(db, this.s, session.keys.records, [accountId]).get(accountId)!), request: grant.requestId };
+      },
+      (r) => ({ at, action: 'totp.exported', subjects: { account: accountId, request: r.request }, details: { seconds: EXPORT_SECONDS } }),
+      actor,
+    );
+    return { image: await QRCode.toDataURL(uri.uri, { errorCorrectionLevel: 'M', margin: 2, scale: 6 }), hideAfterSeconds: EXPORT_SECONDS };
+  }
+
+  /** Copies the current code; the clipboard is cleared when the code expires. */
+  async copyCode(actor: Actor, accountId: string): Promise<{ clearAfterSeconds: number }> {
+    const [view] = this.codes(actor, [accountId]);
+    await this.clipboard.copy(view!.code, view!.remaining);
+    return { clearAfterSeconds: view!.remaining };
   }
 
   status(accountId: string): TotpStatus | null {

@@ -53,7 +53,7 @@ describe('two-step verification seeds (es)', () => {
     expect(await page.content()).not.toContain('KZXW6YTB');
     await h.checkAccessibility('semilla leída');
     await h.screenshot('30-semilla-qr');
-    await page.getByRole('form', { name: 'Agregar una semilla TOTP' }).getByRole('button', { name: 'Enviar para autorización' }).click();
+    await page.getByRole('form', { name: 'Agregar una semilla TOTP' }).getByRole('button', { name: 'Enviar la semilla para autorización' }).click();
     await page.getByText('Solicitud enviada. El Jefe de la Oficina debe autorizarla en Inicio.').waitFor();
   });
 

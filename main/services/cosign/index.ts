@@ -22,7 +22,7 @@ import type { ChangeKind } from './change-kind';
 import { credentialChange, type CredentialPayload } from './credential-change';
 import { settingsChange, type SettingsPayload } from './settings-change';
 import { recoveryReplaceChange } from './recovery-change';
-import { totpRemoveChange, totpSetChange } from './totp-change';
+import { totpExportChange, totpRemoveChange, totpSetChange } from './totp-change';
 
 const subjectsOf = (accountId: string | null, requestId: string): Record<string, string> =>
   accountId === null ? { request: requestId } : { account: accountId, request: requestId };
@@ -33,6 +33,7 @@ const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = {
   'settings.update': settingsChange as ChangeKind<never>,
   'totp.set': totpSetChange as ChangeKind<never>,
   'totp.remove': totpRemoveChange as ChangeKind<never>,
+  'totp.export': totpExportChange as ChangeKind<never>,
   'recovery.replace': recoveryReplaceChange as ChangeKind<never>,
 };
 

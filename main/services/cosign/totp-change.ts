@@ -1,7 +1,8 @@
 import { CREDENTIAL_CHANGE_POLICY } from '../../domain/cosign';
 import type { TotpSeed } from '../../domain/totp';
 import { touchAccount } from '../../vault/repositories/accounts';
-import { putSeed, removeSeed } from '../../vault/repositories/totp-seeds';
+import { insertExportGrant, putSeed, removeSeed, seedMeta } from '../../vault/repositories/totp-seeds';
+import { CustodiaError } from '../../domain/errors';
 import { secretFingerprint } from '../../vault/signatures';
 import type { ChangeKind } from './change-kind';
 
@@ -48,6 +49,25 @@ export const totpRemoveChange: ChangeKind<TotpRemovePayload> = {
     const accountId = request.accountId!;
     removeSeed(db, accountId);
     touchAccount(db, accountId, now);
+    return { account: accountId };
+  },
+};
+
+/**
+ * Showing an account's seed as a QR, to enroll an institutional phone or a new administrator's:
+ * the head authorizes it for the seed as it is now; the proposer may then show it once, for 60 s.
+ */
+export const totpExportChange: ChangeKind<TotpRemovePayload> = {
+  id: 'totp.export',
+  policy: CREDENTIAL_CHANGE_POLICY,
+  scope: 'account',
+  digestFields: ({ note }) => ({ note }),
+  describe: (p) => ({ reason: null, note: p.note, changes: null }),
+  apply({ db, request, approver, now }) {
+    const accountId = request.accountId!;
+    const seed = seedMeta(db, accountId);
+    if (!seed) throw new CustodiaError('TOTP_NONE');
+    insertExportGrant(db, { requestId: request.id, accountId, seedVersion: seed.version, requestedBy: request.proposedBy, authorizedBy: approver.keyholderId, authorizedAt: now });
     return { account: accountId };
   },
 };

@@ -20,6 +20,19 @@ export const twoStep: Migration = {
       CHECK (proposed_by <> authorized_by)
     );
 
+    -- A co-signed export of a seed as a QR (to enroll an institutional phone): shown once, for 60 s,
+    -- by the administrator who asked for it; showing it is an exposure of the seed to that keyholder.
+    CREATE TABLE totp_exports (
+      request_id   TEXT PRIMARY KEY REFERENCES change_requests(id),
+      account_id   TEXT NOT NULL REFERENCES accounts(id),
+      seed_version INTEGER NOT NULL,
+      requested_by TEXT NOT NULL REFERENCES keyholders(id),
+      authorized_by TEXT NOT NULL REFERENCES keyholders(id),
+      authorized_at TEXT NOT NULL,
+      shown_by     TEXT REFERENCES keyholders(id),
+      shown_at     TEXT
+    );
+
     CREATE TABLE recovery_codes (
       id          TEXT PRIMARY KEY,
       account_id  TEXT NOT NULL REFERENCES accounts(id),

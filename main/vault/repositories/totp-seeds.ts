@@ -45,3 +45,33 @@ export function openSeeds(db: Db, s: Sodium, key: Uint8Array, accountIds: readon
     .all(JSON.stringify(accountIds)) as { accountId: string; version: number; seed: Buffer }[];
   return new Map(rows.map((r) => [r.accountId, openJson<TotpSeed>(s, key, ref(r.accountId, r.version), r.seed)]));
 }
+
+export interface ExportGrant {
+  requestId: string;
+  accountId: string;
+  seedVersion: number;
+  requestedBy: string;
+  authorizedAt: string;
+  shownAt: string | null;
+}
+
+export function insertExportGrant(db: Db, g: { requestId: string; accountId: string; seedVersion: number; requestedBy: string; authorizedBy: string; authorizedAt: string }): void {
+  db.prepare(
+    `INSERT INTO totp_exports (request_id, account_id, seed_version, requested_by, authorized_by, authorized_at)
+     VALUES (@requestId, @accountId, @seedVersion, @requestedBy, @authorizedBy, @authorizedAt)`,
+  ).run(g);
+}
+
+/** The newest authorized export of this account's seed not yet shown. */
+export function openExportGrant(db: Db, accountId: string): ExportGrant | undefined {
+  return db
+    .prepare(
+      `SELECT request_id AS requestId, account_id AS accountId, seed_version AS seedVersion, requested_by AS requestedBy, authorized_at AS authorizedAt, shown_at AS shownAt
+       FROM totp_exports WHERE account_id = ? AND shown_at IS NULL ORDER BY authorized_at DESC LIMIT 1`,
+    )
+    .get(accountId) as ExportGrant | undefined;
+}
+
+export function markExportShown(db: Db, requestId: string, shownBy: string, shownAt: string): boolean {
+  return db.prepare('UPDATE totp_exports SET shown_by = ?, shown_at = ? WHERE request_id = ? AND shown_at IS NULL').run(shownBy, shownAt, requestId).changes === 1;
+}

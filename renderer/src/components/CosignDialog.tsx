@@ -12,7 +12,7 @@ import { ErrorNotice } from './ErrorNotice';
  * this workstation. Main proves it, refuses self-approval and wrong roles, and signs the decision.
  */
 /** Each kind of request has its own dialog title. */
-const TITLE_FAMILY: Record<ChangeKindId, string> = { 'credential.rotate': '', 'settings.update': 'Settings', 'totp.set': 'Totp', 'totp.remove': 'Totp', 'recovery.replace': 'Totp' };
+const TITLE_FAMILY: Record<ChangeKindId, string> = { 'credential.rotate': '', 'settings.update': 'Settings', 'totp.set': 'Totp', 'totp.remove': 'Totp', 'totp.export': 'Totp', 'recovery.replace': 'Totp' };
 
 export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { request: PendingRequest; mode: 'approve' | 'reject'; keyholders: KeyholderView[]; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();

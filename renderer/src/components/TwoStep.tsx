@@ -7,6 +7,7 @@ import { api, asAppError, call } from '../api';
 import { formatDateTime } from '../format';
 import { useSecondsUntil } from '../hooks/useSecondsUntil';
 import { ErrorNotice } from './ErrorNotice';
+import { ExportQr } from './ExportQr';
 import { RecoveryCodes } from './RecoveryCodes';
 import { SeedForm } from './SeedForm';
 import { TwoStepStatus } from './TwoStepStatus';
@@ -47,6 +48,13 @@ export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }:
             </span>
           </p>
           <LiveCode accountId={accountId} />
+          <ExportQr
+            accountId={accountId}
+            onRequested={() => {
+              setSent(true);
+              onProposed();
+            }}
+          />
           <div className="row-actions">
             <button type="button" onClick={() => setReplacing(!replacing)}>
               {t('twoStep.replace')}
@@ -82,7 +90,17 @@ function LiveCode({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const [code, setCode] = useState<(TotpCodeView & { until: number; round: number }) | null>(null);
   const [refusal, setRefusal] = useState<AppError | null>(null);
+  const [copied, setCopied] = useState<number | null>(null);
   const left = useSecondsUntil(code?.until ?? null);
+
+  const copy = async () => {
+    setRefusal(null);
+    try {
+      setCopied((await call(api().totp.copy({ accountId }))).clearAfterSeconds);
+    } catch (e) {
+      setRefusal(asAppError(e));
+    }
+  };
 
   const fetchCode = async (round: number) => {
     setRefusal(null);
@@ -118,9 +136,14 @@ function LiveCode({ accountId }: { accountId: string }) {
       </code>
       <span className="muted">{t('twoStep.left', { seconds: left })}</span>
       {left <= 5 && code.next ? <span className="muted">{t('twoStep.next', { code: code.next })}</span> : null}
+      <button type="button" onClick={() => void copy()}>
+        {t('twoStep.copy')}
+      </button>
+      {copied ? <span role="status">{t('twoStep.copied', { seconds: copied })}</span> : null}
       <button type="button" onClick={() => setCode(null)}>
         {t('account.hide')}
       </button>
+      <ErrorNotice error={refusal} />
     </div>
   );
 }

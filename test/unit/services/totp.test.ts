@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
 import { parseOtpauth, totpCode, type TotpSeed } from '../../../main/domain/totp';
+import { MemoryClipboard } from '../../../main/services/clipboard';
 import { readQrText } from '../../../main/services/qr-image';
 import { ACCOUNTS, rawVaultBytes, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
+const clipboard = new MemoryClipboard();
 let account: string;
 const NOW = Date.parse('2026-11-22T15:00:07Z');
 const SECRET = 'KZXW6YTBNZSXEZLTMFWGC3TUMF2GK4TP';
 const URI = `otpauth://totp/Facebook:prensa%40zafiroquinta.gob.pe?secret=${SECRET}&issuer=Facebook`;
 
 beforeAll(async () => {
-  ctx = await unlockedWithActors({ clock: () => new Date(NOW) });
+  ctx = await unlockedWithActors({ clock: () => new Date(NOW), clipboard });
   account = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
 });
 afterAll(() => ctx.services.close());
@@ -24,6 +27,13 @@ const approve = (requestId: string) => ctx.services.cosign.approve(requestId, ct
 describe('QR images', () => {
   it('a QR generated from a known URI decodes back to it', async () => {
     expect(readQrText(await QRCode.toBuffer(URI, { type: 'png', margin: 4, scale: 6 }))).toBe(URI);
+  });
+
+  it('reads JPEG screenshots too', async () => {
+    const png = PNG.sync.read(await QRCode.toBuffer(URI, { type: 'png', margin: 4, scale: 6 }));
+    const photo = jpeg.encode({ data: png.data, width: png.width, height: png.height }, 85).data;
+    expect(photo.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(readQrText(photo)).toBe(URI);
   });
 
   it('a photo-like noisy image either decodes or says plainly that no QR was found', async () => {
@@ -87,9 +97,38 @@ describe('seeds are co-signed, sealed, and only codes come out', () => {
     expect(ctx.services.totp.codes(ctx.admin, [account])[0]!.code).toBe(totpCode({ secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha1', digits: 8, period: 60, issuer: 'X', label: null }, NOW / 1000).code);
   });
 
+  it('copying a code puts only the code on the clipboard, until it expires', async () => {
+    const { clearAfterSeconds } = await ctx.services.totp.copyCode(ctx.admin, account);
+    const expected = totpCode({ secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha1', digits: 8, period: 60, issuer: 'X', label: null }, NOW / 1000);
+    expect(await clipboard.readText()).toBe(expected.code);
+    expect(clearAfterSeconds).toBe(expected.remaining);
+  });
+
+  it('a QR export is shown once, for 60 s, only after the head authorizes it, only to who asked', async () => {
+    await expect(ctx.services.totp.showExport(ctx.admin, account)).rejects.toMatchObject({ code: 'TOTP_EXPORT_NONE' });
+    const { requestId } = ctx.services.totp.proposeExport(ctx.admin, account, 'Enrolar el celular institucional nuevo');
+    await expect(ctx.services.totp.showExport(ctx.admin, account)).rejects.toMatchObject({ code: 'TOTP_EXPORT_NONE' });
+    approve(requestId);
+    await expect(ctx.services.totp.showExport(ctx.backup, account)).rejects.toMatchObject({ code: 'TOTP_EXPORT_NONE' });
+    const shown = await ctx.services.totp.showExport(ctx.admin, account);
+    expect(shown.hideAfterSeconds).toBe(60);
+    const png = Buffer.from(shown.image.replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(parseOtpauth(readQrText(png))).toMatchObject({ secret: 'JBSWY3DPEHPK3PXP', digits: 8, period: 60 });
+    await expect(ctx.services.totp.showExport(ctx.admin, account)).rejects.toMatchObject({ code: 'TOTP_EXPORT_NONE' });
+    const exported = ctx.services.vault.require().prepare("SELECT actor_id FROM audit_events WHERE action = 'totp.exported'").pluck().all();
+    expect(exported).toEqual([ctx.admin.keyholderId]);
+    expect(ctx.services.vault.require().prepare('SELECT shown_by FROM totp_exports WHERE request_id = ?').pluck().get(requestId)).toBe(ctx.admin.keyholderId);
+  });
+
+  it('an authorized export is void once the seed changes', async () => {
+    approve(ctx.services.totp.proposeExport(ctx.admin, account).requestId);
+    approve(ctx.services.totp.propose(ctx.admin, account, { secret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ' }).requestId);
+    await expect(ctx.services.totp.showExport(ctx.admin, account)).rejects.toMatchObject({ code: 'TOTP_EXPORT_NONE', details: { reason: 'seed_changed' } });
+  });
+
   it('the raw database holds neither secret', () => {
     const raw = rawVaultBytes(ctx.services);
-    for (const secret of [SECRET, 'JBSWY3DPEHPK3PXP', 'jbsw y3dp ehpk 3pxp']) expect(raw.includes(Buffer.from(secret)), secret).toBe(false);
+    for (const secret of [SECRET, 'JBSWY3DPEHPK3PXP', 'jbsw y3dp ehpk 3pxp', 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ']) expect(raw.includes(Buffer.from(secret)), secret).toBe(false);
   });
 
   it('removal is co-signed too; afterwards there are no codes', () => {
