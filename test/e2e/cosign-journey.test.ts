@@ -18,20 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function unlockAs(role: RegExp, passphrase: string) {
-  const { page } = h;
-  await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel('Frase de acceso').fill(passphrase);
-  await page.getByRole('button', { name: 'Desbloquear' }).click();
-  await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
-}
-
-async function lock() {
-  await h.page.getByRole('button', { name: 'Inicio' }).click();
-  await h.page.getByRole('button', { name: 'Bloquear' }).click();
-}
-
 describe('accounts and co-signed password (es)', () => {
   it('registers the institutional mailbox', async () => {
     const { page } = h;
@@ -96,8 +82,8 @@ describe('accounts and co-signed password (es)', () => {
 
   it('the head unlocks, sees the request and authorizes it with their passphrase', async () => {
     const { page } = h;
-    await lock();
-    await unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    await h.lock();
+    await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
     const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
     await request.waitFor();
     expect(await request.textContent()).toContain(`Propuesta por ${KNOWN.administrator} (Administrador de Cuentas)`);
@@ -114,8 +100,8 @@ describe('accounts and co-signed password (es)', () => {
 
   it('the administrator reveals the authorized password, it is hidden again after 30 s, and they confirm it applied', async () => {
     const { page } = h;
-    await lock();
-    await unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await h.lock();
+    await h.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
     await page.getByRole('button', { name: 'Cuentas' }).click();
     await page.getByLabel('Buscar por nombre, usuario o plataforma').fill('pagina oficial');
     await page.getByRole('button', { name: new RegExp(ACCOUNTS.facebook.displayName) }).click();

@@ -9,7 +9,7 @@ import { EVENTS } from '../../shared/channels';
 import { serveRendererFile } from '../../main/app/renderer-files';
 import { createHandlerTable, dispatch } from '../../main/ipc/handlers';
 import { createServices, type Services } from '../../main/services';
-import { tempDir } from '../fixtures/vault';
+import { KNOWN, tempDir } from '../fixtures/vault';
 import { PRELOAD_BUNDLE, RENDERER_DIR } from './global-setup';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/e2e/', import.meta.url));
@@ -44,6 +44,10 @@ export interface Harness {
   cspViolations: string[];
   screenshot(name: string): Promise<void>;
   checkAccessibility(screen: string): Promise<void>;
+  /** From the lock screen: picks the keyholder by role, types the passphrase, waits for the home screen. */
+  unlockAs(role: RegExp, passphrase: string): Promise<void>;
+  /** From any unlocked screen: back home, then "Bloquear". */
+  lock(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +88,17 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
         return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
       });
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), screen).toEqual([]);
+    },
+    unlockAs: async (role, passphrase) => {
+      await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
+      await page.getByRole('radio', { name: role }).check();
+      await page.getByLabel('Frase de acceso').fill(passphrase);
+      await page.getByRole('button', { name: 'Desbloquear' }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
+    },
+    lock: async () => {
+      await page.getByRole('button', { name: 'Inicio' }).click();
+      await page.getByRole('button', { name: 'Bloquear' }).click();
     },
     close: async () => {
       stopForwarding();

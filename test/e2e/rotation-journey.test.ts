@@ -39,26 +39,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function unlockAs(role: RegExp, passphrase: string) {
-  const { page } = h;
-  await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel('Frase de acceso').fill(passphrase);
-  await page.getByRole('button', { name: 'Desbloquear' }).click();
-  await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
-}
-
-async function lock() {
-  await h.page.getByRole('button', { name: 'Inicio' }).click();
-  await h.page.getByRole('button', { name: 'Bloquear' }).click();
-}
-
 const stat = (label: string) => h.page.getByRole('region', { name: 'Vencimientos de contraseñas' }).locator('.stat').filter({ hasText: label }).locator('dd');
 const deadlineRow = () => h.page.getByRole('list', { name: 'Cuentas por urgencia' }).getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
 
 describe('rotation deadlines and the rotation workflow (es)', () => {
   it('on unlock, the administrator sees the account overdue', async () => {
-    await unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await h.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
     await deadlineRow().waitFor();
     expect(await stat('Vencidas').textContent()).toBe('1');
     expect(await deadlineRow().textContent()).toContain('Vencida');
@@ -89,8 +75,8 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
 
   it('the head co-signs at the same workstation', async () => {
     const { page } = h;
-    await lock();
-    await unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    await h.lock();
+    await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
     const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
     await request.getByRole('button', { name: 'Autorizar…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de contraseña' });
@@ -104,8 +90,8 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
 
   it('the administrator confirms it applied: it leaves the overdue list and falls due today + 15 days', async () => {
     const { page } = h;
-    await lock();
-    await unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await h.lock();
+    await h.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
     await page.getByRole('button', { name: `Abrir: ${ACCOUNTS.facebook.displayName}` }).click();
     await page.getByRole('heading', { name: 'Contraseña autorizada, por aplicar' }).waitFor();
     await h.checkAccessibility('cuenta por aplicar');
@@ -153,8 +139,8 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await page.getByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.').waitFor();
     await h.checkAccessibility('configuración');
     expect(h.services.rotation.settings().rotationWarningDays).toBe(3);
-    await lock();
-    await unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    await h.lock();
+    await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
     const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: 'Cambio de configuración' });
     expect(await request.textContent()).toContain('Aviso previo al vencimiento (días): 3 → 5');
     await h.screenshot('25-configuracion-pendiente');

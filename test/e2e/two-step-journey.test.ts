@@ -25,16 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function relockAs(role: RegExp, passphrase: string) {
-  const { page } = h;
-  await page.getByRole('button', { name: 'Inicio' }).click();
-  await page.getByRole('button', { name: 'Bloquear' }).click();
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel('Frase de acceso').fill(passphrase);
-  await page.getByRole('button', { name: 'Desbloquear' }).click();
-  await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
-}
-
 async function openAccount(name: string = ACCOUNTS.facebook.displayName) {
   const { page } = h;
   await page.getByRole('button', { name: 'Cuentas', exact: true }).click();
@@ -59,7 +49,8 @@ describe('two-step verification seeds (es)', () => {
 
   it('the head co-signs the new seed', async () => {
     const { page } = h;
-    await relockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    await h.lock();
+    await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
     const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: 'nueva semilla de verificación en dos pasos' });
     await request.getByRole('button', { name: 'Autorizar…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de verificación en dos pasos' });
@@ -70,7 +61,8 @@ describe('two-step verification seeds (es)', () => {
 
   it('the administrator sees the code RFC 6238 gives for this instant, with its countdown', async () => {
     const { page } = h;
-    await relockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await h.lock();
+    await h.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
     await openAccount();
     await page.getByRole('button', { name: 'Mostrar código' }).click();
     const code = page.getByTestId('totp-code');
