@@ -3,7 +3,7 @@ import type { TotpCodeView, TotpSource, TotpStatus } from '../../shared/two-step
 import { CustodiaError } from '../domain/errors';
 import QRCode from 'qrcode';
 import { buildOtpauth, checkSeed, parseOtpauth, totpCode, type TotpSeed } from '../domain/totp';
-import { accountKind } from '../vault/repositories/accounts';
+import { countAccounts } from '../vault/repositories/accounts';
 import { markExportShown, openExportGrant, openSeeds, seedMeta } from '../vault/repositories/totp-seeds';
 import type { ClipboardGuard } from './clipboard';
 import type { Sodium } from '../vault/sodium';
@@ -101,7 +101,7 @@ export class TotpService {
     const epoch = now.getTime() / 1000;
     return this.sessions.commit(
       (db) => {
-        for (const id of accountIds) if (!accountKind(db, id)) throw new CustodiaError('ACCOUNT_UNKNOWN');
+        if (countAccounts(db, accountIds) !== new Set(accountIds).size) throw new CustodiaError('ACCOUNT_UNKNOWN');
         const seeds = openSeeds(db, this.s, session.keys.records, accountIds);
         if (seeds.size === 0) throw new CustodiaError('TOTP_NONE');
         return [...seeds].map(([accountId, seed]) => ({ accountId, digits: seed.digits, period: seed.period, ...totpCode(seed, epoch) }));

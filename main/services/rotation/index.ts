@@ -1,3 +1,4 @@
+import type { AccountSummary } from '../../../shared/accounts';
 import type { RotationStatus } from '../../../shared/domain';
 import type { PlatformId } from '../../../shared/platforms';
 import type { AccountDeadline, DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
@@ -18,6 +19,12 @@ import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
 const URGENCY: Record<RotationStatus, number> = { missing: 0, overdue: 1, due_soon: 2, ok: 3 };
 /** ISO instants sort as text. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byUrgency = (a: DashboardRow, b: DashboardRow) => URGENCY[a.status] - URGENCY[b.status] || compareText(a.dueAt ?? '', b.dueAt ?? '');
+
+interface Ordered {
+  summary: AccountSummary;
+  row: DeadlineRow;
+}
 
 /**
  * POL-4: deadlines and the last step of a rotation. An authorized version becomes current only when
@@ -25,7 +32,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export class RotationService {
   /** The rows read at the last dashboard, kept until the file changes; classification uses the clock every time. */
-  private cache: { stamp: string; rows: Map<string, DeadlineRow> } | undefined;
+  private cache: { stamp: string; rows: Ordered[] } | undefined;
 
   constructor(
     private readonly s: Sodium,
@@ -81,11 +88,7 @@ export class RotationService {
     const counts = { missing: 0, overdue: 0, due_soon: 0, ok: 0, awaitingApply: 0, lateApply: 0 };
     const platforms = new Map<PlatformId, { platform: PlatformId; total: number; overdue: number; dueSoon: number }>();
     const rows: DashboardRow[] = [];
-    const deadlines = this.rows(db, institution.rotateAfterUse);
-    // In name order (the account index's); archived accounts have no deadline row.
-    for (const summary of this.accounts.list()) {
-      const r = deadlines.get(summary.id);
-      if (!r) continue;
+    for (const { summary, row: r } of this.rows(db, institution.rotateAfterUse)) {
       const { status, dueAt, dueAfterUse, awaitingApply } = deadlineOf(r, institution, nowIso, soon);
       const late = awaitingApply?.late ?? false;
       counts[status] += 1;
@@ -108,8 +111,9 @@ export class RotationService {
         pendingRequest: r.pending,
       });
     }
-    // Rows come in name order; a stable sort by urgency then due date keeps names as the tie-break.
-    rows.sort((a, b) => URGENCY[a.status] - URGENCY[b.status] || compareText(a.dueAt ?? '', b.dueAt ?? ''));
+    // The cached order (scheduled due date, none first, then name) is already by urgency; only a
+    // due date brought forward by use can break it.
+    if (institution.rotateAfterUse) rows.sort(byUrgency);
     return {
       timeZone: institution.timeZone,
       now: nowIso,
@@ -131,10 +135,20 @@ export class RotationService {
     return deadlineOf(row, institution, now.toISOString(), dueSoonBound(now, institution.rotationWarningDays, institution.timeZone));
   }
 
-  private rows(db: Db, withFirstUse: boolean): Map<string, DeadlineRow> {
+  /** Active accounts with their deadline rows, ordered by scheduled due date (none first), then name. */
+  private rows(db: Db, withFirstUse: boolean): Ordered[] {
     const stamp = `${writeStamp(db)}:${withFirstUse}`;
-    if (this.cache?.stamp !== stamp) this.cache = { stamp, rows: new Map(deadlineRows(db, { withFirstUse }).map((r) => [r.accountId, r])) };
-    return this.cache.rows;
+    if (this.cache?.stamp === stamp) return this.cache.rows;
+    const deadlines = new Map(deadlineRows(db, { withFirstUse }).map((r) => [r.accountId, r]));
+    const rows: Ordered[] = [];
+    // The account index is in name order; a stable sort keeps it as the tie-break. Archived accounts have no row.
+    for (const summary of this.accounts.list()) {
+      const row = deadlines.get(summary.id);
+      if (row) rows.push({ summary, row });
+    }
+    rows.sort((a, b) => compareText(a.row.dueAt ?? '', b.row.dueAt ?? ''));
+    this.cache = { stamp, rows };
+    return rows;
   }
 
   private institution(db: Db): Institution {

@@ -106,6 +106,11 @@ export function accountKind(db: Db, id: string): { kind: AccountKind; status: Ac
   return db.prepare('SELECT kind, status FROM accounts WHERE id = ?').get(id) as { kind: AccountKind; status: AccountStatus } | undefined;
 }
 
+/** How many of these ids are accounts (one query for a whole screen). */
+export function countAccounts(db: Db, ids: readonly string[]): number {
+  return db.prepare('SELECT count(*) FROM accounts WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(ids)) as number;
+}
+
 export function touchAccount(db: Db, id: string, at: string): void {
   db.prepare('UPDATE accounts SET updated_at = ? WHERE id = ?').run(at, id);
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { createGuardrails, generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { buildOtpauth, checkSeed, parseOtpauth, readBase32Secret, totpCode, totpCodeForKey, type TotpSeed } from '../../../main/domain/totp';
 
@@ -105,6 +106,23 @@ describe('typed base32 secrets', () => {
 });
 
 describe('codes', () => {
+  it('equal otplib’s own generateSync for random seeds, parameters and times (fast-check)', () => {
+    const guardrails = createGuardrails({ MIN_SECRET_BYTES: 10 });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 10, maxLength: 64 }),
+        fc.constantFrom('sha1', 'sha256', 'sha512' as const),
+        fc.constantFrom(6, 7, 8 as const),
+        fc.constantFrom(30, 60 as const),
+        fc.integer({ min: 0, max: 4_000_000_000 }),
+        (key, algorithm, digits, period, epoch) => {
+          expect(totpCodeForKey(key, algorithm, digits, epoch, period)).toBe(generateSync({ secret: key, algorithm, digits, period, epoch, guardrails }));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   const seed = checkSeed({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }) as TotpSeed; // base32 of RFC 6238's SHA-1 key
   it('match the RFC key given in base32, with the seconds left in the period', () => {
     expect(totpCode({ ...seed, digits: 8 }, 59)).toEqual({ code: '94287082', remaining: 1, next: totpCodeForKey(KEYS.sha1, 'sha1', 8, 60) });
