@@ -1,19 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingRequest } from '../../../shared/accounts';
 import type { ChangeKindId } from '../../../shared/domain';
 import type { KeyholderView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
+import { useFocusTrap } from '../hooks/useFocusTrap';
 import { ErrorNotice } from './ErrorNotice';
+
+/** Each kind of request has its own dialog title. */
+const TITLE_FAMILY: Record<ChangeKindId, string> = { 'credential.rotate': '', 'settings.update': 'Settings', 'totp.set': 'Totp', 'totp.remove': 'Totp', 'totp.export': 'Totp', 'recovery.replace': 'Totp' };
 
 /**
  * The co-sign dialog: the person deciding picks themselves and types their own passphrase at
  * this workstation. Main proves it, refuses self-approval and wrong roles, and signs the decision.
+ * Keyboard focus stays inside it; Escape cancels.
  */
-/** Each kind of request has its own dialog title. */
-const TITLE_FAMILY: Record<ChangeKindId, string> = { 'credential.rotate': '', 'settings.update': 'Settings', 'totp.set': 'Totp', 'totp.remove': 'Totp', 'totp.export': 'Totp', 'recovery.replace': 'Totp' };
-
 export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { request: PendingRequest; mode: 'approve' | 'reject'; keyholders: KeyholderView[]; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const deciders = keyholders.filter((k) => k.status === 'active' && k.id !== request.proposedBy.keyholderId);
@@ -23,6 +25,8 @@ export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { 
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const titleId = `cosign-title-${request.id}`;
+  const dialog = useRef<HTMLFormElement>(null);
+  useFocusTrap(dialog, onCancel);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +47,7 @@ export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { 
 
   return (
     <div className="overlay">
-      <form className="panel narrow dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={submit} aria-busy={busy}>
+      <form ref={dialog} className="panel narrow dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={submit} aria-busy={busy}>
         <h2 id={titleId}>{t(`cosign.${mode === 'approve' ? 'authorize' : 'reject'}${TITLE_FAMILY[request.kind]}Title`)}</h2>
         <fieldset>
           <legend>{t('cosign.who')}</legend>
