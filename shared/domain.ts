@@ -60,9 +60,6 @@ export const SETTING_BOUNDS = {
 } as const;
 export type BoundedSetting = keyof typeof SETTING_BOUNDS;
 
-export const DEFAULT_ROTATION_INTERVAL_DAYS = 15;
-export const DEFAULT_ROTATION_WARNING_DAYS = 3;
-
 /** The kinds of co-signed change (POL-5). */
 export const CHANGE_KIND_IDS = ['credential.rotate', 'settings.update', 'totp.set', 'totp.remove', 'totp.export', 'recovery.replace'] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { RecoveryCodesView } from '../../shared/two-step';
-import { CREDENTIAL_PROPOSER_ROLES } from '../domain/cosign';
 import { CustodiaError } from '../domain/errors';
 import { LOW_CODES, parseRecoveryCodes } from '../domain/recovery-codes';
 import type { Db } from '../vault/db';
@@ -10,6 +9,7 @@ import type { Sodium } from '../vault/sodium';
 import type { CosignService } from './cosign';
 import { recoveryReplaceChange } from './cosign/recovery-change';
 import { keyholderRefs } from './people';
+import { requireAdministrator } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import { personOf } from './views';
@@ -106,8 +106,4 @@ function parse(block: string): string[] {
 
 function requireAccount(db: Db, accountId: string): void {
   if (!accountKind(db, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
-}
-
-function requireAdministrator(actor: Actor): void {
-  if (!CREDENTIAL_PROPOSER_ROLES.includes(actor.role)) throw new CustodiaError('ACTION_ROLE', { role: actor.role }, 'POL-5');
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceInput, DeviceView, TwoStepInput, TwoStepView } from '../../shared/two-step';
 import { emailDomain } from '../domain/accounts';
-import { CREDENTIAL_PROPOSER_ROLES } from '../domain/cosign';
 import { CustodiaError } from '../domain/errors';
 import { twoStepFindings } from '../domain/two-step';
 import { findAccount } from '../vault/repositories/accounts';
@@ -10,6 +9,7 @@ import { readInstitution } from '../vault/repositories/institution';
 import { listPeople, personExists } from '../vault/repositories/people';
 import type { Sodium } from '../vault/sodium';
 import { keyholderRefs } from './people';
+import { requireAdministrator } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 
@@ -113,8 +113,4 @@ export class TwoStepService {
     });
     return { method: record?.method ?? null, recoveryDevice: device, recoveryEmail: record?.recoveryEmail ?? null, findings };
   }
-}
-
-function requireAdministrator(actor: Actor): void {
-  if (!CREDENTIAL_PROPOSER_ROLES.includes(actor.role)) throw new CustodiaError('ACTION_ROLE', { role: actor.role }, 'POL-5');
 }

@@ -32,6 +32,14 @@ export interface RequestDescription {
   changes: SettingChange[] | null;
 }
 
+/** A change whose only free text is the proposer's note (seed removal or export). */
+export interface NotePayload {
+  note: string | null;
+}
+
+/** How a change with no password reason or settings diff shows in the pending list. */
+export const describeNote = (p: NotePayload): RequestDescription => ({ reason: null, note: p.note, changes: null });
+
 export interface ReadContext {
   db: Db;
   s: Sodium;

@@ -3,7 +3,7 @@ import { CREDENTIAL_CHANGE_POLICY } from '../../domain/cosign';
 import { touchAccount } from '../../vault/repositories/accounts';
 import { deleteCodeSet, insertCodeSet } from '../../vault/repositories/recovery-codes';
 import { secretFingerprint } from '../../vault/signatures';
-import type { ChangeKind } from './change-kind';
+import { describeNote, type ChangeKind } from './change-kind';
 
 /** Replacing an account's whole set of recovery codes: co-signed (issue 5). */
 export interface RecoveryReplacePayload {
@@ -20,7 +20,7 @@ export const recoveryReplaceChange: ChangeKind<RecoveryReplacePayload> = {
     codesFingerprint: s.to_hex(secretFingerprint(s, keys.fingerprints, `recovery:${codes.join('\n')}`)),
     note,
   }),
-  describe: (p) => ({ reason: null, note: p.note, changes: null }),
+  describe: describeNote,
   apply({ db, s, keys, request, approver, now }, { codes }) {
     const accountId = request.accountId!;
     deleteCodeSet(db, accountId);

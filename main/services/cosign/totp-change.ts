@@ -4,15 +4,11 @@ import { touchAccount } from '../../vault/repositories/accounts';
 import { insertExportGrant, putSeed, removeSeed, seedMeta } from '../../vault/repositories/totp-seeds';
 import { CustodiaError } from '../../domain/errors';
 import { secretFingerprint } from '../../vault/signatures';
-import type { ChangeKind } from './change-kind';
+import { describeNote, type ChangeKind, type NotePayload } from './change-kind';
 
 /** Adding or replacing an account's TOTP seed: co-signed like a password (issue 5, SEC-1). */
 export interface TotpSetPayload {
   seed: TotpSeed;
-  note: string | null;
-}
-
-export interface TotpRemovePayload {
   note: string | null;
 }
 
@@ -30,7 +26,7 @@ export const totpSetChange: ChangeKind<TotpSetPayload> = {
     label: seed.label,
     note,
   }),
-  describe: (p) => ({ reason: null, note: p.note, changes: null }),
+  describe: describeNote,
   apply({ db, s, keys, request, approver, now }, { seed }) {
     const accountId = request.accountId!;
     putSeed(db, s, keys.records, seed, { accountId, changeRequestId: request.id, proposedBy: request.proposedBy, authorizedBy: approver.keyholderId, setAt: now });
@@ -39,12 +35,12 @@ export const totpSetChange: ChangeKind<TotpSetPayload> = {
   },
 };
 
-export const totpRemoveChange: ChangeKind<TotpRemovePayload> = {
+export const totpRemoveChange: ChangeKind<NotePayload> = {
   id: 'totp.remove',
   policy: CREDENTIAL_CHANGE_POLICY,
   scope: 'account',
   digestFields: ({ note }) => ({ note }),
-  describe: (p) => ({ reason: null, note: p.note, changes: null }),
+  describe: describeNote,
   apply({ db, request, now }) {
     const accountId = request.accountId!;
     removeSeed(db, accountId);
@@ -57,12 +53,12 @@ export const totpRemoveChange: ChangeKind<TotpRemovePayload> = {
  * Showing an account's seed as a QR, to enroll an institutional phone or a new administrator's:
  * the head authorizes it for the seed as it is now; the proposer may then show it once, for 60 s.
  */
-export const totpExportChange: ChangeKind<TotpRemovePayload> = {
+export const totpExportChange: ChangeKind<NotePayload> = {
   id: 'totp.export',
   policy: CREDENTIAL_CHANGE_POLICY,
   scope: 'account',
   digestFields: ({ note }) => ({ note }),
-  describe: (p) => ({ reason: null, note: p.note, changes: null }),
+  describe: describeNote,
   apply({ db, request, approver, now }) {
     const accountId = request.accountId!;
     const seed = seedMeta(db, accountId);

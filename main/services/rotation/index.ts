@@ -2,7 +2,6 @@ import type { AccountSummary } from '../../../shared/accounts';
 import type { RotationStatus } from '../../../shared/domain';
 import type { PlatformId } from '../../../shared/platforms';
 import type { AccountDeadline, DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
-import { CREDENTIAL_PROPOSER_ROLES } from '../../domain/cosign';
 import { CustodiaError } from '../../domain/errors';
 import { dueSoonBound, effectiveDue, rotationStatus } from '../../domain/rotation';
 import type { Db } from '../../vault/db';
@@ -12,6 +11,7 @@ import { deadlineRows, hasMissingDueDates, writeStamp, type DeadlineRow } from '
 import { readInstitution, type Institution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
 import type { AccountService } from '../accounts';
+import { requireAdministrator } from '../roles';
 import type { Actor, Clock, SessionService } from '../session';
 import type { VaultFile } from '../vault-file';
 import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
@@ -58,7 +58,7 @@ export class RotationService {
 
   /** The administrator changed the password on the platform: the version becomes current (POL-5, POL-4). */
   confirmApplied(actor: Actor, accountId: string): { versionN: number; dueAt: string } {
-    if (!CREDENTIAL_PROPOSER_ROLES.includes(actor.role)) throw new CustodiaError('ACTION_ROLE', { role: actor.role }, 'POL-5');
+    requireAdministrator(actor);
     const at = this.clock().toISOString();
     const result = this.sessions.commit(
       (db) => {
