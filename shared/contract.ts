@@ -1,3 +1,4 @@
+import type { LastVisit } from './integrity';
 import { z } from 'zod';
 import type { Channel } from './channels';
 import type { AppError } from './result';
@@ -152,6 +153,8 @@ export interface VaultStatus {
 export interface SessionInfo {
   keyholderId: string;
   role: KeyholderRole;
+  /** At unlock: what happened since this keyholder's last visit, checked against the record they keep. */
+  lastVisit?: LastVisit;
 }
 
 export interface KeyholderView extends KeyholderBadge {

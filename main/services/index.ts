@@ -12,6 +12,7 @@ import { RecoveryCodesService } from './recovery-codes';
 import { TotpService } from './totp';
 import { TwoStepService } from './two-step';
 import { HomeService } from './home';
+import { IntegrityService } from './integrity';
 import type { CredentialPayload } from './cosign/credential-change';
 import { PasswordPolicyService } from './password-policy';
 import { SessionService, type Clock } from './session';
@@ -33,6 +34,7 @@ export async function createServices(options: ServiceOptions) {
   const kdf = new KdfWorker();
   kdf.warm();
   const sessions = new SessionService(s, vault, kdf, clock);
+  const integrity = new IntegrityService(s, vault, sessions);
   const accounts = new AccountService(s, vault, sessions, clock);
   const clipboard = new ClipboardGuard(s, options.clipboard ?? new MemoryClipboard());
   const policy = new PasswordPolicyService(s, vault, sessions);
@@ -52,6 +54,7 @@ export async function createServices(options: ServiceOptions) {
     vault,
     kdf,
     sessions,
+    integrity,
     setup: new VaultSetupService(s, vault, kdf, sessions, clock),
     home: new HomeService(s, vault, sessions),
     audit: new AuditService(s, vault, sessions),

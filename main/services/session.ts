@@ -8,7 +8,13 @@ import type { Db } from '../vault/db';
 import { passphraseBytes, type KdfWorker } from '../vault/kdf';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys';
 import { openSigningSecret, unwrapVaultKey } from '../vault/keyring';
-import { findKeyholder } from '../vault/repositories/keyholders';
+import { findKeyholder, listKeyholders } from '../vault/repositories/keyholders';
+import { lastEvent } from '../vault/audit/log';
+import { touchAll } from '../vault/integrity/capture';
+import { readRoster } from '../vault/integrity/roster';
+import { compareSchema, readSchema } from '../vault/integrity/schema';
+import { publicKeyFingerprint } from '../vault/keyring';
+import { deriveSeenKey, lastVisit, LastSeenStore, vaultIdOf } from './last-seen';
 import type { Sodium } from '../vault/sodium';
 import type { VaultFile } from './vault-file';
 
@@ -17,6 +23,8 @@ export interface Actor {
   keyholderId: string;
   role: KeyholderRole;
   signSecret: Uint8Array;
+  /** Seals this keyholder's last-seen chain head (derived from their own passphrase). */
+  seenKey?: Uint8Array;
 }
 
 /** What the unlocked keyholder holds in memory. Zeroed on lock. */
@@ -26,18 +34,26 @@ export interface Session extends Actor {
 
 export type Clock = () => Date;
 
+const fingerprintOf = (s: Sodium, hex: string) => publicKeyFingerprint(s, s.from_hex(hex));
+
 export class SessionService {
   private session: Session | undefined;
   private throttle: ThrottleState = initialThrottle;
   private unlocking = false;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  private readonly unlockListeners = new Set<() => void>();
+  /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
+  private tampered: string | null = null;
+  private readonly seen: LastSeenStore;
 
   constructor(
     private readonly s: Sodium,
     private readonly vault: VaultFile,
     private readonly kdf: KdfWorker,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.seen = new LastSeenStore(s, vault.dataDir);
+  }
 
   current(): Session | undefined {
     return this.session;
@@ -61,18 +77,74 @@ export class SessionService {
     return () => this.lockListeners.delete(listener);
   }
 
+  onUnlock(listener: () => void): () => void {
+    this.unlockListeners.add(listener);
+    return () => this.unlockListeners.delete(listener);
+  }
+
+  /** The full verification found the vault altered: refuse every write until the next unlock re-verifies. */
+  refuseWrites(part: string): void {
+    this.tampered = part;
+  }
+
+  tamperedPart(): string | null {
+    return this.tampered;
+  }
+
   /**
    * A failed attempt reads the keyholder row and nothing else: the vault file is not written.
    * Failures are counted in memory and recorded with the next successful unlock.
    */
   async unlock(keyholderId: string, passphrase: string): Promise<SessionInfo> {
+    const db = this.vault.require();
+    const altered = compareSchema(readSchema(db), this.vault.referenceSchema());
+    if (altered.length > 0) throw new CustodiaError('VAULT_TAMPERED', { part: 'schema', object: altered[0]!.key ?? '' });
     const proven = await this.prove(keyholderId, passphrase);
     if (this.session) this.wipe();
-    this.session = { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, keys: deriveVaultKeys(this.s, proven.vk) };
+    this.session = { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, seenKey: proven.seenKey, keys: deriveVaultKeys(this.s, proven.vk) };
+    this.tampered = null;
+    const vaultId = vaultIdOf(db);
+    const visit = lastVisit(db, this.s, this.seen.read(vaultId, proven.keyholderId, proven.seenKey));
     const failedAttempts = this.throttle.failures;
+    try {
+      if (!readRoster(db, this.s)) this.adopt(db);
+      this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: proven.keyholderId }, details: { failedAttempts } });
+    } catch (error) {
+      this.wipe();
+      throw error;
+    }
     this.throttle = initialThrottle;
-    this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: proven.keyholderId }, details: { failedAttempts } });
-    return { keyholderId: proven.keyholderId, role: proven.role };
+    // A record the chain no longer holds is kept as it is, so the rollback is reported again at every unlock.
+    if (visit.state === 'rolled_back') this.tampered = 'rolled_back';
+    else this.saveSeen(this.session);
+    for (const listener of this.unlockListeners) listener();
+    return { keyholderId: proven.keyholderId, role: proven.role, lastVisit: visit };
+  }
+
+  /**
+   * A vault made before format 6: its current state and roster are adopted as found, in one event
+   * signed by whoever unlocks first after the upgrade; from then on every write is bound to the log.
+   */
+  private adopt(db: Db): void {
+    const roster = listKeyholders(db).map((k) => ({ id: k.id, role: k.role, key: this.s.to_hex(k.signPublicKey) }));
+    this.commit(
+      (tx) => touchAll(tx),
+      () => ({ at: this.clock().toISOString(), action: 'integrity.adopted', subjects: {}, details: { roster } }),
+      this.require(),
+      true,
+    );
+  }
+
+  /** Remembers, outside the vault, the chain head this keyholder has now seen. */
+  private saveSeen(actor: Actor): void {
+    if (!actor.seenKey) return;
+    try {
+      const db = this.vault.require();
+      const head = lastEvent(db);
+      this.seen.write(vaultIdOf(db), actor.keyholderId, actor.seenKey, { seq: head.seq, hash: this.s.to_hex(head.hash), at: head.at ?? '' });
+    } catch {
+      // A record that cannot be written leaves the previous one: the next visit shows more events, never fewer.
+    }
   }
 
   /**
@@ -87,18 +159,22 @@ export class SessionService {
     this.s.memzero(proven.vk);
     if (!same) {
       this.s.memzero(proven.signSecret);
+      this.s.memzero(proven.seenKey);
       throw new CustodiaError('VAULT_CORRUPT', { part: 'keyring' });
     }
     this.throttle = initialThrottle;
-    return { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret };
+    return { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, seenKey: proven.seenKey };
   }
 
-  /** Zeroes an actor's signing key once the action it was proven for is done. */
+  /** Zeroes an actor's keys once the action it was proven for is done; they have seen the chain up to it. */
   release(actor: Actor): void {
-    if (actor !== this.session) this.s.memzero(actor.signSecret);
+    if (actor === this.session) return;
+    this.saveSeen(actor);
+    this.s.memzero(actor.signSecret);
+    if (actor.seenKey) this.s.memzero(actor.seenKey);
   }
 
-  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array }> {
+  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array; seenKey: Uint8Array }> {
     const db = this.vault.require();
     const now = this.clock().getTime();
     if (this.unlocking || isThrottled(this.throttle, now)) {
@@ -108,6 +184,15 @@ export class SessionService {
     if (!keyholder || keyholder.status !== 'active' || !keyholder.wrappedVk || !keyholder.sealedSignSecret) {
       throw new CustodiaError('KEYHOLDER_UNKNOWN');
     }
+    // Roles and keys come from the signed roster, never from the slot's own columns.
+    const roster = readRoster(db, this.s);
+    const member = roster?.get(keyholder.id);
+    const slotKey = this.s.to_hex(keyholder.signPublicKey);
+    if (roster && (!member || member.key !== slotKey || member.role !== keyholder.role)) {
+      throw new CustodiaError('VAULT_TAMPERED', { part: 'key_slot', keyholder: keyholder.id, fingerprint: member ? fingerprintOf(this.s, member.key) : '' });
+    }
+    const role = member?.role ?? keyholder.role;
+    const fingerprint = fingerprintOf(this.s, member?.key ?? slotKey);
     this.unlocking = true;
     let kek: Uint8Array | undefined;
     try {
@@ -117,10 +202,11 @@ export class SessionService {
         vk = unwrapVaultKey(this.s, kek, keyholder.wrappedVk, keyholder.id);
       } catch {
         this.throttle = afterFailure(this.throttle, this.clock().getTime());
-        throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt });
+        // A wrong passphrase and an altered key slot look the same: the fingerprint on paper tells them apart.
+        throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt, fingerprint });
       }
       const signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
-      return { keyholderId: keyholder.id, role: keyholder.role, signSecret, vk };
+      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek) };
     } finally {
       if (kek) this.s.memzero(kek);
       this.unlocking = false;
@@ -138,6 +224,9 @@ export class SessionService {
     if (!this.session) return;
     try {
       this.record({ at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } });
+      if (this.tampered !== 'rolled_back') this.saveSeen(this.session);
+    } catch {
+      // A lock that cannot be recorded (a cut log, a full disk, the clock) still drops the keys.
     } finally {
       this.wipe();
       for (const listener of this.lockListeners) listener(reason);
@@ -148,8 +237,9 @@ export class SessionService {
    * Runs one use case: the change and its audit event, signed by the acting keyholder (the
    * unlocked one unless another proved their passphrase), in one transaction. Both or neither.
    */
-  commit<T>(change: (db: Db) => T, event: (result: T) => NewAuditEvent, actor: Actor = this.require()): T {
+  commit<T>(change: (db: Db) => T, event: (result: T) => NewAuditEvent, actor: Actor = this.require(), evenIfTampered = false): T {
     const session = this.require();
+    if (this.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.tampered });
     const db = this.vault.require();
     const signer = { keyholderId: actor.keyholderId, secretKey: actor.signSecret };
     return db.transaction(() => {
@@ -159,14 +249,16 @@ export class SessionService {
     })();
   }
 
+  /** Unlock and lock are recorded even in a vault found altered: who opened it stays on the record. */
   private record(event: NewAuditEvent): void {
-    this.commit(() => undefined, () => event);
+    this.commit(() => undefined, () => event, this.require(), true);
   }
 
   private wipe(): void {
     if (!this.session) return;
     wipeVaultKeys(this.s, this.session.keys);
     this.s.memzero(this.session.signSecret);
+    if (this.session.seenKey) this.s.memzero(this.session.seenKey);
     this.session = undefined;
   }
 }

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CustodiaError } from '../domain/errors';
-import { createVaultFile, openExistingVault, type Db, type OpenOptions } from '../vault/db';
+import { createVaultFile, openExistingVault, referenceSchema, type Db, type OpenOptions } from '../vault/db';
+import type { SchemaObject } from '../vault/integrity/schema';
 
 export const VAULT_FILE_NAME = 'vault.sqlite';
 
@@ -62,6 +63,11 @@ export class VaultFile {
     if (existsSync(`${staging}-wal`) && statSync(`${staging}-wal`).size > 0) throw new CustodiaError('INTERNAL', { stage: 'create' });
     renameSync(staging, this.path);
     return this.require();
+  }
+
+  /** The schema this version's migrations make: what the file must have. */
+  referenceSchema(): readonly SchemaObject[] {
+    return referenceSchema(this.options);
   }
 
   close(): void {

@@ -5,7 +5,8 @@ import { CustodiaError } from '../domain/errors';
 import { checkInstitutionDomains } from '../domain/email-domains';
 import { checkFoundingRoles } from '../domain/keyholder-roles';
 import { checkPassphrase } from '../domain/passphrase';
-import { appendEvent } from '../vault/audit/log';
+import { appendEvent, lastEvent } from '../vault/audit/log';
+import { deriveSeenKey, LastSeenStore } from './last-seen';
 import type { Db } from '../vault/db';
 import { sealText } from '../vault/fields';
 import { newKdfParams, passphraseBytes, type KdfParams, type KdfWorker } from '../vault/kdf';
@@ -15,6 +16,7 @@ import { insertInstitution, readIdleLockMinutes } from '../vault/repositories/in
 import { insertKeyholder, listKeyholders } from '../vault/repositories/keyholders';
 import { writeMeta } from '../vault/repositories/meta';
 import type { Sodium } from '../vault/sodium';
+import { signRoster, type RosterEntry } from '../vault/integrity/roster';
 import type { Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 
@@ -78,19 +80,21 @@ export class VaultSetupService {
       }
       const keys = deriveVaultKeys(this.s, vk.slice());
       const at = this.clock().toISOString();
+      const vaultId = randomUUID();
       try {
         this.vault.create((db) => {
           writeMeta(db, 'format', VAULT_FORMAT);
-          writeMeta(db, 'vault_id', randomUUID());
+          writeMeta(db, 'vault_id', vaultId);
           writeMeta(db, 'created_at', at);
           insertInstitution(db, this.s, keys.records, { ...institution, clipboardSeconds: DEFAULT_CLIPBOARD_SECONDS }, at);
           for (const e of enrollments) this.enroll(db, keys, vk, e, at);
-          this.recordFounding(db, keys, enrollments, at);
+          this.recordFounding(db, keys, enrollments, at, vaultId);
         });
       } catch (error) {
         wipeVaultKeys(this.s, keys);
         throw error;
       }
+      this.rememberFounding(enrollments, vaultId);
       const admin = enrollments.find((e) => e.role === 'administrator')!;
       return this.sessions.begin({ keyholderId: admin.id, role: admin.role, keys, signSecret: admin.signing.secretKey.slice() });
     } finally {
@@ -98,6 +102,22 @@ export class VaultSetupService {
       for (const e of enrollments) {
         this.s.memzero(e.kek);
         this.s.memzero(e.signing.secretKey);
+      }
+    }
+  }
+
+  /** Each founder has seen the chain as founded: their last-seen record starts there. */
+  private rememberFounding(enrollments: Enrollment[], vaultId: string): void {
+    const head = lastEvent(this.vault.require());
+    const store = new LastSeenStore(this.s, this.vault.dataDir);
+    for (const e of enrollments) {
+      const key = deriveSeenKey(this.s, e.kek);
+      try {
+        store.write(vaultId, e.id, key, { seq: head.seq, hash: this.s.to_hex(head.hash), at: head.at ?? '' });
+      } catch {
+        // Without it the first unlock says "first visit"; the vault itself is complete.
+      } finally {
+        this.s.memzero(key);
       }
     }
   }
@@ -119,15 +139,21 @@ export class VaultSetupService {
     });
   }
 
-  /** The administrator signs the founding; each keyholder signs their own enrollment. */
-  private recordFounding(db: Db, keys: VaultKeys, enrollments: Enrollment[], at: string): void {
+  /**
+   * The administrator signs the founding event; every founder signs the roster it carries (ids,
+   * roles, public keys), which is where roles are read from ever after; each keyholder signs their
+   * own enrollment.
+   */
+  private recordFounding(db: Db, keys: VaultKeys, enrollments: Enrollment[], at: string, vaultId: string): void {
     const signer = (e: Enrollment) => ({ keyholderId: e.id, secretKey: e.signing.secretKey });
     const admin = enrollments.find((e) => e.role === 'administrator')!;
+    const roster: RosterEntry[] = enrollments.map((e) => ({ id: e.id, role: e.role, key: this.s.to_hex(e.signing.publicKey) }));
+    const rosterSignatures = Object.fromEntries(enrollments.map((e) => [e.id, signRoster(this.s, vaultId, roster, e.signing.secretKey)]));
     appendEvent(db, this.s, keys.audit, signer(admin), {
       at,
       action: 'vault.created',
       subjects: {},
-      details: { format: VAULT_FORMAT, keyholders: enrollments.length },
+      details: { format: VAULT_FORMAT, keyholders: enrollments.length, vaultId, roster: roster.map((m) => ({ ...m })), rosterSignatures },
     });
     for (const e of enrollments) {
       appendEvent(db, this.s, keys.audit, signer(e), {

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { CustodiaError } from '../domain/errors';
 import { migrate } from './migrations';
+import { installCapture } from './integrity/capture';
+import { readSchema, type SchemaObject } from './integrity/schema';
 
 export type Db = Database.Database;
 
@@ -40,6 +42,7 @@ export function openExistingVault(file: string, options: OpenOptions = {}): Db {
     if (check !== 'ok' || appId !== APPLICATION_ID) throw new CustodiaError('VAULT_CORRUPT');
     applyPragmas(db);
     migrate(db);
+    installCapture(db);
     return db;
   } catch (error) {
     db?.close();
@@ -55,5 +58,22 @@ export function createVaultFile(file: string, options: OpenOptions = {}): Db {
   db.pragma(`application_id = ${APPLICATION_ID}`);
   applyPragmas(db);
   migrate(db);
+  installCapture(db);
   return db;
+}
+
+let reference: SchemaObject[] | undefined;
+
+/** The schema the migrations make on an empty database: what every vault file must have. */
+export function referenceSchema(options: OpenOptions = {}): readonly SchemaObject[] {
+  if (!reference) {
+    const db = connect(':memory:', options, false);
+    try {
+      migrate(db);
+      reference = readSchema(db);
+    } finally {
+      db.close();
+    }
+  }
+  return reference;
 }

@@ -105,7 +105,7 @@ export class CosignService {
     };
     this.sessions.commit(
       (tx) => insertChangeRequest(tx, row),
-      () => ({ at: head.proposedAt, action: `${kind.id}.proposed`, subjects: subjectsOf(accountId, id), details: { kind: kind.id } }),
+      () => ({ at: head.proposedAt, action: `${kind.id}.proposed`, subjects: subjectsOf(accountId, id), details: { kind: kind.id, expiresAt: head.expiresAt } }),
       actor,
     );
     return { requestId: id };

@@ -4,6 +4,8 @@ import { readMeta, writeMeta } from '../repositories/meta';
 import { openBox, sealBox } from '../aead';
 import { CustodiaError } from '../../domain/errors';
 import { GENESIS_HASH, eventHash, type AuditEvent, type ChainedEvent } from './chain';
+import { isClockBehind } from '../../domain/authority';
+import { collectTouched } from '../integrity/capture';
 
 export interface Signer {
   keyholderId: string;
@@ -24,6 +26,10 @@ export interface ChainHead {
   hash: Uint8Array;
 }
 
+export interface LastEvent extends ChainHead {
+  at: string | null;
+}
+
 interface RawEvent {
   seq: number;
   at: string;
@@ -36,16 +42,36 @@ interface RawEvent {
   signature: Buffer;
 }
 
-export function lastEvent(db: Db): ChainHead {
-  const row = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer } | undefined;
-  return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+export function lastEvent(db: Db): LastEvent {
+  const row = db.prepare('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer; at: string } | undefined;
+  return row ? { seq: row.seq, hash: row.hash, at: row.at } : { seq: 0, hash: GENESIS_HASH, at: null };
 }
 
-/** Appends one signed event. Call it inside the transaction that makes the change it records. */
+/**
+ * Refuses to write after a cut log: the sealed head must name the last event (a tail cut, which
+ * leaves a valid shorter chain, is never papered over by the next append).
+ */
+export function assertHeadIntact(db: Db, s: Sodium, auditKey: Uint8Array, head: ChainHead = lastEvent(db)): void {
+  const sealed = readSealedHead(db, s, auditKey);
+  if (sealed === undefined && head.seq === 0) return;
+  if (!sealed || sealed.seq !== head.seq || sealed.hash !== s.to_hex(head.hash)) {
+    throw new CustodiaError('AUDIT_CUT', { sealedSeq: sealed?.seq ?? 0, lastSeq: head.seq });
+  }
+}
+
+/**
+ * Appends one signed event. Call it inside the transaction that makes the change it records: the
+ * digests of the rows that transaction wrote go into the event, so the state is bound to the log.
+ * A time earlier than the last event's (beyond a small tolerance) is refused: the clock went back.
+ */
 export function appendEvent(db: Db, s: Sodium, auditKey: Uint8Array, signer: Signer, input: NewAuditEvent): ChainedEvent {
   if (!db.inTransaction) throw new Error('audit events are written in the transaction of their change');
   const head = lastEvent(db);
-  const event: AuditEvent = { ...input, seq: head.seq + 1, actorId: signer.keyholderId };
+  assertHeadIntact(db, s, auditKey, head);
+  if (head.at !== null && isClockBehind(input.at, head.at)) throw new CustodiaError('CLOCK_BEHIND', { lastEventAt: head.at });
+  const rows = collectTouched(db, s);
+  const details = rows ? { ...input.details, rows } : input.details;
+  const event: AuditEvent = { ...input, details, seq: head.seq + 1, actorId: signer.keyholderId };
   const hash = eventHash(s, head.hash, event);
   const signature = s.crypto_sign_detached(hash, signer.secretKey);
   db.prepare(
@@ -56,7 +82,7 @@ export function appendEvent(db: Db, s: Sodium, auditKey: Uint8Array, signer: Sig
   return { ...event, prevHash: head.hash, hash, signature };
 }
 
-function writeSealedHead(db: Db, s: Sodium, auditKey: Uint8Array, head: ChainHead): void {
+export function writeSealedHead(db: Db, s: Sodium, auditKey: Uint8Array, head: ChainHead): void {
   const plain = new TextEncoder().encode(JSON.stringify({ seq: head.seq, hash: s.to_hex(head.hash) }));
   writeMeta(db, HEAD_KEY, sealBox(s, auditKey, plain, HEAD_AD));
 }

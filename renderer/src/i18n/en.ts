@@ -131,6 +131,9 @@ export const en: Messages = {
     RECOVERY_CODE_UNKNOWN: 'That recovery code does not exist.',
     RECOVERY_CODE_USED: 'That recovery code was already marked as used.',
     DEVICE_UNKNOWN: 'That device is not registered.',
+    VAULT_TAMPERED: 'The vault was altered outside Custodia ({{part}}). Nothing is written to it; the office head must review the verification.',
+    AUDIT_CUT: 'Events are missing from the end of the audit log (the seal says {{sealedSeq}}, the log ends at {{lastSeq}}). Custodia does not write over a cut log.',
+    CLOCK_BEHIND: "This workstation's clock is behind: the last event is from {{lastEventAt}}. Correct the computer's date and time; no change was applied.",
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
   errorReasons: {

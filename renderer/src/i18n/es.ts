@@ -135,6 +135,9 @@ export const es = {
     RECOVERY_CODE_UNKNOWN: 'El código de recuperación no existe.',
     RECOVERY_CODE_USED: 'Ese código de recuperación ya estaba marcado como usado.',
     DEVICE_UNKNOWN: 'El dispositivo no está registrado.',
+    VAULT_TAMPERED: 'La bóveda fue alterada fuera de Custodia ({{part}}). No se escribe nada en ella; el Jefe de la Oficina debe revisar la verificación.',
+    AUDIT_CUT: 'Faltan eventos al final del registro de auditoría (el sello dice {{sealedSeq}}, el registro termina en {{lastSeq}}). Custodia no escribe sobre un registro recortado.',
+    CLOCK_BEHIND: 'El reloj de esta estación está atrasado: el último evento es del {{lastEventAt}}. Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */

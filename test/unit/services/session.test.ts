@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 /** A clock the test moves by hand, so the unlock delay is checked without waiting for it. */
-function manualClock(start = Date.parse('2026-11-22T12:00:00Z')) {
+function manualClock(start = Date.now()) {
   let now = start;
   return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
 }
@@ -21,7 +21,7 @@ describe('unlock and lock', () => {
   it('unlocks as the office head and records the unlock, signed by the head', async () => {
     services = await servicesOnCopy();
     const head = keyholderId(services, 'head');
-    await expect(services.sessions.unlock(head, KNOWN.headPass)).resolves.toEqual({ keyholderId: head, role: 'head' });
+    await expect(services.sessions.unlock(head, KNOWN.headPass)).resolves.toEqual({ keyholderId: head, role: 'head', lastVisit: { state: 'first' } });
     const last = services.vault.require().prepare('SELECT action, actor_id FROM audit_events ORDER BY seq DESC LIMIT 1').get();
     expect(last).toEqual({ action: 'vault.unlocked', actor_id: head });
   });

@@ -1,0 +1,125 @@
+import type { IntegrityReport, PaperHeadMatch } from '../../shared/integrity';
+import { CustodiaError } from '../domain/errors';
+import { readRoster } from '../vault/integrity/roster';
+import { readRow, rowDigest } from '../vault/integrity/row-digest';
+import { TABLE_RULE } from '../vault/integrity/tables';
+import { ledgerKey, verifyIntegrity, type Ledger } from '../vault/integrity/verify';
+import { openText } from '../vault/fields';
+import { findKeyholder } from '../vault/repositories/keyholders';
+import type { Db } from '../vault/db';
+import type { Sodium } from '../vault/sodium';
+import type { SessionService } from './session';
+import type { VaultFile } from './vault-file';
+
+/** A row a read relies on: its table and its key columns' values. */
+export type RowRef = readonly [table: string, ...key: (string | number)[]];
+
+/**
+ * The full verification of the vault (chain, signatures, roster, authority, every covered row),
+ * run after every unlock, off the unlock's path; its result is on the home screen, and a vault
+ * found altered is written to no more. Reads check the rows they return against the ledger it
+ * builds, kept current with the events written since.
+ */
+export class IntegrityService {
+  private ledger: Ledger | undefined;
+  private last: IntegrityReport | undefined;
+  private scheduled: ReturnType<typeof setImmediate> | undefined;
+
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly sessions: SessionService,
+  ) {
+    sessions.onUnlock(() => this.schedule());
+    sessions.onLock(() => this.reset());
+  }
+
+  /** The last full verification, or null while it runs. */
+  report(): IntegrityReport | null {
+    return this.last ?? null;
+  }
+
+  /** Runs the full verification now (the background run calls this). */
+  verify(): IntegrityReport {
+    this.cancel();
+    const db = this.vault.require();
+    const { report, ledger } = verifyIntegrity(db, this.s, this.vault.referenceSchema());
+    this.last = report;
+    this.ledger = ledger;
+    if (!report.ok && this.sessions.current()) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
+    return report;
+  }
+
+  /** Refuses a read whose rows differ from what the log last recorded for them. */
+  assertRows(refs: readonly RowRef[]): void {
+    const db = this.vault.require();
+    const ledger = this.current(db);
+    for (const [table, ...key] of refs) {
+      const rule = TABLE_RULE.get(table)!;
+      const k = JSON.stringify(key);
+      const row = readRow(db, rule, k);
+      const recorded = ledger.digests.get(ledgerKey(table, k));
+      if (!row || recorded === undefined || recorded !== rowDigest(this.s, row)) {
+        throw new CustodiaError('VAULT_TAMPERED', { part: 'row', table, key: k });
+      }
+    }
+  }
+
+  /** A chain head typed from paper (an acta, a report, a backup label): which event it is, if any. */
+  findHead(text: string): PaperHeadMatch {
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const wanted = text.toLowerCase().replace(/[^0-9a-f]/g, '');
+    if (wanted.length < 16) return { found: false };
+    const row = db.prepare(`SELECT seq, at, actor_id AS actorId FROM audit_events WHERE substr(lower(hex(hash)), 1, ?) = ? ORDER BY seq LIMIT 1`).get(wanted.length, wanted) as
+      | { seq: number; at: string; actorId: string }
+      | undefined;
+    if (!row) return { found: false };
+    const k = findKeyholder(db, row.actorId);
+    const actorName = k ? openText(this.s, session.keys.records, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name) : row.actorId;
+    return { found: true, seq: row.seq, at: row.at, actorId: row.actorId, actorName };
+  }
+
+  /** The roster from the log, for the screens (roles and fingerprints that no column can change). */
+  roster(db: Db = this.vault.require()) {
+    return readRoster(db, this.s);
+  }
+
+  private current(db: Db): Ledger {
+    if (!this.ledger) this.verify();
+    const ledger = this.ledger!;
+    const rows = db.prepare(`SELECT seq, details FROM audit_events WHERE seq > ? ORDER BY seq`).all(ledger.lastSeq) as { seq: number; details: string }[];
+    for (const r of rows) {
+      const written = (JSON.parse(r.details) as { rows?: Record<string, Record<string, string | null>> }).rows ?? {};
+      for (const [table, entries] of Object.entries(written)) {
+        for (const [key, digest] of Object.entries(entries)) {
+          if (digest === null) ledger.digests.delete(ledgerKey(table, key));
+          else ledger.digests.set(ledgerKey(table, key), digest);
+        }
+      }
+      ledger.lastSeq = r.seq;
+    }
+    return ledger;
+  }
+
+  private schedule(): void {
+    this.cancel();
+    this.last = undefined;
+    this.ledger = undefined;
+    this.scheduled = setImmediate(() => {
+      this.scheduled = undefined;
+      if (this.sessions.current()) this.verify();
+    });
+  }
+
+  private cancel(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+  }
+
+  private reset(): void {
+    this.cancel();
+    this.ledger = undefined;
+    this.last = undefined;
+  }
+}

@@ -1,0 +1,35 @@
+import type { IntegrityFault } from '../../../shared/integrity';
+import type { Db } from '../db';
+import type { RosterEntry } from './roster';
+
+/**
+ * Relations between rows that the log's digests alone do not pin: each key slot carries the role
+ * and public key the signed roster gave it; an account's current password is one of its own,
+ * applied versions; a QR shown or a recovery code used, as the log says, stays so.
+ */
+export function checkInvariants(db: Db, roster: ReadonlyMap<string, RosterEntry>, facts: { shown: ReadonlySet<string>; used: ReadonlySet<string> }): IntegrityFault[] {
+  const faults: IntegrityFault[] = [];
+  const slots = db.prepare('SELECT id, role, sign_public_key AS key FROM keyholders').all() as { id: string; role: string; key: Buffer }[];
+  for (const slot of slots) {
+    const member = roster.get(slot.id);
+    if (!member || member.role !== slot.role || member.key !== slot.key.toString('hex')) faults.push({ kind: 'key_not_pinned', table: 'keyholders', key: slot.id });
+  }
+  const foreign = db
+    .prepare(
+      `SELECT a.id FROM accounts a LEFT JOIN credential_versions v ON v.id = a.current_version_id
+       WHERE a.current_version_id IS NOT NULL AND (v.id IS NULL OR v.account_id <> a.id OR v.applied_at IS NULL)`,
+    )
+    .all() as { id: string }[];
+  for (const { id } of foreign) faults.push({ kind: 'current_version_foreign', table: 'accounts', key: id });
+  const shownAt = db.prepare('SELECT shown_at FROM totp_exports WHERE request_id = ?');
+  for (const request of facts.shown) {
+    const row = shownAt.get(request) as { shown_at: string | null } | undefined;
+    if (!row || row.shown_at === null) faults.push({ kind: 'export_unshown', table: 'totp_exports', key: request });
+  }
+  const usedAt = db.prepare('SELECT used_at FROM recovery_codes WHERE id = ?');
+  for (const code of facts.used) {
+    const row = usedAt.get(code) as { used_at: string | null } | undefined;
+    if (row && row.used_at === null) faults.push({ kind: 'recovery_code_unused', table: 'recovery_codes', key: code });
+  }
+  return faults;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every table whose rows matter for security, declared once: its key, and which audit actions may
+ * write it and how. A row's content is bound to the signed event that last wrote it (its digest is
+ * in the event), so a row that no event wrote, that differs from what its last event recorded, or
+ * that an event wrote and is gone, is named by the verification. A table missing here fails the
+ * schema test, so a new table cannot be forgotten.
+ *
+ * Writers are audit actions; a `*` matches any one or more dotted words (`*.approved`).
+ */
+export type RowOp = 'insert' | 'update' | 'delete';
+
+export interface TableRule {
+  table: string;
+  key: readonly string[];
+  /** SQL condition selecting the covered rows, when not all are (the sealed chain head moves with every event). */
+  where?: (alias: string) => string;
+  writers: Readonly<Record<string, readonly RowOp[]>>;
+}
+
+const I: readonly RowOp[] = ['insert'];
+const U: readonly RowOp[] = ['update'];
+const D: readonly RowOp[] = ['delete'];
+const IU: readonly RowOp[] = ['insert', 'update'];
+const IUD: readonly RowOp[] = ['insert', 'update', 'delete'];
+
+/** What the founding and the baseline of a vault made before format 6 write. */
+const FOUNDING = { 'vault.created': I, 'integrity.adopted': I } as const;
+/** Due dates move when a password is applied, when settings change, and after first use (POL-4). */
+const DUE_DATES = { 'credential.applied': U, 'settings.update.approved': U, 'rotation.rescheduled': U, 'credential.revealed': U, 'credential.copied': U } as const;
+
+export const TABLE_RULES: readonly TableRule[] = [
+  { table: 'vault_meta', key: ['key'], where: (a) => `${a}key <> 'audit_head'`, writers: FOUNDING },
+  { table: 'institution', key: ['id'], writers: { ...FOUNDING, 'settings.update.approved': U } },
+  { table: 'rotation_kind_intervals', key: ['kind'], writers: { ...FOUNDING, 'settings.update.approved': IUD } },
+  { table: 'keyholders', key: ['id'], writers: FOUNDING },
+  { table: 'accounts', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, 'account.registered': I, '*.approved': U } },
+  { table: 'change_requests', key: ['id'], writers: { ...FOUNDING, '*.proposed': I, '*.approved': U, '*.rejected': U } },
+  { table: 'credential_versions', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, 'credential.rotate.approved': I } },
+  // Exposures are a record of who saw what: written once, never changed or removed.
+  { table: 'exposures', key: ['id'], writers: { ...FOUNDING, 'credential.revealed': I, 'credential.copied': I, 'credential.delivered': I } },
+  { table: 'people', key: ['id'], writers: { ...FOUNDING, 'person.registered': I, 'distribution.recipient_added': I } },
+  { table: 'account_recipients', key: ['account_id', 'person_id'], writers: { ...FOUNDING, 'distribution.recipient_added': I, 'distribution.recipient_removed': D } },
+  { table: 'totp_seeds', key: ['account_id'], writers: { ...FOUNDING, 'totp.set.approved': IU, 'totp.remove.approved': D } },
+  { table: 'totp_exports', key: ['request_id'], writers: { ...FOUNDING, 'totp.export.approved': I, 'totp.exported': U } },
+  { table: 'recovery_codes', key: ['id'], writers: { ...FOUNDING, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U } },
+  { table: 'devices', key: ['id'], writers: { ...FOUNDING, 'device.registered': I } },
+  { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, 'two_step.updated': IU } },
+];
+
+export const TABLE_RULE = new Map(TABLE_RULES.map((r) => [r.table, r]));
+
+/** Tables that are not state: the log itself. */
+export const UNBOUND_TABLES: readonly string[] = ['audit_events'];
+
+function matches(pattern: string, action: string): boolean {
+  if (!pattern.includes('*')) return pattern === action;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.]/g, '\\.')).join('[a-z_]+(?:\\.[a-z_]+)*')}$`);
+  return re.test(action);
+}
+
+/** The operations `action` may perform on `rule`'s rows. */
+export function allowedOps(rule: TableRule, action: string): readonly RowOp[] {
+  const ops = new Set<RowOp>();
+  for (const [pattern, allowed] of Object.entries(rule.writers)) if (matches(pattern, action)) for (const op of allowed) ops.add(op);
+  return [...ops];
+}
