@@ -1,4 +1,4 @@
-import type { LastVisit } from './integrity';
+import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
 import { z } from 'zod';
 import type { Channel } from './channels';
 import type { AppError } from './result';
@@ -92,6 +92,9 @@ export const contract = {
   'vault.lock': { request: empty, access: 'unlocked' },
   'vault.home': { request: empty, access: 'unlocked' },
   'audit.verify': { request: empty, access: 'unlocked' },
+  'audit.findHead': { request: z.object({ head: z.string().min(1).max(200) }).strict(), access: 'unlocked' },
+  'integrity.status': { request: empty, access: 'unlocked' },
+  'integrity.verify': { request: empty, access: 'unlocked' },
   'accounts.list': { request: accountListRequest, access: 'unlocked' },
   'accounts.get': { request: accountRef, access: 'unlocked' },
   'accounts.register': { request: z.object({ account: accountInput }).strict(), access: 'unlocked' },
@@ -183,6 +186,9 @@ export interface ContractResults {
   'vault.lock': null;
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
+  'audit.findHead': PaperHeadMatch;
+  'integrity.status': IntegrityStatus;
+  'integrity.verify': IntegrityStatus;
   'accounts.list': AccountSummary[];
   'accounts.get': AccountDetail & { deadline: AccountDeadline; totp: TotpStatus | null };
   'accounts.register': { accountId: string };

@@ -70,3 +70,10 @@ export interface PaperHead {
 }
 
 export type PaperHeadMatch = { found: true; seq: number; at: string; actorId: string; actorName: string } | { found: false };
+
+/** What the home screen shows about the vault's integrity. */
+export interface IntegrityStatus {
+  report: IntegrityReport;
+  lastVisit: LastVisit | null;
+  head: PaperHead;
+}

@@ -14,6 +14,7 @@ import { secretFingerprint } from '../vault/signatures';
 import { keyholderRefs } from './people';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
+import type { IntegrityService } from './integrity';
 import { toVersionView } from './views';
 
 export type Stage = 'current' | 'authorized';
@@ -30,6 +31,7 @@ export class CredentialService {
     private readonly clipboard: ClipboardGuard,
     private readonly cosign: CosignService,
     private readonly clock: Clock,
+    private readonly integrity: IntegrityService,
   ) {
     sessions.onLock(() => void clipboard.clearIfOurs());
   }
@@ -98,6 +100,10 @@ export class CredentialService {
           if (!findAccount(db, this.s, session.keys.records, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
           throw new CustodiaError(stage === 'current' ? 'CREDENTIAL_NONE' : 'CREDENTIAL_NOT_AUTHORIZED');
         }
+        // What is returned is what the log recorded and the head signed, or nothing is returned.
+        this.integrity.assertRows([['accounts', accountId], ['credential_versions', version.id], ['change_requests', version.changeRequestId]]);
+        const check = this.verifyVersion(version.id);
+        if (!check.ok) throw new CustodiaError('VAULT_TAMPERED', { part: check.part, table: 'credential_versions', key: version.id });
         insertExposure(db, { id: randomUUID(), credentialVersionId: version.id, keyholderId: actor.keyholderId, how, at });
         return { secret: openSecret(db, this.s, session.keys.records, version.id), n: version.n, versionId: version.id };
       },

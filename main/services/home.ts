@@ -6,6 +6,7 @@ import { publicKeyFingerprint } from '../vault/keyring';
 import { readInstitution } from '../vault/repositories/institution';
 import { listKeyholders } from '../vault/repositories/keyholders';
 import type { Sodium } from '../vault/sodium';
+import { readRoster } from '../vault/integrity/roster';
 import type { SessionService } from './session';
 import type { VaultFile } from './vault-file';
 
@@ -23,12 +24,14 @@ export class HomeService {
     const key = session.keys.records;
     const institution = readInstitution(db, this.s, key);
     if (!institution) throw new CustodiaError('VAULT_CORRUPT', { part: 'institution' });
+    // Roles and fingerprints as the signed roster states them: the ones to compare with paper.
+    const roster = readRoster(db, this.s);
     const keyholders: KeyholderView[] = listKeyholders(db).map((k) => ({
       id: k.id,
-      role: k.role,
+      role: roster?.get(k.id)?.role ?? k.role,
       status: k.status,
       createdAt: k.createdAt,
-      fingerprint: publicKeyFingerprint(this.s, k.signPublicKey),
+      fingerprint: publicKeyFingerprint(this.s, roster?.get(k.id) ? this.s.from_hex(roster.get(k.id)!.key) : k.signPublicKey),
       name: openText(this.s, key, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name),
     }));
     const { name, acronym, emailDomains, timeZone, idleLockMinutes, rotationIntervalDays } = institution;

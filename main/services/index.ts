@@ -40,7 +40,7 @@ export async function createServices(options: ServiceOptions) {
   const policy = new PasswordPolicyService(s, vault, sessions);
   accounts.onRegistryChange(() => policy.invalidate());
   const rotation = new RotationService(s, vault, sessions, accounts, clock);
-  const cosign = new CosignService(s, vault, sessions, accounts, clock, {
+  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, {
     // Proposal: the whole policy. Approval: what can have changed since, uniqueness (POL-3).
     // Either way, not while a password the head already authorized waits to be applied.
     'credential.rotate': (accountId, payload: CredentialPayload, phase) => {
@@ -63,8 +63,8 @@ export async function createServices(options: ServiceOptions) {
     policy,
     rotation,
     distribution: new DistributionService(s, vault, sessions, clock, () => policy.invalidate()),
-    credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock),
-    totp: new TotpService(s, vault, sessions, cosign, clipboard, clock),
+    credentials: new CredentialService(s, vault, sessions, clipboard, cosign, clock, integrity),
+    totp: new TotpService(s, vault, sessions, cosign, clipboard, clock, integrity),
     recovery: new RecoveryCodesService(s, vault, sessions, cosign, clock),
     twoStep: new TwoStepService(s, vault, sessions, clock),
     clipboard,

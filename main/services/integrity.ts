@@ -1,4 +1,5 @@
-import type { IntegrityReport, PaperHeadMatch } from '../../shared/integrity';
+import type { IntegrityReport, IntegrityStatus, PaperHeadMatch } from '../../shared/integrity';
+import { assertHeadIntact, lastEvent } from '../vault/audit/log';
 import { CustodiaError } from '../domain/errors';
 import { readRoster } from '../vault/integrity/roster';
 import { readRow, rowDigest } from '../vault/integrity/row-digest';
@@ -10,6 +11,9 @@ import type { Db } from '../vault/db';
 import type { Sodium } from '../vault/sodium';
 import type { SessionService } from './session';
 import type { VaultFile } from './vault-file';
+
+/** A chain head as people write it: its first 64 bits, in four groups of four. */
+export const paperForm = (hex: string) => hex.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-');
 
 /** A row a read relies on: its table and its key columns' values. */
 export type RowRef = readonly [table: string, ...key: (string | number)[]];
@@ -24,6 +28,7 @@ export class IntegrityService {
   private ledger: Ledger | undefined;
   private last: IntegrityReport | undefined;
   private scheduled: ReturnType<typeof setImmediate> | undefined;
+  private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
     private readonly s: Sodium,
@@ -39,15 +44,35 @@ export class IntegrityService {
     return this.last ?? null;
   }
 
-  /** Runs the full verification now (the background run calls this). */
+  /**
+   * Runs the full verification now (the background run calls this). With the vault key at hand
+   * it also checks the sealed chain head against the last event (a cut tail).
+   */
   verify(): IntegrityReport {
     this.cancel();
     const db = this.vault.require();
     const { report, ledger } = verifyIntegrity(db, this.s, this.vault.referenceSchema());
+    const session = this.sessions.current();
+    if (session) {
+      try {
+        assertHeadIntact(db, this.s, session.keys.audit);
+      } catch {
+        report.faults.push({ kind: 'truncated', seq: report.events + 1 });
+        report.ok = false;
+      }
+    }
     this.last = report;
     this.ledger = ledger;
-    if (!report.ok && this.sessions.current()) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
+    if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
+    for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
+  }
+
+  /** The background verification's result (waiting for it if it still runs), the last visit and the head to write on paper. */
+  async status(now = false): Promise<IntegrityStatus> {
+    const report = now || (!this.last && !this.scheduled) ? this.verify() : (this.last ?? (await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject }))));
+    const head = lastEvent(this.vault.require());
+    return { report, lastVisit: this.sessions.lastVisit(), head: { seq: head.seq, short: paperForm(this.s.to_hex(head.hash)) } };
   }
 
   /** Refuses a read whose rows differ from what the log last recorded for them. */
@@ -119,6 +144,7 @@ export class IntegrityService {
 
   private reset(): void {
     this.cancel();
+    for (const w of this.waiting.splice(0)) w.reject(new CustodiaError('VAULT_LOCKED'));
     this.ledger = undefined;
     this.last = undefined;
   }

@@ -1,5 +1,6 @@
 import type { LockReason } from '../../shared/channels';
 import type { SessionInfo } from '../../shared/contract';
+import type { LastVisit } from '../../shared/integrity';
 import type { KeyholderRole } from '../../shared/domain';
 import { CustodiaError } from '../domain/errors';
 import { afterFailure, initialThrottle, isThrottled, type ThrottleState } from '../domain/unlock-throttle';
@@ -44,6 +45,7 @@ export class SessionService {
   private readonly unlockListeners = new Set<() => void>();
   /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
   private tampered: string | null = null;
+  private visit: LastVisit | null = null;
   private readonly seen: LastSeenStore;
 
   constructor(
@@ -91,6 +93,11 @@ export class SessionService {
     return this.tampered;
   }
 
+  /** What the unlocked keyholder's last-seen record said at this unlock. */
+  lastVisit(): LastVisit | null {
+    return this.session ? this.visit : null;
+  }
+
   /**
    * A failed attempt reads the keyholder row and nothing else: the vault file is not written.
    * Failures are counted in memory and recorded with the next successful unlock.
@@ -105,6 +112,7 @@ export class SessionService {
     this.tampered = null;
     const vaultId = vaultIdOf(db);
     const visit = lastVisit(db, this.s, this.seen.read(vaultId, proven.keyholderId, proven.seenKey));
+    this.visit = visit;
     const failedAttempts = this.throttle.failures;
     try {
       if (!readRoster(db, this.s)) this.adopt(db);

@@ -13,6 +13,7 @@ import { keyholderRefs } from './people';
 import { readQrText } from './qr-image';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
+import type { IntegrityService } from './integrity';
 import { personOf } from './views';
 
 /** How long an exported QR stays on screen (issue 5). */
@@ -33,6 +34,7 @@ export class TotpService {
     private readonly cosign: CosignService,
     private readonly clipboard: ClipboardGuard,
     private readonly clock: Clock,
+    private readonly integrity: IntegrityService,
   ) {}
 
   /** What a source holds, without its secret: shown before the person proposes it. */
@@ -68,6 +70,7 @@ export class TotpService {
         const grant = openExportGrant(db, accountId);
         if (!grant || grant.requestedBy !== actor.keyholderId) throw new CustodiaError('TOTP_EXPORT_NONE');
         if (seedMeta(db, accountId)?.version !== grant.seedVersion) throw new CustodiaError('TOTP_EXPORT_NONE', { reason: 'seed_changed' });
+        this.integrity.assertRows([['totp_exports', grant.requestId], ['totp_seeds', accountId]]);
         markExportShown(db, grant.requestId, actor.keyholderId, at);
         return { uri: buildOtpauth(openSeeds(db, this.s, session.keys.records, [accountId]).get(accountId)!), request: grant.requestId };
       },
@@ -104,6 +107,7 @@ export class TotpService {
         if (countAccounts(db, accountIds) !== new Set(accountIds).size) throw new CustodiaError('ACCOUNT_UNKNOWN');
         const seeds = openSeeds(db, this.s, session.keys.records, accountIds);
         if (seeds.size === 0) throw new CustodiaError('TOTP_NONE');
+        this.integrity.assertRows([...seeds.keys()].map((id) => ['totp_seeds', id] as const));
         return [...seeds].map(([accountId, seed]) => ({ accountId, digits: seed.digits, period: seed.period, ...totpCode(seed, epoch) }));
       },
       (codes) => ({ at: now.toISOString(), action: 'totp.codes_read', subjects: codes.length === 1 ? { account: codes[0]!.accountId } : ({} as Record<string, string>), details: { accounts: codes.length } }),

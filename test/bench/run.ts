@@ -69,6 +69,12 @@ report({ name: 'audit_verify', n: verified.events, median_ms: median(await timeR
 log('cosign_commit at 2,000 accounts × 10 versions');
 const head = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
 const accountIds = insertSyntheticAccounts(services, head, 2_000, 10);
+log('verify_all at 2,000 accounts × 10 versions (the background verification after unlock)');
+const verifyAll = await timeRuns(3, () => {
+  const report = services.integrity.verify();
+  if (!report.ok) throw new Error(`bench vault does not verify: ${JSON.stringify(report.faults.slice(0, 3))}`);
+});
+report({ name: 'verify_all', n: accountIds.length, median_ms: median(verifyAll) });
 let round = 0;
 const commitSecrets = Array.from({ length: 31 }, () => freshSecret());
 services.policy.check(accountIds[0]!, commitSecrets[30]!); // the first check after unlock builds the vault's dictionary

@@ -55,7 +55,7 @@ describe('foundation journey (es)', () => {
     await page.getByRole('radio', { name: /Jefe de la Oficina/ }).check();
     await page.getByLabel('Frase de acceso').fill('esta no es la frase correcta');
     await page.getByRole('button', { name: 'Desbloquear' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Frase de acceso incorrecta.' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('alert').filter({ hasText: /^Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella [0-9A-F-]{24} con la anotada en su acta de alta\.$/ }).waitFor({ timeout: 30_000 });
     await h.screenshot('03-frase-incorrecta');
     await page.getByLabel('Frase de acceso').fill(KNOWN.headPass);
     // The button stays disabled for the 1 s delay after a failure; click() waits until it is enabled.
@@ -71,6 +71,23 @@ describe('foundation journey (es)', () => {
     await page.getByRole('button', { name: 'Verificar el registro' }).click();
     // created + 2 enrollments + lock + unlock (the failure is counted in the unlock event)
     await page.getByText('Registro íntegro: 5 eventos verificados.').waitFor();
+  });
+
+  it('shows the full verification, what happened since the last visit, and checks a chain head read from paper', async () => {
+    const { page } = h;
+    await page.getByText(/^Bóveda íntegra: \d+ eventos firmados y \d+ registros coinciden con lo que registró la cadena\.$/).waitFor();
+    // The head saw the founding (3 events) at the ceremony; since then, the administrator's lock.
+    await page.getByText(/^Desde su última visita \(evento n\.º 3, .+\): 1 evento\.$/).waitFor();
+    await page.getByRole('listitem').filter({ hasText: `${KNOWN.administrator}: 1` }).waitFor();
+    const written = (await page.getByTestId('paper-head').textContent())!;
+    const [, short, seq] = /^([0-9A-F]{4}(?:-[0-9A-F]{4}){3}) · evento n\.º (\d+)$/.exec(written)!;
+    await page.getByLabel(/Comprobar una cabeza anotada en papel/).fill(short!.toLowerCase());
+    await page.getByRole('button', { name: 'Comprobar', exact: true }).click();
+    await page.getByText(new RegExp(`^Es el evento n\\.º ${seq} del .+, firmado por ${KNOWN.head}\\.$`)).waitFor();
+    await h.screenshot('04b-integridad');
+    await page.getByLabel(/Comprobar una cabeza anotada en papel/).fill('FFFF-FFFF-FFFF-FFFF');
+    await page.getByRole('button', { name: 'Comprobar', exact: true }).click();
+    await page.getByText('No está en esta cadena.').waitFor();
   });
 
   it('an idle lock decided in main clears the screen and says why', async () => {

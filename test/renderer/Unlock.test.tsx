@@ -25,13 +25,13 @@ describe('Unlock screen', () => {
 
   it('sends the chosen keyholder and passphrase, and clears the field after a refusal', async () => {
     const retryAt = Date.now() + 60_000;
-    invoke.mockResolvedValue({ ok: false, error: { code: 'UNLOCK_FAILED', details: { failures: 3, retryAt } } });
+    invoke.mockResolvedValue({ ok: false, error: { code: 'UNLOCK_FAILED', details: { failures: 3, retryAt, fingerprint: '2D64-6993-0353-4441-7983' } } });
     render(<Unlock keyholders={keyholders} initialRetryAt={null} notice={null} onUnlocked={() => {}} />);
     fireEvent.click(screen.getByRole('radio', { name: /Jefe de la Oficina/ }));
     const field = screen.getByLabelText('Frase de acceso') as HTMLInputElement;
     fireEvent.change(field, { target: { value: 'frase equivocada' } });
     fireEvent.click(screen.getByRole('button', { name: 'Desbloquear' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Frase de acceso incorrecta.'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella 2D64-6993-0353-4441-7983 con la anotada en su acta de alta.'));
     expect(invoke).toHaveBeenCalledWith('vault.unlock', { keyholderId: keyholders[1]!.id, passphrase: 'frase equivocada' });
     expect(field.value).toBe('');
     expect(screen.getByText(/Podrá reintentar en \d+ s\./)).toBeTruthy();

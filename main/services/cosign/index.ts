@@ -17,6 +17,7 @@ import type { AccountService } from '../accounts';
 import { keyholderRefs } from '../people';
 import type { Actor, Clock, SessionService } from '../session';
 import type { VaultFile } from '../vault-file';
+import type { IntegrityService } from '../integrity';
 import { personOf } from '../views';
 import type { ChangeKind } from './change-kind';
 import { credentialChange, type CredentialPayload } from './credential-change';
@@ -58,6 +59,7 @@ export class CosignService {
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
+    private readonly integrity: IntegrityService,
     private readonly validators: Validators = {},
   ) {}
 
@@ -214,6 +216,7 @@ export class CosignService {
   private checkedRequest(db: Db, requestId: string, decider: Actor, now: string) {
     const request = findChangeRequest(db, requestId);
     if (!request) throw new CustodiaError('COSIGN_UNKNOWN');
+    this.integrity.assertRows([['change_requests', requestId]]);
     const kind = KINDS[request.kind];
     const violation = checkDecision({ status: request.status, proposerId: request.proposedBy, deciderId: decider.keyholderId, deciderRole: decider.role, expiresAt: request.expiresAt, now }, kind.policy);
     if (violation) throw new CustodiaError(violation.code, violation.details, violation.rule);

@@ -5,6 +5,7 @@ import type { AppError } from '../../../shared/result';
 import { api, asAppError, call } from '../api';
 import { Dashboard } from '../components/Dashboard';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { IntegrityPanel } from '../components/IntegrityPanel';
 import { PendingRequests } from '../components/PendingRequests';
 
 export function Home({ home, onLock, onChanged, onRotate }: { home: HomeView; onLock: () => void; onChanged: () => void; onRotate: (accountId: string) => void }) {
@@ -78,6 +79,8 @@ export function Home({ home, onLock, onChanged, onRotate }: { home: HomeView; on
           ))}
         </tbody>
       </table>
+
+      <IntegrityPanel home={home} />
 
       <h2>{t('home.audit')}</h2>
       <p>
