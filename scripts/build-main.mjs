@@ -13,6 +13,15 @@ await build({
   packages: 'external',
 });
 
+// The full integrity verification runs in a worker thread (main/vault/integrity/run-worker.ts).
+await build({
+  ...common,
+  entryPoints: ['main/vault/integrity/worker.ts'],
+  outfile: 'dist/main/integrity-worker.js',
+  format: 'esm',
+  packages: 'external',
+});
+
 await build({
   ...common,
   entryPoints: ['main/preload/preload.ts'],

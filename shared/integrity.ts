@@ -51,7 +51,7 @@ export interface IntegrityReport {
   faults: IntegrityFault[];
   /** Faults past this many are counted, not listed. */
   moreFaults: number;
-  /** For a vault made before format 6: the event from which its state is bound (trusted as found then). */
+  /** For a vault made before its state was bound to the log: the event from which its state is bound (trusted as found then). */
   baselineSeq: number | null;
 }
 

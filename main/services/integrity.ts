@@ -5,6 +5,7 @@ import { readRoster } from '../vault/integrity/roster';
 import { readRow, rowDigest } from '../vault/integrity/row-digest';
 import { TABLE_RULE } from '../vault/integrity/tables';
 import { ledgerKey, verifyIntegrity, type Ledger } from '../vault/integrity/verify';
+import { verifyInWorker, type VerificationJob } from '../vault/integrity/run-worker';
 import { openText } from '../vault/fields';
 import { findKeyholder } from '../vault/repositories/keyholders';
 import type { Db } from '../vault/db';
@@ -27,7 +28,8 @@ export type RowRef = readonly [table: string, ...key: (string | number)[]];
 export class IntegrityService {
   private ledger: Ledger | undefined;
   private last: IntegrityReport | undefined;
-  private scheduled: ReturnType<typeof setImmediate> | undefined;
+  private job: VerificationJob | undefined;
+  private where: 'worker' | 'here' | null = null;
   private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
@@ -44,18 +46,25 @@ export class IntegrityService {
     return this.last ?? null;
   }
 
-  /**
-   * Runs the full verification now (the background run calls this). With the vault key at hand
-   * it also checks the sealed chain head against the last event (a cut tail).
-   */
+  /** Runs the full verification now, on this thread (the worker's result, when it comes, is the same). */
   verify(): IntegrityReport {
     this.cancel();
-    const db = this.vault.require();
-    const { report, ledger } = verifyIntegrity(db, this.s, this.vault.referenceSchema());
+    const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema());
+    this.where = 'here';
+    return this.accept(report, ledger);
+  }
+
+  /** Where the last full verification ran: in the worker thread, or here (on demand, or where no worker can run). */
+  ranIn(): 'worker' | 'here' | null {
+    return this.where;
+  }
+
+  /** With the vault key at hand, also checks the sealed chain head against the last event (a cut tail). */
+  private accept(report: IntegrityReport, ledger: Ledger): IntegrityReport {
     const session = this.sessions.current();
     if (session) {
       try {
-        assertHeadIntact(db, this.s, session.keys.audit);
+        assertHeadIntact(this.vault.require(), this.s, session.keys.audit);
       } catch {
         report.faults.push({ kind: 'truncated', seq: report.events + 1 });
         report.ok = false;
@@ -70,7 +79,7 @@ export class IntegrityService {
 
   /** The background verification's result (waiting for it if it still runs), the last visit and the head to write on paper. */
   async status(now = false): Promise<IntegrityStatus> {
-    const report = now || (!this.last && !this.scheduled) ? this.verify() : (this.last ?? (await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject }))));
+    const report = now || (!this.last && !this.job) ? this.verify() : (this.last ?? (await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject }))));
     const head = lastEvent(this.vault.require());
     return { report, lastVisit: this.sessions.lastVisit(), head: { seq: head.seq, short: paperForm(this.s.to_hex(head.hash)) } };
   }
@@ -127,19 +136,26 @@ export class IntegrityService {
     return ledger;
   }
 
+  /** After unlock: the full verification in a worker; in place if no worker can run here. */
   private schedule(): void {
     this.cancel();
     this.last = undefined;
     this.ledger = undefined;
-    this.scheduled = setImmediate(() => {
-      this.scheduled = undefined;
-      if (this.sessions.current()) this.verify();
+    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema());
+    this.job = job;
+    void job.result.then((result) => {
+      if (this.job !== job) return;
+      this.job = undefined;
+      if (!this.sessions.current()) return;
+      if (!result) return void this.verify();
+      this.where = 'worker';
+      this.accept(result.report, result.ledger);
     });
   }
 
   private cancel(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
+    this.job?.cancel();
+    this.job = undefined;
   }
 
   private reset(): void {

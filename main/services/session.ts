@@ -130,7 +130,7 @@ export class SessionService {
   }
 
   /**
-   * A vault made before format 6: its current state and roster are adopted as found, in one event
+   * A vault made before its state was bound to the log: its current state and roster are adopted as found, in one event
    * signed by whoever unlocks first after the upgrade; from then on every write is bound to the log.
    */
   private adopt(db: Db): void {

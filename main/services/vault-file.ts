@@ -65,6 +65,11 @@ export class VaultFile {
     return this.require();
   }
 
+  /** better-sqlite3's build for Electron's ABI, when the app runs from sources (other connections need it too). */
+  get nativeBinding(): string | undefined {
+    return this.options.nativeBinding;
+  }
+
   /** The schema this version's migrations make: what the file must have. */
   referenceSchema(): readonly SchemaObject[] {
     return referenceSchema(this.options);

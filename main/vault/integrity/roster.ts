@@ -50,7 +50,7 @@ export function parseRoster(value: unknown): RosterEntry[] | undefined {
 
 /**
  * The roster as the log states it: the founding event's, when every founder signed it, else (a
- * vault made before format 6) the one adopted at its first unlock after the upgrade.
+ * vault made before its state was bound to the log) the one adopted at its first unlock after the upgrade.
  */
 export function readRoster(db: Db, s: Sodium): Map<string, RosterEntry> | undefined {
   const first = db.prepare(`SELECT action, details FROM audit_events WHERE seq = 1`).get() as { action: string; details: string } | undefined;

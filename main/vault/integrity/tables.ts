@@ -23,7 +23,7 @@ const D: readonly RowOp[] = ['delete'];
 const IU: readonly RowOp[] = ['insert', 'update'];
 const IUD: readonly RowOp[] = ['insert', 'update', 'delete'];
 
-/** What the founding and the baseline of a vault made before format 6 write. */
+/** What the founding and the baseline of a vault made before its state was bound to the log write. */
 const FOUNDING = { 'vault.created': I, 'integrity.adopted': I } as const;
 /** Due dates move when a password is applied, when settings change, and after first use (POL-4). */
 const DUE_DATES = { 'credential.applied': U, 'settings.update.approved': U, 'rotation.rescheduled': U, 'credential.revealed': U, 'credential.copied': U } as const;

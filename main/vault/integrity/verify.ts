@@ -134,7 +134,7 @@ function foundingRoster(s: Sodium, event: ChainedEvent): Map<string, RosterEntry
   return new Map(roster.map((m) => [m.id, m]));
 }
 
-/** A vault made before format 6 has no founding roster: its state and roster are bound from the adoption event on. */
+/** A vault made before its state was bound to the log (before this version) has no founding roster: its state and roster are bound from the adoption event on. */
 function preloadBaselineRoster(db: Db): { seq: number; members: Map<string, RosterEntry> } | undefined {
   const row = db.prepare(`SELECT seq, details FROM audit_events WHERE action = 'integrity.adopted' ORDER BY seq LIMIT 1`).get() as { seq: number; details: string } | undefined;
   if (!row) return undefined;

@@ -60,7 +60,7 @@ export const en: Messages = {
     title: 'Vault integrity',
     checking: 'Verifying the whole vault (chain, signatures, roles and every record)…',
     ok: 'Vault intact: {{events}} signed events, and {{rows}} records match what the chain recorded.',
-    baseline: 'State adopted as valid at event no. {{seq}} (vault older than format 6).',
+    baseline: 'State adopted as valid at event no. {{seq}} (vault made before its state was bound to the log).',
     altered: 'The vault was altered outside Custodia. Nothing will be written to it until this is cleared up.',
     more: 'and {{count}} more findings',
     faultRow: '{{kind}} — table {{table}}, record {{key}}',

@@ -64,7 +64,7 @@ export const es = {
     title: 'Integridad de la bóveda',
     checking: 'Verificando toda la bóveda (cadena, firmas, roles y cada registro)…',
     ok: 'Bóveda íntegra: {{events}} eventos firmados y {{rows}} registros coinciden con lo que registró la cadena.',
-    baseline: 'Estado adoptado como válido en el evento n.º {{seq}} (bóveda anterior al formato 6).',
+    baseline: 'Estado adoptado como válido en el evento n.º {{seq}} (bóveda creada antes de que su estado quedara ligado al registro).',
     altered: 'La bóveda fue alterada fuera de Custodia. No se escribirá nada en ella hasta que se aclare.',
     more: 'y {{count}} hallazgos más',
     faultRow: '{{kind}} — tabla {{table}}, registro {{key}}',

@@ -1,0 +1,22 @@
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadSodium } from '../sodium';
+import type { SchemaObject } from './schema';
+import { verifyIntegrity } from './verify';
+
+/**
+ * The full verification in a worker thread: its own read-only connection, one read transaction
+ * (a consistent snapshot while the app goes on writing), and no key (it needs none).
+ */
+const { file, nativeBinding, schema } = workerData as { file: string; nativeBinding?: string; schema: SchemaObject[] };
+
+const s = await loadSodium();
+const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+try {
+  const result = db.transaction(() => verifyIntegrity(db, s, schema))();
+  parentPort!.postMessage({ ok: true, ...result });
+} catch {
+  parentPort!.postMessage({ ok: false });
+} finally {
+  db.close();
+}

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Services } from '../../../main/services';
+import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
+
+let services: Services | undefined;
+afterEach(async () => {
+  await services?.close();
+  services = undefined;
+});
+
+describe('the full verification after unlock', () => {
+  it('runs in a worker thread and its report reaches the home screen', async () => {
+    services = await servicesOnCopy();
+    await services.sessions.unlock(keyholderId(services, 'head'), KNOWN.headPass);
+    const status = await services.integrity.status();
+    expect(status.report).toMatchObject({ ok: true, faults: [] });
+    expect(services.integrity.ranIn()).toBe('worker');
+    expect(status.head.short).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    expect(status.lastVisit).toEqual({ state: 'first' });
+  });
+
+  it('is dropped with the keys at lock: a waiting screen is told the vault is locked', async () => {
+    services = await servicesOnCopy();
+    await services.sessions.unlock(keyholderId(services, 'administrator'), KNOWN.adminPass);
+    const waiting = services.integrity.status();
+    services.sessions.lock('manual');
+    await expect(waiting).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(services.integrity.report()).toBeNull();
+  });
+});
