@@ -30,6 +30,9 @@ export class IntegrityService {
   private last: IntegrityReport | undefined;
   private job: VerificationJob | undefined;
   private where: 'worker' | 'here' | null = null;
+  /** Rows already checked against the ledger, valid while no other connection commits (SQLite's data_version). */
+  private readonly checked = new Set<string>();
+  private dataVersion = -1;
   private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
@@ -72,6 +75,7 @@ export class IntegrityService {
     }
     this.last = report;
     this.ledger = ledger;
+    this.checked.clear();
     if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
     for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
@@ -84,18 +88,29 @@ export class IntegrityService {
     return { report, lastVisit: this.sessions.lastVisit(), head: { seq: head.seq, short: paperForm(this.s.to_hex(head.hash)) } };
   }
 
-  /** Refuses a read whose rows differ from what the log last recorded for them. */
+  /**
+   * Refuses a read whose rows differ from what the log last recorded for them. A row checked once
+   * is not digested again until it is written (by an event here) or the file changes under
+   * another connection.
+   */
   assertRows(refs: readonly RowRef[]): void {
     const db = this.vault.require();
     const ledger = this.current(db);
+    const version = db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      this.checked.clear();
+      this.dataVersion = version;
+    }
     for (const [table, ...key] of refs) {
-      const rule = TABLE_RULE.get(table)!;
       const k = JSON.stringify(key);
-      const row = readRow(db, rule, k);
-      const recorded = ledger.digests.get(ledgerKey(table, k));
+      const lk = ledgerKey(table, k);
+      if (this.checked.has(lk)) continue;
+      const row = readRow(db, TABLE_RULE.get(table)!, k);
+      const recorded = ledger.digests.get(lk);
       if (!row || recorded === undefined || recorded !== rowDigest(this.s, row)) {
         throw new CustodiaError('VAULT_TAMPERED', { part: 'row', table, key: k });
       }
+      this.checked.add(lk);
     }
   }
 
@@ -127,8 +142,10 @@ export class IntegrityService {
       const written = (JSON.parse(r.details) as { rows?: Record<string, Record<string, string | null>> }).rows ?? {};
       for (const [table, entries] of Object.entries(written)) {
         for (const [key, digest] of Object.entries(entries)) {
-          if (digest === null) ledger.digests.delete(ledgerKey(table, key));
-          else ledger.digests.set(ledgerKey(table, key), digest);
+          const lk = ledgerKey(table, key);
+          this.checked.delete(lk);
+          if (digest === null) ledger.digests.delete(lk);
+          else ledger.digests.set(lk, digest);
         }
       }
       ledger.lastSeq = r.seq;
