@@ -99,7 +99,8 @@ describe('co-signed credential change (POL-5)', () => {
     const account = newAccount('Resumen alterado');
     const requestId = propose(account);
     tamper('UPDATE change_requests SET digest = zeroblob(32) WHERE id = ?', requestId);
-    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'COSIGN_INTEGRITY', details: { part: 'digest' } }));
+    // The row no longer matches the digest its signed proposal event recorded (issue 10), before the request's own digest is even read.
+    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED', details: { part: 'row', table: 'change_requests', key: JSON.stringify([requestId]) } }));
     expect(versionCount(account)).toBe(0);
     expect(requestStatus(requestId)).toBe('pending');
   });
@@ -109,14 +110,14 @@ describe('co-signed credential change (POL-5)', () => {
     const requestId = propose(account);
     const other = propose(newAccount('Otra firma'));
     tamper('UPDATE change_requests SET proposer_signature = (SELECT proposer_signature FROM change_requests WHERE id = ?) WHERE id = ?', other, requestId);
-    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'COSIGN_INTEGRITY', details: { part: 'proposer_signature' } }));
+    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED', details: { part: 'row', table: 'change_requests', key: JSON.stringify([requestId]) } }));
     expect(versionCount(account)).toBe(0);
   });
 
   it('refuses at apply time a request re-attributed to another proposer', () => {
     const requestId = propose(newAccount('Reatribuida'));
     tamper('UPDATE change_requests SET proposed_by = ? WHERE id = ?', ctx.backup.keyholderId, requestId);
-    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'COSIGN_INTEGRITY' }));
+    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED', details: { part: 'row', table: 'change_requests', key: JSON.stringify([requestId]) } }));
   });
 
   it('refuses a sealed payload that was altered', () => {
@@ -124,7 +125,7 @@ describe('co-signed credential change (POL-5)', () => {
     const payload = ctx.services.vault.require().prepare('SELECT payload FROM change_requests WHERE id = ?').pluck().get(requestId) as Buffer;
     payload[40]! ^= 1;
     tamper('UPDATE change_requests SET payload = ? WHERE id = ?', payload, requestId);
-    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'RECORD_TAMPERED' }));
+    expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED', details: { part: 'row', table: 'change_requests', key: JSON.stringify([requestId]) } }));
   });
 
   it('detects an approval signature altered after the fact', () => {
