@@ -45,8 +45,8 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   const digests = new Map<string, string>();
   const requests = new Map<string, Request>();
   const facts = { shown: new Set<string>(), used: new Set<string>() };
-  let roster = preloadBaselineRoster(db);
-  const baselineSeq = roster?.seq ?? null;
+  let baseline = preloadBaselineRoster(db);
+  let roster = baseline;
   const signed: { seq: number; hash: Uint8Array; signature: Uint8Array; key: string }[] = [];
   const hashes: string[] = [''];
   let checkpoint = 0;
@@ -65,11 +65,18 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
 
     if (event.seq === 1) {
       const founding = foundingRoster(s, event);
-      if (founding) roster = { seq: 1, members: founding };
-      else if (!roster) { fault({ kind: 'roster_invalid', seq: 1 }); break; }
+      // A vault founded with a signed roster has no baseline: an "adoption" in it is a forgery.
+      if (founding) {
+        roster = { seq: 1, members: founding };
+        baseline = undefined;
+      } else if (!roster) { fault({ kind: 'roster_invalid', seq: 1 }); break; }
       bound = founding !== undefined;
     }
-    if (event.action === 'integrity.adopted' && roster?.seq === event.seq) bound = true;
+    // The founding and the baseline write whole tables: each is valid once, where it belongs.
+    if ((event.action === 'vault.created' && event.seq !== 1) || (event.action === 'integrity.adopted' && baseline?.seq !== event.seq)) {
+      fault({ kind: 'write_refused', seq: event.seq, action: event.action });
+    }
+    if (event.action === 'integrity.adopted' && baseline?.seq === event.seq) bound = true;
     const member = roster!.members.get(event.actorId);
     if (!member) { fault({ kind: 'unknown_actor', seq: event.seq }); continue; }
     signed.push({ seq: event.seq, hash: event.hash, signature: event.signature, key: member.key });
@@ -119,7 +126,7 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   const members = roster?.members ?? new Map<string, RosterEntry>();
   for (const f of checkInvariants(db, members, facts)) fault(f);
 
-  const report: IntegrityReport = { ok: faults.length === 0, events, headHash: hashes.at(-1) || s.to_hex(GENESIS_HASH), rows, faults, moreFaults: dropped, baselineSeq };
+  const report: IntegrityReport = { ok: faults.length === 0, events, headHash: hashes.at(-1) || s.to_hex(GENESIS_HASH), rows, faults, moreFaults: dropped, baselineSeq: baseline?.seq ?? null };
   return { report, ledger: { digests, roster: members, lastSeq: events } };
 }
 

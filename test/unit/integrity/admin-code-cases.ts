@@ -58,6 +58,19 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
       },
     },
     {
+      name: 'administrator forges a baseline event that inserts a TOTP seed of their choosing',
+      names: 'log',
+      attack: (sv) =>
+        forge(sv, 'integrity.adopted', {}, `INSERT INTO totp_seeds SELECT '${mailbox}', version, seed, change_request_id, proposed_by, authorized_by, set_at FROM totp_seeds WHERE account_id = '${facebook}';`),
+    },
+    {
+      name: 'administrator forges a second founding event that inserts an exposure-free version',
+      names: 'log',
+      attack: (sv) =>
+        forge(sv, 'vault.created', {},
+          `INSERT INTO credential_versions SELECT 'forged-founding', account_id, 50, secret, fingerprint, reason, change_request_id || '-f', proposed_by, proposed_at, authorized_by, authorized_at, apply_by, applied_by, applied_at, due_at FROM credential_versions WHERE id = ${mbCurrent};`),
+    },
+    {
       name: 'administrator cuts the last 3 events and re-seals the chain head with the vault key',
       names: 'log',
       attack: (sv) => {
