@@ -48,6 +48,8 @@ export interface IntegrityReport {
   headHash: string;
   /** Covered rows compared with the digests their last events recorded. */
   rows: number;
+  /** Signatures checked: all, or those after the head this keyholder's earlier verification found whole. */
+  signatures: number;
   faults: IntegrityFault[];
   /** Faults past this many are counted, not listed. */
   moreFaults: number;

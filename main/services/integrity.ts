@@ -49,10 +49,14 @@ export class IntegrityService {
     return this.last ?? null;
   }
 
-  /** Runs the full verification now, on this thread (the worker's result, when it comes, is the same). */
-  verify(): IntegrityReport {
+  /**
+   * Runs the full verification now, on this thread (the worker's result, when it comes, is the same).
+   * `incremental`: signatures up to the head this keyholder's own earlier verification found whole are not checked again.
+   */
+  verify(incremental = false): IntegrityReport {
     this.cancel();
-    const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema());
+    const trusted = incremental ? this.sessions.verifiedHead() : undefined;
+    const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema(), trusted);
     this.where = 'here';
     return this.accept(report, ledger);
   }
@@ -76,6 +80,7 @@ export class IntegrityService {
     this.last = report;
     this.ledger = ledger;
     this.checked.clear();
+    if (report.ok && session) this.sessions.markVerified({ seq: report.events, hash: report.headHash });
     if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
     for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
@@ -158,7 +163,7 @@ export class IntegrityService {
     this.cancel();
     this.last = undefined;
     this.ledger = undefined;
-    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema());
+    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema(), this.sessions.verifiedHead());
     this.job = job;
     void job.result.then((result) => {
       if (this.job !== job) return;

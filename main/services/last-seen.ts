@@ -12,10 +12,12 @@ import type { Sodium } from '../vault/sodium';
  * other keyholder can forge one. At unlock it tells what happened since, or that the chain no
  * longer holds what this person saw (cut, or an older copy of the file).
  */
-interface SeenRecord {
+export interface SeenRecord {
   seq: number;
   hash: string;
   at: string;
+  /** The last chain head a full verification on this keyholder's watch found whole: signatures up to it need not be checked again for them. */
+  verified?: { seq: number; hash: string };
 }
 
 export const SEEN_KEY_CONTEXT = 'lastseen';

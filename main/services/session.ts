@@ -46,6 +46,8 @@ export class SessionService {
   /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
   private tampered: string | null = null;
   private visit: LastVisit | null = null;
+  /** The head this keyholder's verifications found whole (from their record, then from this session's verification). */
+  private verified: { seq: number; hash: string } | undefined;
   private readonly seen: LastSeenStore;
 
   constructor(
@@ -93,6 +95,16 @@ export class SessionService {
     return this.tampered;
   }
 
+  /** A chain head the unlocked keyholder's own earlier verification found whole (their sealed record says so). */
+  verifiedHead(): { seq: number; hash: string } | undefined {
+    return this.session ? this.verified : undefined;
+  }
+
+  /** The full verification found the chain whole up to this head, on this keyholder's watch. */
+  markVerified(head: { seq: number; hash: string }): void {
+    if (this.session) this.verified = head;
+  }
+
   /** What the unlocked keyholder's last-seen record said at this unlock. */
   lastVisit(): LastVisit | null {
     return this.session ? this.visit : null;
@@ -111,8 +123,10 @@ export class SessionService {
     this.session = { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, seenKey: proven.seenKey, keys: deriveVaultKeys(this.s, proven.vk) };
     this.tampered = null;
     const vaultId = vaultIdOf(db);
-    const visit = lastVisit(db, this.s, this.seen.read(vaultId, proven.keyholderId, proven.seenKey));
+    const record = this.seen.read(vaultId, proven.keyholderId, proven.seenKey);
+    const visit = lastVisit(db, this.s, record);
     this.visit = visit;
+    this.verified = visit.state === 'ok' && typeof record === 'object' ? record.verified : undefined;
     const failedAttempts = this.throttle.failures;
     try {
       if (!readRoster(db, this.s)) this.adopt(db);
@@ -149,7 +163,8 @@ export class SessionService {
     try {
       const db = this.vault.require();
       const head = lastEvent(db);
-      this.seen.write(vaultIdOf(db), actor.keyholderId, actor.seenKey, { seq: head.seq, hash: this.s.to_hex(head.hash), at: head.at ?? '' });
+      const verified = actor === this.session ? this.verified : undefined;
+      this.seen.write(vaultIdOf(db), actor.keyholderId, actor.seenKey, { seq: head.seq, hash: this.s.to_hex(head.hash), at: head.at ?? '', ...(verified ? { verified } : {}) });
     } catch {
       // A record that cannot be written leaves the previous one: the next visit shows more events, never fewer.
     }

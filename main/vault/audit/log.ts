@@ -3,7 +3,7 @@ import type { Sodium } from '../sodium';
 import { readMeta, writeMeta } from '../repositories/meta';
 import { openBox, sealBox } from '../aead';
 import { CustodiaError } from '../../domain/errors';
-import { GENESIS_HASH, eventHash, type AuditEvent, type ChainedEvent } from './chain';
+import { GENESIS_HASH, canonicalJson, eventHash, type AuditEvent, type ChainedEvent } from './chain';
 import { isClockBehind } from '../../domain/authority';
 import { collectTouched } from '../integrity/capture';
 
@@ -77,7 +77,7 @@ export function appendEvent(db: Db, s: Sodium, auditKey: Uint8Array, signer: Sig
   db.prepare(
     `INSERT INTO audit_events (seq, at, actor_id, action, subjects, details, prev_hash, hash, signature)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(event.seq, event.at, event.actorId, event.action, JSON.stringify(event.subjects), JSON.stringify(event.details), head.hash, hash, signature);
+  ).run(event.seq, event.at, event.actorId, event.action, canonicalJson(event.subjects), canonicalJson(event.details), head.hash, hash, signature);
   writeSealedHead(db, s, auditKey, { seq: event.seq, hash });
   return { ...event, prevHash: head.hash, hash, signature };
 }
@@ -110,6 +110,7 @@ export function* readEvents(db: Db): Generator<ChainedEvent> {
       prevHash: r.prev_hash,
       hash: r.hash,
       signature: r.signature,
+      stored: { subjects: r.subjects, details: r.details },
     };
   }
 }

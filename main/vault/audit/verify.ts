@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import type { AuditFault, AuditVerification } from '../../../shared/contract';
 import { signingPublicKeys } from '../repositories/keyholders';
-import { GENESIS_HASH, eventHash } from './chain';
+import { GENESIS_HASH, storedEventHash } from './chain';
 import { readEvents, readSealedHead } from './log';
 
 /**
@@ -27,7 +27,7 @@ export function verifyAuditLog(db: Db, s: Sodium, auditKey: Uint8Array): AuditVe
   for (const event of readEvents(db)) {
     if (event.seq !== expectedSeq) return bad(expectedSeq, 'sequence_gap');
     if (!equal(event.prevHash, prevHash)) return bad(event.seq, 'chain_broken');
-    if (!equal(eventHash(s, prevHash, event), event.hash)) return bad(event.seq, 'hash_mismatch');
+    if (!equal(storedEventHash(s, prevHash, event), event.hash)) return bad(event.seq, 'hash_mismatch');
     const key = keys.get(event.actorId);
     if (!key) return bad(event.seq, 'unknown_actor');
     if (!verifySignature(null, event.hash, key, event.signature)) return bad(event.seq, 'signature_invalid');

@@ -13,10 +13,10 @@ export interface VerificationJob {
 }
 
 /** Runs the full verification in a worker thread, off the main process's event loop. */
-export function verifyInWorker(file: string, nativeBinding: string | undefined, schema: readonly SchemaObject[]): VerificationJob {
+export function verifyInWorker(file: string, nativeBinding: string | undefined, schema: readonly SchemaObject[], trusted?: { seq: number; hash: string }): VerificationJob {
   let worker: Worker;
   try {
-    worker = spawn({ file, nativeBinding, schema });
+    worker = spawn({ file, nativeBinding, schema, trusted });
   } catch {
     return { result: Promise.resolve(undefined), cancel: () => {} };
   }

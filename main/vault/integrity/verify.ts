@@ -1,7 +1,7 @@
 import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import type { IntegrityFault, IntegrityReport } from '../../../shared/integrity';
 import { cosignStep, isClockBehind, signerRoles } from '../../domain/authority';
-import { GENESIS_HASH, eventHash, type ChainedEvent } from '../audit/chain';
+import { GENESIS_HASH, storedEventHash, type ChainedEvent } from '../audit/chain';
 import { readEvents } from '../audit/log';
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
@@ -38,7 +38,7 @@ const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.
  * keyholders table's), who signed what, the co-sign rules, time, and which rows each event wrote;
  * then compares every covered row with the digest its last event recorded. Needs no vault key.
  */
-export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly SchemaObject[]): { report: IntegrityReport; ledger: Ledger } {
+export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly SchemaObject[], trusted?: { seq: number; hash: string }): { report: IntegrityReport; ledger: Ledger } {
   const faults: IntegrityFault[] = [];
   let dropped = 0;
   const fault = (f: IntegrityFault) => (faults.length < MAX_LISTED ? faults.push(f) : (dropped += 1));
@@ -58,7 +58,7 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   for (const event of readEvents(db)) {
     if (event.seq !== expected) { fault({ kind: 'sequence_gap', seq: expected }); break; }
     if (!equal(event.prevHash, prevHash)) { fault({ kind: 'chain_broken', seq: event.seq }); break; }
-    if (!equal(eventHash(s, prevHash, event), event.hash)) { fault({ kind: 'hash_mismatch', seq: event.seq }); break; }
+    if (!equal(storedEventHash(s, prevHash, event), event.hash)) { fault({ kind: 'hash_mismatch', seq: event.seq }); break; }
     prevHash = event.hash;
     hashes.push(s.to_hex(event.hash));
     expected += 1;
@@ -98,10 +98,14 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   const events = expected - 1;
   if (events === 0) fault({ kind: 'truncated', seq: 1 });
 
-  // Signatures last, in one pass: those the head vouched for in a checkpoint are not checked again.
+  // Signatures last, in one pass. Those the head vouched for in a checkpoint, or that this keyholder's
+  // own earlier verification found whole (the chain still holds that head, so nothing before it changed), are not checked again.
+  if (trusted && hashes[trusted.seq] === trusted.hash && trusted.seq > checkpoint) checkpoint = trusted.seq;
   const keys = new Map<string, KeyObject>();
+  let signatures = 0;
   for (const e of signed) {
     if (e.seq <= checkpoint) continue;
+    signatures += 1;
     let key = keys.get(e.key);
     if (!key) keys.set(e.key, (key = keyObject(e.key)));
     if (!verifySignature(null, e.hash, key, e.signature)) fault({ kind: 'signature_invalid', seq: e.seq });
@@ -126,7 +130,7 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   const members = roster?.members ?? new Map<string, RosterEntry>();
   for (const f of checkInvariants(db, members, facts)) fault(f);
 
-  const report: IntegrityReport = { ok: faults.length === 0, events, headHash: hashes.at(-1) || s.to_hex(GENESIS_HASH), rows, faults, moreFaults: dropped, baselineSeq: baseline?.seq ?? null };
+  const report: IntegrityReport = { ok: faults.length === 0, events, headHash: hashes.at(-1) || s.to_hex(GENESIS_HASH), rows, signatures, faults, moreFaults: dropped, baselineSeq: baseline?.seq ?? null };
   return { report, ledger: { digests, roster: members, lastSeq: events } };
 }
 

@@ -8,12 +8,12 @@ import { verifyIntegrity } from './verify';
  * The full verification in a worker thread: its own read-only connection, one read transaction
  * (a consistent snapshot while the app goes on writing), and no key (it needs none).
  */
-const { file, nativeBinding, schema } = workerData as { file: string; nativeBinding?: string; schema: SchemaObject[] };
+const { file, nativeBinding, schema, trusted } = workerData as { file: string; nativeBinding?: string; schema: SchemaObject[]; trusted?: { seq: number; hash: string } };
 
 const s = await loadSodium();
 const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
 try {
-  const result = db.transaction(() => verifyIntegrity(db, s, schema))();
+  const result = db.transaction(() => verifyIntegrity(db, s, schema, trusted))();
   parentPort!.postMessage({ ok: true, ...result });
 } catch {
   parentPort!.postMessage({ ok: false });

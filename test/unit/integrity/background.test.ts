@@ -17,6 +17,20 @@ describe('the full verification after unlock', () => {
     expect(services.integrity.ranIn()).toBe('worker');
     expect(status.head.short).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
     expect(status.lastVisit).toEqual({ state: 'first' });
+    expect(status.report.signatures).toBe(status.report.events);
+  });
+
+  it('at the next unlock checks again only the signatures after the head this keyholder’s own verification found whole', async () => {
+    services = await servicesOnCopy();
+    const head = keyholderId(services, 'head');
+    await services.sessions.unlock(head, KNOWN.headPass);
+    const first = (await services.integrity.status()).report;
+    services.sessions.lock('manual');
+    await services.sessions.unlock(head, KNOWN.headPass);
+    const second = (await services.integrity.status()).report;
+    expect(second).toMatchObject({ ok: true, events: first.events + 2 });
+    expect(second.signatures).toBeLessThanOrEqual(3);
+    expect(services.integrity.verify().signatures).toBe(second.events);
   });
 
   it('is dropped with the keys at lock: a waiting screen is told the vault is locked', async () => {
