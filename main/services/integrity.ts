@@ -88,7 +88,10 @@ export class IntegrityService {
 
   /** The background verification's result (waiting for it if it still runs), the last visit and the head to write on paper. */
   async status(now = false): Promise<IntegrityStatus> {
-    const report = now || (!this.last && !this.job) ? this.verify() : (this.last ?? (await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject }))));
+    // "Verify now" checks every signature again, in the worker too: the window stays responsive.
+    if (now) this.schedule(false);
+    else if (!this.last && !this.job) this.schedule(true);
+    const report = this.job ? await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject })) : this.last!;
     const head = lastEvent(this.vault.require());
     return { report, lastVisit: this.sessions.lastVisit(), head: { seq: head.seq, short: paperForm(this.s.to_hex(head.hash)) } };
   }
@@ -158,18 +161,24 @@ export class IntegrityService {
     return ledger;
   }
 
-  /** After unlock: the full verification in a worker; in place if no worker can run here. */
-  private schedule(): void {
+  /**
+   * The full verification in a worker (in place if no worker can run here). After unlock it is
+   * incremental for the keyholder's own verified head and starts from nothing; on demand it is
+   * cold and the previous result serves reads meanwhile.
+   */
+  private schedule(incremental = true): void {
     this.cancel();
-    this.last = undefined;
-    this.ledger = undefined;
-    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema(), this.sessions.verifiedHead());
+    if (incremental) {
+      this.last = undefined;
+      this.ledger = undefined;
+    }
+    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema(), incremental ? this.sessions.verifiedHead() : undefined);
     this.job = job;
     void job.result.then((result) => {
       if (this.job !== job) return;
       this.job = undefined;
       if (!this.sessions.current()) return;
-      if (!result) return void this.verify();
+      if (!result) return void this.verify(incremental);
       this.where = 'worker';
       this.accept(result.report, result.ledger);
     });
