@@ -1,7 +1,6 @@
 import type { IntegrityReport, IntegrityStatus, PaperHeadMatch } from '../../shared/integrity';
 import { assertHeadIntact, lastEvent } from '../vault/audit/log';
 import { CustodiaError } from '../domain/errors';
-import { readRoster } from '../vault/integrity/roster';
 import { readRow, rowDigest } from '../vault/integrity/row-digest';
 import { TABLE_RULE } from '../vault/integrity/tables';
 import { ledgerKey, verifyIntegrity, type Ledger } from '../vault/integrity/verify';
@@ -135,11 +134,6 @@ export class IntegrityService {
     const k = findKeyholder(db, row.actorId);
     const actorName = k ? openText(this.s, session.keys.records, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name) : row.actorId;
     return { found: true, seq: row.seq, at: row.at, actorId: row.actorId, actorName };
-  }
-
-  /** The roster from the log, for the screens (roles and fingerprints that no column can change). */
-  roster(db: Db = this.vault.require()) {
-    return readRoster(db, this.s);
   }
 
   private current(db: Db): Ledger {

@@ -91,10 +91,6 @@ export class SessionService {
     this.tampered = part;
   }
 
-  tamperedPart(): string | null {
-    return this.tampered;
-  }
-
   /** A chain head the unlocked keyholder's own earlier verification found whole (their sealed record says so). */
   verifiedHead(): { seq: number; hash: string } | undefined {
     return this.session ? this.verified : undefined;
@@ -129,7 +125,7 @@ export class SessionService {
     this.verified = visit.state === 'ok' && typeof record === 'object' ? record.verified : undefined;
     const failedAttempts = this.throttle.failures;
     try {
-      if (!readRoster(db, this.s)) this.adopt(db);
+      if (!proven.rostered) this.adopt(db);
       this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: proven.keyholderId }, details: { failedAttempts } });
     } catch (error) {
       this.wipe();
@@ -197,7 +193,7 @@ export class SessionService {
     if (actor.seenKey) this.s.memzero(actor.seenKey);
   }
 
-  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array; seenKey: Uint8Array }> {
+  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array; seenKey: Uint8Array; rostered: boolean }> {
     const db = this.vault.require();
     const now = this.clock().getTime();
     if (this.unlocking || isThrottled(this.throttle, now)) {
@@ -229,7 +225,7 @@ export class SessionService {
         throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt, fingerprint });
       }
       const signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
-      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek) };
+      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek), rostered: roster !== undefined };
     } finally {
       if (kek) this.s.memzero(kek);
       this.unlocking = false;

@@ -10,11 +10,11 @@ import { readEvents, readSealedHead } from './log';
  * Walks the chain from the first event and names the first one that does not hold. Signatures
  * are checked with Node's native Ed25519 (several times faster than libsodium's WASM build).
  */
-function publicKeyObject(raw: Uint8Array): KeyObject {
+export function publicKeyObject(raw: Uint8Array): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
 }
 
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
+export const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
 
 export function verifyAuditLog(db: Db, s: Sodium, auditKey: Uint8Array): AuditVerification {
   const keys = new Map<string, KeyObject>();

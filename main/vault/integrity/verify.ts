@@ -1,4 +1,5 @@
-import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { verify as verifySignature, type KeyObject } from 'node:crypto';
+import { equal, publicKeyObject } from '../audit/verify';
 import type { IntegrityFault, IntegrityReport } from '../../../shared/integrity';
 import { cosignStep, isClockBehind, signerRoles } from '../../domain/authority';
 import { GENESIS_HASH, storedEventHash, type ChainedEvent } from '../audit/chain';
@@ -28,10 +29,8 @@ interface Request {
   decided: boolean;
 }
 
-const keyObject = (hex: string): KeyObject =>
-  createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
+const keyObject = (hex: string): KeyObject => publicKeyObject(Buffer.from(hex, 'hex'));
 
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
 
 /**
  * Replays the whole log: the chain, every signature (with the keys the signed roster names, not the

@@ -10,9 +10,10 @@ export function useErrorText() {
     const missingText = Array.isArray(details.missing) ? details.missing.map((c) => t(`classes.${String(c)}`)).join(', ') : undefined;
     const usedAtText = typeof details.usedAt === 'string' ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short' }).format(new Date(details.usedAt)) : undefined;
     const settingText = typeof details.setting === 'string' ? t(`settings.fields.${details.setting}`) : undefined;
+    const tableText = typeof details.table === 'string' ? t(`integrityTables.${details.table}`, { defaultValue: details.table }) : undefined;
     const variant = details.reason ?? details.as ?? details.part;
     const keys = typeof variant === 'string' ? [`errorReasons.${error.code}.${variant}`, `errors.${error.code}`] : [`errors.${error.code}`];
-    const text = t(keys, { ...details, position, missingText, usedAtText, settingText });
+    const text = t(keys, { ...details, position, missingText, usedAtText, settingText, tableText });
     return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
   };
 }

@@ -33,7 +33,7 @@ export function IntegrityPanel({ home }: { home: HomeView }) {
 
   const faultText = (f: IntegrityFault) => {
     const kind = t(`integrityFaults.${f.kind}`);
-    if (f.table) return t('integrity.faultRow', { kind, table: f.table, key: f.key ?? '' });
+    if (f.table) return t('integrity.faultRow', { kind, table: t(`integrityTables.${f.table}`, { defaultValue: f.table }), key: readableKey(f.key) });
     if (f.seq !== undefined) return t('integrity.faultEvent', { kind, seq: f.seq });
     return t('integrity.faultOther', { kind, key: f.key ?? '' });
   };
@@ -74,6 +74,15 @@ export function IntegrityPanel({ home }: { home: HomeView }) {
   );
 }
 
+/** A row key as stored (`["id"]`, `["a","b"]`) shown as its ids. */
+const readableKey = (key: string | undefined): string => {
+  try {
+    return (JSON.parse(key ?? '[]') as unknown[]).join(' / ');
+  } catch {
+    return key ?? '';
+  }
+};
+
 function Visit({ visit, zone, nameOf }: { visit: LastVisit | null; zone: string; nameOf: (id: string) => string }) {
   const { t } = useTranslation();
   if (!visit) return null;
@@ -96,7 +105,7 @@ function Visit({ visit, zone, nameOf }: { visit: LastVisit | null; zone: string;
           <li key={id}>{t('integrity.sinceBy', { name: nameOf(id), count })}</li>
         ))}
       </ul>
-      <p className="muted">{Object.entries(visit.byAction).map(([action, count]) => `${action} × ${count}`).join(' · ')}</p>
+      <p className="muted">{Object.entries(visit.byAction).map(([action, count]) => `${t(`auditActions.${action}`, { defaultValue: action })} × ${count}`).join(' · ')}</p>
     </div>
   );
 }

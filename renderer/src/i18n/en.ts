@@ -1,4 +1,5 @@
 import type { Messages } from './es';
+import { integrity } from './integrity.en';
 
 /** English, the second language. Same keys as Spanish; the type keeps them in step. */
 export const en: Messages = {
@@ -56,40 +57,7 @@ export const en: Messages = {
     broken: 'Log altered: event #{{seq}} is not valid ({{reason}}).',
     lock: 'Lock',
   },
-  integrity: {
-    title: 'Vault integrity',
-    checking: 'Verifying the whole vault (chain, signatures, roles and every record)…',
-    ok: 'Vault intact: {{events}} signed events, and {{rows}} records match what the chain recorded.',
-    baseline: 'State adopted as valid at event no. {{seq}} (vault made before its state was bound to the log).',
-    altered: 'The vault was altered outside Custodia. Nothing will be written to it until this is cleared up.',
-    more: 'and {{count}} more findings',
-    faultRow: '{{kind}} — table {{table}}, record {{key}}',
-    faultEvent: '{{kind}} — event no. {{seq}}',
-    faultOther: '{{kind}} {{key}}',
-    verifyNow: 'Verify now',
-    head: 'Chain head to write on paper',
-    headValue: '{{short}} · event no. {{seq}}',
-    since_one: 'Since your last visit (event no. {{seq}}, {{at}}): {{count}} event.',
-    since_other: 'Since your last visit (event no. {{seq}}, {{at}}): {{count}} events.',
-    sinceNone: 'Nothing has happened since your last visit (event no. {{seq}}, {{at}}).',
-    sinceBy: '{{name}}: {{count}}',
-    first: 'First recorded visit on this workstation.',
-    unreadable: 'Your last-visit record cannot be read: it may have been altered or deleted.',
-    rolledBack: 'The chain no longer holds event no. {{seq}} that you saw on {{at}} (it now has {{events}} events): it was cut, or the vault was replaced by an older copy.',
-    paperLabel: 'Check a head written on paper (acta, report, backup label)',
-    paperCheck: 'Check',
-    paperFound: 'It is event no. {{seq}} of {{at}}, signed by {{name}}.',
-    paperMissing: 'It is not in this chain.',
-  },
-  integrityFaults: {
-    sequence_gap: 'an event is missing', chain_broken: 'the chain does not follow', hash_mismatch: 'event modified', signature_invalid: 'invalid signature',
-    unknown_actor: 'unknown signer', truncated: 'events missing at the end', roster_invalid: 'keyholder roster without valid signatures',
-    role_refused: 'signed by someone without the role', self_approval: 'authorized by its proposer', request_unknown: 'decision on a request that does not exist',
-    request_decided: 'request decided twice', request_expired: 'authorized after it expired', clock_backwards: 'time earlier than the previous event',
-    write_refused: 'write not allowed to that action', row_unrecorded: 'record no event wrote', row_altered: 'record differs from what its event recorded',
-    row_missing: 'record deleted', table_undeclared: 'undeclared table', schema_altered: 'schema altered', key_not_pinned: 'key or role differs from the signed roster',
-    current_version_foreign: 'current password not of this account', export_unshown: 'QR export already shown marked as not shown', recovery_code_unused: 'used recovery code marked available',
-  },
+  ...integrity,
   auditFaults: {
     hash_mismatch: 'its content was changed',
     chain_broken: 'it does not follow the previous event',
@@ -165,12 +133,18 @@ export const en: Messages = {
     RECOVERY_CODE_UNKNOWN: 'That recovery code does not exist.',
     RECOVERY_CODE_USED: 'That recovery code was already marked as used.',
     DEVICE_UNKNOWN: 'That device is not registered.',
-    VAULT_TAMPERED: 'The vault was altered outside Custodia ({{part}}). Nothing is written to it; the office head must review the verification.',
+    VAULT_TAMPERED: 'The vault was altered outside Custodia. Nothing is written to it; the office head must review the verification on the home screen.',
     AUDIT_CUT: 'Events are missing from the end of the audit log (the seal says {{sealedSeq}}, the log ends at {{lastSeq}}). Custodia does not write over a cut log.',
     CLOCK_BEHIND: "This workstation's clock is behind: the last event is from {{lastEventAt}}. Correct the computer's date and time; no change was applied.",
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
   errorReasons: {
+    VAULT_TAMPERED: {
+      row: 'A record of {{tableText}} is not the one the signed chain recorded: it was altered outside Custodia. Nothing was shown or changed.',
+      schema: 'The structure of the vault file was altered ({{object}}). It was not opened; the office head must review it.',
+      key_slot: 'This keyholder’s key slot does not match the roster signed when the vault was created: it was altered. Signed fingerprint: {{fingerprint}}.',
+      rolled_back: 'The vault was cut or replaced by an older copy (see the home screen). Nothing is written to it.',
+    },
     EMAIL_DOMAIN_INVALID: {
       free_provider: 'An address at “{{domain}}” is from a free provider: use an institutional address.',
       not_institutional: 'The domain “{{domain}}” is not one of the vault’s institutional domains.',

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/result';
+import { integrity } from './integrity.es';
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
 export const es = {
@@ -60,40 +61,7 @@ export const es = {
     broken: 'Registro alterado: el evento n.º {{seq}} no es válido ({{reason}}).',
     lock: 'Bloquear',
   },
-  integrity: {
-    title: 'Integridad de la bóveda',
-    checking: 'Verificando toda la bóveda (cadena, firmas, roles y cada registro)…',
-    ok: 'Bóveda íntegra: {{events}} eventos firmados y {{rows}} registros coinciden con lo que registró la cadena.',
-    baseline: 'Estado adoptado como válido en el evento n.º {{seq}} (bóveda creada antes de que su estado quedara ligado al registro).',
-    altered: 'La bóveda fue alterada fuera de Custodia. No se escribirá nada en ella hasta que se aclare.',
-    more: 'y {{count}} hallazgos más',
-    faultRow: '{{kind}} — tabla {{table}}, registro {{key}}',
-    faultEvent: '{{kind}} — evento n.º {{seq}}',
-    faultOther: '{{kind}} {{key}}',
-    verifyNow: 'Verificar ahora',
-    head: 'Cabeza de la cadena para anotar en papel',
-    headValue: '{{short}} · evento n.º {{seq}}',
-    since_one: 'Desde su última visita (evento n.º {{seq}}, {{at}}): {{count}} evento.',
-    since_other: 'Desde su última visita (evento n.º {{seq}}, {{at}}): {{count}} eventos.',
-    sinceNone: 'Desde su última visita (evento n.º {{seq}}, {{at}}) no ocurrió nada más.',
-    sinceBy: '{{name}}: {{count}}',
-    first: 'Primera visita registrada en este equipo.',
-    unreadable: 'Su registro de la última visita no se puede leer: pudo ser alterado o borrado.',
-    rolledBack: 'La cadena ya no contiene el evento n.º {{seq}} que usted vio el {{at}} (ahora tiene {{events}} eventos): fue recortada o la bóveda fue reemplazada por una copia anterior.',
-    paperLabel: 'Comprobar una cabeza anotada en papel (acta, informe, etiqueta de respaldo)',
-    paperCheck: 'Comprobar',
-    paperFound: 'Es el evento n.º {{seq}} del {{at}}, firmado por {{name}}.',
-    paperMissing: 'No está en esta cadena.',
-  },
-  integrityFaults: {
-    sequence_gap: 'falta un evento', chain_broken: 'la cadena no sigue', hash_mismatch: 'evento modificado', signature_invalid: 'firma inválida',
-    unknown_actor: 'firmante desconocido', truncated: 'faltan eventos al final', roster_invalid: 'nómina de custodios sin firmas válidas',
-    role_refused: 'firmado por quien no tenía el rol', self_approval: 'autorizado por quien lo propuso', request_unknown: 'decisión sobre una solicitud inexistente',
-    request_decided: 'solicitud decidida dos veces', request_expired: 'autorizado después de vencer', clock_backwards: 'hora anterior al evento previo',
-    write_refused: 'escritura no permitida a esa acción', row_unrecorded: 'registro que ningún evento escribió', row_altered: 'registro distinto del que registró su evento',
-    row_missing: 'registro borrado', table_undeclared: 'tabla no declarada', schema_altered: 'esquema alterado', key_not_pinned: 'clave o rol distinto del de la nómina firmada',
-    current_version_foreign: 'contraseña vigente que no es de la cuenta', export_unshown: 'exportación QR ya mostrada marcada como no mostrada', recovery_code_unused: 'código de recuperación usado marcado como disponible',
-  },
+  ...integrity,
   auditFaults: {
     hash_mismatch: 'su contenido fue modificado',
     chain_broken: 'no sigue al evento anterior',
@@ -169,13 +137,19 @@ export const es = {
     RECOVERY_CODE_UNKNOWN: 'El código de recuperación no existe.',
     RECOVERY_CODE_USED: 'Ese código de recuperación ya estaba marcado como usado.',
     DEVICE_UNKNOWN: 'El dispositivo no está registrado.',
-    VAULT_TAMPERED: 'La bóveda fue alterada fuera de Custodia ({{part}}). No se escribe nada en ella; el Jefe de la Oficina debe revisar la verificación.',
+    VAULT_TAMPERED: 'La bóveda fue alterada fuera de Custodia. No se escribe nada en ella; el Jefe de la Oficina debe revisar la verificación en Inicio.',
     AUDIT_CUT: 'Faltan eventos al final del registro de auditoría (el sello dice {{sealedSeq}}, el registro termina en {{lastSeq}}). Custodia no escribe sobre un registro recortado.',
     CLOCK_BEHIND: 'El reloj de esta estación está atrasado: el último evento es del {{lastEventAt}}. Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */
   errorReasons: {
+    VAULT_TAMPERED: {
+      row: 'Un registro de {{tableText}} no es el que registró la cadena firmada: fue alterado fuera de Custodia. No se mostró ni cambió nada.',
+      schema: 'La estructura del archivo de la bóveda fue alterada ({{object}}). No se abrió; el Jefe de la Oficina debe revisarla.',
+      key_slot: 'La ranura de este custodio no corresponde a la nómina firmada al crear la bóveda: fue alterada. Huella firmada: {{fingerprint}}.',
+      rolled_back: 'La bóveda fue recortada o reemplazada por una copia anterior (vea Inicio). No se escribe nada en ella.',
+    },
     EMAIL_DOMAIN_INVALID: {
       free_provider: 'El correo de «{{domain}}» es de un proveedor gratuito: use un correo institucional.',
       not_institutional: 'El dominio «{{domain}}» no es uno de los dominios institucionales de la bóveda.',
