@@ -1,5 +1,6 @@
 import type { Messages } from './es';
 import { integrity } from './integrity.en';
+import { fieldNames, hardening, inputReasons, storageErrors } from './hardening.en';
 
 /** English, the second language. Same keys as Spanish; the type keeps them in step. */
 export const en: Messages = {
@@ -58,6 +59,8 @@ export const en: Messages = {
     lock: 'Lock',
   },
   ...integrity,
+  ...hardening,
+  fields: fieldNames,
   auditFaults: {
     hash_mismatch: 'its content was changed',
     chain_broken: 'it does not follow the previous event',
@@ -136,9 +139,12 @@ export const en: Messages = {
     VAULT_TAMPERED: 'The vault was altered outside Custodia. Nothing is written to it; the office head must review the verification on the home screen.',
     AUDIT_CUT: 'Events are missing from the end of the audit log (the seal says {{sealedSeq}}, the log ends at {{lastSeq}}). Custodia does not write over a cut log.',
     CLOCK_BEHIND: "This workstation's clock is behind: the last event is from {{lastEventAt}}. Correct the computer's date and time; no change was applied.",
+    ...storageErrors,
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
   errorReasons: {
+    INVALID_REQUEST: inputReasons,
+    PERSON_EXISTS: { recipient: 'That person is already a recipient of this account; nothing was recorded.' },
     VAULT_TAMPERED: {
       row: 'A record of {{tableText}} is not the one the signed chain recorded: it was altered outside Custodia. Nothing was shown or changed.',
       schema: 'The structure of the vault file was altered ({{object}}). It was not opened; the office head must review it.',

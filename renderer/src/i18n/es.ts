@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/result';
 import { integrity } from './integrity.es';
+import { fieldNames, hardening, inputReasons, storageErrors } from './hardening.es';
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
 export const es = {
@@ -62,6 +63,8 @@ export const es = {
     lock: 'Bloquear',
   },
   ...integrity,
+  ...hardening,
+  fields: fieldNames,
   auditFaults: {
     hash_mismatch: 'su contenido fue modificado',
     chain_broken: 'no sigue al evento anterior',
@@ -140,10 +143,13 @@ export const es = {
     VAULT_TAMPERED: 'La bóveda fue alterada fuera de Custodia. No se escribe nada en ella; el Jefe de la Oficina debe revisar la verificación en Inicio.',
     AUDIT_CUT: 'Faltan eventos al final del registro de auditoría (el sello dice {{sealedSeq}}, el registro termina en {{lastSeq}}). Custodia no escribe sobre un registro recortado.',
     CLOCK_BEHIND: 'El reloj de esta estación está atrasado: el último evento es del {{lastEventAt}}. Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
+    ...storageErrors,
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */
   errorReasons: {
+    INVALID_REQUEST: inputReasons,
+    PERSON_EXISTS: { recipient: 'Esa persona ya figura entre los destinatarios de esta cuenta; no se registró nada.' },
     VAULT_TAMPERED: {
       row: 'Un registro de {{tableText}} no es el que registró la cadena firmada: fue alterado fuera de Custodia. No se mostró ni cambió nada.',
       schema: 'La estructura del archivo de la bóveda fue alterada ({{object}}). No se abrió; el Jefe de la Oficina debe revisarla.',
