@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, httpsUrl, optionalText, text } from './input';
 import { PLATFORM_IDS, type PlatformId } from './platforms';
 import type { DetailValue } from './result';
 import {
@@ -12,44 +13,37 @@ import {
 } from './domain';
 
 /** Requests and views of the account registry, credential versions and co-signed changes. */
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const id = z.string().uuid();
 
 export const accountInput = z
   .object({
     platform: z.enum(PLATFORM_IDS),
     kind: z.enum(ACCOUNT_KINDS),
-    displayName: z.string().trim().min(1).max(200),
-    handle: optionalText(100),
-    altHandle: optionalText(100),
-    profileUrl: z
-      .string()
-      .trim()
-      .max(500)
-      .optional()
-      .transform((v) => (v ? v : undefined))
-      .pipe(z.string().url().startsWith('https://').optional()),
-    loginIdentifier: optionalText(254),
+    displayName: text(200, 'identifier'),
+    handle: optionalText(100, 'identifier'),
+    altHandle: optionalText(100, 'identifier'),
+    profileUrl: z.union([z.literal(''), httpsUrl(500)]).optional().transform((v) => (v ? v : undefined)),
+    loginIdentifier: optionalText(254, 'identifier'),
     linkedEmailAccountId: id.optional(),
-    supportStart: isoDate.optional(),
-    supportEnd: isoDate.optional(),
-    notes: optionalText(2000),
+    supportStart: calendarDate.optional(),
+    supportEnd: calendarDate.optional(),
+    notes: optionalText(2000, 'multiline'),
   })
   .strict();
+// An end before the start is the domain's refusal (ACCOUNT_INVALID, LIFE-2), which names the rule.
 
 export type AccountInput = z.input<typeof accountInput>;
 export type ParsedAccountInput = z.output<typeof accountInput>;
 
 export const ACCOUNT_SORTS = ['name', 'platform', 'updated'] as const;
-export const accountListRequest = z.object({ query: z.string().max(200).optional(), sort: z.enum(ACCOUNT_SORTS).optional() }).strict();
+export const accountListRequest = z.object({ query: optionalText(200), sort: z.enum(ACCOUNT_SORTS).optional() }).strict();
 export const accountRef = z.object({ accountId: id }).strict();
 
 /** A proposed secret: up to 256 characters, never trimmed (spaces may be part of it). */
 export const secretText = z.string().min(1).max(256);
 
 export const proposeRequest = z
-  .object({ accountId: id, secret: secretText, reason: z.enum(CHANGE_REASONS), note: optionalText(500) })
+  .object({ accountId: id, secret: secretText, reason: z.enum(CHANGE_REASONS), note: optionalText(500, 'multiline') })
   .strict();
 
 export const policyCheckRequest = z.object({ accountId: id, secret: secretText }).strict();
@@ -58,13 +52,13 @@ export const generateRequest = z
   .strict();
 
 export const historyRequest = z
-  .object({ accountId: id.optional(), keyholderId: id.optional(), reason: z.enum(CHANGE_REASONS).optional(), from: isoDate.optional(), to: isoDate.optional() })
+  .object({ accountId: id.optional(), keyholderId: id.optional(), reason: z.enum(CHANGE_REASONS).optional(), from: calendarDate.optional(), to: calendarDate.optional() })
   .strict();
 
 export const decisionPassphrase = z.string().min(1).max(1024);
 export const approveRequest = z.object({ requestId: id, approverId: id, passphrase: decisionPassphrase }).strict();
 export const rejectRequest = z
-  .object({ requestId: id, approverId: id, passphrase: decisionPassphrase, reason: z.string().trim().min(1).max(500) })
+  .object({ requestId: id, approverId: id, passphrase: decisionPassphrase, reason: text(500, 'multiline') })
   .strict();
 
 export interface PersonRef {

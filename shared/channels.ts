@@ -62,4 +62,6 @@ export const EVENTS = {
 export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock' | 'quit';
 export interface LockedEvent {
   reason: LockReason;
+  /** Set when the keys were dropped but the lock could not be written to the log (the error code, e.g. STORAGE_FULL). */
+  unrecorded?: string;
 }

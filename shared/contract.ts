@@ -1,6 +1,7 @@
 import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
 import { z } from 'zod';
-import type { Channel } from './channels';
+import { text } from './input';
+import type { Channel, LockedEvent } from './channels';
 import type { AppError } from './result';
 import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
 import {
@@ -52,7 +53,6 @@ import {
 /** The one IPC contract: request schema, access level and result type per channel. */
 const empty = z.object({}).strict();
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const domainName = z
   .string()
   .trim()
@@ -61,8 +61,8 @@ const domainName = z
 
 export const institutionInput = z
   .object({
-    name: text(200),
-    acronym: text(30),
+    name: text(200, 'identifier'),
+    acronym: text(30, 'identifier'),
     emailDomains: z.array(domainName).min(1).max(10),
     timeZone: z.string().refine(isValidTimeZone),
     idleLockMinutes: z.number().int().min(1).max(60),
@@ -72,7 +72,7 @@ export const institutionInput = z
 export const keyholderInput = z
   .object({
     role: z.enum(KEYHOLDER_ROLES),
-    name: text(200),
+    name: text(200, 'identifier'),
     passphrase: z.string().min(1).max(1024),
   })
   .strict();
@@ -89,7 +89,8 @@ export const contract = {
   'vault.status': { request: empty, access: 'public' },
   'vault.create': { request: createVaultRequest, access: 'public' },
   'vault.unlock': { request: unlockRequest, access: 'public' },
-  'vault.lock': { request: empty, access: 'unlocked' },
+  // Public: locking never fails, with or without a session (design.md §4).
+  'vault.lock': { request: empty, access: 'public' },
   'vault.home': { request: empty, access: 'unlocked' },
   'audit.verify': { request: empty, access: 'unlocked' },
   'audit.findHead': { request: z.object({ head: z.string().min(1).max(200) }).strict(), access: 'unlocked' },
@@ -147,7 +148,9 @@ export interface KeyholderBadge {
 }
 
 export interface VaultStatus {
-  state: 'empty' | 'corrupt' | 'locked' | 'unlocked';
+  /** `unavailable`: the folder or disk fails (full, read-only, unreadable, in use, newer format) — see `error`; never offered a ceremony. */
+  state: 'empty' | 'corrupt' | 'unavailable' | 'locked' | 'unlocked';
+  error?: AppError;
   keyholders: KeyholderBadge[];
   /** When unlock attempts are throttled, the epoch ms after which the next one is accepted. */
   retryAt: number | null;
@@ -183,7 +186,7 @@ export interface ContractResults {
   'vault.status': VaultStatus;
   'vault.create': SessionInfo;
   'vault.unlock': SessionInfo;
-  'vault.lock': null;
+  'vault.lock': LockedEvent;
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
   'audit.findHead': PaperHeadMatch;

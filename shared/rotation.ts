@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, text } from './input';
 import { ACCOUNT_KINDS, type AccountKind, type DeliveryChannel, type RotationStatus } from './domain';
 import type { PlatformId } from './platforms';
 import type { PersonRef } from './accounts';
@@ -31,15 +32,16 @@ export type InstitutionSettings = z.infer<typeof institutionSettings>;
 export type SettingKey = keyof InstitutionSettings;
 
 export const proposeSettingsRequest = z
-  .object({ settings: institutionSettings, note: z.string().trim().max(500).optional() })
+  .object({ settings: institutionSettings, note: optionalText(500, 'multiline') })
   .strict();
 
 export const accountRefWithStage = z.object({ accountId: id, stage: z.enum(['current', 'authorized']).optional() }).strict();
 
-export const personInput = z.object({ name: z.string().trim().min(1).max(200), email: z.string().trim().toLowerCase().max(254) }).strict();
+/** The e-mail's shape and domain are judged in main (EMAIL_DOMAIN_INVALID names the domain). */
+export const personInput = z.object({ name: text(200, 'identifier'), email: text(254, 'identifier').transform((v) => v.toLowerCase()) }).strict();
 export const recipientRequest = z.object({ accountId: id, personId: id }).strict();
 /** The channel is any text here so that a refused one (a messaging app) gets POL-6's own error. */
-export const deliveryRequest = z.object({ accountId: id, personId: id, channel: z.string().trim().min(1).max(40) }).strict();
+export const deliveryRequest = z.object({ accountId: id, personId: id, channel: text(40, 'identifier') }).strict();
 
 /** Where one account stands against POL-4. */
 export interface AccountDeadline {

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { optionalText, phoneShape, text } from './input';
 import type { PersonRef } from './accounts';
 import type { KeyholderRole } from './domain';
 import { TOTP_ALGORITHMS, TWO_STEP_METHODS, type TotpParameters, type TwoStepMethod } from './totp';
 
 /** Two-step verification requests and views (issue 5). Seeds go in; only codes come out. */
 const id = z.string().uuid();
+
+/** The largest QR screenshot accepted (20 MB): any real enrollment screenshot fits many times over. */
+export const MAX_QR_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** Where a seed comes from: the otpauth URI, a typed base32 secret with its parameters, or a QR screenshot (base64 PNG/JPEG). */
 export const totpSource = z.union([
@@ -15,22 +19,23 @@ export const totpSource = z.union([
       algorithm: z.enum(TOTP_ALGORITHMS).optional(),
       digits: z.number().int().optional(),
       period: z.number().int().optional(),
-      issuer: z.string().trim().max(200).optional(),
-      label: z.string().trim().max(200).optional(),
+      issuer: optionalText(200, 'identifier'),
+      label: optionalText(200, 'identifier'),
     })
     .strict(),
-  z.object({ image: z.string().max(11_200_000).regex(/^[A-Za-z0-9+/=]*$/) }).strict(),
+  // The base64 of an image at the largest size main accepts (main/services/qr-image.ts reads the rest).
+  z.object({ image: z.string().max(Math.ceil(MAX_QR_IMAGE_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/=]*$/) }).strict(),
 ]);
 export type TotpSource = z.infer<typeof totpSource>;
 
 export const totpInspectRequest = z.object({ source: totpSource }).strict();
-export const totpProposeRequest = z.object({ accountId: id, source: totpSource, note: z.string().trim().max(500).optional() }).strict();
-export const totpRemoveRequest = z.object({ accountId: id, note: z.string().trim().max(500).optional() }).strict();
+export const totpProposeRequest = z.object({ accountId: id, source: totpSource, note: optionalText(500, 'multiline') }).strict();
+export const totpRemoveRequest = z.object({ accountId: id, note: optionalText(500, 'multiline') }).strict();
 export const totpCodesRequest = z.object({ accountIds: z.array(id).min(1).max(1000) }).strict();
 
-export const recoveryStoreRequest = z.object({ accountId: id, block: z.string().max(20_000), note: z.string().trim().max(500).optional() }).strict();
+export const recoveryStoreRequest = z.object({ accountId: id, block: text(20_000, 'multiline', 0), note: optionalText(500, 'multiline') }).strict();
 export const recoveryCodeRef = z.object({ codeId: id }).strict();
-export const recoveryUseRequest = z.object({ codeId: id, reason: z.string().trim().min(1).max(500) }).strict();
+export const recoveryUseRequest = z.object({ codeId: id, reason: text(500, 'multiline') }).strict();
 
 export interface RecoveryCodesView {
   codes: { id: string; position: number; used: { at: string; by: PersonRef; reason: string } | null }[];
@@ -41,19 +46,19 @@ export interface RecoveryCodesView {
 
 export const deviceInput = z
   .object({
-    label: z.string().trim().min(1).max(100),
-    number: z.string().trim().min(3).max(30).regex(/^\+?[0-9 ()-]+$/),
+    label: text(100, 'identifier'),
+    number: phoneShape,
     holderKeyholderId: id.optional(),
     holderPersonId: id.optional(),
     institutionOwned: z.boolean(),
-    notes: z.string().trim().max(500).optional(),
+    notes: optionalText(500, 'multiline'),
   })
   .strict()
   .refine((d) => !(d.holderKeyholderId && d.holderPersonId), { path: ['holderPersonId'] });
 export type DeviceInput = z.infer<typeof deviceInput>;
 
 export const twoStepInput = z
-  .object({ method: z.enum(TWO_STEP_METHODS), recoveryDeviceId: id.optional(), recoveryEmail: z.string().trim().toLowerCase().max(254).optional() })
+  .object({ method: z.enum(TWO_STEP_METHODS), recoveryDeviceId: id.optional(), recoveryEmail: text(254, 'identifier', 0).transform((v) => (v ? v.toLowerCase() : undefined)).optional() })
   .strict();
 export type TwoStepInput = z.infer<typeof twoStepInput>;
 export const twoStepUpdateRequest = z.object({ accountId: id, twoStep: twoStepInput }).strict();

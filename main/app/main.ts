@@ -40,8 +40,8 @@ async function start(): Promise<void> {
   const table = createHandlerTable(services, (channel, error) => process.stderr.write(`custodia: ${channel} failed (${error instanceof Error ? error.name : 'unknown'})\n`));
   const win = createMainWindow(preloadPath, !app.isPackaged);
   registerIpc(ipcMain, table, () => (win.isDestroyed() ? undefined : win.webContents));
-  services.sessions.onLock((reason) => {
-    if (!win.isDestroyed()) win.webContents.send(EVENTS.locked, { reason });
+  services.sessions.onLock((event) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENTS.locked, event);
   });
   const stopTriggers = startLockTriggers(powerMonitor, {
     lock: (reason) => services.sessions.lock(reason),

@@ -1,9 +1,10 @@
 import type { ZodError } from 'zod';
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { contract, type ParsedRequestOf, type ResultOf } from '../../shared/contract';
-import { fail, ok, type Result } from '../../shared/result';
-import { CustodiaError } from '../domain/errors';
+import { fail, ok, type DetailValue, type Result } from '../../shared/result';
+import { hasLoneSurrogate } from '../../shared/input';
 import type { Services } from '../services';
+import { typedFailure } from '../services/faults';
 
 /**
  * The handler table: channel → validate (zod) → session check → one service call → Result.
@@ -21,10 +22,7 @@ function implementations(services: Services): Implementations {
     'vault.status': () => services.setup.status(),
     'vault.create': (request) => services.setup.create(request),
     'vault.unlock': (request) => services.sessions.unlock(request.keyholderId, request.passphrase),
-    'vault.lock': () => {
-      services.sessions.lock('manual');
-      return null;
-    },
+    'vault.lock': () => services.sessions.lock('manual'),
     'vault.home': () => services.home.home(),
     'audit.verify': () => services.audit.verify(),
     'audit.findHead': (r) => services.integrity.findHead(r.head),
@@ -76,16 +74,51 @@ function describeIssues(error: ZodError) {
   return error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.'), issue: issue.code }));
 }
 
+/** The first refusal as the person reads it: which field (its last named segment) and why (shared/input.ts). */
+function firstReason(error: ZodError): Record<string, DetailValue> {
+  const issue = error.issues[0];
+  if (!issue) return { reason: 'invalid' };
+  const field = [...issue.path].reverse().find((segment) => typeof segment === 'string') ?? '';
+  const params = issue.code === 'custom' ? (issue.params as { reason?: unknown; max?: unknown } | undefined) : undefined;
+  if (typeof params?.reason === 'string') return { field, reason: params.reason, ...(typeof params.max === 'number' ? { max: params.max } : {}) };
+  if (issue.code === 'too_big' && issue.origin === 'string') return { field, reason: 'too_long', max: Number(issue.maximum) };
+  if (issue.code === 'too_small' && issue.origin === 'string') return { field, reason: 'required' };
+  return { field, reason: 'invalid' };
+}
+
+/** The path of the first string in a payload that is not valid Unicode (a lone surrogate), whatever the schema. */
+function loneSurrogateAt(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | undefined {
+  if (typeof value === 'string') return hasLoneSurrogate(value) ? path : undefined;
+  if (depth > 8 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = loneSurrogateAt(item, [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function invalid(channel: Channel, payload: unknown): Result<never> | undefined {
+  const broken = loneSurrogateAt(payload);
+  if (broken) {
+    const field = [...broken].reverse().find((segment) => typeof segment === 'string') ?? '';
+    return fail({ code: 'INVALID_REQUEST', details: { channel, field, reason: 'lone_surrogate', issues: [{ path: broken.join('.'), issue: 'lone_surrogate' }] } });
+  }
+  return undefined;
+}
+
 export function createHandlerTable(services: Services, report: ErrorReporter = () => {}): HandlerTable {
   const impl = implementations(services);
   const handle = async <C extends Channel>(channel: C, payload: unknown): Promise<Result<unknown>> => {
+    const refused = invalid(channel, payload);
+    if (refused) return refused;
     const parsed = contract[channel].request.safeParse(payload);
-    if (!parsed.success) return fail({ code: 'INVALID_REQUEST', details: { channel, issues: describeIssues(parsed.error) } });
+    if (!parsed.success) return fail({ code: 'INVALID_REQUEST', details: { channel, ...firstReason(parsed.error), issues: describeIssues(parsed.error) } });
     if (contract[channel].access === 'unlocked' && !services.sessions.current()) return fail({ code: 'VAULT_LOCKED' });
     try {
       return ok(await impl[channel](parsed.data as ParsedRequestOf<C>));
     } catch (error) {
-      if (error instanceof CustodiaError) return fail(error.toAppError());
+      const typed = typedFailure(error);
+      if (typed) return fail(typed.toAppError());
       report(channel, error);
       return fail({ code: 'INTERNAL' });
     }

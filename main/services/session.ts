@@ -1,4 +1,4 @@
-import type { LockReason } from '../../shared/channels';
+import type { LockedEvent, LockReason } from '../../shared/channels';
 import type { SessionInfo } from '../../shared/contract';
 import type { LastVisit } from '../../shared/integrity';
 import type { KeyholderRole } from '../../shared/domain';
@@ -17,6 +17,7 @@ import { compareSchema, readSchema } from '../vault/integrity/schema';
 import { publicKeyFingerprint } from '../vault/keyring';
 import { deriveSeenKey, lastVisit, LastSeenStore, vaultIdOf } from './last-seen';
 import type { Sodium } from '../vault/sodium';
+import { storageError } from '../vault/storage-errors';
 import type { VaultFile } from './vault-file';
 
 /** A keyholder who has proven their passphrase: who acts, with what role, and their signing key. */
@@ -41,7 +42,7 @@ export class SessionService {
   private session: Session | undefined;
   private throttle: ThrottleState = initialThrottle;
   private unlocking = false;
-  private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  private readonly lockListeners = new Set<(event: LockedEvent) => void>();
   private readonly unlockListeners = new Set<() => void>();
   /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
   private tampered: string | null = null;
@@ -76,7 +77,7 @@ export class SessionService {
     return isThrottled(this.throttle, this.clock().getTime()) ? this.throttle.retryAt : null;
   }
 
-  onLock(listener: (reason: LockReason) => void): () => void {
+  onLock(listener: (event: LockedEvent) => void): () => void {
     this.lockListeners.add(listener);
     return () => this.lockListeners.delete(listener);
   }
@@ -154,12 +155,11 @@ export class SessionService {
   }
 
   /** Remembers, outside the vault, the chain head this keyholder has now seen. */
-  private saveSeen(actor: Actor): void {
+  private saveSeen(actor: Actor, verified = actor === this.session ? this.verified : undefined): void {
     if (!actor.seenKey) return;
     try {
       const db = this.vault.require();
       const head = lastEvent(db);
-      const verified = actor === this.session ? this.verified : undefined;
       this.seen.write(vaultIdOf(db), actor.keyholderId, actor.seenKey, { seq: head.seq, hash: this.s.to_hex(head.hash), at: head.at ?? '', ...(verified ? { verified } : {}) });
     } catch {
       // A record that cannot be written leaves the previous one: the next visit shows more events, never fewer.
@@ -239,17 +239,36 @@ export class SessionService {
     return { keyholderId: session.keyholderId, role: session.role };
   }
 
-  lock(reason: LockReason): void {
-    if (!this.session) return;
+  /**
+   * Never fails: the keys and the session go first, whatever the disk says; then the lock is
+   * recorded, signed with a copy of the signing key kept only for that write. What could not be
+   * recorded is said, not thrown.
+   */
+  lock(reason: LockReason): LockedEvent {
+    const session = this.session;
+    if (!session) return { reason };
+    let unrecorded: string | undefined;
+    const signSecret = session.signSecret.slice();
+    const audit = session.keys.audit.slice();
+    const seenKey = this.tampered === 'rolled_back' ? undefined : session.seenKey?.slice();
+    const verified = this.verified;
+    this.wipe();
     try {
-      this.record({ at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } });
-      if (this.tampered !== 'rolled_back') this.saveSeen(this.session);
-    } catch {
-      // A lock that cannot be recorded (a cut log, a full disk, the clock) still drops the keys.
+      const db = this.vault.require();
+      const signer = { keyholderId: session.keyholderId, secretKey: signSecret };
+      db.transaction(() => appendEvent(db, this.s, audit, signer, { at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } }))();
+      if (seenKey) this.saveSeen({ keyholderId: session.keyholderId, role: session.role, signSecret, seenKey }, verified);
+    } catch (error) {
+      // A cut log, a full disk, the clock: the lock holds all the same, and the person is told.
+      unrecorded = error instanceof CustodiaError ? error.code : (storageError(error, true)?.code ?? 'INTERNAL');
     } finally {
-      this.wipe();
-      for (const listener of this.lockListeners) listener(reason);
+      this.s.memzero(signSecret);
+      this.s.memzero(audit);
+      if (seenKey) this.s.memzero(seenKey);
     }
+    const event: LockedEvent = unrecorded ? { reason, unrecorded } : { reason };
+    for (const listener of this.lockListeners) listener(event);
+    return event;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { DeviceInput, DeviceView, TwoStepInput, TwoStepView } from '../../s
 import { emailDomain } from '../domain/accounts';
 import { CustodiaError } from '../domain/errors';
 import { twoStepFindings } from '../domain/two-step';
+import { normalizePhone } from '../domain/phone';
 import { findAccount } from '../vault/repositories/accounts';
 import { deviceExists, insertDevice, listDevices, putTwoStep, readTwoStep, type DeviceRecord } from '../vault/repositories/devices';
 import { readInstitution } from '../vault/repositories/institution';
@@ -50,6 +51,8 @@ export class TwoStepService {
     const session = this.sessions.require();
     const id = randomUUID();
     const at = this.clock().toISOString();
+    const institution = readInstitution(this.vault.require(), this.s, session.keys.records);
+    const number = normalizePhone(input.number, institution?.timeZone ?? '');
     this.sessions.commit(
       (db) => {
         if (input.holderKeyholderId && !keyholderRefs(db, this.s, session.keys.records).has(input.holderKeyholderId)) throw new CustodiaError('KEYHOLDER_UNKNOWN');
@@ -57,7 +60,7 @@ export class TwoStepService {
         insertDevice(db, this.s, session.keys.records, {
           id,
           label: input.label,
-          number: input.number,
+          number,
           holderKeyholderId: input.holderKeyholderId ?? null,
           holderPersonId: input.holderPersonId ?? null,
           institutionOwned: input.institutionOwned,

@@ -1,18 +1,26 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CustodiaError } from '../domain/errors';
 import { createVaultFile, openExistingVault, referenceSchema, type Db, type OpenOptions } from '../vault/db';
+import { InstanceLock } from '../vault/instance-lock';
 import type { SchemaObject } from '../vault/integrity/schema';
+import { storageError } from '../vault/storage-errors';
 
 export const VAULT_FILE_NAME = 'vault.sqlite';
+export const LOCK_FILE_NAME = 'vault.lock';
+
+export type VaultFileState = { kind: 'empty' } | { kind: 'present' } | { kind: 'corrupt' } | { kind: 'unavailable'; error: CustodiaError };
 
 /**
- * Owns the one SQLite connection. A file that fails its checks is remembered as corrupt and left
- * untouched; nothing here ever deletes or rewrites an existing vault.
+ * Owns the one SQLite connection and, while it is open, the lock that keeps every other process
+ * out. What the folder holds is looked at again at every call until the vault opens: a full
+ * disk, a read-only mount or a folder without permissions is its own typed state, gone as soon as
+ * the cause is; "corrupt" only when the file's content is wrong; "empty" only when a readable
+ * folder holds no vault. Nothing here ever deletes or rewrites an existing vault.
  */
 export class VaultFile {
   private db: Db | undefined;
-  private corrupt = false;
+  private lock: InstanceLock | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -23,46 +31,84 @@ export class VaultFile {
     return join(this.dataDir, VAULT_FILE_NAME);
   }
 
-  state(): 'empty' | 'corrupt' | 'present' {
-    if (this.db) return 'present';
-    if (this.corrupt) return 'corrupt';
-    if (!existsSync(this.path)) return 'empty';
+  private get lockPath(): string {
+    return join(this.dataDir, LOCK_FILE_NAME);
+  }
+
+  state(): 'empty' | 'corrupt' | 'present' | 'unavailable' {
+    return this.inspect().kind;
+  }
+
+  /** The state, with the typed error of an unavailable folder. */
+  inspect(): VaultFileState {
+    if (this.db) return { kind: 'present' };
+    const listing = this.list();
+    if (listing instanceof CustodiaError) return { kind: 'unavailable', error: listing };
+    if (!listing.includes(VAULT_FILE_NAME)) return { kind: 'empty' };
     try {
+      // A vault is only ever opened to be written (every unlock is an event): say so before anything else fails.
+      for (const path of [this.dataDir, this.path]) accessSync(path, constants.R_OK | constants.W_OK);
+      this.lock = InstanceLock.acquire(this.lockPath, this.options.nativeBinding);
       this.db = openExistingVault(this.path, this.options);
-      return 'present';
-    } catch {
-      this.corrupt = true;
-      return 'corrupt';
+      return { kind: 'present' };
+    } catch (error) {
+      this.releaseLock();
+      const typed = error instanceof CustodiaError ? error : storageError(error, true);
+      if (typed?.code === 'VAULT_CORRUPT') return { kind: 'corrupt' };
+      if (typed) return { kind: 'unavailable', error: typed };
+      throw error;
+    }
+  }
+
+  /** The folder's names, or why it cannot be read. A folder that does not exist yet is an empty one. */
+  private list(): string[] | CustodiaError {
+    try {
+      return readdirSync(this.dataDir);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return [];
+      return storageError(error) ?? new CustodiaError('STORAGE_IO', { cause: String((error as { code?: unknown }).code ?? 'unknown') });
     }
   }
 
   require(): Db {
-    const state = this.state();
-    if (state === 'empty') throw new CustodiaError('VAULT_NOT_FOUND');
-    if (state === 'corrupt' || !this.db) throw new CustodiaError('VAULT_CORRUPT');
+    const state = this.inspect();
+    if (state.kind === 'unavailable') throw state.error;
+    if (state.kind === 'empty') throw new CustodiaError('VAULT_NOT_FOUND');
+    if (state.kind === 'corrupt' || !this.db) throw new CustodiaError('VAULT_CORRUPT');
     return this.db;
   }
 
   /**
    * Builds a new vault in a side file and renames it into place only once complete, so a crash
-   * during the ceremony never leaves a half-made vault where the app looks for one.
+   * during the ceremony never leaves a half-made vault where the app looks for one. The lock is
+   * taken first: two instances cannot hold a ceremony over the same folder.
    */
   create(populate: (db: Db) => void): Db {
-    if (this.state() !== 'empty') throw new CustodiaError('VAULT_EXISTS');
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    const state = this.inspect();
+    if (state.kind === 'unavailable') throw state.error;
+    if (state.kind !== 'empty') throw new CustodiaError('VAULT_EXISTS');
     const staging = `${this.path}.creating`;
-    for (const suffix of ['', '-wal', '-shm']) rmSync(staging + suffix, { force: true });
-    const db = createVaultFile(staging, this.options);
     try {
-      db.transaction(() => populate(db))();
-      // Everything into the main file before the rename: the WAL is not renamed with it.
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      db.close();
+      mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+      this.lock = InstanceLock.acquire(this.lockPath, this.options.nativeBinding);
+      if (existsSync(this.path)) throw new CustodiaError('VAULT_EXISTS');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(staging + suffix, { force: true });
+      const db = createVaultFile(staging, this.options);
+      try {
+        db.transaction(() => populate(db))();
+        // Everything into the main file before the rename: the WAL is not renamed with it.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+      if (existsSync(`${staging}-wal`) && statSync(`${staging}-wal`).size > 0) throw new CustodiaError('INTERNAL', { stage: 'create' });
+      renameSync(staging, this.path);
+      this.db = openExistingVault(this.path, this.options);
+      return this.db;
+    } catch (error) {
+      this.releaseLock();
+      throw storageError(error, true) ?? error;
     }
-    if (existsSync(`${staging}-wal`) && statSync(`${staging}-wal`).size > 0) throw new CustodiaError('INTERNAL', { stage: 'create' });
-    renameSync(staging, this.path);
-    return this.require();
   }
 
   /** better-sqlite3's build for Electron's ABI, when the app runs from sources (other connections need it too). */
@@ -75,8 +121,14 @@ export class VaultFile {
     return referenceSchema(this.options);
   }
 
+  private releaseLock(): void {
+    this.lock?.release();
+    this.lock = undefined;
+  }
+
   close(): void {
     this.db?.close();
     this.db = undefined;
+    this.releaseLock();
   }
 }

@@ -42,8 +42,9 @@ export class VaultSetupService {
   ) {}
 
   status(): VaultStatus {
-    const state = this.vault.state();
-    if (state !== 'present') return { state, keyholders: [], retryAt: null };
+    const state = this.vault.inspect();
+    if (state.kind === 'unavailable') return { state: 'unavailable', error: state.error.toAppError(), keyholders: [], retryAt: null };
+    if (state.kind !== 'present') return { state: state.kind, keyholders: [], retryAt: null };
     const keyholders: KeyholderBadge[] = listKeyholders(this.vault.require())
       .filter((k) => k.status === 'active')
       .map((k) => ({ id: k.id, role: k.role, fingerprint: publicKeyFingerprint(this.s, k.signPublicKey) }));
@@ -52,13 +53,20 @@ export class VaultSetupService {
 
   /** Plaintext on purpose: the idle lock must work while the vault is locked too. */
   idleLockMinutes(): number {
-    return this.vault.state() === 'present' ? (readIdleLockMinutes(this.vault.require()) ?? DEFAULT_IDLE_LOCK_MINUTES) : DEFAULT_IDLE_LOCK_MINUTES;
+    try {
+      return this.vault.state() === 'present' ? (readIdleLockMinutes(this.vault.require()) ?? DEFAULT_IDLE_LOCK_MINUTES) : DEFAULT_IDLE_LOCK_MINUTES;
+    } catch {
+      // A disk that fails now must not stop the idle lock: the shorter default applies.
+      return DEFAULT_IDLE_LOCK_MINUTES;
+    }
   }
 
   /** Validates everything before the first KDF, so a refusal costs nothing and writes nothing. */
   async create(request: CreateVaultRequest): Promise<SessionInfo> {
     const { institution, keyholders } = request;
-    if (this.vault.state() !== 'empty') throw new CustodiaError('VAULT_EXISTS');
+    const state = this.vault.inspect();
+    if (state.kind === 'unavailable') throw state.error;
+    if (state.kind !== 'empty') throw new CustodiaError('VAULT_EXISTS');
     refuse(checkFoundingRoles(keyholders.map((k) => k.role)));
     refuse(checkInstitutionDomains(institution.emailDomains));
     const passphrases = new Set<string>();

@@ -4,6 +4,7 @@ import { CustodiaError } from '../domain/errors';
 import { migrate } from './migrations';
 import { installCapture } from './integrity/capture';
 import { readSchema, type SchemaObject } from './integrity/schema';
+import { storageError } from './storage-errors';
 
 export type Db = Database.Database;
 
@@ -31,7 +32,8 @@ function applyPragmas(db: Db): void {
 
 /**
  * Opens an existing vault. Integrity and identity are checked with reads only, so a corrupted or
- * foreign file is reported and never written to.
+ * foreign file is reported and never written to; a file from a newer Custodia is refused as such
+ * before any migration would touch it.
  */
 export function openExistingVault(file: string, options: OpenOptions = {}): Db {
   let db: Db | undefined;
@@ -47,7 +49,8 @@ export function openExistingVault(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db?.close();
     if (error instanceof CustodiaError) throw error;
-    throw new CustodiaError('VAULT_CORRUPT');
+    // The disk failing is not the file being wrong: only content errors make a vault "corrupt".
+    throw storageError(error) ?? new CustodiaError('VAULT_CORRUPT');
   }
 }
 

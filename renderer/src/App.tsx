@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HomeView, VaultStatus } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
 import { api, asAppError, call } from './api';
+import { DemoBanner } from './components/DemoBanner';
 import { ErrorNotice } from './components/ErrorNotice';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { VaultUnavailable } from './components/VaultUnavailable';
+import { useErrorText } from './components/ErrorNotice';
+import type { LockedEvent } from '../../shared/channels';
 import { CreateVault } from './pages/CreateVault';
 import { AccountDetail } from './pages/AccountDetail';
 import { Accounts } from './pages/Accounts';
@@ -42,15 +46,25 @@ export function App() {
     }
   }, []);
 
+  const errorText = useErrorText();
+  /** What the person reads after a lock: why it happened, and whether the log could record it. */
+  const lockedNotice = (event: LockedEvent) => {
+    const cause = event.unrecorded ? errorText({ code: event.unrecorded as AppError['code'] }) : null;
+    return cause ? `${t(`locked.${event.reason}`)} ${t('lockRecord.unrecorded', { cause })}` : t(`locked.${event.reason}`);
+  };
+  // The subscription lives as long as the app; it reads the current language through this ref.
+  const lockedNoticeRef = useRef(lockedNotice);
+  lockedNoticeRef.current = lockedNotice;
+
   useEffect(() => {
     void refresh();
     return api().events.onLocked((event) => {
       setScreen({ kind: 'loading' });
       setGeneration((g) => g + 1);
-      setNotice(t(`locked.${event.reason}`));
+      setNotice(lockedNoticeRef.current(event));
       void refresh();
     });
-  }, [refresh, t]);
+  }, [refresh]);
 
   const unlocked = () => {
     setNotice(null);
@@ -61,8 +75,8 @@ export function App() {
   const lock = async () => {
     setScreen({ kind: 'loading' });
     setGeneration((g) => g + 1);
-    await api().vault.lock({});
-    setNotice(t('locked.manual'));
+    const locked = await api().vault.lock({});
+    setNotice(locked.ok ? lockedNotice(locked.value) : t('locked.manual'));
     void refresh();
   };
 
@@ -75,6 +89,7 @@ export function App() {
         </div>
         <LanguageSwitch />
       </header>
+      <DemoBanner />
       <main key={generation}>
         {screen.kind === 'loading' ? <p className="muted">{t('app.loading')}</p> : null}
         {screen.kind === 'failed' ? <ErrorNotice error={screen.error} /> : null}
@@ -84,6 +99,9 @@ export function App() {
             <h1>{t('corrupt.title')}</h1>
             <p>{t('corrupt.body')}</p>
           </div>
+        ) : null}
+        {screen.kind === 'status' && screen.status.state === 'unavailable' ? (
+          <VaultUnavailable error={screen.status.error ?? { code: 'STORAGE_IO' }} onRetry={() => void refresh()} />
         ) : null}
         {screen.kind === 'status' && screen.status.state === 'locked' ? (
           <Unlock keyholders={screen.status.keyholders} initialRetryAt={screen.status.retryAt} notice={notice} onUnlocked={unlocked} />

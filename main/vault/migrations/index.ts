@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { CustodiaError } from '../../domain/errors';
 import type { Migration } from './migration';
 import { initial } from './001-initial';
 import { accountsAndCredentials } from './002-accounts-credentials';
@@ -14,7 +15,7 @@ export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   // A file written by a newer Custodia is not ours to reinterpret.
-  if (current > LATEST_VERSION) throw new Error(`vault format ${current} is newer than ${LATEST_VERSION}`);
+  if (current > LATEST_VERSION) throw new CustodiaError('VAULT_NEWER_FORMAT', { format: current, supported: LATEST_VERSION });
   // Table rebuilds (SQLite's documented 12-step procedure) need foreign keys off outside the
   // transaction; they are checked inside it before each migration commits.
   const enforced = db.pragma('foreign_keys', { simple: true }) as number;

@@ -11,9 +11,11 @@ export function useErrorText() {
     const usedAtText = typeof details.usedAt === 'string' ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short' }).format(new Date(details.usedAt)) : undefined;
     const settingText = typeof details.setting === 'string' ? t(`settings.fields.${details.setting}`) : undefined;
     const tableText = typeof details.table === 'string' ? t(`integrityTables.${details.table}`, { defaultValue: details.table }) : undefined;
+    const fieldText = typeof details.field === 'string' ? t(`fields.${details.field}`, { defaultValue: details.field }) : undefined;
+    const startedText = typeof details.startedAt === 'string' ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(details.startedAt)) : '—';
     const variant = details.reason ?? details.as ?? details.part;
     const keys = typeof variant === 'string' ? [`errorReasons.${error.code}.${variant}`, `errors.${error.code}`] : [`errors.${error.code}`];
-    const text = t(keys, { ...details, position, missingText, usedAtText, settingText, tableText });
+    const text = t(keys, { ...details, position, missingText, usedAtText, settingText, tableText, fieldText, startedText });
     return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
   };
 }

@@ -16,7 +16,6 @@ export const inputReasons = {
   too_long: 'The field “{{fieldText}}” is too long (at most {{max}} characters).',
   required: 'Fill in the field “{{fieldText}}”.',
   date: 'The field “{{fieldText}}” is not a real date between 2000-01-01 and 2100-12-31.',
-  date_order: 'The end date is before the start date.',
   phone: 'The field “{{fieldText}}” is not a valid phone number.',
   email: 'The field “{{fieldText}}” is not a valid e-mail address.',
   url: 'The field “{{fieldText}}” must be a valid https:// address.',
@@ -32,6 +31,7 @@ export const fieldNames = {
 } satisfies Record<string, string>;
 
 export const hardening = {
+  unavailable: { title: 'The vault cannot be used right now', retry: 'Check again' },
   lockRecord: {
     unrecorded: 'The vault was locked and its keys wiped from memory, but the lock could not be written to the log ({{cause}}).',
   },

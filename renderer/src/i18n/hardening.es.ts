@@ -17,7 +17,6 @@ export const inputReasons = {
   too_long: 'El campo «{{fieldText}}» es demasiado largo (máximo {{max}} caracteres).',
   required: 'Complete el campo «{{fieldText}}».',
   date: 'El campo «{{fieldText}}» no es una fecha real entre el 01/01/2000 y el 31/12/2100.',
-  date_order: 'La fecha de fin es anterior a la de inicio.',
   phone: 'El campo «{{fieldText}}» no es un número de teléfono válido.',
   email: 'El campo «{{fieldText}}» no es una dirección de correo válida.',
   url: 'El campo «{{fieldText}}» debe ser una dirección https:// válida.',
@@ -34,6 +33,7 @@ export const fieldNames = {
 };
 
 export const hardening = {
+  unavailable: { title: 'No se puede usar la bóveda en este momento', retry: 'Volver a comprobar' },
   lockRecord: {
     unrecorded: 'La bóveda se bloqueó y las claves se borraron de la memoria, pero el bloqueo no pudo anotarse en el registro ({{cause}}).',
   },

@@ -6,60 +6,9 @@ import { ERROR_CODES } from '../../../shared/result';
 import { createHandlerTable, dispatch, type HandlerTable } from '../../../main/ipc/handlers';
 import type { Services } from '../../../main/services';
 import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
+import { SAMPLE_PAYLOADS } from '../../fixtures/payloads';
 
-const ID = '5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d';
-/** One well-formed request per channel that needs an unlocked vault. */
-const VALID: Partial<Record<(typeof CHANNELS)[number], unknown>> = {
-  'vault.lock': {},
-  'vault.home': {},
-  'audit.verify': {},
-  'audit.findHead': { head: '1A2B-3C4D-5E6F-7A8B' },
-  'integrity.status': {},
-  'integrity.verify': {},
-  'accounts.list': { query: 'prensa' },
-  'accounts.get': { accountId: ID },
-  'accounts.register': { account: { platform: 'facebook', kind: 'principal', displayName: 'Página' } },
-  'credentials.propose': { accountId: ID, secret: 'x', reason: 'scheduled' },
-  'credentials.reveal': { accountId: ID },
-  'credentials.copy': { accountId: ID },
-  'credentials.history': {},
-  'credentials.checkPolicy': { accountId: ID, secret: 'x' },
-  'credentials.generate': { accountId: ID },
-  'cosign.pending': {},
-  'cosign.approve': { requestId: ID, approverId: ID, passphrase: 'x' },
-  'cosign.reject': { requestId: ID, approverId: ID, passphrase: 'x', reason: 'no' },
-  'rotation.dashboard': {},
-  'rotation.confirmApplied': { accountId: ID },
-  'settings.get': {},
-  'settings.propose': {
-    settings: {
-      policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24,
-      applyWindowHours: 24, clipboardSeconds: 30, revealSeconds: 30, idleLockMinutes: 5, cosignExpiryHours: 24,
-    },
-  },
-  'people.list': {},
-  'people.add': { name: 'Ana', email: 'ana@example.gob.pe' },
-  'distribution.get': { accountId: ID },
-  'distribution.addRecipient': { accountId: ID, personId: ID },
-  'distribution.removeRecipient': { accountId: ID, personId: ID },
-  'distribution.recordDelivery': { accountId: ID, personId: ID, channel: 'in_person' },
-  'totp.inspect': { source: { uri: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP' } },
-  'totp.propose': { accountId: ID, source: { secret: 'JBSWY3DPEHPK3PXP' } },
-  'totp.remove': { accountId: ID },
-  'totp.codes': { accountIds: [ID] },
-  'totp.copy': { accountId: ID },
-  'totp.requestExport': { accountId: ID },
-  'totp.showExport': { accountId: ID },
-  'recovery.get': { accountId: ID },
-  'recovery.store': { accountId: ID, block: 'abcd1234' },
-  'recovery.replace': { accountId: ID, block: 'abcd1234' },
-  'recovery.reveal': { codeId: ID },
-  'recovery.markUsed': { codeId: ID, reason: 'acceso' },
-  'devices.list': {},
-  'devices.add': { label: 'Celular de prensa', number: '+51 999 888 777', institutionOwned: true },
-  'twoStep.get': { accountId: ID },
-  'twoStep.update': { accountId: ID, twoStep: { method: 'totp_vault' } },
-};
+const VALID = SAMPLE_PAYLOADS;
 
 let services: Services;
 let table: HandlerTable;

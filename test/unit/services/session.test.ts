@@ -67,12 +67,12 @@ describe('unlock and lock', () => {
     await services.sessions.unlock(keyholderId(services, 'administrator'), KNOWN.adminPass);
     const session = services.sessions.current()!;
     const held = [session.keys.vk, session.keys.records, session.keys.audit, session.signSecret];
-    const heard: string[] = [];
-    services.sessions.onLock((reason) => heard.push(reason));
-    services.sessions.lock('idle');
+    const heard: unknown[] = [];
+    services.sessions.onLock((event) => heard.push(event));
+    expect(services.sessions.lock('idle')).toEqual({ reason: 'idle' });
     expect(services.sessions.current()).toBeUndefined();
     for (const key of held) expect(key.every((b) => b === 0)).toBe(true);
-    expect(heard).toEqual(['idle']);
+    expect(heard).toEqual([{ reason: 'idle' }]);
     const details = services.vault.require().prepare("SELECT details FROM audit_events WHERE action = 'vault.locked' ORDER BY seq DESC LIMIT 1").pluck().get();
     expect(JSON.parse(details as string)).toEqual({ reason: 'idle' });
     expect(() => services!.home.home()).toThrow(expect.objectContaining({ code: 'VAULT_LOCKED' }));

@@ -106,6 +106,7 @@ describe('migrations', () => {
     migrate(db);
     expect(migrate(db)).toBe(LATEST_VERSION);
     db.pragma('user_version = 99');
-    expect(() => migrate(db)).toThrow(/newer/);
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'VAULT_NEWER_FORMAT', details: { format: 99, supported: LATEST_VERSION } }));
+    expect(db.pragma('user_version', { simple: true })).toBe(99);
   });
 });
