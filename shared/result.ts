@@ -1,3 +1,5 @@
+import type { RULE_IDS } from './rules';
+
 /** Every refusal crosses IPC as a typed code; the renderer translates it. */
 export const ERROR_CODES = [
   'INVALID_REQUEST',
@@ -60,8 +62,8 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Rule ids from rules.md that an error may cite. */
-export type RuleId = `${'POL' | 'SEC' | 'ROLE' | 'LIFE' | 'HAND' | 'SUP'}-${number}`;
+/** Rule ids from docs/rules.md that an error may cite: only those of the catalogue (shared/rules.ts). */
+export type RuleId = (typeof RULE_IDS)[number];
 
 export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
 

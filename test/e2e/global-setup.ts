@@ -1,10 +1,11 @@
-import { build as esbuild } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { bundlePreload } from '../../scripts/browser-shell/bundle';
 
 /**
  * Builds what the browser loads: the renderer (as `npm run build` does) and the real preload,
- * bundled with an 'electron' shim. Output goes to git-ignored folders.
+ * bundled with an 'electron' shim (scripts/browser-shell/). Output goes to git-ignored folders.
  */
 export const E2E_BUILD = fileURLToPath(new URL('../../test-artifacts/e2e-build/', import.meta.url));
 export const RENDERER_DIR = `${E2E_BUILD}renderer`;
@@ -16,13 +17,6 @@ export default async function setup(): Promise<void> {
     build: { outDir: RENDERER_DIR, emptyOutDir: true },
     logLevel: 'error',
   });
-  await esbuild({
-    entryPoints: [fileURLToPath(new URL('../../main/preload/preload.ts', import.meta.url))],
-    outfile: PRELOAD_BUNDLE,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    alias: { electron: fileURLToPath(new URL('./electron-shim.ts', import.meta.url)) },
-    logLevel: 'warning',
-  });
+  mkdirSync(E2E_BUILD, { recursive: true });
+  writeFileSync(PRELOAD_BUNDLE, await bundlePreload());
 }

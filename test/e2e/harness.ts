@@ -1,41 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { EVENTS } from '../../shared/channels';
-import { serveRendererFile } from '../../main/app/renderer-files';
-import { createHandlerTable, dispatch } from '../../main/ipc/handlers';
 import { createServices, type Services } from '../../main/services';
+import { openBrowserShell } from '../../scripts/browser-shell';
 import { KNOWN, tempDir } from '../fixtures/vault';
 import { PRELOAD_BUNDLE, RENDERER_DIR } from './global-setup';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/e2e/', import.meta.url));
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** The built renderer over HTTP on loopback, with the same CSP headers as the app's protocol. */
-async function startServer(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    void serveRendererFile(RENDERER_DIR, new URL(request.url ?? '/', 'http://localhost').pathname).then((served) => {
-      response.writeHead(served.status, served.headers);
-      response.end(served.body ?? undefined);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 export interface Harness {
   page: Page;
@@ -51,25 +24,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** One browser page wired to a fresh vault folder through the production handler table. */
+/**
+ * One headless browser page wired to a fresh vault folder through the production handler table
+ * (scripts/browser-shell, shared with `npm run demo`).
+ */
 export async function openHarness(options: { clock?: () => Date } = {}): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const services = await createServices({ dataDir: tempDir('custodia-e2e-'), ...(options.clock ? { clock: options.clock } : {}) });
-  const table = createHandlerTable(services);
-  const { server, origin } = await startServer();
-  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: 'es-PE' });
+  const shell = await openBrowserShell({ services, rendererDir: RENDERER_DIR, preload: readFileSync(PRELOAD_BUNDLE, 'utf8'), headless: true });
+  const { page, origin } = shell;
   const cspViolations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.exposeFunction('__custodiaInvoke', (channel: unknown, payload: unknown) => dispatch(table, channel, payload));
-  await page.addInitScript({ content: readFileSync(PRELOAD_BUNDLE, 'utf8') });
-  // As main.ts does: a lock decided in main reaches the renderer as an event.
-  const stopForwarding = services.sessions.onLock((reason) => {
-    void page.evaluate(([event, payload]) => window.__custodiaEmit(event, payload), [EVENTS.locked, { reason }] as const);
-  });
-  await page.goto(`${origin}/index.html`);
+  await page.goto(shell.url);
 
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   return {
@@ -101,9 +69,7 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
       await page.getByRole('button', { name: 'Bloquear' }).click();
     },
     close: async () => {
-      stopForwarding();
-      await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await shell.close();
       await services.close();
     },
   };

@@ -1,7 +1,7 @@
 /**
- * Stands in for 'electron' when the real preload is bundled for the browser tests: the preload's
- * own code runs unchanged; invoke goes to Playwright's exposed function, which calls the same
- * handler table as ipcMain in the app.
+ * Stands in for 'electron' when the real preload is bundled for a plain browser page (the e2e tests,
+ * `npm run demo`): the preload's own code runs unchanged; invoke goes to Playwright's exposed
+ * function, which calls the same handler table as ipcMain in the app.
  */
 type Listener = (event: unknown, payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
