@@ -4,7 +4,7 @@ import { CustodiaError } from '../domain/errors';
 import { migrate } from './migrations';
 import { installCapture } from './integrity/capture';
 import { readSchema, type SchemaObject } from './integrity/schema';
-import { storageError } from './storage-errors';
+import { isCorruptContent, storageError } from './storage-errors';
 
 export type Db = Database.Database;
 
@@ -50,6 +50,7 @@ export function openExistingVault(file: string, options: OpenOptions = {}): Db {
     db?.close();
     if (error instanceof CustodiaError) throw error;
     // The disk failing is not the file being wrong: only content errors make a vault "corrupt".
+    if (isCorruptContent(error)) throw new CustodiaError('VAULT_CORRUPT');
     throw storageError(error) ?? new CustodiaError('VAULT_CORRUPT');
   }
 }
