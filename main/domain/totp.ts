@@ -1,7 +1,7 @@
 import { counterToBytes, dynamicTruncate, truncateDigits } from '@otplib/core';
 import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
-import { generateTOTP, parse as parseUri } from '@otplib/uri';
+import { generate as generateUri, parse as parseUri } from '@otplib/uri';
 import type { AppError } from '../../shared/result';
 import { TOTP_ALGORITHMS, TOTP_DIGITS, TOTP_PERIODS, type TotpAlgorithm, type TotpParameters } from '../../shared/totp';
 
@@ -72,7 +72,8 @@ export function parseOtpauth(uri: string): TotpSeed | AppError {
   }
   let parsed: ReturnType<typeof parseUri>;
   try {
-    parsed = parseUri(text);
+    // A URI's scheme is case-insensitive (RFC 3986), and so is the type here; @otplib/uri reads lower case only.
+    parsed = parseUri(text.replace(/^otpauth:\/\/([a-z]*)/i, (_, type: string) => `otpauth://${type.toLowerCase()}`));
   } catch {
     const read = readBase32Secret(decodeURIComponentSafe(raw.get('secret')!));
     if ('code' in read) return read;
@@ -81,14 +82,15 @@ export function parseOtpauth(uri: string): TotpSeed | AppError {
     return invalid('malformed');
   }
   if (parsed.type !== 'totp') return invalid('hotp_unsupported');
-  const [labelIssuer, account] = parsed.label.includes(':') ? parsed.label.split(':', 2) : [undefined, parsed.label];
+  // The label is "Issuer:account"; an issuer parameter, when not empty, is the one that counts.
+  const colon = parsed.label.indexOf(':');
   return checkSeed({
     secret: parsed.params.secret,
     algorithm: parsed.params.algorithm,
     digits: parsed.params.digits,
     period: parsed.params.period,
-    issuer: parsed.params.issuer ?? labelIssuer,
-    label: account,
+    issuer: parsed.params.issuer?.trim() || (colon >= 0 ? parsed.label.slice(0, colon) : undefined),
+    label: colon >= 0 ? parsed.label.slice(colon + 1) : parsed.label,
   });
 }
 
@@ -100,10 +102,15 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-/** The otpauth URI of a seed, for re-enrolling a device by QR (a co-signed export). */
+/**
+ * The otpauth URI of a seed, for re-enrolling a device by QR (a co-signed export). It carries the
+ * seed's own issuer and label, and nothing else: no issuer when the seed had none.
+ */
 export function buildOtpauth(seed: TotpSeed): string {
-  const issuer = seed.issuer ?? 'Custodia';
-  return generateTOTP({ issuer, label: seed.label ?? issuer, secret: seed.secret, algorithm: seed.algorithm, digits: seed.digits, period: seed.period });
+  const params = { secret: seed.secret, algorithm: seed.algorithm, digits: seed.digits, period: seed.period };
+  const label = seed.label ?? '';
+  if (!seed.issuer) return generateUri({ type: 'totp', label, params });
+  return generateUri({ type: 'totp', label: `${seed.issuer}:${label}`, params: { ...params, issuer: seed.issuer } });
 }
 
 /** The code at `epochSeconds`, the seconds it has left, and the next code during its last 5 s (clock drift). */

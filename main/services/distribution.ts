@@ -54,12 +54,13 @@ export class DistributionService {
     return { personId: id };
   }
 
+  /** Refused when the person already is one: the record would hold an event with no row behind it. */
   addRecipient(actor: Actor, accountId: string, personId: string): null {
     const at = this.clock().toISOString();
     this.sessions.commit(
       (db) => {
         this.requireBoth(db, accountId, personId);
-        return addRecipient(db, { accountId, personId, addedBy: actor.keyholderId, addedAt: at });
+        if (!addRecipient(db, { accountId, personId, addedBy: actor.keyholderId, addedAt: at })) throw new CustodiaError('PERSON_EXISTS', { reason: 'recipient' });
       },
       () => ({ at, action: 'distribution.recipient_added', subjects: { account: accountId, person: personId }, details: {} }),
       actor,

@@ -1,40 +1,58 @@
-import jpeg from 'jpeg-js';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { MAX_QR_IMAGE_BYTES } from '../../shared/two-step';
 import { CustodiaError } from '../domain/errors';
+import { spawnWorker } from '../workers/spawn';
+import { readImageHeader } from './image-header';
+import type { QrWorkerAnswer } from './qr-worker';
 
-/** Screenshots are small; anything larger than this is refused before it is decoded. */
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-const MAX_PIXELS = 40_000_000;
+/** Any real screenshot of an enrollment page fits; a decompression bomb declares far more. */
+export const MAX_IMAGE_SIDE = 4000;
+const MAX_MEGABYTES = MAX_QR_IMAGE_BYTES / (1024 * 1024);
+/**
+ * Decoding an accepted image is bounded in time, off the main thread. Measured on this machine at
+ * 4000 × 4000 px: pngjs ~0.7–0.9 s and jsQR ~0.8–0.9 s for a screenshot holding a QR code; for
+ * noise jsQR searches for ~140 s. Ten seconds leave a slow workstation room for a real screenshot.
+ */
+export const DECODE_SECONDS = 10;
 
-function decodePixels(bytes: Buffer): { data: Uint8ClampedArray; width: number; height: number } {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    const png = PNG.sync.read(bytes);
-    return { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), width: png.width, height: png.height };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1_000_000, maxMemoryUsageInMB: 512 });
-    return { data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), width: image.width, height: image.height };
-  }
-  throw new CustodiaError('QR_NOT_FOUND', { reason: 'not_an_image' });
-}
+/** Decodes an image already within bounds to its QR code's text; a seam for tests. */
+export type QrDecoder = (bytes: Buffer) => Promise<string>;
 
 /**
  * The text of the QR code in a PNG or JPEG the person chose (a screenshot of the platform's
- * enrollment page). Decoded in main; the pixels never leave this function.
+ * enrollment page). Its declared size is checked before a single pixel is decoded.
  */
-export function readQrText(bytes: Buffer): string {
-  if (bytes.length > MAX_IMAGE_BYTES) throw new CustodiaError('QR_NOT_FOUND', { reason: 'too_large' });
-  let pixels: ReturnType<typeof decodePixels>;
-  try {
-    pixels = decodePixels(bytes);
-  } catch (error) {
-    if (error instanceof CustodiaError) throw error;
-    throw new CustodiaError('QR_NOT_FOUND', { reason: 'unreadable_image' });
+export async function readQrText(bytes: Buffer, decode: QrDecoder = decodeInWorker): Promise<string> {
+  assertWithinBounds(bytes);
+  return decode(bytes);
+}
+
+export function assertWithinBounds(bytes: Buffer): void {
+  const header = readImageHeader(bytes);
+  if (typeof header === 'string') throw new CustodiaError('QR_NOT_FOUND', { reason: header });
+  const { width, height } = header;
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || bytes.length > MAX_QR_IMAGE_BYTES) {
+    // Rounded up, so that a file refused for its size never reads as within the limit.
+    const megabytes = Math.ceil((bytes.length / (1024 * 1024)) * 10) / 10;
+    throw new CustodiaError('IMAGE_TOO_LARGE', { width, height, megabytes, maxSide: MAX_IMAGE_SIDE, maxMegabytes: MAX_MEGABYTES });
   }
-  if (pixels.width * pixels.height > MAX_PIXELS) throw new CustodiaError('QR_NOT_FOUND', { reason: 'too_large' });
-  const found = jsQR(pixels.data, pixels.width, pixels.height, { inversionAttempts: 'attemptBoth' });
-  pixels.data.fill(0);
-  if (!found) throw new CustodiaError('QR_NOT_FOUND', { reason: 'no_code' });
-  return found.data;
+}
+
+/** Decodes in a worker thread, which is terminated when the time bound runs out. */
+export function decodeInWorker(bytes: Buffer, seconds = DECODE_SECONDS): Promise<string> {
+  const worker = spawnWorker(new URL('./qr-worker.ts', import.meta.url), 'qr-worker.cjs', { workerData: { bytes } });
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const notFound = (reason: string) => () => reject(new CustodiaError('QR_NOT_FOUND', { reason }));
+    const timer = setTimeout(() => settle(notFound('timed_out')), seconds * 1000);
+    worker.on('message', (answer: QrWorkerAnswer) => settle('text' in answer ? () => resolve(answer.text) : notFound(answer.reason)));
+    worker.on('error', (error: Error & { code?: string }) => settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? notFound('too_large') : () => reject(error)));
+    worker.on('exit', () => settle(notFound('unreadable_image')));
+  });
 }

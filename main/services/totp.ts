@@ -1,3 +1,4 @@
+import type { AppError } from '../../shared/result';
 import type { TotpParameters } from '../../shared/totp';
 import type { TotpCodeView, TotpSource, TotpStatus } from '../../shared/two-step';
 import { CustodiaError } from '../domain/errors';
@@ -6,6 +7,7 @@ import { buildOtpauth, checkSeed, parseOtpauth, totpCode, type TotpSeed } from '
 import { countAccounts } from '../vault/repositories/accounts';
 import { markExportShown, openExportGrant, openSeeds, seedMeta } from '../vault/repositories/totp-seeds';
 import type { ClipboardGuard } from './clipboard';
+import type { Db } from '../vault/db';
 import type { Sodium } from '../vault/sodium';
 import type { CosignService } from './cosign';
 import { totpExportChange, totpRemoveChange, totpSetChange } from './cosign/totp-change';
@@ -18,6 +20,22 @@ import { personOf } from './views';
 
 /** How long an exported QR stays on screen (issue 5). */
 export const EXPORT_SECONDS = 60;
+
+/** A source read at once; a screenshot is decoded in a worker thread, so its answer comes later. */
+type TextSource = Exclude<TotpSource, { image: string }>;
+type ImageSource = Extract<TotpSource, { image: string }>;
+
+/** Draws the export QR as a PNG data URL; a seam for tests. */
+export type ExportDrawer = (uri: string) => Promise<string>;
+
+const drawExportQr: ExportDrawer = async (uri) => {
+  try {
+    return await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+  } catch {
+    // The only input is the URI: a seed whose issuer and label are too long for one QR code.
+    throw new CustodiaError('TOTP_INVALID', { reason: 'too_long_for_qr', characters: uri.length });
+  }
+};
 
 const parametersOf = ({ algorithm, digits, period, issuer, label }: TotpSeed): TotpParameters => ({ algorithm, digits, period, issuer, label });
 
@@ -35,16 +53,24 @@ export class TotpService {
     private readonly clipboard: ClipboardGuard,
     private readonly clock: Clock,
     private readonly integrity: IntegrityService,
+    private readonly drawQr: ExportDrawer = drawExportQr,
   ) {}
 
   /** What a source holds, without its secret: shown before the person proposes it. */
-  inspect(source: TotpSource): TotpParameters {
-    return parametersOf(this.seedFrom(source));
+  inspect(source: TextSource): TotpParameters;
+  inspect(source: ImageSource): Promise<TotpParameters>;
+  inspect(source: TotpSource): TotpParameters | Promise<TotpParameters>;
+  inspect(source: TotpSource): TotpParameters | Promise<TotpParameters> {
+    return 'image' in source ? this.seedFromImage(source.image).then(parametersOf) : parametersOf(this.seedFrom(source));
   }
 
-  propose(actor: Actor, accountId: string, source: TotpSource, note?: string): { requestId: string } {
+  propose(actor: Actor, accountId: string, source: TextSource, note?: string): { requestId: string };
+  propose(actor: Actor, accountId: string, source: ImageSource, note?: string): Promise<{ requestId: string }>;
+  propose(actor: Actor, accountId: string, source: TotpSource, note?: string): { requestId: string } | Promise<{ requestId: string }>;
+  propose(actor: Actor, accountId: string, source: TotpSource, note?: string): { requestId: string } | Promise<{ requestId: string }> {
     this.sessions.require();
-    return this.cosign.proposeChange(totpSetChange, actor, accountId, { seed: this.seedFrom(source), note: note || null });
+    const proposeSeed = (seed: TotpSeed) => this.cosign.proposeChange(totpSetChange, actor, accountId, { seed, note: note || null });
+    return 'image' in source ? this.seedFromImage(source.image).then(proposeSeed) : proposeSeed(this.seedFrom(source));
   }
 
   proposeRemoval(actor: Actor, accountId: string, note?: string): { requestId: string } {
@@ -60,24 +86,33 @@ export class TotpService {
 
   /**
    * Shows an authorized export once, to the keyholder who asked for it, for 60 s: a PNG data URL
-   * of the otpauth URI. Refused if the seed changed since the head authorized it.
+   * of the otpauth URI. Refused if the seed changed since the head authorized it. The QR is drawn
+   * first; only then is the export marked as shown, in the transaction that hands it out, so a QR
+   * that cannot be drawn leaves the export unused.
    */
   async showExport(actor: Actor, accountId: string): Promise<{ image: string; hideAfterSeconds: number }> {
     const session = this.sessions.require();
+    const ready = (db: Db) => {
+      const grant = openExportGrant(db, accountId);
+      if (!grant || grant.requestedBy !== actor.keyholderId) throw new CustodiaError('TOTP_EXPORT_NONE');
+      if (seedMeta(db, accountId)?.version !== grant.seedVersion) throw new CustodiaError('TOTP_EXPORT_NONE', { reason: 'seed_changed' });
+      this.integrity.assertRows([['totp_exports', grant.requestId], ['totp_seeds', accountId]]);
+      return grant;
+    };
+    const drawn = ready(this.vault.require());
+    const image = await this.drawQr(buildOtpauth(openSeeds(this.vault.require(), this.s, session.keys.records, [accountId]).get(accountId)!));
     const at = this.clock().toISOString();
-    const uri = this.sessions.commit(
+    this.sessions.commit(
       (db) => {
-        const grant = openExportGrant(db, accountId);
-        if (!grant || grant.requestedBy !== actor.keyholderId) throw new CustodiaError('TOTP_EXPORT_NONE');
-        if (seedMeta(db, accountId)?.version !== grant.seedVersion) throw new CustodiaError('TOTP_EXPORT_NONE', { reason: 'seed_changed' });
-        this.integrity.assertRows([['totp_exports', grant.requestId], ['totp_seeds', accountId]]);
-        markExportShown(db, grant.requestId, actor.keyholderId, at);
-        return { uri: buildOtpauth(openSeeds(db, this.s, session.keys.records, [accountId]).get(accountId)!), request: grant.requestId };
+        // Drawing took a moment: the grant drawn must still be the open one (not shown meanwhile, seed unchanged).
+        const grant = ready(db);
+        if (grant.requestId !== drawn.requestId || !markExportShown(db, grant.requestId, actor.keyholderId, at)) throw new CustodiaError('TOTP_EXPORT_NONE');
+        return grant.requestId;
       },
-      (r) => ({ at, action: 'totp.exported', subjects: { account: accountId, request: r.request }, details: { seconds: EXPORT_SECONDS } }),
+      (request) => ({ at, action: 'totp.exported', subjects: { account: accountId, request }, details: { seconds: EXPORT_SECONDS } }),
       actor,
     );
-    return { image: await QRCode.toDataURL(uri.uri, { errorCorrectionLevel: 'M', margin: 2, scale: 6 }), hideAfterSeconds: EXPORT_SECONDS };
+    return { image, hideAfterSeconds: EXPORT_SECONDS };
   }
 
   /** Copies the current code; the clipboard is cleared when the code expires. */
@@ -115,10 +150,16 @@ export class TotpService {
     );
   }
 
-  private seedFrom(source: TotpSource): TotpSeed {
-    const result =
-      'uri' in source ? parseOtpauth(source.uri) : 'image' in source ? parseOtpauth(readQrText(Buffer.from(source.image, 'base64'))) : checkSeed(source);
-    if ('code' in result) throw new CustodiaError(result.code, result.details, result.rule);
-    return result;
+  private seedFrom(source: TextSource): TotpSeed {
+    return seedOrThrow('uri' in source ? parseOtpauth(source.uri) : checkSeed(source));
   }
+
+  private async seedFromImage(base64: string): Promise<TotpSeed> {
+    return seedOrThrow(parseOtpauth(await readQrText(Buffer.from(base64, 'base64'))));
+  }
+}
+
+function seedOrThrow(result: TotpSeed | AppError): TotpSeed {
+  if ('code' in result) throw new CustodiaError(result.code, result.details, result.rule);
+  return result;
 }

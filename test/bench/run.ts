@@ -7,6 +7,8 @@ import { appendEvent } from '../../main/vault/audit/log';
 import { loadSodium } from '../../main/vault/sodium';
 import { KNOWN, freshSecret, freshServices, goldenVault, keyholderId, tempDir } from '../fixtures/vault';
 import { appendSyntheticEvents, insertSyntheticAccounts, insertSyntheticSeeds } from '../fixtures/generate';
+import { pngBomb } from '../fixtures/images';
+import { readQrText } from '../../main/services/qr-image';
 import { median, report, timeRuns } from './measure';
 
 /** `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr. */
@@ -48,6 +50,15 @@ const sealOpen = await timeRuns(RUNS, () => {
   }
 });
 report({ name: 'seal_open', n: RECORDS, median_ms: median(sealOpen) / RECORDS });
+
+log('qr_bomb_refusal: a few KB of PNG declaring 30,000 × 30,000 px (target < 100 ms, undecoded)');
+const bomb = pngBomb();
+const refuseBomb = async () => {
+  const refusal = await readQrText(bomb, () => Promise.reject(new Error('the bomb reached the decoder'))).catch((error: unknown) => error);
+  if ((refusal as { code?: string }).code !== 'IMAGE_TOO_LARGE') throw new Error(`bomb not refused by its header: ${String(refusal)}`);
+};
+log(`bomb: ${bomb.length} bytes`);
+report({ name: 'qr_bomb_refusal', n: 1, median_ms: median(await timeRuns(50, refuseBomb)) });
 
 log('audit log of 10,000 events');
 await services.sessions.unlock(admin, KNOWN.adminPass);

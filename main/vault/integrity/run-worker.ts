@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { IntegrityReport } from '../../../shared/integrity';
+import { spawnWorker } from '../../workers/spawn';
 import type { SchemaObject } from './schema';
 import type { Ledger } from './verify';
 
@@ -31,16 +29,7 @@ export function verifyInWorker(file: string, nativeBinding: string | undefined, 
   return { result, cancel: () => void worker.terminate() };
 }
 
-/**
- * The bundled app ships the worker as dist/main/integrity-worker.js beside main.js; from the
- * TypeScript sources (tests, benches) it runs through tsx's loader, registered inside the worker.
- */
+/** Bundled as dist/main/integrity-worker.js (scripts/build-main.mjs). */
 function spawn(workerData: object): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-    const entry = new URL('./worker.ts', here).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
-  }
-  return new Worker(new URL('./integrity-worker.js', here), { workerData });
+  return spawnWorker(new URL('./worker.ts', import.meta.url), 'integrity-worker.js', { workerData });
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/result';
 import type { TotpParameters } from '../../../shared/totp';
-import type { TotpSource } from '../../../shared/two-step';
+import { MAX_QR_IMAGE_BYTES, type TotpSource } from '../../../shared/two-step';
 import { api, asAppError, call } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -36,6 +36,14 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
     }
   };
 
+  /** A file over the bound is refused here with main's own wording, before megabytes cross IPC. */
+  const chooseImage = (file: File) => {
+    if (file.size <= MAX_QR_IMAGE_BYTES) return void base64Of(file).then((image) => inspect({ image }));
+    const megabytes = Math.ceil((file.size / (1024 * 1024)) * 10) / 10;
+    setChecked(null);
+    setRefusal({ code: 'IMAGE_TOO_LARGE', details: { width: '?', height: '?', megabytes, maxSide: 4000, maxMegabytes: MAX_QR_IMAGE_BYTES / (1024 * 1024) } });
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!source || !checked) return;
@@ -67,7 +75,7 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
       {mode === 'image' ? (
         <div className="field">
           <label htmlFor="seed-image">{t('twoStep.image')}</label>
-          <input id="seed-image" type="file" accept="image/png,image/jpeg" onChange={(e) => e.target.files?.[0] && void base64Of(e.target.files[0]).then((image) => inspect({ image }))} />
+          <input id="seed-image" type="file" accept="image/png,image/jpeg" onChange={(e) => e.target.files?.[0] && chooseImage(e.target.files[0])} />
         </div>
       ) : null}
       {mode === 'uri' ? (

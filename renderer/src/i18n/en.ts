@@ -185,6 +185,7 @@ export const en: Messages = {
       not_an_image: 'The file is not a PNG or JPEG image.',
       unreadable_image: 'The image could not be read.',
       too_large: 'The image is too large.',
+      timed_out: 'Reading the image took too long: crop the screenshot around the QR code.',
       no_code: 'No readable QR code was found in the image.',
     },
     TOTP_INVALID: {
@@ -198,6 +199,7 @@ export const en: Messages = {
       bad_digits: 'Unsupported number of digits ({{digits}}): use 6, 7 or 8.',
       bad_period: 'Unsupported period ({{period}} s): use 30 or 60 seconds.',
       malformed: 'The otpauth:// link is malformed.',
+      too_long_for_qr: 'This code’s data ({{characters}} characters) does not fit in a QR code: nothing was shown and the authorized export is still available.',
     },
     COSIGN_ROLE: {
       approver: 'Only the office head authorizes password changes.',

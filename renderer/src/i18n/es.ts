@@ -190,6 +190,7 @@ export const es = {
       not_an_image: 'El archivo no es una imagen PNG ni JPEG.',
       unreadable_image: 'No se pudo leer la imagen.',
       too_large: 'La imagen es demasiado grande.',
+      timed_out: 'La imagen tardó demasiado en leerse: recorte la captura alrededor del código QR.',
       no_code: 'No se encontró un código QR legible en la imagen.',
     },
     TOTP_INVALID: {
@@ -203,6 +204,7 @@ export const es = {
       bad_digits: 'Número de dígitos no admitido ({{digits}}): use 6, 7 u 8.',
       bad_period: 'Periodo no admitido ({{period}} s): use 30 o 60 segundos.',
       malformed: 'El enlace otpauth:// está mal formado.',
+      too_long_for_qr: 'Los datos de este código ({{characters}} caracteres) no caben en un código QR: no se mostró y la exportación autorizada sigue disponible.',
     },
     COSIGN_ROLE: {
       approver: 'Solo el Jefe de la Oficina autoriza cambios de contraseña.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
+import { CustodiaError } from '../../../main/domain/errors';
 import { ACCOUNTS, KNOWN, rawVaultBytes, rotateApplied, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
@@ -77,5 +78,27 @@ describe('the distribution record (POL-6)', () => {
     const fresh = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Sin contraseña' })).accountId;
     ctx.services.distribution.addRecipient(ctx.admin, fresh, person);
     expect(() => ctx.services.distribution.recordDelivery(ctx.admin, { accountId: fresh, personId: person, channel: 'in_person' })).toThrow(expect.objectContaining({ code: 'CREDENTIAL_NONE' }));
+  });
+
+  it('refuses a person who already is a recipient, and records nothing', () => {
+    const again = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Destinatario repetido' })).accountId;
+    const db = ctx.services.vault.require();
+    const added = () => db.prepare("SELECT count(*) FROM audit_events WHERE action = 'distribution.recipient_added'").pluck().get() as number;
+    const events = () => db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+    const rows = () => db.prepare('SELECT count(*) FROM account_recipients WHERE account_id = ?').pluck().get(again) as number;
+    const before = { added: added(), events: events() };
+    ctx.services.distribution.addRecipient(ctx.admin, again, person);
+    expect({ added: added(), events: events(), rows: rows() }).toEqual({ added: before.added + 1, events: before.events + 1, rows: 1 });
+
+    let refusal: unknown;
+    try {
+      ctx.services.distribution.addRecipient(ctx.admin, again, person);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CustodiaError);
+    expect((refusal as CustodiaError).toAppError()).toEqual({ code: 'PERSON_EXISTS', details: { reason: 'recipient' } });
+    expect({ added: added(), events: events(), rows: rows() }).toEqual({ added: before.added + 1, events: before.events + 1, rows: 1 });
+    expect(ctx.services.audit.verify().ok).toBe(true);
   });
 });

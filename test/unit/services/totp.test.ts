@@ -26,14 +26,14 @@ const approve = (requestId: string) => ctx.services.cosign.approve(requestId, ct
 
 describe('QR images', () => {
   it('a QR generated from a known URI decodes back to it', async () => {
-    expect(readQrText(await QRCode.toBuffer(URI, { type: 'png', margin: 4, scale: 6 }))).toBe(URI);
+    expect(await readQrText(await QRCode.toBuffer(URI, { type: 'png', margin: 4, scale: 6 }))).toBe(URI);
   });
 
   it('reads JPEG screenshots too', async () => {
     const png = PNG.sync.read(await QRCode.toBuffer(URI, { type: 'png', margin: 4, scale: 6 }));
     const photo = jpeg.encode({ data: png.data, width: png.width, height: png.height }, 85).data;
     expect(photo.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect(readQrText(photo)).toBe(URI);
+    expect(await readQrText(photo)).toBe(URI);
   });
 
   it('a photo-like noisy image either decodes or says plainly that no QR was found', async () => {
@@ -50,7 +50,7 @@ describe('QR images', () => {
     }
     let outcome: string;
     try {
-      outcome = readQrText(PNG.sync.write(photo));
+      outcome = await readQrText(PNG.sync.write(photo));
     } catch (error) {
       outcome = (error as { code: string; details: { reason: string } }).code;
       expect((error as { details: { reason: string } }).details.reason).toBe('no_code');
@@ -59,24 +59,24 @@ describe('QR images', () => {
   });
 
   it('refuses what is not an image, and an image without a code', async () => {
-    expect(() => readQrText(Buffer.from('no soy una imagen'))).toThrow(expect.objectContaining({ code: 'QR_NOT_FOUND', details: { reason: 'not_an_image' } }));
+    await expect(readQrText(Buffer.from('no soy una imagen'))).rejects.toMatchObject({ code: 'QR_NOT_FOUND', details: { reason: 'not_an_image' } });
     const blank = new PNG({ width: 64, height: 64 });
     blank.data.fill(255);
-    expect(() => readQrText(PNG.sync.write(blank))).toThrow(expect.objectContaining({ code: 'QR_NOT_FOUND', details: { reason: 'no_code' } }));
+    await expect(readQrText(PNG.sync.write(blank))).rejects.toMatchObject({ code: 'QR_NOT_FOUND', details: { reason: 'no_code' } });
   });
 });
 
 describe('seeds are co-signed, sealed, and only codes come out', () => {
   it('inspect shows the parameters, never the secret', async () => {
     const image = (await QRCode.toBuffer(URI, { type: 'png' })).toString('base64');
-    const shown = ctx.services.totp.inspect({ image });
+    const shown = await ctx.services.totp.inspect({ image });
     expect(shown).toEqual({ algorithm: 'sha1', digits: 6, period: 30, issuer: 'Facebook', label: 'prensa@zafiroquinta.gob.pe' });
     expect(JSON.stringify(shown)).not.toContain(SECRET);
   });
 
   it('a seed from a QR screenshot is in force once the head authorizes it; codes match RFC 6238 at the same time', async () => {
     const image = (await QRCode.toBuffer(URI, { type: 'png' })).toString('base64');
-    const { requestId } = ctx.services.totp.propose(ctx.admin, account, { image });
+    const { requestId } = await ctx.services.totp.propose(ctx.admin, account, { image });
     expect(ctx.services.totp.status(account)).toBeNull();
     expect(() => ctx.services.cosign.approve(requestId, ctx.admin)).toThrow(expect.objectContaining({ code: 'COSIGN_SELF_APPROVAL' }));
     approve(requestId);
@@ -113,7 +113,7 @@ describe('seeds are co-signed, sealed, and only codes come out', () => {
     const shown = await ctx.services.totp.showExport(ctx.admin, account);
     expect(shown.hideAfterSeconds).toBe(60);
     const png = Buffer.from(shown.image.replace(/^data:image\/png;base64,/, ''), 'base64');
-    expect(parseOtpauth(readQrText(png))).toMatchObject({ secret: 'JBSWY3DPEHPK3PXP', digits: 8, period: 60 });
+    expect(parseOtpauth(await readQrText(png))).toMatchObject({ secret: 'JBSWY3DPEHPK3PXP', digits: 8, period: 60 });
     await expect(ctx.services.totp.showExport(ctx.admin, account)).rejects.toMatchObject({ code: 'TOTP_EXPORT_NONE' });
     const exported = ctx.services.vault.require().prepare("SELECT actor_id FROM audit_events WHERE action = 'totp.exported'").pluck().all();
     expect(exported).toEqual([ctx.admin.keyholderId]);
