@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const fake = vi.hoisted(() => ({ lockObtained: true, quit: undefined as unknown, whenReady: undefined as unknown, privileged: undefined as unknown }));
+const fake = vi.hoisted(() => ({ lockObtained: true, quit: undefined as unknown, whenReady: undefined as unknown, privileged: undefined as unknown, windows: [] as unknown[] }));
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -13,7 +13,7 @@ vi.mock('electron', async () => {
   });
   return {
     app,
-    BrowserWindow: { getAllWindows: () => [] },
+    BrowserWindow: { getAllWindows: () => fake.windows },
     ipcMain: {},
     powerMonitor: {},
     session: {},
@@ -41,5 +41,18 @@ describe('app entry', () => {
     expect(app.listenerCount('web-contents-created')).toBeGreaterThan(0);
     expect(app.listenerCount('second-instance')).toBeGreaterThan(0);
     expect(fake.whenReady).toHaveBeenCalled();
+  });
+
+  it('a second launch brings the running window forward (restored if minimized) instead of opening the vault twice', async () => {
+    fake.lockObtained = true;
+    const win = { isMinimized: vi.fn(() => true), restore: vi.fn(), focus: vi.fn() };
+    fake.windows = [win];
+    const { app } = (await import('electron')) as unknown as { app: EventEmitter };
+    app.removeAllListeners('second-instance');
+    await import('../../../main/app/main');
+    app.emit('second-instance');
+    expect(win.restore).toHaveBeenCalledTimes(1);
+    expect(win.focus).toHaveBeenCalledTimes(1);
+    fake.windows = [];
   });
 });
