@@ -58,9 +58,16 @@ function matches(pattern: string, action: string): boolean {
   return re.test(action);
 }
 
-/** The operations `action` may perform on `rule`'s rows. */
+const allowedCache = new Map<string, readonly RowOp[]>();
+
+/** The operations `action` may perform on `rule`'s rows (answered once per table and action: replay asks for every event). */
 export function allowedOps(rule: TableRule, action: string): readonly RowOp[] {
+  const cacheKey = `${rule.table}\u0000${action}`;
+  const cached = allowedCache.get(cacheKey);
+  if (cached) return cached;
   const ops = new Set<RowOp>();
   for (const [pattern, allowed] of Object.entries(rule.writers)) if (matches(pattern, action)) for (const op of allowed) ops.add(op);
-  return [...ops];
+  const result = Object.freeze([...ops]);
+  allowedCache.set(cacheKey, result);
+  return result;
 }
