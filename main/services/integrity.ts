@@ -32,6 +32,8 @@ export class IntegrityService {
   /** Rows already checked against the ledger, valid while no other connection commits (SQLite's data_version). */
   private readonly checked = new Set<string>();
   private dataVersion = -1;
+  /** data_version is per connection: a reopened vault (its lock taken again) starts the checked set afresh. */
+  private connection: Db | undefined;
   private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
@@ -104,9 +106,10 @@ export class IntegrityService {
     const db = this.vault.require();
     const ledger = this.current(db);
     const version = db.pragma('data_version', { simple: true }) as number;
-    if (version !== this.dataVersion) {
+    if (version !== this.dataVersion || db !== this.connection) {
       this.checked.clear();
       this.dataVersion = version;
+      this.connection = db;
     }
     for (const [table, ...key] of refs) {
       const k = JSON.stringify(key);

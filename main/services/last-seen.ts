@@ -42,8 +42,9 @@ export class LastSeenStore {
     let box: Buffer;
     try {
       box = readFileSync(this.file(vaultId, keyholderId));
-    } catch {
-      return 'none';
+    } catch (error) {
+      // Only a record that is not there is a first visit; one that cannot be read (permissions, I/O) may hide a rollback.
+      return (error as { code?: unknown }).code === 'ENOENT' ? 'none' : 'unreadable';
     }
     try {
       return JSON.parse(new TextDecoder().decode(openBox(this.s, key, box, this.ad(vaultId, keyholderId)))) as SeenRecord;

@@ -260,6 +260,7 @@ export class SessionService {
       if (seenKey) this.saveSeen({ keyholderId: session.keyholderId, role: session.role, signSecret, seenKey }, verified);
     } catch (error) {
       // A cut log, a full disk, the clock: the lock holds all the same, and the person is told.
+      this.vault.failed(error);
       unrecorded = error instanceof CustodiaError ? error.code : (storageError(error, true)?.code ?? 'INTERNAL');
     } finally {
       this.s.memzero(signSecret);
@@ -280,11 +281,16 @@ export class SessionService {
     if (this.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.tampered });
     const db = this.vault.require();
     const signer = { keyholderId: actor.keyholderId, secretKey: actor.signSecret };
-    return db.transaction(() => {
-      const result = change(db);
-      appendEvent(db, this.s, session.keys.audit, signer, event(result));
-      return result;
-    })();
+    try {
+      return db.transaction(() => {
+        const result = change(db);
+        appendEvent(db, this.s, session.keys.audit, signer, event(result));
+        return result;
+      })();
+    } catch (error) {
+      this.vault.failed(error);
+      throw error;
+    }
   }
 
   /** Unlock and lock are recorded even in a vault found altered: who opened it stays on the record. */

@@ -1,5 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CustodiaError } from '../domain/errors';
 import { createVaultFile, openExistingVault, referenceSchema, type Db, type OpenOptions } from '../vault/db';
 import { InstanceLock } from '../vault/instance-lock';
@@ -31,8 +31,15 @@ export class VaultFile {
     return join(this.dataDir, VAULT_FILE_NAME);
   }
 
+  /** Beside the vault file itself: a symlinked vault.sqlite or folder is locked where the file really is. */
   private get lockPath(): string {
-    return join(this.dataDir, LOCK_FILE_NAME);
+    let real = this.path;
+    try {
+      real = realpathSync(this.path);
+    } catch {
+      // Not there yet (the ceremony): the folder's own lock.
+    }
+    return join(dirname(real), LOCK_FILE_NAME);
   }
 
   state(): 'empty' | 'corrupt' | 'present' | 'unavailable' {
@@ -48,6 +55,11 @@ export class VaultFile {
     try {
       // A vault is only ever opened to be written (every unlock is an event): say so before anything else fails.
       for (const path of [this.dataDir, this.path]) accessSync(path, constants.R_OK | constants.W_OK);
+      const file = statSync(this.path);
+      // Not a file at all (a folder, a pipe): the disk holds something else where the vault should be.
+      if (!file.isFile()) throw new CustodiaError(file.isDirectory() ? 'STORAGE_UNREADABLE' : 'STORAGE_IO', { cause: file.isDirectory() ? 'EISDIR' : 'not_a_file' });
+      // A second name for the file (a hard link) would be a second door with its own lock, WAL and index.
+      if (file.nlink > 1) throw new CustodiaError('VAULT_IN_USE', { reason: 'linked', pid: '—' });
       this.lock = InstanceLock.acquire(this.lockPath, this.options.nativeBinding);
       this.db = openExistingVault(this.path, this.options);
       return { kind: 'present' };
@@ -71,6 +83,8 @@ export class VaultFile {
   }
 
   require(): Db {
+    // The lock file deleted or replaced under us: let go, and take the vault again only if no one else holds it now.
+    if (this.db && this.lock && !this.db.inTransaction && !this.lock.stillHeld()) this.close();
     const state = this.inspect();
     if (state.kind === 'unavailable') throw state.error;
     if (state.kind === 'empty') throw new CustodiaError('VAULT_NOT_FOUND');
@@ -119,6 +133,15 @@ export class VaultFile {
   /** The schema this version's migrations make: what the file must have. */
   referenceSchema(): readonly SchemaObject[] {
     return referenceSchema(this.options);
+  }
+
+  /**
+   * After a write the disk refused as read-only or failing, the connection may keep the state it
+   * opened with (a WAL opened read-only stays so): let it go, so the next attempt opens afresh.
+   */
+  failed(error: unknown): void {
+    const code = storageError(error, true)?.code;
+    if ((code === 'STORAGE_READ_ONLY' || code === 'STORAGE_IO') && this.db && !this.db.inTransaction) this.close();
   }
 
   private releaseLock(): void {
