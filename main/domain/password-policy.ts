@@ -1,8 +1,11 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
 import * as es from '@zxcvbn-ts/language-es-es';
 import type { AppError } from '../../shared/result';
+import { fold } from './policy/fold';
+import { lexicon } from './policy/lexicon';
+import type { VaultNames } from './policy/pieces';
+import { judgeWordsAndNames, refusalError } from './policy/verdict';
 
 /**
  * POL-1 and POL-2 (Congreso 6.2.4; MITIC 6.1.1.IV): digits, lower and upper case and symbols,
@@ -12,7 +15,10 @@ import type { AppError } from '../../shared/result';
  */
 export const DEFAULT_MIN_LENGTH = 16;
 export const FLOOR_MIN_LENGTH = 12;
-export const MIN_MATCH_LENGTH = 4;
+/** The longest candidate judged: the check's cost grows with length and the interface pays it per pause in typing. */
+export const MAX_LENGTH = 128;
+/** The vault's own names count from three letters («Luz», «Ana»). */
+export const MIN_MATCH_LENGTH = 3;
 export const MIN_SCORE = 4;
 
 export const CHARACTER_CLASSES = ['digit', 'lower', 'upper', 'symbol'] as const;
@@ -25,33 +31,47 @@ export function classOf(char: string): CharacterClass {
   return 'symbol';
 }
 
-/** A zxcvbn-ts matcher over the base dictionaries plus the vault's own words, built once per session. */
-export type PolicyDictionary = ZxcvbnFactory;
-
-export function createPolicyDictionary(vaultWords: string[]): PolicyDictionary {
-  return new ZxcvbnFactory({
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...en.dictionary, ...es.dictionary, vault: [...new Set(vaultWords.map((w) => w.toLowerCase()))] },
-    translations: es.translations,
-    l33tMaxSubstitutions: 5,
-  });
+/**
+ * What POL-2 matches against: the vault's own names (folded → as registered) and a zxcvbn-ts
+ * estimator for what is not a word (repeats, sequences, keyboard walks). The Spanish and English
+ * lexicon is shared by the process and loaded on the first check (policy/lexicon.ts).
+ */
+export interface PolicyDictionary {
+  vault: VaultNames;
+  strength: ZxcvbnFactory;
 }
 
-/** Words a vault contributes: every word of at least four letters in the given texts, and years. */
+export function createPolicyDictionary(vaultWords: string[]): PolicyDictionary {
+  const vault = new Map<string, string>();
+  for (const word of vaultWords) {
+    const key = fold(word);
+    if (key.length >= MIN_MATCH_LENGTH && /^[a-z]+$/.test(key) && !vault.has(key)) vault.set(key, word);
+  }
+  const strength = new ZxcvbnFactory({
+    graphs: common.adjacencyGraphs,
+    // Words are the lexicon's job; here only common passwords, so the estimate stays a few ms.
+    dictionary: { passwords: common.dictionary['passwords-common'] ?? [] },
+    translations: es.translations,
+    l33tMaxSubstitutions: 2,
+  });
+  return { vault, strength };
+}
+
+/** Words a vault contributes: every word of at least three letters in the given texts, and each text run together. */
 export function vaultWords(texts: (string | null | undefined)[]): string[] {
   const words = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
-    for (const word of text.normalize('NFC').split(/[^\p{L}\p{N}]+/u)) if ([...word].length >= MIN_MATCH_LENGTH) words.add(word.toLowerCase());
-    const compact = text.replace(/[^\p{L}\p{N}]+/gu, '');
-    if ([...compact].length >= MIN_MATCH_LENGTH) words.add(compact.toLowerCase());
+    for (const word of text.normalize('NFC').split(/[^\p{L}]+/u)) if ([...word].length >= MIN_MATCH_LENGTH) words.add(word);
+    const compact = text.normalize('NFC').replace(/[^\p{L}]+/gu, '');
+    if ([...compact].length >= MIN_MATCH_LENGTH) words.add(compact);
   }
-  for (let year = 1950; year <= 2099; year++) words.add(String(year));
   return [...words];
 }
 
 export function checkCharacterRules(password: string, minLength: number): AppError | null {
   const chars = [...password.normalize('NFC')];
+  if (chars.length > MAX_LENGTH) return { code: 'POLICY_VIOLATION', rule: 'POL-1', details: { reason: 'too_long', length: chars.length, max: MAX_LENGTH } };
   const min = Math.max(minLength, FLOOR_MIN_LENGTH);
   const present = new Set(chars.map(classOf));
   const missing = CHARACTER_CLASSES.filter((c) => !present.has(c));
@@ -61,25 +81,11 @@ export function checkCharacterRules(password: string, minLength: number): AppErr
   return null;
 }
 
-interface Match {
-  pattern: string;
-  token: string;
-  dictionaryName?: string;
-  regexName?: string;
-}
-
-/** Refuses any dictionary or name match of four characters or more, any year, and a score below 4. */
+/** POL-2: words, names and years however dressed (policy/verdict.ts), then what zxcvbn-ts finds guessable. */
 export function checkWordsAndNames(password: string, dictionary: PolicyDictionary): AppError | null {
-  const result = dictionary.check(password.normalize('NFC'));
-  for (const match of result.sequence as Match[]) {
-    if (match.pattern === 'dictionary' && [...match.token].length >= MIN_MATCH_LENGTH) {
-      const kind = /^\d{4}$/.test(match.token) ? 'year' : match.dictionaryName === 'vault' || /names/.test(match.dictionaryName ?? '') ? 'name' : 'word';
-      return { code: 'POLICY_VIOLATION', rule: 'POL-2', details: { reason: kind, token: match.token } };
-    }
-    if (match.pattern === 'regex' && match.regexName === 'recentYear') {
-      return { code: 'POLICY_VIOLATION', rule: 'POL-2', details: { reason: 'year', token: match.token } };
-    }
-  }
+  const refusal = judgeWordsAndNames(password, dictionary.vault, lexicon());
+  if (refusal) return refusalError(refusal);
+  const result = dictionary.strength.check(password.normalize('NFC'));
   if (result.score < MIN_SCORE) return { code: 'POLICY_VIOLATION', rule: 'POL-2', details: { reason: 'guessable', score: result.score } };
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Messages } from './es';
 import { integrity } from './integrity.en';
+import { policyReasons } from './policy.en';
 import { fieldNames, hardening, inputReasons, storageErrors } from './hardening.en';
 
 /** English, the second language. Same keys as Spanish; the type keeps them in step. */
@@ -144,6 +145,7 @@ export const en: Messages = {
   },
   errorReasons: {
     INVALID_REQUEST: inputReasons,
+    VAULT_IN_USE: { linked: 'The vault file has a second name in another folder (a hard link): opening it through both would damage it. Ask technical support to remove the link; the file was not modified.' },
     PERSON_EXISTS: { recipient: 'That person is already a recipient of this account; nothing was recorded.' },
     VAULT_TAMPERED: {
       row: 'A record of {{tableText}} is not the one the signed chain recorded: it was altered outside Custodia. Nothing was shown or changed.',
@@ -167,13 +169,12 @@ export const en: Messages = {
     POLICY_VIOLATION: {
       length: 'It needs at least {{min}} characters (it has {{length}}).',
       classes: 'It must contain digits, lower and upper case letters and symbols; missing: {{missingText}}.',
-      name: 'It contains the name “{{token}}”: no names of people, of the institution, its accounts or platforms.',
-      word: 'It contains the word “{{token}}”: no dictionary words, not even disguised with digits or symbols.',
       year: 'It contains the year “{{token}}”.',
       guessable: 'It is too predictable: avoid repetitions, sequences and keyboard patterns.',
       linked_email: 'It is the same as the linked e-mail’s password: they must differ.',
       reused: 'This account already used that password on {{usedAtText}}: passwords are never reused.',
       used_elsewhere: 'It was already used on {{usedAtText}} for the account “{{account}}”: each account has its own.',
+      ...policyReasons,
     },
     RECOVERY_CODES_INVALID: {
       empty: 'No code was found in the pasted text.',

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/result';
 import { integrity } from './integrity.es';
+import { policyReasons } from './policy.es';
 import { fieldNames, hardening, inputReasons, storageErrors } from './hardening.es';
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
@@ -149,6 +150,7 @@ export const es = {
   /** More precise messages, chosen by the error's details (reason, as, part). */
   errorReasons: {
     INVALID_REQUEST: inputReasons,
+    VAULT_IN_USE: { linked: 'El archivo de la bóveda tiene un segundo nombre en otra carpeta (un enlace duro): abrirlo por los dos caminos lo dañaría. Pida a soporte técnico que elimine el enlace; el archivo no se modificó.' },
     PERSON_EXISTS: { recipient: 'Esa persona ya figura entre los destinatarios de esta cuenta; no se registró nada.' },
     VAULT_TAMPERED: {
       row: 'Un registro de {{tableText}} no es el que registró la cadena firmada: fue alterado fuera de Custodia. No se mostró ni cambió nada.',
@@ -172,13 +174,12 @@ export const es = {
     POLICY_VIOLATION: {
       length: 'Debe tener al menos {{min}} caracteres (tiene {{length}}).',
       classes: 'Debe contener números, minúsculas, mayúsculas y símbolos; le faltan: {{missingText}}.',
-      name: 'Contiene el nombre «{{token}}»: no use nombres de personas, de la institución, de sus cuentas ni de plataformas.',
-      word: 'Contiene la palabra «{{token}}»: no use palabras del diccionario, ni disfrazadas con números o símbolos.',
       year: 'Contiene el año «{{token}}».',
       guessable: 'Es demasiado predecible: evite repeticiones, secuencias y patrones de teclado.',
       linked_email: 'Es igual a la contraseña del correo vinculado: deben ser distintas.',
       reused: 'Esta cuenta ya usó esa contraseña el {{usedAtText}}: no se reutilizan contraseñas.',
       used_elsewhere: 'Ya se usó el {{usedAtText}} en la cuenta «{{account}}»: cada cuenta tiene la suya.',
+      ...policyReasons,
     },
     RECOVERY_CODES_INVALID: {
       empty: 'No se encontró ningún código en el texto pegado.',

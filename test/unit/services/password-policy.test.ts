@@ -67,6 +67,10 @@ describe('POL-2 with the vault’s own names', () => {
     expect(ctx.services.policy.check(facebook, 'Xoropeqa#7vQx!L2mR9z')).toMatchObject({ rule: 'POL-2', details: { reason: 'name', token: 'Xoropeqa' } });
   });
 
+  it('refuses a candidate over 128 characters before judging it, saying the maximum', () => {
+    expect(ctx.services.policy.check(facebook, `Vq7#kP2!xL9@${'mZ4$'.repeat(40)}`)).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'POL-1', details: { reason: 'too_long', max: 128, length: 172 } });
+  });
+
   it('refuses the administrator’s own name too', () => {
     expect(ctx.services.policy.check(facebook, `${KNOWN.administrator.split(' ')[0]}#9vQx!L2m`)).toMatchObject({ rule: 'POL-2' });
   });
