@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import type { AppError } from '../../shared/result';
 import { PLATFORMS } from '../../shared/platforms';
 import { CustodiaError } from '../domain/errors';
 import { generatePassword, type GeneratorOptions } from '../domain/password-generator';
 import { checkPasswordRules, createPolicyDictionary, vaultWords, type PolicyDictionary } from '../domain/password-policy';
+import { provideWordLists } from '../domain/policy/lexicon';
 import { findAccount, listAccounts } from '../vault/repositories/accounts';
 import { currentVersion } from '../vault/repositories/credential-versions';
 import { readInstitution } from '../vault/repositories/institution';
@@ -14,6 +16,13 @@ import type { SessionService } from './session';
 import type { VaultFile } from './vault-file';
 
 const MAX_GENERATION_TRIES = 50;
+
+// POL-2's lexicon (kept packages, MIT): read on the first check after start, not at unlock.
+const requirePackage = createRequire(import.meta.url);
+provideWordLists(() => ({
+  spanish: requirePackage('an-array-of-spanish-words') as string[],
+  english: requirePackage('an-array-of-english-words') as string[],
+}));
 
 /**
  * The password policy as it applies in this vault: POL-1 and POL-2 with a dictionary that also
