@@ -100,7 +100,9 @@ export function findPieces(password: string, vault: VaultNames, lexicon: Lexicon
     const size = end - start;
     const fewLetters = found.kind !== 'vault' && size <= SHORT_LEET ? realLetters * 2 <= size : realLetters * 3 < size;
     if (leet && (size < (found.kind === 'vault' ? MIN_LEET_OWN : MIN_LEET) || fewLetters)) return;
-    const unaccented = !leet && fold(found.canonical) !== found.canonical && token.toLowerCase() !== found.canonical;
+    const canonicalLower = found.canonical.toLowerCase();
+    // Written without its accents: the piece lacks marks its canonical form has (case alone is not a disguise).
+    const unaccented = !leet && fold(found.canonical) !== canonicalLower && token.toLowerCase() !== canonicalLower;
     const form: PieceForm = leet ? 'leet' : reversed ? 'reversed' : unaccented ? 'unaccented' : 'plain';
     pieces.push({ start, end, token, canonical: found.canonical, kind: found.kind, form, bounded: isBoundary(chars, readings, start - 1, end), common: found.kind !== 'word' || lexicon.common.has(fold(found.canonical)) });
   };
