@@ -18,8 +18,15 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 /* eslint-enable no-control-regex */
-/** Invisible format characters (zero-width joiners and spaces, word joiner, BOM, soft hyphen, tags…). */
-const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0]/u;
+/**
+ * What displays as nothing: default-ignorable code points (zero-width characters, joiners,
+ * variation selectors, tags, fillers, soft hyphen, BOM…), other format characters, line and
+ * paragraph separators, unassigned code points and noncharacters, private use, the blank braille
+ * pattern. Free text keeps only what an emoji needs: a joiner or a variation selector next to a pictograph.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Zl}\p{Zp}\p{Cn}\p{Co}\u2800\u115F\u1160\u3164\uFFA0]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
+const EMOJI_GLUE = /(?<=\p{Extended_Pictographic}[\uFE0E\uFE0F]?)\u200D(?=\p{Extended_Pictographic})|(?<=\p{Extended_Pictographic})[\uFE0E\uFE0F]/gu;
 
 export type TextKind = 'identifier' | 'line' | 'multiline';
 
@@ -33,13 +40,13 @@ export function textFault(value: string, kind: TextKind): InputReason | undefine
   if (BIDI.test(value)) return 'bidi';
   if ((kind === 'multiline' ? CONTROL_EXCEPT_LINES : CONTROL).test(value)) return 'control';
   // Names, handles, logins and e-mails are compared and shown in lists: nothing invisible in them.
-  // Free text may hold an emoji sequence (its joiners), never a direction override.
-  if (kind !== 'multiline' && INVISIBLE.test(value)) return 'control';
+  // Free text may hold an emoji sequence (its joiners), nothing else that cannot be seen.
+  if (INVISIBLE.test(kind === 'multiline' ? value.replace(EMOJI_GLUE, '') : value)) return 'control';
   return undefined;
 }
 
 /**
- * Text a person typed: valid Unicode, no controls or direction overrides, NFC-normalized, trimmed,
+ * Text a person typed: valid Unicode, no controls, direction overrides or invisible characters, normalized, trimmed,
  * at most `max` characters. `identifier`: names, handles, logins, e-mails (no invisible
  * characters); `line`: one-line free text (reasons, labels); `multiline`: notes.
  */
@@ -50,9 +57,10 @@ export function text(max: number, kind: TextKind = 'line', min = 1) {
       const fault = textFault(value, kind);
       if (fault) issue(ctx, fault);
     })
-    .transform((value) => value.normalize('NFC').trim())
+    // Identifiers in compatibility form (a full-width ＠ is an @, so SEC-2 sees the address it is); text in NFC.
+    .transform((value) => value.normalize(kind === 'identifier' ? 'NFKC' : 'NFC').trim())
     .superRefine((value, ctx) => {
-      if (value.length < min) issue(ctx, 'required');
+      if (value.length < min || (min > 0 && value.replace(INVISIBLE_ALL, '').trim().length === 0)) issue(ctx, 'required');
       else if (value.length > max) issue(ctx, 'too_long', { max });
     });
 }
@@ -85,7 +93,9 @@ export function email(max = 254) {
   return text(max, 'identifier')
     .transform((value) => value.toLowerCase())
     .superRefine((value, ctx) => {
-      if (!z.email().safeParse(value).success) issue(ctx, 'email');
+      if (value.length > max) issue(ctx, 'too_long', { max });
+      // RFC 5321: at most 64 characters before the @.
+      else if (!z.email().safeParse(value).success || value.indexOf('@') > 64) issue(ctx, 'email');
     });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, text } from './input';
+import { email, optionalText, text } from './input';
 import { ACCOUNT_KINDS, type AccountKind, type DeliveryChannel, type RotationStatus } from './domain';
 import type { PlatformId } from './platforms';
 import type { PersonRef } from './accounts';
@@ -37,8 +37,8 @@ export const proposeSettingsRequest = z
 
 export const accountRefWithStage = z.object({ accountId: id, stage: z.enum(['current', 'authorized']).optional() }).strict();
 
-/** The e-mail's shape and domain are judged in main (EMAIL_DOMAIN_INVALID names the domain). */
-export const personInput = z.object({ name: text(200, 'identifier'), email: text(254, 'identifier').transform((v) => v.toLowerCase()) }).strict();
+/** An address's shape here; whether its domain is the institution's, in main (EMAIL_DOMAIN_INVALID names the domain). */
+export const personInput = z.object({ name: text(200, 'identifier'), email: email() }).strict();
 export const recipientRequest = z.object({ accountId: id, personId: id }).strict();
 /** The channel is any text here so that a refused one (a messaging app) gets POL-6's own error. */
 export const deliveryRequest = z.object({ accountId: id, personId: id, channel: text(40, 'identifier') }).strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, phoneShape, text } from './input';
+import { email, optionalText, phoneShape, text } from './input';
 import type { PersonRef } from './accounts';
 import type { KeyholderRole } from './domain';
 import { TOTP_ALGORITHMS, TWO_STEP_METHODS, type TotpParameters, type TwoStepMethod } from './totp';
@@ -58,7 +58,7 @@ export const deviceInput = z
 export type DeviceInput = z.infer<typeof deviceInput>;
 
 export const twoStepInput = z
-  .object({ method: z.enum(TWO_STEP_METHODS), recoveryDeviceId: id.optional(), recoveryEmail: text(254, 'identifier', 0).transform((v) => (v ? v.toLowerCase() : undefined)).optional() })
+  .object({ method: z.enum(TWO_STEP_METHODS), recoveryDeviceId: id.optional(), recoveryEmail: z.union([z.literal(''), email()]).transform((v) => (v ? v : undefined)).optional() })
   .strict();
 export type TwoStepInput = z.infer<typeof twoStepInput>;
 export const twoStepUpdateRequest = z.object({ accountId: id, twoStep: twoStepInput }).strict();

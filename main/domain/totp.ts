@@ -1,3 +1,4 @@
+import { textFault } from '../../shared/input';
 import { counterToBytes, dynamicTruncate, truncateDigits } from '@otplib/core';
 import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
@@ -49,7 +50,13 @@ export function checkSeed(input: { secret: string; algorithm?: string | undefine
   if (!(TOTP_DIGITS as readonly number[]).includes(digits)) return invalid('bad_digits', { digits });
   const period = input.period ?? 30;
   if (!(TOTP_PERIODS as readonly number[]).includes(period)) return invalid('bad_period', { period });
-  return { secret: read.secret, algorithm: algorithm as TotpAlgorithm, digits: digits as TotpSeed['digits'], period: period as TotpSeed['period'], issuer: input.issuer?.trim() || null, label: input.label?.trim() || null };
+  // The issuer and label come from a URI or a QR as often as from a form: the same text rules as every name (shared/input.ts).
+  for (const field of ['issuer', 'label'] as const) {
+    const fault = input[field] === undefined ? undefined : textFault(input[field], 'identifier');
+    if (fault) return { code: 'INVALID_REQUEST', details: { field, reason: fault } };
+  }
+  const clean = (value: string | undefined) => value?.normalize('NFKC').trim() || null;
+  return { secret: read.secret, algorithm: algorithm as TotpAlgorithm, digits: digits as TotpSeed['digits'], period: period as TotpSeed['period'], issuer: clean(input.issuer), label: clean(input.label) };
 }
 
 /** An otpauth://totp URI as platforms show it in their QR codes, or the problem with it. */
