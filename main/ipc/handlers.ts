@@ -86,19 +86,34 @@ function firstReason(error: ZodError): Record<string, DetailValue> {
   return { field, reason: 'invalid' };
 }
 
-/** The path of the first string in a payload that is not valid Unicode (a lone surrogate), whatever the schema. */
-function loneSurrogateAt(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | undefined {
-  if (typeof value === 'string') return hasLoneSurrogate(value) ? path : undefined;
-  if (depth > 8 || value === null || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = loneSurrogateAt(item, [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
+/** No request of the contract has more values than this; a bigger payload is refused before anything walks it. */
+const MAX_PAYLOAD_VALUES = 20_000;
+
+/**
+ * The path of the first string in a payload that is not valid Unicode (a lone surrogate), whatever the schema;
+ * 'too_large' for a payload with more values than any request has (a typed array counts by its length), so that
+ * a hostile renderer cannot make this walk itself the cost.
+ */
+function loneSurrogateAt(payload: unknown): (string | number)[] | 'too_large' | undefined {
+  let budget = MAX_PAYLOAD_VALUES;
+  const walk = (value: unknown, path: (string | number)[], depth: number): (string | number)[] | 'too_large' | undefined => {
+    if ((budget -= 1) < 0) return 'too_large';
+    if (typeof value === 'string') return hasLoneSurrogate(value) ? path : undefined;
+    if (depth > 8 || value === null || typeof value !== 'object') return undefined;
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return (budget -= value.byteLength) < 0 ? 'too_large' : undefined;
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const found = walk((value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(payload, [], 0);
 }
 
 function invalid(channel: Channel, payload: unknown): Result<never> | undefined {
   const broken = loneSurrogateAt(payload);
+  if (broken === 'too_large') return fail({ code: 'INVALID_REQUEST', details: { channel, field: '', reason: 'too_long', max: MAX_PAYLOAD_VALUES, issues: [] } });
   if (broken) {
     const field = [...broken].reverse().find((segment) => typeof segment === 'string') ?? '';
     return fail({ code: 'INVALID_REQUEST', details: { channel, field, reason: 'lone_surrogate', issues: [{ path: broken.join('.'), issue: 'lone_surrogate' }] } });

@@ -20,6 +20,13 @@ beforeAll(async () => {
 afterAll(() => services.close());
 
 describe('IPC handler table', () => {
+  it('refuses a payload bigger than any request before walking it (a 4 M-byte typed array, 100,000 ids)', async () => {
+    for (const payload of [{ source: { image: new Uint8Array(4_000_000) } }, { accountIds: Array.from({ length: 100_000 }, () => 'x') }]) {
+      expect(await dispatch(table, 'totp.codes', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'too_long', max: 20_000 } } });
+    }
+    expect(await dispatch(table, 'totp.codes', { accountIds: ['\ud800'] })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'lone_surrogate', field: 'accountIds' } } });
+  });
+
   it('has a handler for every channel of the contract and nothing else', () => {
     expect(Object.keys(table).sort()).toEqual([...CHANNELS].sort());
     expect(Object.isFrozen(table)).toBe(true);
