@@ -1,52 +1,14 @@
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHandlerTable, dispatch, type HandlerTable } from '../../../main/ipc/handlers';
 import type { Services } from '../../../main/services';
 import type { Result } from '../../../shared/result';
-import { exited, isRoot, type StepResult } from '../../fixtures/child';
+import { exited, isRoot, type Step, type StepResult } from '../../fixtures/child';
 import { goldenVault, removeDir, tempDir } from '../../fixtures/vault';
 
 /** Shared plumbing of the attack tests (test/unit/attack): vault copies, child processes, small disks, clean-up. */
-export { isRoot, type StepResult };
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const FIXTURE_CHILD = fileURLToPath(new URL('../../fixtures/vault-child.ts', import.meta.url));
-const ATTACK_CHILD = fileURLToPath(new URL('./attack-child.ts', import.meta.url));
-
-export type Step = [string, Record<string, unknown>];
-
-/** Root ignores file permissions: a child that must meet them runs without the capabilities that override them. */
-function command(script: string, args: string[], withoutOverride: boolean): [string, string[]] {
-  const node: [string, string[]] = [process.execPath, ['--import', 'tsx', script, ...args]];
-  return withoutOverride && isRoot ? ['setpriv', ['--bounding-set', '-dac_override,-dac_read_search', node[0], ...node[1]]] : node;
-}
-
-/**
- * Runs IPC steps (and the file-system steps of attack-child.ts: fs.chmod, fs.rm, fs.write) in another
- * Custodia process on the vault in dir, and returns each IPC step's Result.
- */
-export function runAttackSteps(dir: string, steps: Step[], options: { withoutOverride?: boolean; timeoutMs?: number } = {}): StepResult[] {
-  const [file, args] = command(ATTACK_CHILD, [dir, JSON.stringify(steps)], options.withoutOverride ?? true);
-  const run = spawnSync(file, args, { cwd: ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 90_000 });
-  if (run.status !== 0) throw new Error(`attack child failed (${run.status ?? run.signal}): ${run.stderr}`);
-  return run.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as StepResult);
-}
-
-/** A process that opens the vault in dir and keeps it open (test/fixtures/vault-child.ts), optionally without root's override. */
-export function holdAs(dir: string, withoutOverride: boolean): Promise<ChildProcess> {
-  const [file, args] = command(FIXTURE_CHILD, [dir, JSON.stringify([['vault.status', {}], ['hold', {}]])], withoutOverride);
-  const child = spawn(file, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('holding\n')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`holder exited (${code}) before holding: ${out}`)));
-  });
-}
+export { isRoot, type Step, type StepResult };
 
 /** What a test leaves behind: children to kill, services to close, mounts to undo, folders to remove. */
 export class Leftovers {

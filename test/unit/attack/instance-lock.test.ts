@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSecret, freshServices, KNOWN } from '../../fixtures/vault';
 import { exited, holdVault, runSteps } from '../../fixtures/child';
-import { call, holdAs, keyholderIds, Leftovers, runAttackSteps, tableOf, valueOf, vaultCopy } from './helpers';
+import { call, keyholderIds, Leftovers, tableOf, valueOf, vaultCopy } from './helpers';
 
 /**
  * Issue 11, "one instance per vault" (design.md §4): while one process holds a vault, a second one
  * gets VAULT_IN_USE, whatever an insider at the workstation does to the lock file, to its holder
- * record or to the path the second process opens the vault by. Tests named "FINDING" show where
- * that promise fails today; they pass once it holds.
+ * record or to the path the second process opens the vault by. Tests named "fixed finding" are attacks that once
+ * got past the lock; they guard against their return.
  */
 const left = new Leftovers();
 afterEach(() => left.clean());
@@ -33,7 +33,7 @@ describe('a second process is refused while the first holds the vault', () => {
     execFileSync('mount', ['--bind', dir, bind]);
     left.mounts.push(bind);
     const paths = [link, `${dir}/./`, `${dir}//`, bind];
-    const results = runAttackSteps(link, paths.flatMap((path, i) => [...(i ? [['open', { dir: path }] as [string, Record<string, unknown>]] : []), ['vault.status', {}] as [string, Record<string, unknown>]]), { withoutOverride: false });
+    const results = runSteps(link, paths.flatMap((path, i) => [...(i ? [['open', { dir: path }] as [string, Record<string, unknown>]] : []), ['vault.status', {}] as [string, Record<string, unknown>]]), { withoutOverride: false });
     expect(results).toHaveLength(paths.length);
     results.forEach((r, i) => expect(r.result, paths[i]).toMatchObject(inUse));
   });
@@ -42,7 +42,7 @@ describe('a second process is refused while the first holds the vault', () => {
     const dir = await vaultCopy(left);
     const holder = await holdVault(dir);
     left.children.push(holder);
-    const [truncated, unreadable, unlock, garbage, forged] = runAttackSteps(dir, [
+    const [truncated, unreadable, unlock, garbage, forged] = runSteps(dir, [
       ['fs.write', { path: 'vault.lock', text: '' }],
       ['vault.status', {}],
       ['fs.chmod', { path: 'vault.lock', mode: 0o000 }],
@@ -73,8 +73,8 @@ describe('a second process is refused while the first holds the vault', () => {
   });
 });
 
-describe('FINDINGS: ways past the lock', () => {
-  it('FINDING: deleting vault.lock while the vault is held lets a second process open it, and both write the same vault', async () => {
+describe('fixed findings: ways past the lock', () => {
+  it('fixed finding: deleting vault.lock while the vault is held lets a second process open it, and both write the same vault', async () => {
     const dir = await vaultCopy(left);
     const first = await opened(dir);
     const table = tableOf(first);
@@ -110,7 +110,7 @@ describe('FINDINGS: ways past the lock', () => {
   it.each([
     ['renamed over by a new file', (lock: string) => (writeFileSync(`${lock}.new`, ''), renameSync(`${lock}.new`, lock))],
     ['replaced by a symlink to a new file', (lock: string) => (rmSync(lock), writeFileSync(`${lock}.elsewhere`, ''), symlinkSync(`${lock}.elsewhere`, lock))],
-  ])('FINDING: vault.lock %s while the vault is held lets a second instance open it', async (_how, replace) => {
+  ])('fixed finding: vault.lock %s while the vault is held lets a second instance open it', async (_how, replace) => {
     const dir = await vaultCopy(left);
     const first = await opened(dir);
     expect(first.setup.status().state).toBe('locked');
@@ -120,13 +120,13 @@ describe('FINDINGS: ways past the lock', () => {
     expect(second.setup.status()).toMatchObject(inUse.value);
   });
 
-  it('FINDING: a vault.lock made read-only before start lets two processes hold the vault at once', async () => {
+  it('fixed finding: a vault.lock made read-only before start lets two processes hold the vault at once', async () => {
     const dir = await vaultCopy(left);
     writeFileSync(join(dir, 'vault.lock'), '');
     chmodSync(join(dir, 'vault.lock'), 0o444);
     // Both as the office's account runs them (root's override dropped): SQLite opens the lock file read-only and BEGIN EXCLUSIVE locks nothing.
-    left.children.push(await holdAs(dir, true));
-    const [seen] = runAttackSteps(dir, [['vault.status', {}]]);
+    left.children.push(await holdVault(dir, { withoutOverride: true }));
+    const [seen] = runSteps(dir, [['vault.status', {}]]);
     expect(seen!.result).toMatchObject(inUse);
   });
 
@@ -147,7 +147,7 @@ describe('FINDINGS: ways past the lock', () => {
     expect(again.setup.status().state).toBe('locked');
   });
 
-  it('FINDING: a symlink planted at vault.lock.holder makes merely opening the vault overwrite the file it points to (here the vault itself)', async () => {
+  it('fixed finding: a symlink planted at vault.lock.holder makes merely opening the vault overwrite the file it points to (here the vault itself)', async () => {
     const dir = await vaultCopy(left);
     const file = join(dir, 'vault.sqlite');
     const before = readFileSync(file);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../main/services';
 import { foundingRequest, freshSecret, freshServices, goldenVault, KNOWN } from '../../fixtures/vault';
-import { call, counts, fill, keyholderIds, Leftovers, mountTmpfs, runAttackSteps, tableOf, valueOf, vaultCopy, type Step } from './helpers';
+import { runSteps, type Step } from '../../fixtures/child';
+import { call, counts, fill, keyholderIds, Leftovers, mountTmpfs, tableOf, valueOf, vaultCopy } from './helpers';
 
 /**
  * Issue 11, typed storage errors (design.md §4): a failing disk or folder is STORAGE_FULL,
@@ -153,7 +154,7 @@ describe('a -wal or -shm file the office account cannot write', () => {
     const bytes = dirs.map((dir) => readFileSync(join(dir, 'vault.sqlite')));
     for (const [dir, suffix] of [[dirs[0]!, '-wal'], [dirs[1]!, '-shm']] as const) writeFileSync(join(dir, `vault.sqlite${suffix}`), '', { mode: 0o444 });
     const attempt: Step[] = [['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }], ['vault.status', {}], ['vault.lock', {}]];
-    const results = runAttackSteps(dirs[0]!, [...attempt, ['open', { dir: dirs[1] }], ...attempt]);
+    const results = runSteps(dirs[0]!, [...attempt, ['open', { dir: dirs[1] }], ...attempt]);
     for (const [i, suffix] of [[0, '-wal'], [3, '-shm']] as const) {
       const [unlock, status, lock] = results.slice(i, i + 3);
       expect(unlock!.result, suffix).toMatchObject({ ok: false, error: { code: 'STORAGE_READ_ONLY' } });
@@ -165,25 +166,25 @@ describe('a -wal or -shm file the office account cannot write', () => {
 
     for (const dir of dirs) for (const suffix of ['-wal', '-shm']) rmSync(join(dir, `vault.sqlite${suffix}`), { force: true });
     const check: Step[] = [['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }], ['audit.verify', {}]];
-    const again = runAttackSteps(dirs[0]!, [...check, ['open', { dir: dirs[1] }], ...check]);
+    const again = runSteps(dirs[0]!, [...check, ['open', { dir: dirs[1] }], ...check]);
     for (const r of again) expect(r.result, r.channel).toMatchObject({ ok: true });
     expect(again[1]!.result).toMatchObject({ value: { ok: true } });
     expect(again[3]!.result).toMatchObject({ value: { ok: true } });
   });
 });
 
-describe('FINDINGS: storage faults that are not typed, are sticky, or are not survived', () => {
-  it('FINDING: a read-only -wal is sticky: made writable again, the same process still answers STORAGE_READ_ONLY until restarted', async () => {
+describe('fixed findings: storage faults that are not typed, are sticky, or are not survived', () => {
+  it('fixed finding: a read-only -wal is sticky: made writable again, the same process still answers STORAGE_READ_ONLY until restarted', async () => {
     const dir = await vaultCopy(left);
     writeFileSync(join(dir, 'vault.sqlite-wal'), '', { mode: 0o444 });
     const unlock: Step = ['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }];
-    const [refused, again] = runAttackSteps(dir, [unlock, ['fs.chmod', { path: 'vault.sqlite-wal', mode: 0o600 }], unlock]);
+    const [refused, again] = runSteps(dir, [unlock, ['fs.chmod', { path: 'vault.sqlite-wal', mode: 0o600 }], unlock]);
     expect(refused!.result).toMatchObject({ ok: false, error: { code: 'STORAGE_READ_ONLY' } });
     // "A transient state is re-checked at the next attempt, never sticky" (issue 11).
     expect(again!.result).toMatchObject({ ok: true });
   });
 
-  it('FINDING: garbage written into vault.lock makes vault.status (and so the start screen) answer INTERNAL', async () => {
+  it('fixed finding: garbage written into vault.lock makes vault.status (and so the start screen) answer INTERNAL', async () => {
     const dir = await vaultCopy(left);
     writeFileSync(join(dir, 'vault.lock'), 'no es una base de datos\n'.repeat(100));
     const internals: string[] = [];
@@ -203,10 +204,10 @@ describe('FINDINGS: storage faults that are not typed, are sticky, or are not su
   // A -wal copied in from another vault is replayed by SQLite at open (SQLite ties no WAL to its database):
   // detected by the full verification, not prevented — stated in README, "Not protected".
 
-  it('FINDING: an unreadable seen/ folder is reported as a first visit (as if no record existed), not as a record that cannot be read', async () => {
+  it('fixed finding: an unreadable seen/ folder is reported as a first visit (as if no record existed), not as a record that cannot be read', async () => {
     const dir = await vaultCopy(left);
     const unlock: Step = ['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }];
-    const [first, , second, , hidden] = runAttackSteps(dir, [unlock, ['vault.lock', {}], unlock, ['vault.lock', {}], ['fs.chmod', { path: 'seen', mode: 0o000 }], unlock, ['vault.lock', {}], ['fs.chmod', { path: 'seen', mode: 0o700 }]]);
+    const [first, , second, , hidden] = runSteps(dir, [unlock, ['vault.lock', {}], unlock, ['vault.lock', {}], ['fs.chmod', { path: 'seen', mode: 0o000 }], unlock, ['vault.lock', {}], ['fs.chmod', { path: 'seen', mode: 0o700 }]]);
     expect(first!.result).toMatchObject({ ok: true, value: { lastVisit: { state: 'first' } } });
     expect(second!.result).toMatchObject({ ok: true, value: { lastVisit: { state: 'ok' } } });
     expect(hidden!.result.ok).toBe(true);
