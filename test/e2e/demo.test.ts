@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hardening } from '../../renderer/src/i18n/hardening.es';
+import { appEs } from '../../renderer/src/app/strings.es';
 import { DEMO } from '../fixtures/demo-vault';
 import { goldenVault, removeDir, tempDir } from '../fixtures/vault';
 import { describeDemo, DemoRefusal, startDemo, type Demo } from '../../scripts/demo';
@@ -81,7 +81,7 @@ describe('npm run demo: the sample vault in Chromium', () => {
     const { page } = demo;
     await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
-    await expect.poll(() => page.getByRole('note').textContent()).toBe(hardening.demo.banner);
+    await expect.poll(() => page.getByRole('note').textContent()).toBe(appEs.demo.banner);
     expect(await page.getByRole('radio').count()).toBe(3);
     const flag = await page.evaluate(() => {
       try {
@@ -103,7 +103,7 @@ describe('npm run demo: the sample vault in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: DEMO.institution }).waitFor({ timeout: 30_000 });
     const pending = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' });
     await expect.poll(() => pending.getByRole('button', { name: 'Autorizar' }).count()).toBe(2);
-    expect(await page.getByRole('note').textContent()).toBe(hardening.demo.banner);
+    expect(await page.getByRole('note').textContent()).toBe(appEs.demo.banner);
     await page.screenshot({ path: `${SCREENSHOTS}demo-02-inicio.png`, fullPage: true });
   });
 

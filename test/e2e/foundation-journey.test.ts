@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN } from '../fixtures/vault';
+import { RENDERER_DIR } from './global-setup';
 import { openHarness, type Harness } from './harness';
 
 /**
@@ -118,6 +121,26 @@ describe('foundation journey (es)', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Unlock the vault' }).waitFor();
     await page.getByLabel('Language').selectOption('es');
+  });
+
+  it('ran the production bundle that renderer/vite.config.ts builds, and nothing else', () => {
+    const files = [...new Map(h.served.map((f) => [f.path, f])).values()].sort((a, b) => a.path.localeCompare(b.path));
+    console.log(`Files served to Chromium:\n${files.map((f) => `  ${f.status} ${f.path} (${f.contentType}, ${f.bytes} bytes)`).join('\n')}`);
+    // Only what the build wrote: index.html and its hashed assets, byte for byte; no /src/, no Vite client.
+    const built = ['/index.html', ...readdirSync(join(RENDERER_DIR, 'assets')).map((name) => `/assets/${name}`)].sort();
+    expect(files.map((f) => f.path).filter((path) => path !== '/')).toEqual(built);
+    for (const f of files) {
+      expect(f.status, f.path).toBe(200);
+      expect(f.bytes, f.path).toBe(statSync(join(RENDERER_DIR, f.path === '/' ? 'index.html' : f.path)).size);
+    }
+    const scripts = built.filter((path) => path.endsWith('.js'));
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatch(/^\/assets\/index-[\w-]{8}\.js$/);
+    // React's production build (NODE_ENV=production): minified error codes instead of the development warnings.
+    const bundle = readFileSync(join(RENDERER_DIR, scripts[0]!), 'utf8');
+    expect(bundle).toContain('Minified React error');
+    expect(bundle).not.toContain('Each child in a list should have a unique "key" prop');
+    expect(bundle).not.toMatch(/react-dom\.development|react-router\.development|\/@vite\/client/);
   });
 
   it('ran under the CSP without a single violation', () => {

@@ -15,6 +15,8 @@ export interface Harness {
   services: Services;
   origin: string;
   cspViolations: string[];
+  /** Every file the browser was served from the renderer's origin (page.on('response')): path, status, content type, bytes. */
+  served: ServedFile[];
   screenshot(name: string): Promise<void>;
   checkAccessibility(screen: string): Promise<void>;
   /** From the lock screen: picks the keyholder by role, types the passphrase, waits for the home screen. */
@@ -22,6 +24,13 @@ export interface Harness {
   /** From any unlocked screen: back home, then "Bloquear". */
   lock(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ServedFile {
+  path: string;
+  status: number;
+  contentType: string;
+  bytes: number;
 }
 
 /**
@@ -37,6 +46,15 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
+  const served: ServedFile[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== origin) return;
+    void response.body().then(
+      (body) => served.push({ path: url.pathname, status: response.status(), contentType: response.headers()['content-type'] ?? '', bytes: body.length }),
+      () => served.push({ path: url.pathname, status: response.status(), contentType: response.headers()['content-type'] ?? '', bytes: -1 }),
+    );
+  });
   await page.goto(shell.url);
 
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,6 +63,7 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
     services,
     origin,
     cspViolations,
+    served,
     screenshot: async (name) => {
       await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
     },

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { paths } from './paths';
+
+const TABS = [
+  { path: paths.home, label: 'nav.home' },
+  { path: paths.accounts, label: 'nav.accounts' },
+  { path: paths.history, label: 'nav.history' },
+  { path: paths.settings, label: 'nav.settings' },
+] as const;
+
+/** The screens of an unlocked vault; an account's page belongs to the register's tab. */
+export function UnlockedNav() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const active = TABS.findLast((tab) => pathname === tab.path || pathname.startsWith(`${tab.path}/`))?.path ?? paths.home;
+  return (
+    <nav className="tabs" aria-label={t('app.name')}>
+      {TABS.map((tab) => (
+        <button key={tab.path} type="button" aria-current={active === tab.path ? 'page' : undefined} onClick={() => navigate(tab.path)}>
+          {t(tab.label)}
+        </button>
+      ))}
+    </nav>
+  );
+}

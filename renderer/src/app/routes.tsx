@@ -1,0 +1,27 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { AccountPage } from '../features/accounts/AccountPage';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { RegisterAccountPage } from '../features/accounts/RegisterAccountPage';
+import { HistoryPage } from '../features/history/HistoryPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { HomePage } from '../features/vault/HomePage';
+import { Shell } from './Shell';
+
+/**
+ * Every screen has an address (app/paths.ts) and the history goes back through them. The shell
+ * decides first whether the vault is unlocked: until it is, no route renders.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'accounts', element: <AccountsPage /> },
+      { path: 'accounts/new', element: <RegisterAccountPage /> },
+      { path: 'accounts/:accountId', element: <AccountPage /> },
+      { path: 'history', element: <HistoryPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+];

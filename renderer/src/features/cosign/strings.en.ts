@@ -1,0 +1,35 @@
+import type { cosignEs } from './strings.es';
+
+export const cosignEn: typeof cosignEs = {
+  pending: {
+    title: 'Requests awaiting authorization',
+    none: 'No pending requests.',
+    what: '{{account}} ({{platform}}): new password — {{reason}}',
+    by: 'Proposed by {{name}} ({{role}}) on {{when}}; expires {{expires}}.',
+    expired: 'Expired',
+    settings: 'Settings change',
+    'totp.set': '{{account}} ({{platform}}): new two-step verification seed',
+    'totp.remove': '{{account}} ({{platform}}): remove the two-step verification seed',
+    'totp.export': '{{account}} ({{platform}}): show the seed as a QR to enroll a phone',
+    'recovery.replace': '{{account}} ({{platform}}): replace the recovery codes',
+    change: '{{settingText}}: {{from}} → {{to}}',
+    authorize: 'Authorize…',
+    reject: 'Reject…',
+  },
+  cosign: {
+    authorizeTitle: 'Authorize the password change',
+    rejectTitle: 'Reject the password change',
+    authorizeSettingsTitle: 'Authorize the settings change',
+    rejectSettingsTitle: 'Reject the settings change',
+    authorizeTotpTitle: 'Authorize the two-step verification change',
+    rejectTotpTitle: 'Reject the two-step verification change',
+    who: 'Who decides',
+    passphrase: 'Passphrase of the person deciding',
+    reason: 'Reason for rejecting',
+    authorize: 'Authorize',
+    reject: 'Reject',
+    cancel: 'Cancel',
+    working: 'Checking…',
+    done: 'Decision recorded and signed.',
+  },
+};

@@ -1,0 +1,26 @@
+/** Who may receive an account's password, and each delivery (POL-6). */
+export const distributionEs = {
+  distribution: {
+    title: 'Entrega de la contraseña (regla POL-6)',
+    intro: 'Personas autorizadas a recibir la contraseña de esta cuenta. Registre cada entrega de la versión vigente; solo por correo institucional o en persona.',
+    none: 'Aún no hay personas autorizadas para esta cuenta.',
+    noVersion: 'Las entregas se registran cuando hay una contraseña vigente.',
+    version: 'Versión vigente: {{n}}',
+    person: 'Persona',
+    delivered: 'Entregas de esta versión',
+    notDelivered: 'Pendiente',
+    deliveredBy: '{{channel}} · {{when}} · registró {{name}}',
+    channel: 'Medio de entrega',
+    record: 'Registrar entrega',
+    recorded: 'Entrega registrada.',
+    remove: 'Quitar',
+    add: 'Autorizar a una persona',
+    choose: '— Elija una persona —',
+    addButton: 'Autorizar',
+    newPerson: 'Registrar y autorizar a una persona nueva',
+    name: 'Nombre completo',
+    email: 'Correo institucional',
+    register: 'Registrar y autorizar',
+    channels: { institutional_email: 'Correo institucional', in_person: 'En persona' },
+  },
+};

@@ -1,0 +1,79 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { proposeRequest } from '../../../../shared/accounts';
+import { api, call } from '../../bridge/api';
+import { useAction } from '../../bridge/useAction';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { refusalOf } from '../../ui/form';
+import { ReasonOptions } from './ReasonOptions';
+import { usePolicyFeedback } from './usePolicyFeedback';
+
+/** The proposal as the contract has it, less the account it is for. */
+const proposal = proposeRequest.omit({ accountId: true });
+type Proposal = z.input<typeof proposal>;
+
+/** The administrator proposes a new password; it becomes current only once the head authorizes it. */
+export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId: string; firstVersion: boolean; onProposed: () => void }) {
+  const { t } = useTranslation();
+  const [sent, setSent] = useState(false);
+  const [generated, setGenerated] = useState(false);
+  const { register, handleSubmit, control, setValue, getValues, reset } = useForm<Proposal, unknown, z.output<typeof proposal>>({
+    resolver: zodResolver(proposal),
+    defaultValues: { secret: '', reason: firstVersion ? 'creation' : 'scheduled', note: '' },
+  });
+  const secret = useWatch({ control, name: 'secret' });
+  const feedback = usePolicyFeedback(accountId, secret);
+  const generate = useAction(async () => {
+    setValue('secret', (await call(api().credentials.generate({ accountId }))).secret);
+    setGenerated(true);
+  });
+  const propose = useAction((values: z.output<typeof proposal>) => call(api().credentials.propose({ accountId, ...values })));
+
+  const submit = handleSubmit(
+    async (values) => {
+      if (!(await propose.run(values)).ok) return;
+      reset({ secret: '', reason: values.reason, note: '' });
+      setGenerated(false);
+      setSent(true);
+      onProposed();
+    },
+    () => propose.setRefusal(refusalOf(proposal, getValues())),
+  );
+
+  return (
+    <form onSubmit={submit} aria-labelledby="propose-title" className="subpanel">
+      <h2 id="propose-title">{t('rotation.propose')}</h2>
+      <div className="row">
+        <div className="field grow">
+          <label htmlFor="propose-secret">{t('rotation.newSecret')}</label>
+          <input id="propose-secret" type={generated ? 'text' : 'password'} autoComplete="new-password" spellCheck={false} {...register('secret', { onChange: () => setGenerated(false) })} />
+          {feedback ? <ErrorNotice error={feedback} live /> : null}
+          {feedback === null ? <p className="notice notice-ok" role="status">{generated ? t('rotation.generated') : t('rotation.policyOk')}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="propose-reason">{t('rotation.reason')}</label>
+          <select id="propose-reason" {...register('reason')}>
+            <ReasonOptions />
+          </select>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="propose-note">{t('rotation.note')}</label>
+        <input id="propose-note" maxLength={500} {...register('note')} />
+      </div>
+      {sent ? <p className="notice notice-ok" role="status">{t('rotation.proposed')}</p> : null}
+      <ErrorNotice error={propose.refusal ?? generate.refusal} />
+      <div className="actions">
+        <button type="button" onClick={() => void generate.run()}>
+          {t('rotation.generate')}
+        </button>
+        <button type="submit" className="primary" disabled={propose.busy || !secret}>
+          {t('rotation.submitProposal')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { paths } from '../../app/paths';
+import { PendingRequests } from '../cosign/PendingRequests';
+import { IntegrityPanel } from '../integrity/IntegrityPanel';
+import { Dashboard } from '../rotation/Dashboard';
+import { AuditLog } from './AuditLog';
+import { useVaultSession } from './session';
+
+/** The unlocked vault's first screen: the institution, what falls due, what awaits the head, who holds keys, and the log. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { home, lock, refresh } = useVaultSession();
+  const [decisions, setDecisions] = useState(0);
+  const { institution, keyholders, session } = home;
+
+  return (
+    <div className="panel">
+      <div className="title-row">
+        <h1>
+          {institution.name} <span className="muted">({institution.acronym})</span>
+        </h1>
+        <button type="button" onClick={lock}>
+          {t('home.lock')}
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>{t('home.domains')}</dt>
+        <dd>{institution.emailDomains.join(', ')}</dd>
+        <dt>{t('home.timeZone')}</dt>
+        <dd>{institution.timeZone}</dd>
+        <dt>{t('home.idleLock')}</dt>
+        <dd>{t('home.minutes', { count: institution.idleLockMinutes })}</dd>
+      </dl>
+
+      <Dashboard key={decisions} intervalDays={institution.rotationIntervalDays} onRotate={(accountId) => navigate(paths.account(accountId))} />
+
+      <PendingRequests
+        home={home}
+        onDecided={() => {
+          setDecisions((n) => n + 1);
+          refresh();
+        }}
+      />
+
+      <h2>{t('home.keyholders')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('home.name')}</th>
+            <th scope="col">{t('home.role')}</th>
+            <th scope="col">{t('home.fingerprint')}</th>
+            <th scope="col">{t('home.state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keyholders.map((k) => (
+            <tr key={k.id}>
+              <td>
+                {k.name}
+                {k.id === session.keyholderId ? <span className="badge">{t('home.you')}</span> : null}
+              </td>
+              <td>{t(`roles.${k.role}`)}</td>
+              <td>
+                <code>{k.fingerprint}</code>
+              </td>
+              <td>{t(`status.${k.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <IntegrityPanel home={home} />
+      <AuditLog audit={home.audit} />
+    </div>
+  );
+}

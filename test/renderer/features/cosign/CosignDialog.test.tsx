@@ -1,0 +1,52 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import i18n from 'i18next';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildBridge, type Invoke } from '../../../../shared/bridge';
+import type { PendingRequest } from '../../../../shared/accounts';
+import type { KeyholderView } from '../../../../shared/contract';
+import { CosignDialog } from '../../../../renderer/src/features/cosign/CosignDialog';
+
+const ADMIN = '11111111-1111-4111-8111-111111111111';
+const HEAD = '22222222-2222-4222-8222-222222222222';
+const keyholders: KeyholderView[] = [
+  { id: ADMIN, role: 'administrator', fingerprint: 'AAAA', name: 'Rosalinda Quispecahua', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
+  { id: HEAD, role: 'head', fingerprint: 'BBBB', name: 'Teodomiro Huamanchumo', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
+];
+const request: PendingRequest = {
+  id: '33333333-3333-4333-8333-333333333333', kind: 'settings.update', account: null, reason: null, note: null, changes: [],
+  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, proposedAt: '2026-11-22T15:00:00Z', expiresAt: '2026-11-23T15:00:00Z', expired: false,
+};
+
+beforeEach(async () => {
+  await i18n.changeLanguage('es');
+  window.custodia = buildBridge(vi.fn<Invoke>(), () => () => {});
+});
+
+describe('CosignDialog', () => {
+  it('is titled by kind, offers only people other than the proposer, and keeps Tab inside', () => {
+    render(<CosignDialog request={request} mode="approve" keyholders={keyholders} onDone={() => {}} onCancel={() => {}} />);
+    const dialog = screen.getByRole('dialog', { name: 'Autorizar el cambio de configuración' });
+    expect(screen.queryByRole('radio', { name: /Rosalinda/ })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Frase de acceso de quien decide'), { target: { value: 'frase' } });
+    const buttons = screen.getAllByRole('button');
+    const last = buttons[buttons.length - 1]!;
+    last.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab' });
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: /Teodomiro/ }));
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(last);
+  });
+
+  it('Escape cancels, and focus goes back to where it was', () => {
+    const opener = document.createElement('button');
+    document.body.append(opener);
+    opener.focus();
+    const onCancel = vi.fn();
+    const { unmount } = render(<CosignDialog request={request} mode="reject" keyholders={keyholders} onDone={() => {}} onCancel={onCancel} />);
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    unmount();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
+});

@@ -1,0 +1,42 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import i18n from 'i18next';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildBridge, type Invoke } from '../../../../shared/bridge';
+import type { InstitutionSettings } from '../../../../shared/rotation';
+import { SettingsPage as Settings } from '../../../../renderer/src/features/settings/SettingsPage';
+
+const CURRENT: InstitutionSettings = {
+  policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24,
+  applyWindowHours: 24, clipboardSeconds: 30, revealSeconds: 30, idleLockMinutes: 5, cosignExpiryHours: 24,
+};
+
+let invoke: ReturnType<typeof vi.fn<Invoke>>;
+beforeEach(async () => {
+  await i18n.changeLanguage('es');
+  invoke = vi.fn<Invoke>(async (channel) => (channel === 'settings.get' ? { ok: true, value: CURRENT } : { ok: true, value: { requestId: 'r' } }));
+  window.custodia = buildBridge(invoke, () => () => {});
+});
+
+describe('Settings', () => {
+  it('sends the whole changed set as a proposal for the head, per-kind intervals included', async () => {
+    render(<Settings />);
+    fireEvent.change(await screen.findByLabelText('Intervalo de rotación (días)'), { target: { value: '10' } });
+    fireEvent.change(screen.getByLabelText('Intervalo para cuentas «De apoyo» (días, vacío = el general)'), { target: { value: '7' } });
+    fireEvent.click(screen.getByLabelText('Rotar después de revelar o copiar'));
+    fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
+    await screen.findByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.');
+    expect(invoke).toHaveBeenCalledWith('settings.propose', { settings: { ...CURRENT, rotationIntervalDays: 10, kindIntervals: { support: 7 }, rotateAfterUse: true } });
+  });
+
+  it('shows main’s refusal naming the setting, its bounds and the rule', async () => {
+    invoke.mockImplementation(async (channel) =>
+      channel === 'settings.get'
+        ? { ok: true, value: CURRENT }
+        : { ok: false, error: { code: 'SETTINGS_INVALID', rule: 'POL-1', details: { setting: 'policyMinLength', value: 10, min: 12, max: 128 } } },
+    );
+    render(<Settings />);
+    fireEvent.change(await screen.findByLabelText('Longitud mínima de las contraseñas'), { target: { value: '10' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('«Longitud mínima de las contraseñas» debe estar entre 12 y 128 (se indicó 10). · Regla POL-1'));
+  });
+});

@@ -1,0 +1,46 @@
+import { render, screen } from '@testing-library/react';
+import i18n from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../shared/result';
+import { ErrorNotice } from '../../../renderer/src/ui/ErrorNotice';
+import { en, es } from '../../../renderer/src/i18n/resources';
+
+describe('ErrorNotice', () => {
+  it('says which domain broke SEC-2, in Spanish, naming the rule', async () => {
+    await i18n.changeLanguage('es');
+    render(<ErrorNotice error={{ code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2', details: { domain: 'gmail.com', reason: 'free_provider' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('El correo de «gmail.com» es de un proveedor gratuito: use un correo institucional. · Regla SEC-2');
+  });
+
+  it('falls back to the code’s general message when a reason has no message of its own', async () => {
+    await i18n.changeLanguage('es');
+    render(<ErrorNotice error={{ code: 'COSIGN_INTEGRITY', details: { part: 'digest' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('La solicitud fue alterada después de proponerse; no se aplicó.');
+  });
+
+  it('says who may authorize when the role is wrong (POL-5)', async () => {
+    await i18n.changeLanguage('es');
+    render(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza cambios de contraseña. · Regla POL-5');
+  });
+
+  it('numbers keyholders from one for people', async () => {
+    await i18n.changeLanguage('en');
+    render(<ErrorNotice error={{ code: 'PASSPHRASE_WEAK', details: { reason: 'score', keyholder: 1 } }} />);
+    expect(screen.getByRole('alert').textContent).toContain('keyholder #2');
+    await i18n.changeLanguage('es');
+  });
+
+  it('renders nothing without an error', () => {
+    const { container } = render(<ErrorNotice error={null} />);
+    expect(container.textContent).toBe('');
+  });
+
+  it('has a Spanish and an English message for every error code', () => {
+    for (const code of ERROR_CODES) {
+      expect(es.errors[code], code).toMatch(/\S/);
+      expect(en.errors[code], code).toMatch(/\S/);
+      expect(en.errors[code]).not.toBe(es.errors[code]);
+    }
+  });
+});
