@@ -3,7 +3,7 @@ import * as common from '@zxcvbn-ts/language-common';
 import * as es from '@zxcvbn-ts/language-es-es';
 import type { AppError } from '../../shared/result';
 import { fold } from './policy/fold';
-import { lexicon } from './policy/lexicon';
+import { vaultLexicon, type Lexicon } from './policy/lexicon';
 import type { VaultNames } from './policy/pieces';
 import { judgeWordsAndNames, refusalError } from './policy/verdict';
 
@@ -32,21 +32,24 @@ export function classOf(char: string): CharacterClass {
 }
 
 /**
- * What POL-2 matches against: the vault's own names (folded → as registered) and a zxcvbn-ts
- * estimator for what is not a word (repeats, sequences, keyboard walks). The Spanish and English
- * lexicon is shared by the process and loaded on the first check (policy/lexicon.ts).
+ * What POL-2 matches against: the vault's own names (folded → as registered), the Spanish and
+ * English lexicon (policy/lexicon.ts: built by whoever runs the policy, from the word lists it
+ * reads, and passed in here), and a zxcvbn-ts estimator for what is not a word (repeats,
+ * sequences, keyboard walks).
  */
 export interface PolicyDictionary {
   vault: VaultNames;
+  lexicon: Lexicon;
   strength: ZxcvbnFactory;
 }
 
-export function createPolicyDictionary(vaultWords: string[]): PolicyDictionary {
-  const vault = new Map<string, string>();
+export function createPolicyDictionary(vaultWords: string[], lexicon: Lexicon): PolicyDictionary {
+  const names = new Map<string, string>();
   for (const word of vaultWords) {
     const key = fold(word);
-    if (key.length >= MIN_MATCH_LENGTH && /^[a-z]+$/.test(key) && !vault.has(key)) vault.set(key, word);
+    if (key.length >= MIN_MATCH_LENGTH && /^[a-z]+$/.test(key) && !names.has(key)) names.set(key, word);
   }
+  const vault = vaultLexicon(names);
   const strength = new ZxcvbnFactory({
     graphs: common.adjacencyGraphs,
     // Words are the lexicon's job; here only common passwords, so the estimate stays a few ms.
@@ -54,7 +57,7 @@ export function createPolicyDictionary(vaultWords: string[]): PolicyDictionary {
     translations: es.translations,
     l33tMaxSubstitutions: 2,
   });
-  return { vault, strength };
+  return { vault, lexicon, strength };
 }
 
 /** Words a vault contributes: every word of at least three letters in the given texts, and each text run together. */
@@ -83,7 +86,7 @@ export function checkCharacterRules(password: string, minLength: number): AppErr
 
 /** POL-2: words, names and years however dressed (policy/verdict.ts), then what zxcvbn-ts finds guessable. */
 export function checkWordsAndNames(password: string, dictionary: PolicyDictionary): AppError | null {
-  const refusal = judgeWordsAndNames(password, dictionary.vault, lexicon());
+  const refusal = judgeWordsAndNames(password, dictionary.vault, dictionary.lexicon);
   if (refusal) return refusalError(refusal);
   const result = dictionary.strength.check(password.normalize('NFC'));
   if (result.score < MIN_SCORE) return { code: 'POLICY_VIOLATION', rule: 'POL-2', details: { reason: 'guessable', score: result.score } };

@@ -11,8 +11,24 @@ export function fold(text: string): string {
 
 /** The letters a digit or symbol can stand for; a character not listed is not l33t. */
 export const LEET: Readonly<Record<string, readonly string[]>> = {
-  '4': ['a'], '@': ['a'], '3': ['e'], '1': ['i', 'l'], '!': ['i', 'l'], '|': ['l', 'i'], '0': ['o'], '5': ['s'], $: ['s'],
-  '7': ['t'], '+': ['t'], '9': ['g'], '6': ['g', 'b'], '8': ['b'], '2': ['z'], '€': ['e'], '(': ['c'], '<': ['c'],
+  '4': ['a'],
+  '@': ['a'],
+  '3': ['e'],
+  '1': ['i', 'l'],
+  '!': ['i', 'l'],
+  '|': ['l', 'i'],
+  '0': ['o'],
+  '5': ['s'],
+  $: ['s'],
+  '7': ['t'],
+  '+': ['t'],
+  '9': ['g'],
+  '6': ['g', 'b'],
+  '8': ['b'],
+  '2': ['z'],
+  '€': ['e'],
+  '(': ['c'],
+  '<': ['c'],
 };
 
 /** What one character of a candidate can be read as: itself (a letter), l33t letters, or nothing (a separator). */

@@ -1,14 +1,21 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkPasswordRules, createPolicyDictionary, vaultWords } from '../../../main/domain/password-policy';
-import { provideWordLists } from '../../../main/domain/policy/lexicon';
-
-const require = createRequire(import.meta.url);
-provideWordLists(() => ({ spanish: require('an-array-of-spanish-words') as string[], english: require('an-array-of-english-words') as string[] }));
+import { testLexicon } from './policy-lexicon.fixture';
 
 /** A Congreso-like vault: the institution, its acronym and domain, staff, an account and platforms. */
 const dictionary = createPolicyDictionary(
-  vaultWords(['Congreso de la República', 'CR', 'congreso.gob.pe', 'Rosalinda Quispecahua Trelles', 'Teodomiro Huamanchumo Barreda', 'Prensa Congreso', '@CongresoPeru', 'Facebook', 'Instagram']),
+  vaultWords([
+    'Congreso de la República',
+    'CR',
+    'congreso.gob.pe',
+    'Rosalinda Quispecahua Trelles',
+    'Teodomiro Huamanchumo Barreda',
+    'Prensa Congreso',
+    '@CongresoPeru',
+    'Facebook',
+    'Instagram',
+  ]),
+  testLexicon(),
 );
 
 type Verdict = null | { rule: 'POL-1' | 'POL-2'; reason: string; token?: string; missing?: string[] };
@@ -37,7 +44,7 @@ const CASES: [string, Verdict][] = [
   ['Qx7!CongresoPeru#2', { rule: 'POL-2', reason: 'name', token: 'CongresoPeru' }],
   ['FacebookQ7#x!mR2vL', { rule: 'POL-2', reason: 'name', token: 'Facebook' }],
   ['Instagram#9qX!vL2m', { rule: 'POL-2', reason: 'name', token: 'Instagram' }],
-  ["M1gu3l@ng3l#R0dr1gu3z", { rule: "POL-2", reason: "name", token: "R0dr1gu3z" }],
+  ['M1gu3l@ng3l#R0dr1gu3z', { rule: 'POL-2', reason: 'name', token: 'R0dr1gu3z' }],
   // POL-2: dictionary words, Spanish and English, also in l33t
   ['Password123!Abc#x', { rule: 'POL-2', reason: 'word', token: 'Password' }],
   ['Murcielago#17Sol!X', { rule: 'POL-2', reason: 'word', token: 'Murcielago' }],
