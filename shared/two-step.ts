@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { email, optionalText, phoneShape, text } from './input';
 import type { PersonRef } from './accounts';
 import type { KeyholderRole } from './domain';
+import type { RuleSubset } from './rules';
 import { TOTP_ALGORITHMS, TWO_STEP_METHODS, type TotpParameters, type TwoStepMethod } from './totp';
 
 /** Two-step verification requests and views (issue 5). Seeds go in; only codes come out. */
@@ -77,7 +78,7 @@ export interface TwoStepView {
   recoveryDevice: DeviceView | null;
   recoveryEmail: string | null;
   /** Empty when SEC-1 and SEC-3 hold for the account. */
-  findings: { rule: 'SEC-1' | 'SEC-3'; reason: string }[];
+  findings: { rule: RuleSubset<'SEC-1' | 'SEC-3'>; reason: string }[];
 }
 
 export interface TotpStatus extends TotpParameters {

@@ -1,4 +1,5 @@
 import type { KeyholderRole } from '../../shared/domain';
+import type { RuleSubset } from '../../shared/rules';
 import type { TwoStepMethod } from '../../shared/totp';
 import { isInstitutionalEmail } from './accounts';
 
@@ -14,7 +15,7 @@ export interface TwoStepFacts {
 }
 
 export interface Finding {
-  rule: 'SEC-1' | 'SEC-3';
+  rule: RuleSubset<'SEC-1' | 'SEC-3'>;
   reason: string;
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../../shared/rules';
+import { renderRulesDoc } from '../../scripts/rules-doc';
 
 /**
  * What the README and the rules document promise a newcomer: every file the README cites is in
@@ -46,6 +47,10 @@ function citedPaths(markdown: string): { links: string[]; paths: string[] } {
 
 describe('docs/rules.md and the typed rule catalogue', () => {
   const documented = [...read('docs/rules.md').matchAll(/^\| ((?:POL|SEC|ROLE|LIFE|HAND|SUP)-\d+) \|/gm)].map((m) => m[1]);
+
+  it('is exactly what `npm run docs:rules` writes from shared/rules.ts (edit the catalogue, then run it)', () => {
+    expect(read('docs/rules.md')).toBe(renderRulesDoc());
+  });
 
   it('lists exactly the ids of shared/rules.ts, in the same order', () => {
     expect(documented.length).toBeGreaterThan(20);

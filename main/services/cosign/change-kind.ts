@@ -1,56 +1,134 @@
-import type { SettingChange } from '../../../shared/accounts';
-import type { ChangeReason } from '../../../shared/domain';
+import type { z } from 'zod';
+import type { ChangeDescription, ChangeDescriptionOf } from '../../../shared/accounts';
+import type { ChangeKindId } from '../../../shared/domain';
 import type { DetailValue } from '../../../shared/result';
-import type { CosignPolicy } from '../../domain/cosign';
+import { CustodiaError } from '../../domain/errors';
 import type { Db } from '../../vault/db';
 import type { VaultKeys } from '../../vault/keys';
 import type { ChangeRequestRow } from '../../vault/repositories/change-requests';
 import type { Sodium } from '../../vault/sodium';
+import type { PasswordPolicyService } from '../password-policy';
+import type { RotationService } from '../rotation';
 import type { Actor } from '../session';
 
 /**
- * One kind of change that needs co-signing. The workflow (cosign/index.ts) owns requests,
- * digests, signatures, the decision rules and the audit trail; a kind says who may propose and
- * decide it, what its digest covers, and how it is applied once authorized.
+ * One kind of change that needs co-signing, whole in one file under ./kinds/: its payload's
+ * schema, what its digest covers, its checks, how its pending request is described and how it
+ * is applied once authorized. The workflow (./index.ts) owns requests, digests, signatures, the
+ * decision rules and the audit trail. Who may propose and decide a kind is POL-5's authority
+ * table (main/domain/authority.ts), which the log's replay reads as well.
+ *
+ * Adding a kind: its id in shared/domain.ts and what its request shows in shared/accounts.ts
+ * (the contract), its authority line, one file in ./kinds/ and one line in ./registry.ts.
  */
-export interface ChangeKind<P> {
-  id: ChangeRequestRow['kind'];
-  policy: CosignPolicy;
-  /** Whether a request names an (active) account or concerns the institution as a whole. */
-  scope: 'account' | 'institution';
-  /** What the digest covers besides the request's own fields. Secrets only as keyed fingerprints. */
-  digestFields(payload: P, crypto: { s: Sodium; keys: VaultKeys }): Record<string, DetailValue>;
-  /** Shown in the list of pending requests. */
-  describe(payload: P, ctx: ReadContext): RequestDescription;
-  /** Applies the authorized change inside the decision's transaction; returns the ids it touched. */
-  apply(ctx: ApplyContext, payload: P): Record<string, string>;
-}
 
-export interface RequestDescription {
-  reason: ChangeReason | null;
-  note: string | null;
-  changes: SettingChange[] | null;
-}
-
-/** A change whose only free text is the proposer's note (seed removal or export). */
-export interface NotePayload {
+/** Every payload carries the proposer's note: free text shown with the request, never a secret. */
+export interface BasePayload {
   note: string | null;
 }
 
-/** How a change with no password reason or settings diff shows in the pending list. */
-export const describeNote = (p: NotePayload): RequestDescription => ({ reason: null, note: p.note, changes: null });
+/** What a kind's checks may ask of other services (wired by the composition root). */
+export interface KindServices {
+  policy: Pick<PasswordPolicyService, 'assert' | 'assertUnique'>;
+  rotation: Pick<RotationService, 'assertNoneAwaiting'>;
+}
 
-export interface ReadContext {
+export interface VaultContext {
   db: Db;
   s: Sodium;
   keys: VaultKeys;
 }
 
-export interface ApplyContext {
-  db: Db;
-  s: Sodium;
-  keys: VaultKeys;
+/** `A`: the account a request names; a string for an account's change, null for the institution's. */
+export interface ReadContext<A> extends VaultContext {
+  accountId: A;
+}
+
+export interface CheckContext<A> extends ReadContext<A> {
+  services: KindServices;
+}
+
+export interface ApplyContext<A> extends ReadContext<A> {
   request: ChangeRequestRow;
   approver: Actor;
   now: string;
+}
+
+export type CheckPhase = 'request' | 'propose' | 'approve';
+
+interface KindParts<K extends ChangeKindId, P extends BasePayload, A> {
+  id: K;
+  /** The payload's shape (never its rules): checked when proposed and when read back from its sealed column. */
+  payload: z.ZodType<P>;
+  /** What the digest covers besides the request's own fields. Secrets only as keyed fingerprints. */
+  digestFields(payload: P, crypto: VaultContext): Record<string, DetailValue>;
+  /**
+   * Each throws the refusal naming its rule. `request`: before who proposes is looked at (does the
+   * change make sense at all); `propose`: once proposer and account are accepted; `approve`: inside
+   * the decision's transaction, for what may have changed since the proposal.
+   */
+  checks?: Partial<Record<CheckPhase, (ctx: CheckContext<A>, payload: P) => void>>;
+  /** What the pending request shows: what changes, from → to, never a secret. */
+  describe(payload: P, ctx: ReadContext<A>): ChangeDescriptionOf[K];
+  /** Applies the authorized change inside the decision's transaction; returns the ids it touched. */
+  apply(ctx: ApplyContext<A>, payload: P): Record<string, string>;
+}
+
+export interface AccountChangeKind<K extends ChangeKindId, P extends BasePayload> extends KindParts<K, P, string> {
+  scope: 'account';
+}
+
+export interface InstitutionChangeKind<K extends ChangeKindId, P extends BasePayload> extends KindParts<K, P, null> {
+  scope: 'institution';
+}
+
+export type ChangeKind<K extends ChangeKindId, P extends BasePayload> = AccountChangeKind<K, P> | InstitutionChangeKind<K, P>;
+
+/** A kind bound to one request's payload and account: what the workflow works with, whatever the kind. */
+export interface BoundChange {
+  kind: ChangeKindId;
+  note: string | null;
+  digestFields(crypto: VaultContext): Record<string, DetailValue>;
+  check(phase: CheckPhase, ctx: VaultContext & { services: KindServices }): void;
+  describe(ctx: VaultContext): ChangeDescription;
+  apply(ctx: Omit<ApplyContext<unknown>, 'accountId'>): Record<string, string>;
+}
+
+/** A kind as the registry holds it: it reads a sealed payload back through its own schema. */
+export interface RegisteredKind<K extends ChangeKindId> {
+  id: K;
+  open(raw: unknown, accountId: string | null): BoundChange;
+}
+
+/** Parses a payload with its kind's schema; `refusal` is thrown when it does not fit. */
+export function parsePayload<P extends BasePayload>(kind: { payload: z.ZodType<P> }, raw: unknown, refusal: () => CustodiaError): P {
+  const parsed = kind.payload.safeParse(raw);
+  if (!parsed.success) throw refusal();
+  return parsed.data;
+}
+
+/** Binds a payload to its kind, refusing an account where the kind takes none and the other way round. */
+export function bind<K extends ChangeKindId, P extends BasePayload>(kind: ChangeKind<K, P>, payload: P, accountId: string | null): BoundChange {
+  if (kind.scope === 'account') {
+    if (accountId === null) throw new CustodiaError('INVALID_REQUEST', { part: 'accountId' });
+    return bindParts(kind, payload, accountId);
+  }
+  if (accountId !== null) throw new CustodiaError('INVALID_REQUEST', { part: 'accountId' });
+  return bindParts(kind, payload, null);
+}
+
+function bindParts<K extends ChangeKindId, P extends BasePayload, A>(kind: KindParts<K, P, A>, payload: P, accountId: A): BoundChange {
+  return {
+    kind: kind.id,
+    note: payload.note,
+    digestFields: (crypto) => kind.digestFields(payload, crypto),
+    check: (phase, ctx) => kind.checks?.[phase]?.({ ...ctx, accountId }, payload),
+    describe: (ctx) => kind.describe(payload, { ...ctx, accountId }),
+    apply: (ctx) => kind.apply({ ...ctx, accountId }, payload),
+  };
+}
+
+export function register<K extends ChangeKindId, P extends BasePayload>(kind: ChangeKind<K, P>): RegisteredKind<K> {
+  const corrupt = () => new CustodiaError('COSIGN_INTEGRITY', { part: 'payload' });
+  return { id: kind.id, open: (raw, accountId) => bind(kind, parsePayload(kind, raw, corrupt), accountId) };
 }

@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { PendingRequest } from '../../../shared/accounts';
+import type { ChangeDescription, PendingChange } from '../../../shared/accounts';
+import type { RequestView } from '../../../shared/requests';
+import { cosignAction } from '../../../shared/audit-actions';
+import type { ChangeKindId } from '../../../shared/domain';
 import type { InstitutionSettings } from '../../../shared/rotation';
+import { COSIGN_KIND_POLICIES } from '../../domain/authority';
 import { checkDecision, checkProposer, isExpired } from '../../domain/cosign';
-import { checkSettings, settingsDiff } from '../../domain/settings';
-import { settingsOf } from '../rotation/schedule';
 import { CustodiaError } from '../../domain/errors';
 import type { Db } from '../../vault/db';
 import { openJson, sealJson, sealText } from '../../vault/fields';
 import { accountKind, findAccount } from '../../vault/repositories/accounts';
-import { decideChangeRequest, findChangeRequest, insertChangeRequest, pendingChangeRequests, type ChangeRequestRow } from '../../vault/repositories/change-requests';
+import {
+  decideChangeRequest,
+  findChangeRequest,
+  insertChangeRequest,
+  openRequestOf,
+  pendingChangeRequests,
+  type ChangeRequestRow,
+} from '../../vault/repositories/change-requests';
 import { readInstitution } from '../../vault/repositories/institution';
 import { signingPublicKeys } from '../../vault/repositories/keyholders';
 import { keyedDigest, signIntent, verifyIntent } from '../../vault/signatures';
@@ -19,30 +28,22 @@ import type { Actor, Clock, SessionService } from '../session';
 import type { VaultFile } from '../vault-file';
 import type { IntegrityService } from '../integrity';
 import { personOf } from '../views';
-import type { ChangeKind } from './change-kind';
-import { credentialChange, type CredentialPayload } from './credential-change';
-import { settingsChange, type SettingsPayload } from './settings-change';
-import { recoveryReplaceChange } from './recovery-change';
-import { totpExportChange, totpRemoveChange, totpSetChange } from './totp-change';
+import { bind, parsePayload, type BasePayload, type BoundChange, type ChangeKind, type KindServices } from './change-kind';
+import { credentialRotate, type CredentialPayload } from './kinds/credential-rotate';
+import { settingsUpdate } from './kinds/settings-update';
+import { CHANGE_KINDS } from './registry';
+import { decisionReasonRef, requestViews } from './requests';
 
-const subjectsOf = (accountId: string | null, requestId: string): Record<string, string> =>
+const subjectsOf = (accountId: string | null, requestId: string): { request: string } | { account: string; request: string } =>
   accountId === null ? { request: requestId } : { account: accountId, request: requestId };
 
-// Every kind the workflow knows; later kinds (seeds, handovers) register here.
-const KINDS: Record<ChangeRequestRow['kind'], ChangeKind<never>> = {
-  'credential.rotate': credentialChange as ChangeKind<never>,
-  'settings.update': settingsChange as ChangeKind<never>,
-  'totp.set': totpSetChange as ChangeKind<never>,
-  'totp.remove': totpRemoveChange as ChangeKind<never>,
-  'totp.export': totpExportChange as ChangeKind<never>,
-  'recovery.replace': recoveryReplaceChange as ChangeKind<never>,
-};
-
 const payloadRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'payload', version: 1 });
-const reasonRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'decision_reason', version: 1 });
 
-/** Checks a kind's payload must pass when proposed and again when approved (e.g. the password policy). */
-export type Validators = Partial<Record<ChangeRequestRow['kind'], (accountId: string | null, payload: never, phase: 'propose' | 'approve') => void>>;
+/** The reason and settings list that screens read before `description` existed. */
+const legacyFields = (d: ChangeDescription) => ({
+  reason: d.kind === 'credential.rotate' ? d.reason : null,
+  changes: d.kind === 'settings.update' ? d.changes : null,
+});
 
 export type RequestCheck = { ok: true } | { ok: false; part: 'request' | 'digest' | 'proposer_signature' | 'approver_signature' | 'same_person' };
 
@@ -60,40 +61,58 @@ export class CosignService {
     private readonly accounts: AccountService,
     private readonly clock: Clock,
     private readonly integrity: IntegrityService,
-    private readonly validators: Validators = {},
+    /** What the kinds' checks ask of other services (the password policy, rotation). */
+    private readonly services: KindServices,
   ) {}
 
   /** A new password for an account, awaiting the head's authorization. */
   propose(actor: Actor, input: { accountId: string; secret: string; reason: CredentialPayload['reason']; note?: string | undefined }): { requestId: string } {
-    return this.proposeChange(credentialChange, actor, input.accountId, { secret: input.secret, reason: input.reason, note: input.note ?? null });
+    return this.proposeChange(credentialRotate, actor, input.accountId, { secret: input.secret, reason: input.reason, note: input.note ?? null });
   }
 
   /** Institution settings (POL-1, POL-4, …): a change to them is co-signed like a password. */
   proposeSettings(actor: Actor, input: { settings: InstitutionSettings; note?: string | undefined }): { requestId: string } {
-    const refusal = checkSettings(input.settings);
-    if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
-    const current = settingsOf(readInstitution(this.vault.require(), this.s, this.sessions.require().keys.records)!);
-    if (settingsDiff(current, input.settings).length === 0) throw new CustodiaError('SETTINGS_UNCHANGED');
-    return this.proposeChange(settingsChange, actor, null, { settings: input.settings, note: input.note || null } satisfies SettingsPayload);
+    return this.proposeChange(settingsUpdate, actor, null, { settings: input.settings, note: input.note || null });
   }
 
-  proposeChange<P>(kind: ChangeKind<P>, actor: Actor, accountId: string | null, payload: P): { requestId: string } {
+  /**
+   * Proposes a change of any kind: the kind's own checks of what is asked, who proposes (POL-5),
+   * the account, the kind's checks against the vault; then the request is sealed, signed and logged.
+   */
+  proposeChange<K extends ChangeKindId, P extends BasePayload>(
+    kind: ChangeKind<K, P>,
+    actor: Actor,
+    accountId: string | null,
+    input: P,
+  ): { requestId: string } {
     const session = this.sessions.require();
     const db = this.vault.require();
-    const refusal = checkProposer(actor.role, kind.policy);
-    if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
-    if ((kind.scope === 'account') !== (accountId !== null)) throw new CustodiaError('INVALID_REQUEST', { part: 'accountId' });
+    const payload = parsePayload(kind, input, () => new CustodiaError('INVALID_REQUEST', { part: 'payload' }));
+    const change = bind(kind, payload, accountId);
+    const checking = { db, s: this.s, keys: session.keys, services: this.services };
+    change.check('request', checking);
+    const refusal = checkProposer(actor.role, COSIGN_KIND_POLICIES[kind.id]);
+    // The kind goes with the refusal, so that its message names the change (not always «la contraseña»).
+    if (refusal) throw new CustodiaError(refusal.code, { ...refusal.details, kind: kind.id }, refusal.rule);
     if (accountId !== null) {
       const account = accountKind(db, accountId);
       if (!account) throw new CustodiaError('ACCOUNT_UNKNOWN');
       if (account.status !== 'active') throw new CustodiaError('ACCOUNT_ARCHIVED');
     }
-    this.validators[kind.id]?.(accountId, payload as never, 'propose');
+    change.check('propose', checking);
     const now = this.clock();
     const hours = readInstitution(db, this.s, session.keys.records)!.cosignExpiryHours;
     const id = randomUUID();
-    const head = { id, kind: kind.id, accountId, proposedBy: actor.keyholderId, proposedAt: now.toISOString(), expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString() };
-    const digest = this.digest(kind, head, payload);
+    const kindId: ChangeKindId = kind.id;
+    const head = {
+      id,
+      kind: kindId,
+      accountId,
+      proposedBy: actor.keyholderId,
+      proposedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString(),
+    };
+    const digest = this.digest(change, head);
     const row: ChangeRequestRow = {
       ...head,
       status: 'pending',
@@ -106,14 +125,24 @@ export class CosignService {
       decisionReason: null,
     };
     this.sessions.commit(
-      (tx) => insertChangeRequest(tx, row),
-      () => ({ at: head.proposedAt, action: `${kind.id}.proposed`, subjects: subjectsOf(accountId, id), details: { kind: kind.id, expiresAt: head.expiresAt } }),
+      (tx) => {
+        // One open request per account (or the institution) and kind: a second would be decided blind to the first.
+        const open = openRequestOf(tx, kindId, accountId, head.proposedAt);
+        if (open) throw new CustodiaError('COSIGN_DUPLICATE', { requestId: open, kind: kindId });
+        insertChangeRequest(tx, row);
+      },
+      () => ({
+        at: head.proposedAt,
+        action: cosignAction(head.kind, 'proposed'),
+        subjects: subjectsOf(accountId, id),
+        details: { kind: head.kind, expiresAt: head.expiresAt },
+      }),
       actor,
     );
     return { requestId: id };
   }
 
-  pending(): PendingRequest[] {
+  pending(): PendingChange[] {
     const session = this.sessions.require();
     const db = this.vault.require();
     const key = session.keys.records;
@@ -121,11 +150,15 @@ export class CosignService {
     const now = this.clock().toISOString();
     return pendingChangeRequests(db).map((r) => {
       const account = r.accountId === null ? null : findAccount(db, this.s, key, r.accountId)!;
+      const change = this.openChange(r);
+      const description = change.describe({ db, s: this.s, keys: session.keys });
       return {
         id: r.id,
         kind: r.kind,
         account: account && { id: account.id, displayName: account.displayName, platform: account.platform },
-        ...KINDS[r.kind].describe(this.openPayload<never>(r), { db, s: this.s, keys: session.keys }),
+        ...legacyFields(description),
+        note: change.note,
+        description,
         proposedBy: personOf(people, r.proposedBy),
         proposedAt: r.proposedAt,
         expiresAt: r.expiresAt,
@@ -134,22 +167,39 @@ export class CosignService {
     });
   }
 
+  /** Every request still open and the newest decided ones (one account's, or all), by state, newest first. */
+  requests(accountId?: string): RequestView[] {
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const people = keyholderRefs(db, this.s, session.keys.records);
+    const now = this.clock().toISOString();
+    return requestViews({ db, s: this.s, keys: session.keys, people, now, open: (r) => this.openChange(r) }, accountId ?? null);
+  }
+
   /** Authorizes a request and applies its change; returns the ids the change touched. */
   approve(requestId: string, approver: Actor): { subjects: Record<string, string> } {
     const session = this.sessions.require();
     const now = this.clock().toISOString();
     const { touched } = this.sessions.commit(
       (db) => {
-        const { request, kind, payload } = this.checkedRequest(db, requestId, approver, now);
+        const { request, change } = this.checkedRequest(db, requestId, approver, now);
         // Re-checked when applied: another change approved meanwhile may have made this one invalid.
-        this.validators[kind.id]?.(request.accountId, payload, 'approve');
+        change.check('approve', { db, s: this.s, keys: session.keys, services: this.services });
         const signature = signIntent(this.s, approver.signSecret, 'approve', request.digest);
-        if (!decideChangeRequest(db, requestId, { status: 'approved', decidedBy: approver.keyholderId, decidedAt: now, decisionSignature: signature, decisionReason: null })) {
+        if (
+          !decideChangeRequest(db, requestId, {
+            status: 'approved',
+            decidedBy: approver.keyholderId,
+            decidedAt: now,
+            decisionSignature: signature,
+            decisionReason: null,
+          })
+        ) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
-        return { kind: kind.id, touched: kind.apply({ db, s: this.s, keys: session.keys, request, approver, now }, payload) };
+        return { kind: request.kind, touched: change.apply({ db, s: this.s, keys: session.keys, request, approver, now }) };
       },
-      ({ kind, touched }) => ({ at: now, action: `${kind}.approved`, subjects: { ...touched, request: requestId }, details: {} }),
+      ({ kind, touched }) => ({ at: now, action: cosignAction(kind, 'approved'), subjects: { ...touched, request: requestId }, details: {} }),
       approver,
     );
     this.accounts.invalidate();
@@ -163,13 +213,21 @@ export class CosignService {
       (db) => {
         const { request } = this.checkedRequest(db, requestId, decider, now);
         const signature = signIntent(this.s, decider.signSecret, 'reject', request.digest);
-        const sealedReason = sealText(this.s, session.keys.records, reasonRef(requestId), reason);
-        if (!decideChangeRequest(db, requestId, { status: 'rejected', decidedBy: decider.keyholderId, decidedAt: now, decisionSignature: signature, decisionReason: sealedReason })) {
+        const sealedReason = sealText(this.s, session.keys.records, decisionReasonRef(requestId), reason);
+        if (
+          !decideChangeRequest(db, requestId, {
+            status: 'rejected',
+            decidedBy: decider.keyholderId,
+            decidedAt: now,
+            decisionSignature: signature,
+            decisionReason: sealedReason,
+          })
+        ) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
         return request;
       },
-      (request) => ({ at: now, action: `${request.kind}.rejected`, subjects: subjectsOf(request.accountId, requestId), details: {} }),
+      (request) => ({ at: now, action: cosignAction(request.kind, 'rejected'), subjects: subjectsOf(request.accountId, requestId), details: {} }),
       decider,
     );
     return null;
@@ -190,17 +248,29 @@ export class CosignService {
     const request = findChangeRequest(db, requestId);
     if (!request || request.status !== 'approved' || !request.decisionSignature || !request.decidedBy) return { ok: false, part: 'request' };
     if (request.decidedBy === request.proposedBy) return { ok: false, part: 'same_person' };
-    if (Buffer.compare(this.digest(KINDS[request.kind], request, this.openPayload<never>(request)), request.digest) !== 0) return { ok: false, part: 'digest' };
+    if (Buffer.compare(this.digest(this.openChange(request), request), request.digest) !== 0) return { ok: false, part: 'digest' };
     const keys = signingPublicKeys(db);
     const proposerKey = keys.get(request.proposedBy);
     const approverKey = keys.get(request.decidedBy);
-    if (!proposerKey || !verifyIntent(this.s, proposerKey, 'propose', request.digest, request.proposerSignature)) return { ok: false, part: 'proposer_signature' };
-    if (!approverKey || !verifyIntent(this.s, approverKey, 'approve', request.digest, request.decisionSignature)) return { ok: false, part: 'approver_signature' };
+    if (!proposerKey || !verifyIntent(this.s, proposerKey, 'propose', request.digest, request.proposerSignature))
+      return { ok: false, part: 'proposer_signature' };
+    if (!approverKey || !verifyIntent(this.s, approverKey, 'approve', request.digest, request.decisionSignature))
+      return { ok: false, part: 'approver_signature' };
     return { ok: true };
   }
 
-  openPayload<P>(request: ChangeRequestRow): P {
-    return openJson<P>(this.s, this.sessions.require().keys.records, payloadRef(request.id), request.payload);
+  /** A request's payload, read back through its kind's schema (the kind must be the request's). */
+  payloadOf<K extends ChangeKindId, P extends BasePayload>(kind: ChangeKind<K, P>, request: ChangeRequestRow): P {
+    if (request.kind !== kind.id) throw new CustodiaError('COSIGN_INTEGRITY', { part: 'payload' });
+    return parsePayload(kind, this.openPayload(request), () => new CustodiaError('COSIGN_INTEGRITY', { part: 'payload' }));
+  }
+
+  private openPayload(request: ChangeRequestRow): unknown {
+    return openJson<unknown>(this.s, this.sessions.require().keys.records, payloadRef(request.id), request.payload);
+  }
+
+  private openChange(request: ChangeRequestRow): BoundChange {
+    return CHANGE_KINDS[request.kind].open(this.openPayload(request), request.accountId);
   }
 
   private async asProven<T>(keyholderId: string, passphrase: string, act: (actor: Actor) => T): Promise<T> {
@@ -217,19 +287,21 @@ export class CosignService {
     const request = findChangeRequest(db, requestId);
     if (!request) throw new CustodiaError('COSIGN_UNKNOWN');
     this.integrity.assertRows([['change_requests', requestId]]);
-    const kind = KINDS[request.kind];
-    const violation = checkDecision({ status: request.status, proposerId: request.proposedBy, deciderId: decider.keyholderId, deciderRole: decider.role, expiresAt: request.expiresAt, now }, kind.policy);
-    if (violation) throw new CustodiaError(violation.code, violation.details, violation.rule);
-    const payload = this.openPayload<never>(request);
-    if (Buffer.compare(this.digest(kind, request, payload), request.digest) !== 0) throw new CustodiaError('COSIGN_INTEGRITY', { part: 'digest' });
+    const violation = checkDecision(
+      { status: request.status, proposerId: request.proposedBy, deciderId: decider.keyholderId, deciderRole: decider.role, expiresAt: request.expiresAt, now },
+      COSIGN_KIND_POLICIES[request.kind],
+    );
+    if (violation) throw new CustodiaError(violation.code, { ...violation.details, kind: request.kind }, violation.rule);
+    const change = this.openChange(request);
+    if (Buffer.compare(this.digest(change, request), request.digest) !== 0) throw new CustodiaError('COSIGN_INTEGRITY', { part: 'digest' });
     const proposerKey = signingPublicKeys(db).get(request.proposedBy);
     if (!proposerKey || !verifyIntent(this.s, proposerKey, 'propose', request.digest, request.proposerSignature)) {
       throw new CustodiaError('COSIGN_INTEGRITY', { part: 'proposer_signature' });
     }
-    return { request, kind, payload };
+    return { request, change };
   }
 
-  private digest<P>(kind: ChangeKind<P>, r: Pick<ChangeRequestRow, 'id' | 'kind' | 'accountId' | 'proposedBy' | 'proposedAt' | 'expiresAt'>, payload: P): Uint8Array {
+  private digest(change: BoundChange, r: Pick<ChangeRequestRow, 'id' | 'kind' | 'accountId' | 'proposedBy' | 'proposedAt' | 'expiresAt'>): Uint8Array {
     const keys = this.sessions.require().keys;
     return keyedDigest(this.s, keys.fingerprints, {
       requestId: r.id,
@@ -238,7 +310,7 @@ export class CosignService {
       proposedBy: r.proposedBy,
       proposedAt: r.proposedAt,
       expiresAt: r.expiresAt,
-      ...kind.digestFields(payload, { s: this.s, keys }),
+      ...change.digestFields({ db: this.vault.require(), s: this.s, keys }),
     });
   }
 }

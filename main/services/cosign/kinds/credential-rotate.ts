@@ -1,32 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeReason } from '../../../shared/domain';
-import { CREDENTIAL_CHANGE_POLICY } from '../../domain/cosign';
-import { applyDeadline } from '../../domain/rotation';
-import { readInstitution } from '../../vault/repositories/institution';
-import { touchAccount } from '../../vault/repositories/accounts';
-import { insertCredentialVersion, nextVersionNumber } from '../../vault/repositories/credential-versions';
-import { secretFingerprint } from '../../vault/signatures';
-import type { ChangeKind } from './change-kind';
+import { z } from 'zod';
+import { CHANGE_REASONS } from '../../../../shared/domain';
+import { applyDeadline } from '../../../domain/rotation';
+import { readInstitution } from '../../../vault/repositories/institution';
+import { touchAccount } from '../../../vault/repositories/accounts';
+import { currentVersion, insertCredentialVersion, nextVersionNumber } from '../../../vault/repositories/credential-versions';
+import { secretFingerprint } from '../../../vault/signatures';
+import type { AccountChangeKind } from '../change-kind';
 
 /** A new password for an account (POL-5): proposed by an administrator, authorized by the head. */
-export interface CredentialPayload {
-  secret: string;
-  reason: ChangeReason;
-  note: string | null;
-}
+const credentialPayload = z.object({ secret: z.string(), reason: z.enum(CHANGE_REASONS), note: z.string().nullable() });
+export type CredentialPayload = z.infer<typeof credentialPayload>;
 
-export const credentialChange: ChangeKind<CredentialPayload> = {
+export const credentialRotate: AccountChangeKind<'credential.rotate', CredentialPayload> = {
   id: 'credential.rotate',
-  policy: CREDENTIAL_CHANGE_POLICY,
   scope: 'account',
+  payload: credentialPayload,
   digestFields: (p, { s, keys }) => ({ reason: p.reason, note: p.note, secretFingerprint: s.to_hex(secretFingerprint(s, keys.fingerprints, p.secret)) }),
-  describe: (p) => ({ reason: p.reason, note: p.note, changes: null }),
+  // Proposal: the whole policy. Approval: what can have changed since, uniqueness (POL-3).
+  // Either way, not while a password the head already authorized waits to be applied (POL-4).
+  checks: {
+    propose({ db, accountId, services }, p) {
+      services.rotation.assertNoneAwaiting(db, accountId);
+      services.policy.assert(accountId, p.secret);
+    },
+    approve({ db, accountId, services }, p) {
+      services.rotation.assertNoneAwaiting(db, accountId);
+      services.policy.assertUnique(accountId, p.secret);
+    },
+  },
+  describe: (p, { db, accountId }) => {
+    const current = currentVersion(db, accountId);
+    return { kind: 'credential.rotate', reason: p.reason, from: current ? { version: current.n } : null, to: { version: nextVersionNumber(db, accountId) } };
+  },
   /**
    * The authorized version is stored but not yet current: the administrator changes it on the
    * platform and confirms (RotationService.confirmApplied), and only then does the deadline restart.
    */
-  apply({ db, s, keys, request, approver, now }, p) {
-    const accountId = request.accountId!;
+  apply({ db, s, keys, accountId, request, approver, now }, p) {
     const versionId = randomUUID();
     const { applyWindowHours } = readInstitution(db, s, keys.records)!;
     insertCredentialVersion(db, s, keys.records, {

@@ -1,0 +1,18 @@
+import type { ChangeKindId } from '../../../shared/domain';
+import { register, type RegisteredKind } from './change-kind';
+import { credentialRotate } from './kinds/credential-rotate';
+import { recoveryReplace } from './kinds/recovery-replace';
+import { settingsUpdate } from './kinds/settings-update';
+import { totpExport } from './kinds/totp-export';
+import { totpRemove } from './kinds/totp-remove';
+import { totpSet } from './kinds/totp-set';
+
+/** Every kind of co-signed change, one line each; a kind missing here, or under another id, does not compile. */
+export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } = {
+  'credential.rotate': register(credentialRotate),
+  'settings.update': register(settingsUpdate),
+  'totp.set': register(totpSet),
+  'totp.remove': register(totpRemove),
+  'totp.export': register(totpExport),
+  'recovery.replace': register(recoveryReplace),
+};

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { LOCK_REASONS } from './channels';
+import { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep } from './cosign-actions';
+import { ACCOUNT_KINDS, CHANGE_KIND_IDS, DELIVERY_CHANNELS, KEYHOLDER_ROLES, type ChangeKindId } from './domain';
+import { PLATFORM_IDS } from './platforms';
+import type { DetailValue } from './result';
+import { TWO_STEP_METHODS } from './totp';
+
+/**
+ * The audit action catalogue: every kind of event the log records, declared once with what it
+ * is about (`subjects`: ids by kind, never typed text) and its details (non-secret structure
+ * only). Services write events through this type (`AuditEntry`), so an unknown action or a
+ * payload of the wrong shape does not compile; test/unit/shared/catalogue-literals.test.ts
+ * catches action strings written anywhere else (the integrity table's writers, for one).
+ */
+const id = z.string();
+const count = z.number();
+const nothing = z.object({});
+const roster = z.array(z.object({ id, role: z.enum(KEYHOLDER_ROLES), key: z.string() }));
+
+type Subjects = Record<string, string>;
+type Details = Record<string, DetailValue>;
+const event = <S extends z.ZodType<Subjects>, D extends z.ZodType<Details>>(subjects: S, details: D) => z.object({ subjects, details });
+
+const onAccount = z.object({ account: id });
+const onVersion = z.object({ account: id, version: id });
+const onRecipient = z.object({ account: id, person: id });
+const onCode = z.object({ account: id, code: id });
+
+export const AUDIT_EVENTS = {
+  'vault.created': event(nothing, z.object({ format: z.string(), keyholders: count, vaultId: id, roster, rosterSignatures: z.record(z.string(), z.string()) })),
+  'keyholder.enrolled': event(z.object({ keyholder: id }), z.object({ role: z.enum(KEYHOLDER_ROLES), fingerprint: z.string() })),
+  'vault.unlocked': event(z.object({ keyholder: id }), z.object({ failedAttempts: count })),
+  'vault.locked': event(nothing, z.object({ reason: z.enum(LOCK_REASONS) })),
+  /** A vault made before its state was bound to the log, adopted as found. */
+  'integrity.adopted': event(nothing, z.object({ roster })),
+  'account.registered': event(onAccount, z.object({ platform: z.enum(PLATFORM_IDS), kind: z.enum(ACCOUNT_KINDS) })),
+  'credential.revealed': event(onVersion, z.object({ n: count })),
+  'credential.copied': event(onVersion, z.object({ n: count })),
+  'credential.delivered': event(z.object({ account: id, version: id, person: id }), z.object({ n: count, channel: z.enum(DELIVERY_CHANNELS) })),
+  'credential.applied': event(onVersion, z.object({ n: count, dueAt: z.string() })),
+  'rotation.rescheduled': event(nothing, z.object({ versions: count })),
+  'person.registered': event(z.object({ person: id }), nothing),
+  'distribution.recipient_added': event(onRecipient, nothing),
+  'distribution.recipient_removed': event(onRecipient, nothing),
+  'recovery_codes.stored': event(onAccount, z.object({ count })),
+  'recovery_code.revealed': event(onCode, nothing),
+  'recovery_code.used': event(onCode, nothing),
+  'totp.exported': event(z.object({ account: id, request: id }), z.object({ seconds: count })),
+  'totp.codes_read': event(z.union([onAccount, nothing]), z.object({ accounts: count })),
+  'device.registered': event(z.object({ device: id }), z.object({ institutionOwned: z.boolean() })),
+  'two_step.updated': event(onAccount, z.object({ method: z.enum(TWO_STEP_METHODS), recoveryDevice: id.nullable() })),
+};
+
+export { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep };
+
+/** The events of the co-signed kinds, by step (./cosign-actions.ts names them). */
+const onRequest = z.union([z.object({ request: id }), z.object({ account: id, request: id })]);
+export const COSIGN_EVENTS = {
+  proposed: event(onRequest, z.object({ kind: z.enum(CHANGE_KIND_IDS), expiresAt: z.string() })),
+  /** Subjects: the request and whatever its change touched (account, version, institution, …). */
+  approved: event(z.object({ request: id }).catchall(id), nothing),
+  rejected: event(onRequest, nothing),
+} satisfies Record<CosignStep, z.ZodType>;
+
+export type AuditAction = keyof typeof AUDIT_EVENTS | CosignAction;
+
+type StepOf<A> = A extends `${ChangeKindId}.${infer S extends CosignStep}` ? S : never;
+type SchemaOf<A extends AuditAction> = A extends keyof typeof AUDIT_EVENTS ? (typeof AUDIT_EVENTS)[A] : (typeof COSIGN_EVENTS)[StepOf<A>];
+
+/** What an event of `A` carries besides its time. */
+export type AuditPayload<A extends AuditAction> = z.infer<SchemaOf<A>>;
+
+/** One event as a service writes it (the log adds its sequence, actor, hash and signature). */
+export type AuditEntry = { [A in AuditAction]: { at: string; action: A } & AuditPayload<A> }[AuditAction];
+
+const isPlainAction = (action: string): action is keyof typeof AUDIT_EVENTS => Object.hasOwn(AUDIT_EVENTS, action);
+export const isAuditAction = (action: string): action is AuditAction => isPlainAction(action) || cosignStepOf(action) !== undefined;
+
+/** Every action, in catalogue order, the co-signed ones kind by kind. */
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  ...Object.keys(AUDIT_EVENTS),
+  ...CHANGE_KIND_IDS.flatMap((kind) => COSIGN_STEPS.map((step) => cosignAction(kind, step))),
+].filter(isAuditAction);
+
+/** The schema of an action's subjects and details (for checking what the log holds), or undefined for an unknown action. */
+export function auditPayloadSchema(action: string): z.ZodType | undefined {
+  if (isPlainAction(action)) return AUDIT_EVENTS[action];
+  const cosign = cosignStepOf(action);
+  return cosign && COSIGN_EVENTS[cosign.step];
+}
