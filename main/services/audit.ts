@@ -11,9 +11,13 @@ export class AuditService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** Needs an unlocked session: the sealed chain head is opened with a VK-derived key. */
-  verify(): AuditVerification {
+  /**
+   * Needs an unlocked session: the sealed chain head is opened with a VK-derived key. Signatures
+   * this keyholder's own verification already checked are spared while the chain and they are
+   * unchanged (audit/verify.ts); `full` checks every one from genesis.
+   */
+  verify(options: { full?: boolean } = {}): AuditVerification {
     const session = this.sessions.require();
-    return verifyAuditLog(this.vault.require(), this.s, session.keys.audit);
+    return verifyAuditLog(this.vault.require(), this.s, session.keys.audit, options.full === true ? { full: true } : { trusted: this.sessions.verifiedHead() });
   }
 }

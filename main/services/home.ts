@@ -1,6 +1,6 @@
 import type { HomeView, KeyholderView } from '../../shared/contract';
 import { CustodiaError } from '../domain/errors';
-import { lastEvent, countEvents } from '../vault/audit/log';
+import { lastEvent } from '../vault/audit/log';
 import { openText } from '../vault/fields';
 import { publicKeyFingerprint } from '../vault/keyring';
 import { readInstitution } from '../vault/repositories/institution';
@@ -35,11 +35,13 @@ export class HomeService {
       name: openText(this.s, key, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name),
     }));
     const { name, acronym, emailDomains, timeZone, idleLockMinutes, rotationIntervalDays } = institution;
+    const head = lastEvent(db);
     return {
       institution: { name, acronym, emailDomains, timeZone, idleLockMinutes, rotationIntervalDays },
       keyholders,
       session: { keyholderId: session.keyholderId, role: session.role },
-      audit: { events: countEvents(db), headHash: this.s.to_hex(lastEvent(db).hash) },
+      // The head's seq (counting rows scans the whole log: ~25 ms at 100,000 events); a gap is the verification's to name.
+      audit: { events: head.seq, headHash: this.s.to_hex(head.hash) },
     };
   }
 }

@@ -57,7 +57,7 @@ export class IntegrityService {
   verify(incremental = false): IntegrityReport {
     this.cancel();
     const trusted = incremental ? this.sessions.verifiedHead() : undefined;
-    const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema(), trusted);
+    const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema(), trusted, { full: !incremental });
     this.where = 'here';
     return this.accept(report, ledger);
   }
@@ -81,7 +81,7 @@ export class IntegrityService {
     this.last = report;
     this.ledger = ledger;
     this.checked.clear();
-    if (report.ok && session) this.sessions.markVerified({ seq: report.events, hash: report.headHash });
+    if (report.ok && session) this.sessions.markVerified({ seq: report.events, hash: report.headHash, ...(ledger.signatures ? { signatures: ledger.signatures } : {}) });
     if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
     for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
@@ -169,7 +169,7 @@ export class IntegrityService {
       this.last = undefined;
       this.ledger = undefined;
     }
-    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema(), incremental ? this.sessions.verifiedHead() : undefined);
+    const job = verifyInWorker(this.vault.path, this.vault.nativeBinding, this.vault.referenceSchema(), incremental ? this.sessions.verifiedHead() : undefined, !incremental);
     this.job = job;
     void job.result.then((result) => {
       if (this.job !== job) return;

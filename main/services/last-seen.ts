@@ -17,7 +17,7 @@ export interface SeenRecord {
   hash: string;
   at: string;
   /** The last chain head a full verification on this keyholder's watch found whole: signatures up to it need not be checked again for them. */
-  verified?: { seq: number; hash: string };
+  verified?: { seq: number; hash: string; signatures?: string };
 }
 
 export const SEEN_KEY_CONTEXT = 'lastseen';

@@ -1,16 +1,19 @@
+import type { AuditEntry } from '../../shared/audit-actions';
 import type { LockedEvent, LockReason } from '../../shared/channels';
 import type { SessionInfo } from '../../shared/contract';
 import type { LastVisit } from '../../shared/integrity';
 import type { KeyholderRole } from '../../shared/domain';
+import type { ErrorCode } from '../../shared/result';
 import { CustodiaError } from '../domain/errors';
 import { afterFailure, initialThrottle, isThrottled, type ThrottleState } from '../domain/unlock-throttle';
-import { appendEvent, type NewAuditEvent } from '../vault/audit/log';
+import { appendEvent } from '../vault/audit/log';
 import type { Db } from '../vault/db';
 import { passphraseBytes, type KdfWorker } from '../vault/kdf';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys';
 import { openSigningSecret, unwrapVaultKey } from '../vault/keyring';
 import { findKeyholder, listKeyholders } from '../vault/repositories/keyholders';
 import { lastEvent } from '../vault/audit/log';
+import type { TrustedHead } from '../vault/audit/verify';
 import { touchAll } from '../vault/integrity/capture';
 import { readRoster } from '../vault/integrity/roster';
 import { compareSchema, readSchema } from '../vault/integrity/schema';
@@ -44,11 +47,12 @@ export class SessionService {
   private unlocking = false;
   private readonly lockListeners = new Set<(event: LockedEvent) => void>();
   private readonly unlockListeners = new Set<() => void>();
+  private readonly unlockingListeners = new Set<() => void>();
   /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
   private tampered: string | null = null;
   private visit: LastVisit | null = null;
   /** The head this keyholder's verifications found whole (from their record, then from this session's verification). */
-  private verified: { seq: number; hash: string } | undefined;
+  private verified: TrustedHead | undefined;
   private readonly seen: LastSeenStore;
 
   constructor(
@@ -73,13 +77,26 @@ export class SessionService {
     return this.session ? { keyholderId: this.session.keyholderId, role: this.session.role } : null;
   }
 
+  /** When the next unlock attempt is allowed (null: now). Under a clock that cannot be read, any pending wait is shown as it stands: unlock itself refuses that clock. */
   retryAt(): number | null {
-    return isThrottled(this.throttle, this.clock().getTime()) ? this.throttle.retryAt : null;
+    let now: number;
+    try {
+      now = this.clock().getTime();
+    } catch {
+      return this.throttle.retryAt;
+    }
+    return isThrottled(this.throttle, now) ? this.throttle.retryAt : null;
   }
 
   onLock(listener: (event: LockedEvent) => void): () => void {
     this.lockListeners.add(listener);
     return () => this.lockListeners.delete(listener);
+  }
+
+  /** Called while an unlock's KDF runs in its worker, for work that needs no key (reading sealed rows ahead). */
+  onUnlocking(listener: () => void): () => void {
+    this.unlockingListeners.add(listener);
+    return () => this.unlockingListeners.delete(listener);
   }
 
   onUnlock(listener: () => void): () => void {
@@ -93,12 +110,12 @@ export class SessionService {
   }
 
   /** A chain head the unlocked keyholder's own earlier verification found whole (their sealed record says so). */
-  verifiedHead(): { seq: number; hash: string } | undefined {
+  verifiedHead(): TrustedHead | undefined {
     return this.session ? this.verified : undefined;
   }
 
   /** The full verification found the chain whole up to this head, on this keyholder's watch. */
-  markVerified(head: { seq: number; hash: string }): void {
+  markVerified(head: TrustedHead): void {
     if (this.session) this.verified = head;
   }
 
@@ -115,7 +132,16 @@ export class SessionService {
     const db = this.vault.require();
     const altered = compareSchema(readSchema(db), this.vault.referenceSchema());
     if (altered.length > 0) throw new CustodiaError('VAULT_TAMPERED', { part: 'schema', object: altered[0]!.key ?? '' });
-    const proven = await this.prove(keyholderId, passphrase);
+    const proving = this.prove(keyholderId, passphrase);
+    // This thread is idle while Argon2id runs in the worker: keyless reads for the first screens go here.
+    for (const listener of this.unlockingListeners) {
+      try {
+        listener();
+      } catch {
+        // a head start only: what it would have read is read after the unlock
+      }
+    }
+    const proven = await proving;
     if (this.session) this.wipe();
     this.session = { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, seenKey: proven.seenKey, keys: deriveVaultKeys(this.s, proven.vk) };
     this.tampered = null;
@@ -247,7 +273,7 @@ export class SessionService {
   lock(reason: LockReason): LockedEvent {
     const session = this.session;
     if (!session) return { reason };
-    let unrecorded: string | undefined;
+    let unrecorded: ErrorCode | undefined;
     const signSecret = session.signSecret.slice();
     const audit = session.keys.audit.slice();
     const seenKey = this.tampered === 'rolled_back' ? undefined : session.seenKey?.slice();
@@ -256,7 +282,8 @@ export class SessionService {
     try {
       const db = this.vault.require();
       const signer = { keyholderId: session.keyholderId, secretKey: signSecret };
-      db.transaction(() => appendEvent(db, this.s, audit, signer, { at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } }))();
+      const locked: AuditEntry = { at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } };
+      db.transaction(() => appendEvent(db, this.s, audit, signer, locked))();
       if (seenKey) this.saveSeen({ keyholderId: session.keyholderId, role: session.role, signSecret, seenKey }, verified);
     } catch (error) {
       // A cut log, a full disk, the clock: the lock holds all the same, and the person is told.
@@ -276,7 +303,7 @@ export class SessionService {
    * Runs one use case: the change and its audit event, signed by the acting keyholder (the
    * unlocked one unless another proved their passphrase), in one transaction. Both or neither.
    */
-  commit<T>(change: (db: Db) => T, event: (result: T) => NewAuditEvent, actor: Actor = this.require(), evenIfTampered = false): T {
+  commit<T>(change: (db: Db) => T, event: (result: T) => AuditEntry, actor: Actor = this.require(), evenIfTampered = false): T {
     const session = this.require();
     if (this.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.tampered });
     const db = this.vault.require();
@@ -294,7 +321,7 @@ export class SessionService {
   }
 
   /** Unlock and lock are recorded even in a vault found altered: who opened it stays on the record. */
-  private record(event: NewAuditEvent): void {
+  private record(event: AuditEntry): void {
     this.commit(() => undefined, () => event, this.require(), true);
   }
 

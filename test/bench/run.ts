@@ -1,10 +1,12 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newKdfParams, passphraseBytes } from '../../main/vault/kdf';
+import { passphraseBytes } from '../../main/vault/kdf';
 import { randomKeyBytes } from '../../main/vault/aead';
 import { openText, sealText } from '../../main/vault/fields';
-import { appendEvent } from '../../main/vault/audit/log';
+import { appendEvent, countEvents } from '../../main/vault/audit/log';
+import { findKeyholder } from '../../main/vault/repositories/keyholders';
 import { loadSodium } from '../../main/vault/sodium';
+import type { Services } from '../../main/services';
 import { KNOWN, freshSecret, freshServices, goldenVault, keyholderId, tempDir } from '../fixtures/vault';
 import { appendSyntheticEvents, insertSyntheticAccounts, insertSyntheticSeeds } from '../fixtures/generate';
 import { pngBomb } from '../fixtures/images';
@@ -13,36 +15,79 @@ import { median, report, timeRuns } from './measure';
 import { randomInt } from 'node:crypto';
 import { generatePassword } from '../../main/domain/password-generator';
 import { MAX_LENGTH } from '../../main/domain/password-policy';
-import { policyPrecision } from './policy-precision';
+import { lexiconBuildFigures, policyPrecision } from './policy-precision';
+import { parseBenchOptions } from './options';
+import { listKeystroke } from './list-keystroke';
 
-/** `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr. */
+/**
+ * `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr.
+ * Sizes: test/bench/options.ts (`npm run bench -- --quick`, `--events N`, `--accounts N`, …).
+ */
+const options = parseBenchOptions(process.argv.slice(2));
 const RUNS = 5;
-const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const benchStart = performance.now();
+const log = (text: string) => process.stderr.write(`bench [${((performance.now() - benchStart) / 1000).toFixed(0)} s]: ${text}\n`);
+log(`sizes: ${JSON.stringify(options)}`);
 
 const s = await loadSodium();
 
-log('kdf');
-const params = newKdfParams();
-const kdf = report({
-  name: 'kdf',
-  n: 1,
-  median_ms: median(await timeRuns(RUNS, () => s.crypto_pwhash(32, passphraseBytes(KNOWN.adminPass), params.salt, params.opslimit, params.memlimit, s.crypto_pwhash_ALG_ARGON2ID13))),
-});
+/** A vault of its own: the golden founded vault copied into a fresh folder. */
+async function vaultCopy(): Promise<Services> {
+  const dir = tempDir('custodia-bench-');
+  copyFileSync(await goldenVault(), join(dir, 'vault.sqlite'));
+  return freshServices(dir);
+}
+
+const services = await vaultCopy();
+const admin = keyholderId(services, 'administrator');
+const adminKdf = findKeyholder(services.vault.require(), admin)!.kdf;
+
+/**
+ * Argon2id exactly as unlock runs it: the vault's parameters, on the session service's KDF worker
+ * thread (main/vault/kdf.ts), passphrase in, key out.
+ */
+const kdfOnce = (target: Services = services) => async () => {
+  const key = await target.kdf.derive(passphraseBytes(KNOWN.adminPass), adminKdf);
+  s.memzero(key);
+};
+
+log('kdf (the unlock path: the KDF worker thread, the vault parameters)');
+report({ name: 'kdf', n: 1, median_ms: median(await timeRuns(RUNS, kdfOnce())) });
+
+/**
+ * unlock, with its ratio to the KDF timed in the same rounds on the same worker (kdf and unlock
+ * alternate, so drift in the machine's speed falls on both).
+ */
+async function unlockFigure(target: Services, n: number, ready: () => void): Promise<void> {
+  const kdfTimes: number[] = [];
+  const unlockTimes: number[] = [];
+  const readyTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    kdfTimes.push(...(await timeRuns(1, kdfOnce(target))));
+    unlockTimes.push(
+      ...(await timeRuns(
+        1,
+        async () => {
+          await target.sessions.unlock(admin, KNOWN.adminPass);
+          const unlocked = performance.now();
+          ready();
+          readyTimes.push(performance.now() - unlocked);
+        },
+        async () => {
+          // The verification the unlock started in its worker is left to finish (as it would at a desk) before the next lock.
+          await target.integrity.status();
+          target.sessions.lock('manual');
+        },
+      )),
+    );
+  }
+  const ratio = median(unlockTimes) / median(kdfTimes);
+  log(`unlock n=${n}: unlock ${unlockTimes.map((t) => t.toFixed(0)).join(' ')} ms (of which the screens after unlock() returned: ${readyTimes.map((t) => t.toFixed(0)).join(' ')} ms); kdf on the same worker ${kdfTimes.map((t) => t.toFixed(0)).join(' ')} ms`);
+  report({ name: 'unlock', n, median_ms: median(unlockTimes), ratio });
+}
 
 log('unlock (empty vault)');
-const dir = tempDir('custodia-bench-');
-copyFileSync(await goldenVault(), join(dir, 'vault.sqlite'));
-const services = await freshServices(dir);
-const admin = keyholderId(services, 'administrator');
-const unlockTimes = await timeRuns(
-  RUNS,
-  async () => {
-    await services.sessions.unlock(admin, KNOWN.adminPass);
-    services.home.home();
-  },
-  () => services.sessions.lock('manual'),
-);
-report({ name: 'unlock', n: 0, median_ms: median(unlockTimes), ratio: median(unlockTimes) / kdf.median_ms });
+await unlockFigure(services, 0, () => services.home.home());
 
 log('seal_open');
 const RECORDS = 10_000;
@@ -64,108 +109,166 @@ const refuseBomb = async () => {
 log(`bomb: ${bomb.length} bytes`);
 report({ name: 'qr_bomb_refusal', n: 1, median_ms: median(await timeRuns(50, refuseBomb)) });
 
-log('audit log of 10,000 events');
-await services.sessions.unlock(admin, KNOWN.adminPass);
-const EVENTS = 10_000;
-appendSyntheticEvents(services, EVENTS - services.audit.verify().events);
-const session = services.sessions.require();
-const db = services.vault.require();
-const appendTimes = await timeRuns(50, () =>
-  db.transaction(() =>
-    appendEvent(db, s, session.keys.audit, { keyholderId: session.keyholderId, secretKey: session.signSecret }, { at: new Date().toISOString(), action: 'bench.append', subjects: {}, details: {} }),
-  )(),
-);
-report({ name: 'audit_append', n: EVENTS, median_ms: median(appendTimes) });
+// ---- the audit log, in a vault of its own: `events` signed events -----------------------------
+{
+  log(`audit log of ${options.events.toLocaleString('en')} events`);
+  await services.sessions.unlock(admin, KNOWN.adminPass);
+  await services.integrity.status();
+  const generated = performance.now();
+  appendSyntheticEvents(services, options.events - services.audit.verify().events);
+  log(`generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+  const session = services.sessions.require();
+  const db = services.vault.require();
+  const before = countEvents(db);
+  const appendTimes = await timeRuns(50, () =>
+    db.transaction(() =>
+      appendEvent(db, s, session.keys.audit, { keyholderId: session.keyholderId, secretKey: session.signSecret }, { at: new Date().toISOString(), action: 'bench.append', subjects: {}, details: {} }),
+    )(),
+  );
+  report({ name: 'audit_append', n: before, median_ms: median(appendTimes) });
 
-const verified = services.audit.verify();
-if (!verified.ok) throw new Error('bench log does not verify');
-report({ name: 'audit_verify', n: verified.events, median_ms: median(await timeRuns(3, () => services.audit.verify())) });
+  // Every signature from genesis (a first visit, "Verificar ahora"): both cores.
+  let fullEvents = 0;
+  const fullTimes = await timeRuns(options.quick ? 1 : 2, () => {
+    const result = services.audit.verify({ full: true });
+    if (!result.ok) throw new Error('bench log does not verify');
+    fullEvents = result.events;
+  });
+  report({ name: 'audit_verify_full', n: fullEvents, median_ms: median(fullTimes) });
 
-log('cosign_commit at 2,000 accounts × 10 versions');
-const head = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
-const accountIds = insertSyntheticAccounts(services, head, 2_000, 10);
-log('verify_all at 2,000 accounts × 10 versions (the background verification after unlock)');
+  // As a returning keyholder verifies: lock, unlock, the background verification (on this
+  // keyholder's watch) finds the chain whole, then a session's worth of events.
+  services.sessions.lock('manual');
+  await services.sessions.unlock(admin, KNOWN.adminPass);
+  const background = await services.integrity.status();
+  log(`background verification after unlock: ${background.report.ok ? 'whole' : 'FAULTS'}, ${background.report.signatures} signatures checked (${services.integrity.ranIn()})`);
+  appendSyntheticEvents(services, 20);
+  const verifyTimes = await timeRuns(3, () => {
+    const result = services.audit.verify();
+    if (!result.ok) throw new Error('bench log does not verify');
+    return result;
+  });
+  report({ name: 'audit_verify', n: services.audit.verify().events, median_ms: median(verifyTimes) });
+  services.sessions.lock('manual');
+}
+await services.close();
+
+// ---- verify_all, cosign_commit, policy: `verifyAccounts` accounts × 10 versions --------------
+const big = await vaultCopy();
+await big.sessions.unlock(admin, KNOWN.adminPass);
+await big.integrity.status();
+appendSyntheticEvents(big, options.verifyExtraEvents);
+log(`${options.verifyAccounts.toLocaleString('en')} accounts × 10 versions`);
+let head = await big.sessions.authenticate(keyholderId(big, 'head'), KNOWN.headPass);
+const inserting = performance.now();
+const accountIds = insertSyntheticAccounts(big, head, options.verifyAccounts, 10);
+log(`inserted in ${((performance.now() - inserting) / 1000).toFixed(1)} s`);
+log('verify_all (the background verification after unlock)');
 const verifyOnce = (incremental: boolean) => {
-  const result = services.integrity.verify(incremental);
+  const result = big.integrity.verify(incremental);
   if (!result.ok) throw new Error(`bench vault does not verify: ${JSON.stringify(result.faults.slice(0, 3))}`);
   return result;
 };
 // Cold: every signature checked, as for a keyholder with no verified head of their own (a first visit).
-report({ name: 'verify_all_cold', n: accountIds.length, median_ms: median(await timeRuns(2, () => verifyOnce(false))) });
+const coldCpu = process.cpuUsage();
+const coldTimes = await timeRuns(options.quick ? 1 : 2, () => verifyOnce(false));
+log(`verify_all_cold: ${coldTimes.map((t) => t.toFixed(0)).join(' ')} ms, ${(process.cpuUsage(coldCpu).user / 1000 / coldTimes.length).toFixed(0)} ms of CPU each (both threads)`);
+report({ name: 'verify_all_cold', n: accountIds.length, median_ms: median(coldTimes) });
 // As at a returning keyholder's unlock: the chain is re-hashed and replayed, every row digested, and
 // only the signatures after the head their own last verification found whole are checked.
-appendSyntheticEvents(services, 20);
+appendSyntheticEvents(big, 20);
 const incremental = await timeRuns(3, () => verifyOnce(true));
-log(`verify_all checked ${verifyOnce(true).signatures} signatures of ${services.integrity.report()!.events} events`);
+log(`verify_all checked ${verifyOnce(true).signatures} signatures of ${big.integrity.report()!.events} events`);
 report({ name: 'verify_all', n: accountIds.length, median_ms: median(incremental) });
+
+log('cosign_commit');
+const session = big.sessions.require();
 let round = 0;
 const commitSecrets = Array.from({ length: 31 }, () => freshSecret());
-services.policy.check(accountIds[0]!, commitSecrets[30]!); // the first check after unlock builds the vault's dictionary
+big.policy.check(accountIds[0]!, commitSecrets[30]!); // the first check after unlock builds the vault's dictionary
 // The whole rotation: proposal (full policy), authorization (uniqueness again, two signatures) and the
 // administrator's "applied" confirmation: three transactions, three fsyncs.
 const commitTimes = await timeRuns(30, () => {
   const accountId = accountIds[round % accountIds.length]!;
-  const { requestId } = services.cosign.propose(session, { accountId, secret: commitSecrets[round++]!, reason: 'scheduled' });
-  services.cosign.approve(requestId, head);
-  services.rotation.confirmApplied(session, accountId);
+  const { requestId } = big.cosign.propose(session, { accountId, secret: commitSecrets[round++]!, reason: 'scheduled' });
+  big.cosign.approve(requestId, head);
+  big.rotation.confirmApplied(session, accountId);
 });
 report({ name: 'cosign_commit', n: accountIds.length, median_ms: median(commitTimes) });
 
-log('unlock at 2,000 accounts (home screen + deadline dashboard)');
-services.sessions.release(head);
-services.sessions.lock('manual');
-const bigUnlock = await timeRuns(
-  RUNS,
-  async () => {
-    await services.sessions.unlock(admin, KNOWN.adminPass);
-    services.home.home();
-    services.rotation.dashboard();
-  },
-  () => services.sessions.lock('manual'),
-);
-report({ name: 'unlock', n: accountIds.length, median_ms: median(bigUnlock), ratio: median(bigUnlock) / kdf.median_ms });
-await services.sessions.unlock(admin, KNOWN.adminPass);
-const head2 = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
+log(`unlock at ${accountIds.length.toLocaleString('en')} accounts (home screen + deadline dashboard + account list)`);
+big.sessions.release(head);
+big.sessions.lock('manual');
+const ready = () => {
+  big.home.home();
+  big.rotation.dashboard();
+  big.accounts.list('');
+};
+await unlockFigure(big, accountIds.length, ready);
+await big.sessions.unlock(admin, KNOWN.adminPass);
+head = await big.sessions.authenticate(keyholderId(big, 'head'), KNOWN.headPass);
 
-log('policy_check at 2,000 accounts');
+log('policy_check');
 const policyAccount = accountIds[0]!;
 const candidates = Array.from({ length: 50 }, () => freshSecret());
 let c = 0;
-services.policy.check(policyAccount, freshSecret()); // rebuilds the dictionary after the unlock above
-const policyTimes = await timeRuns(50, () => services.policy.check(policyAccount, candidates[c++]!));
+big.policy.check(policyAccount, freshSecret()); // rebuilds the dictionary after the unlock above
+const policyTimes = await timeRuns(50, () => big.policy.check(policyAccount, candidates[c++]!));
 report({ name: 'policy_check', n: accountIds.length, median_ms: median(policyTimes) });
 log('policy_check_long: 128 characters, the longest candidate judged (target < 60 ms)');
 const longCandidates = Array.from({ length: 50 }, () => generatePassword({ length: MAX_LENGTH }, (n) => randomInt(n)));
 let l = 0;
-report({ name: 'policy_check_long', n: accountIds.length, median_ms: median(await timeRuns(50, () => services.policy.check(policyAccount, longCandidates[l++]!))) });
+report({ name: 'policy_check_long', n: accountIds.length, median_ms: median(await timeRuns(50, () => big.policy.check(policyAccount, longCandidates[l++]!))) });
+log(`policy lexicon, built in slices as after unlock: ${JSON.stringify(await lexiconBuildFigures())}`);
 log('policy_precision: word- and name-built passwords vs random ones (issue 14)');
 const precision = policyPrecision();
 log(`policy_precision by family (% accepted): ${JSON.stringify(precision.families)}; words from ${precision.sources.join(', ')}`);
 process.stdout.write(`${JSON.stringify({ name: 'policy_precision', ...precision.line })}\n`);
 
-log('search at 10,000 accounts');
-insertSyntheticAccounts(services, head2, 8_000, 1);
+// ---- the large register: `accounts` accounts ---------------------------------------------------
+log(`search at ${options.accounts.toLocaleString('en')} accounts`);
+insertSyntheticAccounts(big, head, options.accounts - accountIds.length, 1);
 const buildStart = performance.now();
-services.accounts.list('');
-log(`first list after unlock (opens 10,000 names): ${(performance.now() - buildStart).toFixed(0)} ms`);
+big.accounts.list('');
+log(`first list after a change (opens ${options.accounts.toLocaleString('en')} names): ${(performance.now() - buildStart).toFixed(0)} ms`);
 const queries = ['prensa', 'cuenta_4', 'instit campañas', 'youtube', 'zzz-no-match'];
 let q = 0;
-const searchTimes = await timeRuns(50, () => services.accounts.list(queries[q++ % queries.length]));
-report({ name: 'search', n: services.accounts.list('').length, median_ms: median(searchTimes) });
+const searchTimes = await timeRuns(50, () => big.accounts.list(queries[q++ % queries.length]));
+report({ name: 'search', n: big.accounts.list('').length, median_ms: median(searchTimes) });
 
-log('dashboard at 10,000 accounts');
+log(`dashboard at ${options.accounts.toLocaleString('en')} accounts`);
 const coldStart = performance.now();
-const board = services.rotation.dashboard();
+const board = big.rotation.dashboard();
 log(`first dashboard after a change (reads every account's deadline row): ${(performance.now() - coldStart).toFixed(1)} ms`);
 log(`dashboard: ${board.counts.overdue} overdue, ${board.counts.due_soon} due soon, ${board.counts.ok} up to date`);
-const dashboardTimes = await timeRuns(20, () => services.rotation.dashboard());
+const dashboardTimes = await timeRuns(20, () => big.rotation.dashboard());
 report({ name: 'dashboard', n: board.rows.length, median_ms: median(dashboardTimes) });
 
 log('totp_refresh: codes for 500 accounts on one screen');
-const onScreen = services.accounts.list('').slice(0, 500).map((a) => a.id);
-insertSyntheticSeeds(services, head2, onScreen);
-const totpTimes = await timeRuns(20, () => services.totp.codes(services.sessions.require(), onScreen));
+const onScreen = big.accounts.list('').slice(0, 500).map((a) => a.id);
+insertSyntheticSeeds(big, head, onScreen);
+const totpTimes = await timeRuns(20, () => big.totp.codes(big.sessions.require(), onScreen));
 report({ name: 'totp_refresh', n: onScreen.length, median_ms: median(totpTimes) });
 
-services.sessions.release(head2);
-await services.close();
+log(`unlock at ${options.accounts.toLocaleString('en')} accounts (home screen + deadline dashboard + account list)`);
+big.sessions.release(head);
+big.sessions.lock('manual');
+await unlockFigure(big, options.accounts, ready);
+
+if (options.browser) {
+  log(`list_keystroke at ${options.accounts.toLocaleString('en')} accounts (Chromium, the production renderer bundle)`);
+  await big.sessions.unlock(admin, KNOWN.adminPass);
+  // A renderer that does not build or load fails this line, not the figures before it.
+  const keystroke = await listKeystroke(big, { role: /administra/i, passphrase: KNOWN.adminPass }, log).catch((error: unknown) => {
+    log(`list_keystroke FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return null;
+  });
+  if (keystroke) {
+    log(`account list first paint after navigation: ${keystroke.firstPaintMs.toFixed(0)} ms`);
+    report({ name: 'list_keystroke', n: options.accounts, median_ms: median(keystroke.runs) });
+  }
+}
+
+await big.close();
+log(`done in ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);

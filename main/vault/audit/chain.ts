@@ -27,8 +27,6 @@ export interface ChainedEvent extends AuditEvent {
   stored?: { subjects: string; details: string };
 }
 
-const encoder = new TextEncoder();
-
 export function eventHash(s: Sodium, prevHash: Uint8Array, event: AuditEvent): Uint8Array {
   return hashBody(s, prevHash, canonicalBody(event));
 }
@@ -46,19 +44,39 @@ export const canonicalJson = (value: unknown): string => {
  */
 export function storedEventHash(s: Sodium, prevHash: Uint8Array, event: ChainedEvent): Uint8Array {
   if (event.stored) {
-    const { subjects, details } = event.stored;
-    const body = `{"action":${JSON.stringify(event.action)},"actorId":${JSON.stringify(event.actorId)},"at":${JSON.stringify(event.at)},"details":${details},"seq":${event.seq},"subjects":${subjects}}`;
-    const fast = hashBody(s, prevHash, body);
-    if (Buffer.compare(fast, event.hash) === 0) return fast;
+    return storedTextHash(s, prevHash, event, event.stored.subjects, event.stored.details, event.hash, () => event);
   }
   return eventHash(s, prevHash, event);
 }
 
+/**
+ * The same from a row's columns, parsing its JSON only when the stored texts are not canonical
+ * (the walks over the whole log read rows without parsing them).
+ */
+export function storedTextHash(
+  s: Sodium,
+  prevHash: Uint8Array,
+  fields: { seq: number; at: string; actorId: string; action: string },
+  subjects: string,
+  details: string,
+  storedHash: Uint8Array,
+  parsed: () => AuditEvent,
+): Uint8Array {
+  const body = `{"action":${JSON.stringify(fields.action)},"actorId":${JSON.stringify(fields.actorId)},"at":${JSON.stringify(fields.at)},"details":${details},"seq":${fields.seq},"subjects":${subjects}}`;
+  const fast = hashBody(s, prevHash, body);
+  if (fast.length === storedHash.length && Buffer.compare(fast, storedHash) === 0) return fast;
+  return eventHash(s, prevHash, parsed());
+}
+
+/** One buffer for prevHash || body, reused: one call into libsodium per event. */
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
 function hashBody(s: Sodium, prevHash: Uint8Array, body: string): Uint8Array {
-  const state = s.crypto_generichash_init(null, 32);
-  s.crypto_generichash_update(state, prevHash);
-  s.crypto_generichash_update(state, encoder.encode(body));
-  return s.crypto_generichash_final(state, 32);
+  const length = prevHash.length + Buffer.byteLength(body);
+  if (length > scratch.length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+  scratch.set(prevHash, 0);
+  scratch.write(body, prevHash.length, 'utf8');
+  return s.crypto_generichash(32, scratch.subarray(0, length), null);
 }
 
 function canonicalBody(event: AuditEvent): string {

@@ -11,21 +11,41 @@ import type { TableRule } from './tables';
  */
 export type RowValues = Record<string, unknown>;
 
+/** A column's value in the canonical row: blobs as tagged hex, big integers as text, the rest as JSON. */
+const canonicalValue = (v: unknown) => (v instanceof Uint8Array ? `{"b":"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"}` : typeof v === 'bigint' ? `"${v.toString()}"` : JSON.stringify(v ?? null));
+
 /** RFC 8785 for a flat row (what `canonicalize` gives, without its generality): keys sorted, values as JSON. */
 function canonicalRow(row: RowValues): string {
   const keys = Object.keys(row).filter((k) => k !== '__key').sort();
   let out = '{';
-  for (const [i, k] of keys.entries()) {
-    const v = row[k];
-    const value = v instanceof Uint8Array ? `{"b":"${Buffer.from(v).toString('hex')}"}` : typeof v === 'bigint' ? `"${v.toString()}"` : JSON.stringify(v ?? null);
-    out += `${i ? ',' : ''}${JSON.stringify(k)}:${value}`;
-  }
+  for (const [i, k] of keys.entries()) out += `${i ? ',' : ''}${JSON.stringify(k)}:${canonicalValue(row[k])}`;
   return `${out}}`;
 }
 
+const digestOf = (canonical: string) => createHash('blake2b512').update(canonical).digest().subarray(0, 16).toString('hex');
+
 /** BLAKE2b-512 (Node's native one; the full verification digests every row) cut to 128 bits. */
 export function rowDigest(_s: Sodium, row: RowValues): string {
-  return createHash('blake2b512').update(canonicalRow(row)).digest().subarray(0, 16).toString('hex');
+  return digestOf(canonicalRow(row));
+}
+
+/**
+ * Every covered row of a table, its key and its digest (the same as rowDigest's), for the full
+ * verification: rows read as arrays, the column order sorted once per table.
+ */
+export function digestAllRows(db: Db, rule: TableRule, visit: (key: string, digest: string) => void): void {
+  const filter = rule.where ? ` WHERE ${rule.where('')}` : '';
+  const statement = db.prepare(`SELECT ${keyExpression(rule)} AS __key, * FROM ${rule.table}${filter}`).raw(true);
+  const names = statement.columns().map((c) => c.name);
+  // Object.keys keeps the last of two same-named columns; so does this order.
+  const last = new Map<string, number>();
+  names.forEach((name, i) => i > 0 && name !== '__key' && last.set(name, i));
+  const order = [...last.keys()].sort().map((name) => ({ index: last.get(name)!, prefix: JSON.stringify(name) }));
+  for (const values of statement.iterate() as IterableIterator<unknown[]>) {
+    let out = '{';
+    for (let i = 0; i < order.length; i++) out += `${i ? ',' : ''}${order[i]!.prefix}:${canonicalValue(values[order[i]!.index])}`;
+    visit(values[0] as string, digestOf(`${out}}`));
+  }
 }
 
 /** The key of a row as text: SQLite's json_array of its key columns, computed the same way everywhere. */
@@ -49,10 +69,4 @@ function rowStatement(db: Db, rule: TableRule): Statement {
 
 export function readRow(db: Db, rule: TableRule, key: string): RowValues | undefined {
   return rowStatement(db, rule).get(...(JSON.parse(key) as unknown[])) as RowValues | undefined;
-}
-
-/** Every covered row of a table with its key, for the full verification. */
-export function* allRows(db: Db, rule: TableRule): Generator<RowValues & { __key: string }> {
-  const filter = rule.where ? ` WHERE ${rule.where('')}` : '';
-  yield* db.prepare(`SELECT ${keyExpression(rule)} AS __key, * FROM ${rule.table}${filter}`).iterate() as IterableIterator<RowValues & { __key: string }>;
 }

@@ -3,6 +3,7 @@ import type { IntegrityReport } from '../../../shared/integrity';
 import { spawnWorker } from '../../workers/spawn';
 import type { SchemaObject } from './schema';
 import type { Ledger } from './verify';
+import type { TrustedHead } from '../audit/verify';
 
 export interface VerificationJob {
   /** The worker's result; undefined when no worker could run it here (the caller verifies in place). */
@@ -11,10 +12,10 @@ export interface VerificationJob {
 }
 
 /** Runs the full verification in a worker thread, off the main process's event loop. */
-export function verifyInWorker(file: string, nativeBinding: string | undefined, schema: readonly SchemaObject[], trusted?: { seq: number; hash: string }): VerificationJob {
+export function verifyInWorker(file: string, nativeBinding: string | undefined, schema: readonly SchemaObject[], trusted?: TrustedHead, full = false): VerificationJob {
   let worker: Worker;
   try {
-    worker = spawn({ file, nativeBinding, schema, trusted });
+    worker = spawn({ file, nativeBinding, schema, trusted, full });
   } catch {
     return { result: Promise.resolve(undefined), cancel: () => {} };
   }

@@ -1,14 +1,13 @@
-import { verify as verifySignature, type KeyObject } from 'node:crypto';
-import { equal, publicKeyObject } from '../audit/verify';
 import type { IntegrityFault, IntegrityReport } from '../../../shared/integrity';
 import { cosignStep, isClockBehind, signerRoles } from '../../domain/authority';
-import { GENESIS_HASH, storedEventHash, type ChainedEvent } from '../audit/chain';
-import { readEvents } from '../audit/log';
+import { GENESIS_HASH, storedTextHash, type AuditEvent, type ChainedEvent } from '../audit/chain';
+import { readChainRows } from '../audit/log';
+import { equal, SignatureChecks, SignatureDigest, sparedUpTo, type TrustedHead } from '../audit/verify';
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import { checkInvariants } from './invariants';
 import { parseRoster, rosterSignedByAll, type RosterEntry } from './roster';
-import { allRows, rowDigest } from './row-digest';
+import { digestAllRows } from './row-digest';
 import { compareSchema, readSchema, undeclaredTables, type SchemaObject } from './schema';
 import { allowedOps, TABLE_RULE, TABLE_RULES, type RowOp } from './tables';
 
@@ -17,6 +16,8 @@ export interface Ledger {
   digests: Map<string, string>;
   roster: Map<string, RosterEntry>;
   lastSeq: number;
+  /** The digest of every signature up to lastSeq as walked (audit/verify.ts SignatureDigest), for the keyholder's record. */
+  signatures?: string;
 }
 
 export const ledgerKey = (table: string, key: string) => `${table}\u0000${key}`;
@@ -29,38 +30,52 @@ interface Request {
   decided: boolean;
 }
 
-const keyObject = (hex: string): KeyObject => publicKeyObject(Buffer.from(hex, 'hex'));
-
+type ReplayedEvent = AuditEvent & Pick<ChainedEvent, 'hash'>;
 
 /**
  * Replays the whole log: the chain, every signature (with the keys the signed roster names, not the
  * keyholders table's), who signed what, the co-sign rules, time, and which rows each event wrote;
  * then compares every covered row with the digest its last event recorded. Needs no vault key.
+ * `trusted` (this keyholder's own earlier verification, audit/verify.ts) spares the signatures it
+ * checked, when the chain and those signatures are still what it found; `full` spares none.
  */
-export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly SchemaObject[], trusted?: { seq: number; hash: string }): { report: IntegrityReport; ledger: Ledger } {
+export function verifyIntegrity(
+  db: Db,
+  s: Sodium,
+  expectedSchema: readonly SchemaObject[],
+  trusted?: TrustedHead,
+  options: { full?: boolean } = {},
+): { report: IntegrityReport; ledger: Ledger } {
   const faults: IntegrityFault[] = [];
   let dropped = 0;
   const fault = (f: IntegrityFault) => (faults.length < MAX_LISTED ? faults.push(f) : (dropped += 1));
   const digests = new Map<string, string>();
   const requests = new Map<string, Request>();
   const facts = { shown: new Set<string>(), used: new Set<string>() };
-  let baseline = preloadBaselineRoster(db);
+  const found = prescan(db);
+  let baseline = found.baseline;
   let roster = baseline;
-  const signed: { seq: number; hash: Uint8Array; signature: Uint8Array; key: string }[] = [];
-  const hashes: string[] = [''];
+  const checks = new SignatureChecks((hex) => (/^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : undefined));
+  const sigDigest = new SignatureDigest();
+  // The heads a checkpoint or the trusted record names: their hash and signature digest are kept as the walk passes them.
+  const wanted = found.checkpoints;
+  if (trusted && !options.full) wanted.add(trusted.seq);
+  const at = new Map<number, { hash: string; signatures: string }>();
   let checkpoint = 0;
   let prevHash: Uint8Array = GENESIS_HASH;
   let expected = 1;
   let lastAt: string | null = null;
   let bound = false;
 
-  for (const event of readEvents(db)) {
-    if (event.seq !== expected) { fault({ kind: 'sequence_gap', seq: expected }); break; }
-    if (!equal(event.prevHash, prevHash)) { fault({ kind: 'chain_broken', seq: event.seq }); break; }
-    if (!equal(storedEventHash(s, prevHash, event), event.hash)) { fault({ kind: 'hash_mismatch', seq: event.seq }); break; }
-    prevHash = event.hash;
-    hashes.push(s.to_hex(event.hash));
+  for (const row of readChainRows(db)) {
+    if (row.seq !== expected) { fault({ kind: 'sequence_gap', seq: expected }); break; }
+    if (!equal(row.prevHash, prevHash)) { fault({ kind: 'chain_broken', seq: row.seq }); break; }
+    const event: ReplayedEvent = { seq: row.seq, at: row.at, actorId: row.actorId, action: row.action, subjects: JSON.parse(row.subjects) as Record<string, string>, details: JSON.parse(row.details) as AuditEvent['details'], hash: row.hash };
+    if (!equal(storedTextHash(s, prevHash, row, row.subjects, row.details, row.hash, () => event), row.hash)) { fault({ kind: 'hash_mismatch', seq: row.seq }); break; }
+    prevHash = row.hash;
     expected += 1;
+    sigDigest.add(row.signature);
+    if (wanted.has(event.seq)) at.set(event.seq, { hash: Buffer.from(row.hash).toString('hex'), signatures: sigDigest.value() });
 
     if (event.seq === 1) {
       const founding = foundingRoster(s, event);
@@ -77,17 +92,19 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
     }
     if (event.action === 'integrity.adopted' && baseline?.seq === event.seq) bound = true;
     const member = roster!.members.get(event.actorId);
-    if (!member) { fault({ kind: 'unknown_actor', seq: event.seq }); continue; }
-    signed.push({ seq: event.seq, hash: event.hash, signature: event.signature, key: member.key });
+    if (!member || !checks.hasKey(member.key)) { fault({ kind: 'unknown_actor', seq: event.seq }); continue; }
+    checks.add(event.seq, member.key, row.hash, row.signature);
 
     if (lastAt !== null && isClockBehind(event.at, lastAt)) fault({ kind: 'clock_backwards', seq: event.seq });
     if (lastAt === null || event.at > lastAt) lastAt = event.at;
     const roles = signerRoles(event.action);
     if (roles && !roles.includes(member.role)) fault({ kind: 'role_refused', seq: event.seq, action: event.action });
     replayCosign(event, requests, fault);
+    // A head's checkpoint vouches for every signature up to the head it names, as they were: the same chain hash and signature bytes.
     if (event.action === 'integrity.checkpoint' && member.role === 'head') {
-      const at = Number(event.details.seq);
-      if (Number.isInteger(at) && at > checkpoint && at < event.seq && hashes[at] === event.details.hash) checkpoint = at;
+      const target = Number(event.details.seq);
+      const found = at.get(target);
+      if (Number.isInteger(target) && target > checkpoint && target < event.seq && found && found.hash === event.details.hash && found.signatures === event.details.signatures) checkpoint = target;
     }
     if (event.action === 'totp.exported' && event.subjects.request) facts.shown.add(event.subjects.request);
     if (event.action === 'recovery_code.used' && event.subjects.code) facts.used.add(event.subjects.code);
@@ -97,30 +114,23 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   const events = expected - 1;
   if (events === 0) fault({ kind: 'truncated', seq: 1 });
 
-  // Signatures last, in one pass. Those the head vouched for in a checkpoint, or that this keyholder's
-  // own earlier verification found whole (the chain still holds that head, so nothing before it changed), are not checked again.
-  if (trusted && hashes[trusted.seq] === trusted.hash && trusted.seq > checkpoint) checkpoint = trusted.seq;
-  const keys = new Map<string, KeyObject>();
-  let signatures = 0;
-  for (const e of signed) {
-    if (e.seq <= checkpoint) continue;
-    signatures += 1;
-    let key = keys.get(e.key);
-    if (!key) keys.set(e.key, (key = keyObject(e.key)));
-    if (!verifySignature(null, e.hash, key, e.signature)) fault({ kind: 'signature_invalid', seq: e.seq });
-  }
+  // Signatures last, in one pass, on both cores. Those the head vouched for in a checkpoint, or that this keyholder's
+  // own earlier verification found whole (the chain still holds that head, with the same signatures), are not checked again.
+  const spared = options.full ? 0 : Math.max(checkpoint, sparedUpTo(trusted, trusted ? at.get(trusted.seq) : undefined));
+  const signatures = checks.count(spared);
+  for (const seq of checks.invalid(spared)) fault({ kind: 'signature_invalid', seq });
 
   let rows = 0;
   for (const rule of TABLE_RULES) {
     const seen = new Set<string>();
-    for (const row of allRows(db, rule)) {
+    digestAllRows(db, rule, (key, digest) => {
       rows += 1;
-      const k = ledgerKey(rule.table, row.__key);
+      const k = ledgerKey(rule.table, key);
       seen.add(k);
       const recorded = digests.get(k);
-      if (recorded === undefined) fault({ kind: 'row_unrecorded', table: rule.table, key: row.__key });
-      else if (recorded !== rowDigest(s, row)) fault({ kind: 'row_altered', table: rule.table, key: row.__key });
-    }
+      if (recorded === undefined) fault({ kind: 'row_unrecorded', table: rule.table, key });
+      else if (recorded !== digest) fault({ kind: 'row_altered', table: rule.table, key });
+    });
     const prefix = `${rule.table}\u0000`;
     for (const k of digests.keys()) if (k.startsWith(prefix) && !seen.has(k)) fault({ kind: 'row_missing', table: rule.table, key: k.slice(prefix.length) });
   }
@@ -129,12 +139,38 @@ export function verifyIntegrity(db: Db, s: Sodium, expectedSchema: readonly Sche
   const members = roster?.members ?? new Map<string, RosterEntry>();
   for (const f of checkInvariants(db, members, facts)) fault(f);
 
-  const report: IntegrityReport = { ok: faults.length === 0, events, headHash: hashes.at(-1) || s.to_hex(GENESIS_HASH), rows, signatures, faults, moreFaults: dropped, baselineSeq: baseline?.seq ?? null };
-  return { report, ledger: { digests, roster: members, lastSeq: events } };
+  const headHash = s.to_hex(prevHash);
+  const report: IntegrityReport = { ok: faults.length === 0, events, headHash, rows, signatures, faults, moreFaults: dropped, baselineSeq: baseline?.seq ?? null };
+  return { report, ledger: { digests, roster: members, lastSeq: events, signatures: sigDigest.value() } };
+}
+
+/**
+ * The events a walk must know of before it passes them, found in one scan of the log: the first
+ * adoption (a baseline's roster) and the heads that checkpoints name (their hash and signature
+ * digest are kept as the walk passes them).
+ */
+function prescan(db: Db): { baseline: { seq: number; members: Map<string, RosterEntry> } | undefined; checkpoints: Set<number> } {
+  const checkpoints = new Set<number>();
+  let adopted: { seq: number; details: string } | undefined;
+  const rows = db.prepare(`SELECT seq, action, details FROM audit_events WHERE action IN ('integrity.adopted', 'integrity.checkpoint') ORDER BY seq`).iterate() as IterableIterator<{ seq: number; action: string; details: string }>;
+  for (const row of rows) {
+    if (row.action === 'integrity.adopted') {
+      adopted ??= row;
+      continue;
+    }
+    try {
+      const target = Number((JSON.parse(row.details) as { seq?: unknown }).seq);
+      if (Number.isInteger(target)) checkpoints.add(target);
+    } catch {
+      // An unreadable checkpoint names nothing; the walk judges its event.
+    }
+  }
+  const roster = adopted && parseRoster((JSON.parse(adopted.details) as { roster?: unknown }).roster);
+  return { baseline: adopted && roster ? { seq: adopted.seq, members: new Map(roster.map((m) => [m.id, m])) } : undefined, checkpoints };
 }
 
 /** The founding event's roster, when every founder signed it. */
-function foundingRoster(s: Sodium, event: ChainedEvent): Map<string, RosterEntry> | undefined {
+function foundingRoster(s: Sodium, event: AuditEvent): Map<string, RosterEntry> | undefined {
   if (event.action !== 'vault.created') return undefined;
   const roster = parseRoster(event.details.roster);
   const signatures = event.details.rosterSignatures;
@@ -144,15 +180,7 @@ function foundingRoster(s: Sodium, event: ChainedEvent): Map<string, RosterEntry
   return new Map(roster.map((m) => [m.id, m]));
 }
 
-/** A vault made before its state was bound to the log (before this version) has no founding roster: its state and roster are bound from the adoption event on. */
-function preloadBaselineRoster(db: Db): { seq: number; members: Map<string, RosterEntry> } | undefined {
-  const row = db.prepare(`SELECT seq, details FROM audit_events WHERE action = 'integrity.adopted' ORDER BY seq LIMIT 1`).get() as { seq: number; details: string } | undefined;
-  if (!row) return undefined;
-  const roster = parseRoster((JSON.parse(row.details) as { roster?: unknown }).roster);
-  return roster ? { seq: row.seq, members: new Map(roster.map((m) => [m.id, m])) } : undefined;
-}
-
-function replayCosign(event: ChainedEvent, requests: Map<string, Request>, fault: (f: IntegrityFault) => void): void {
+function replayCosign(event: AuditEvent, requests: Map<string, Request>, fault: (f: IntegrityFault) => void): void {
   const step = cosignStep(event.action);
   const id = event.subjects.request;
   if (!step || !id) return;
@@ -170,7 +198,7 @@ function replayCosign(event: ChainedEvent, requests: Map<string, Request>, fault
   request.decided = true;
 }
 
-function replayRows(event: ChainedEvent, digests: Map<string, string>, fault: (f: IntegrityFault) => void): void {
+function replayRows(event: AuditEvent, digests: Map<string, string>, fault: (f: IntegrityFault) => void): void {
   const rows = event.details.rows;
   if (rows === undefined) return;
   if (!rows || typeof rows !== 'object' || Array.isArray(rows)) return fault({ kind: 'write_refused', seq: event.seq, action: event.action });

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
-import type { Sodium } from '../sodium';
-import { openText, sealText, type FieldRef } from '../fields';
+import { openSealedTexts, type Sodium } from '../sodium';
+import { fieldAd, openText, sealText, type FieldRef } from '../fields';
+import { CustodiaError } from '../../domain/errors';
 import type { AccountKind, AccountStatus } from '../../../shared/domain';
 import type { PlatformId } from '../../../shared/platforms';
 
@@ -100,6 +101,61 @@ export function findAccount(db: Db, s: Sodium, key: Uint8Array, id: string): Acc
 
 export function listAccounts(db: Db, s: Sodium, key: Uint8Array): AccountRecord[] {
   return (db.prepare('SELECT * FROM accounts').all() as Raw[]).map((r) => open(s, key, r));
+}
+
+/** What the account list shows and searches, as stored: structure in clear, the three typed names still sealed. */
+export interface AccountListRow {
+  id: string;
+  version: number;
+  platform: PlatformId;
+  kind: AccountKind;
+  status: AccountStatus;
+  display_name: Buffer;
+  handle: Buffer | null;
+  alt_handle: Buffer | null;
+  updated_at: string;
+  /** The current password version's number (null: none applied yet). */
+  n: number | null;
+}
+
+/** Every account's list row, without opening anything (needs no key: it can be read while the KDF runs). */
+export function readAccountListRows(db: Db): AccountListRow[] {
+  return db
+    .prepare(
+      `SELECT a.id, a.version, a.platform, a.kind, a.status, a.display_name, a.handle, a.alt_handle, a.updated_at, v.n
+       FROM accounts a LEFT JOIN credential_versions v ON v.id = a.current_version_id`,
+    )
+    .all() as AccountListRow[];
+}
+
+/**
+ * Opens the names of the list rows (the other sealed columns stay sealed until an account's page
+ * asks), in one pass over libsodium's heap; a name that does not open is a tampered record, as openText says.
+ */
+export function openAccountListRows(s: Sodium, key: Uint8Array, rows: readonly AccountListRow[]): { displayName: string; handle: string | null; altHandle: string | null }[] {
+  const boxes: Uint8Array[] = [];
+  const ads: string[] = [];
+  const columns = ['display_name', 'handle', 'alt_handle'] as const;
+  for (const r of rows) {
+    for (const column of columns) {
+      const box = r[column];
+      if (box === null && column !== 'display_name') continue;
+      // A name that is not a blob (an editor's doing) is no box: it fails to open below, as in openText.
+      boxes.push(box instanceof Uint8Array ? box : new Uint8Array(0));
+      ads.push(fieldAd(ref(r.id, column, r.version)));
+    }
+  }
+  const texts = openSealedTexts(s, key, boxes, ads);
+  let next = 0;
+  return rows.map((r) => {
+    const opened = (column: (typeof columns)[number]) => {
+      if (r[column] === null && column !== 'display_name') return null;
+      const text = texts[next++];
+      if (text === undefined) throw new CustodiaError('RECORD_TAMPERED', { table: 'accounts', rowId: r.id, column });
+      return text;
+    };
+    return { displayName: opened('display_name')!, handle: opened('handle'), altHandle: opened('alt_handle') };
+  });
 }
 
 export function accountKind(db: Db, id: string): { kind: AccountKind; status: AccountStatus } | undefined {

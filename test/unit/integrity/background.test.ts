@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../main/services';
 import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
@@ -34,6 +35,23 @@ describe('the full verification after unlock', () => {
     const cold = (await services.integrity.status(true)).report;
     expect(cold).toMatchObject({ ok: true, events: second.events, signatures: second.events });
     expect(services.integrity.ranIn()).toBe('worker');
+  });
+
+  it('checks them all again, and names the bad one, when a signature before that head was altered (a signature is not in the hash)', async () => {
+    services = await servicesOnCopy();
+    const head = keyholderId(services, 'head');
+    await services.sessions.unlock(head, KNOWN.headPass);
+    expect((await services.integrity.status()).report.ok).toBe(true);
+    services.sessions.lock('manual');
+    const db = new Database(services.vault.path);
+    db.exec(`DROP TRIGGER audit_events_no_update;
+      UPDATE audit_events SET signature = zeroblob(64) WHERE seq = 2;
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`);
+    db.close();
+    await services.sessions.unlock(head, KNOWN.headPass);
+    const report = (await services.integrity.status()).report;
+    expect(report).toMatchObject({ ok: false, signatures: report.events });
+    expect(report.faults).toContainEqual({ kind: 'signature_invalid', seq: 2 });
   });
 
   it('is dropped with the keys at lock: a waiting screen is told the vault is locked', async () => {

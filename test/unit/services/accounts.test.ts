@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../shared/accounts';
-import { ACCOUNTS, unlockedWithActors } from '../../fixtures/vault';
+import Database from 'better-sqlite3';
+import { ACCOUNTS, KNOWN, unlockedWithActors } from '../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 beforeAll(async () => {
@@ -59,5 +60,59 @@ describe('account registry', () => {
 
   it('refuses an unknown account id', () => {
     expect(() => ctx.services.accounts.get('5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d')).toThrow(expect.objectContaining({ code: 'ACCOUNT_UNKNOWN' }));
+  });
+});
+
+describe('the account list after unlock', () => {
+  it('reads the sealed rows while the KDF runs, and opens the same list as before the lock', async () => {
+    const own = await unlockedWithActors();
+    try {
+      const { services } = own;
+      for (const name of ['Zeta Prensa', 'Álamo Eventos', 'Ñandú Imagen', 'alamo campañas']) services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name }));
+      const before = { name: services.accounts.list(''), search: services.accounts.list('alamo'), platform: services.accounts.list('', 'platform') };
+      expect(before.search.map((a) => a.displayName).sort()).toEqual(['alamo campañas', 'Álamo Eventos']);
+      const reads: number[] = [];
+      services.sessions.onUnlocking(() => reads.push(services.vault.require().prepare('SELECT count(*) FROM accounts').pluck().get() as number));
+      services.sessions.lock('manual');
+      await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
+      expect(reads).toEqual([4]);
+      expect({ name: services.accounts.list(''), search: services.accounts.list('alamo'), platform: services.accounts.list('', 'platform') }).toEqual(before);
+    } finally {
+      await own.services.close();
+    }
+  });
+
+  it('reads them again when another connection wrote the file during the unlock: a swapped name is refused, not shown from the early read', async () => {
+    const own = await unlockedWithActors();
+    try {
+      const { services } = own;
+      const a = services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Primera' })).accountId;
+      const b = services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Segunda' })).accountId;
+      services.sessions.lock('manual');
+      services.sessions.onUnlocking(() => {
+        const editor = new Database(services.vault.path);
+        editor.exec(`UPDATE accounts SET display_name = (SELECT display_name FROM accounts WHERE id = '${b}') WHERE id = '${a}'`);
+        editor.close();
+      });
+      await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
+      expect(() => services.accounts.list('')).toThrow(expect.objectContaining({ code: 'RECORD_TAMPERED', details: expect.objectContaining({ rowId: a, column: 'display_name' }) }));
+    } finally {
+      await own.services.close();
+    }
+  });
+});
+
+describe('a page of the account list', () => {
+  it('is the same slice of the search as the whole list, with its total', () => {
+    const whole = ctx.services.accounts.list('');
+    expect(whole.length).toBeGreaterThan(3);
+    const first = ctx.services.accounts.page('', 'name', 0, 2);
+    expect(first).toEqual({ total: whole.length, offset: 0, items: whole.slice(0, 2) });
+    expect(ctx.services.accounts.page('', 'name', 2, 2).items).toEqual(whole.slice(2, 4));
+    expect(ctx.services.accounts.page('', 'name', whole.length + 5, 2)).toEqual({ total: whole.length, offset: whole.length, items: [] });
+    const found = ctx.services.accounts.list('zafiro', 'updated');
+    expect(ctx.services.accounts.page('zafiro', 'updated', 0, 50)).toEqual({ total: found.length, offset: 0, items: found });
+    const { accountId } = register({ ...ACCOUNTS.facebook, displayName: 'Zafiroquinta Página Nueva' });
+    expect(ctx.services.accounts.page('zafiro', 'updated', 0, 50).items.map((a) => a.id)).toContain(accountId);
   });
 });

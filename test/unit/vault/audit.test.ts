@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
 import type { Services } from '../../../main/services';
+import { verifyAuditLog } from '../../../main/vault/audit/verify';
 
 let services: Services;
 beforeEach(async () => {
@@ -71,3 +72,53 @@ describe('audit chain verification', () => {
     expect(services.audit.verify()).toMatchObject({ ok: false, events: 4, firstBad: { seq: 5, reason: 'truncated' } });
   });
 });
+
+describe('signatures a keyholder already verified', () => {
+  /** The background verification after unlock found the chain whole on this keyholder's watch. */
+  async function verifiedOnWatch(): Promise<{ seq: number; hash: string; signatures?: string }> {
+    const status = await services.integrity.status();
+    expect(status.report.ok).toBe(true);
+    const head = services.sessions.verifiedHead()!;
+    expect(head).toMatchObject({ seq: status.report.events, signatures: expect.stringMatching(/^[0-9a-f]{128}$/) });
+    return head;
+  }
+
+  const walk = (options: Parameters<typeof verifyAuditLog>[3]) => {
+    const stats = { signatures: -1 };
+    const result = verifyAuditLog(services.vault.require(), services.sodium, services.sessions.require().keys.audit, { ...options, stats });
+    return { result, checked: stats.signatures };
+  };
+
+  it('are spared while the chain and their bytes are unchanged; a full walk checks every one', async () => {
+    const trusted = await verifiedOnWatch();
+    const spared = walk({ trusted });
+    expect(spared.result).toMatchObject({ ok: true });
+    const events = spared.result.events;
+    expect(spared.checked).toBe(events - trusted.seq);
+    expect(walk({ trusted, full: true })).toMatchObject({ result: { ok: true, events }, checked: events });
+    expect(walk({})).toMatchObject({ checked: events });
+    expect(services.audit.verify()).toEqual(spared.result);
+  });
+
+  it('are checked again, and the bad one named, when one of them was altered (a signature is not in the hash)', async () => {
+    const trusted = await verifiedOnWatch();
+    attack(['UPDATE audit_events SET signature = zeroblob(64) WHERE seq = 3']);
+    const { result, checked } = walk({ trusted });
+    expect(result).toMatchObject({ ok: false, firstBad: { seq: 3, reason: 'signature_invalid' } });
+    expect(checked).toBe(lastSeq());
+  });
+
+  it('are checked again when a key slot no longer holds the key the signed roster gave it', async () => {
+    const trusted = await verifiedOnWatch();
+    const other = s().crypto_sign_keypair().publicKey;
+    const head = keyholderId(services, 'head');
+    attack([`UPDATE keyholders SET sign_public_key = x'${Buffer.from(other).toString('hex')}' WHERE id = '${head}'`]);
+    const { result, checked } = walk({ trusted });
+    const firstByHead = services.vault.require().prepare('SELECT min(seq) FROM audit_events WHERE actor_id = ?').pluck().get(head) as number;
+    expect(result).toMatchObject({ ok: false, firstBad: { seq: firstByHead, reason: 'signature_invalid' } });
+    expect(checked).toBe(lastSeq());
+  });
+});
+
+const s = () => services.sodium;
+const lastSeq = () => services.vault.require().prepare('SELECT max(seq) FROM audit_events').pluck().get() as number;
