@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDate, httpsUrl, optionalText, text } from './input';
 import { PLATFORM_IDS, type PlatformId } from './platforms';
 import type { DetailValue } from './result';
+import type { TotpParameters } from './totp';
 import {
   ACCOUNT_KINDS,
   CHANGE_REASONS,
@@ -112,19 +113,45 @@ export interface SettingChange {
   to: DetailValue;
 }
 
+/**
+ * What a pending co-signed change would do, kind by kind: what changes, from what to what, never a
+ * secret (a new password or seed is named by its version, not shown). The renderer words it.
+ */
+export interface ChangeDetails {
+  /** The version in use now (null before the first) and the one the new password would become. */
+  'credential.rotate': { reason: ChangeReason; from: { version: number } | null; to: { version: number } };
+  'settings.update': { changes: SettingChange[] };
+  /** The seed stored now (by version), and the new seed's parameters (never its secret). */
+  'totp.set': { from: { version: number } | null; to: TotpParameters };
+  'totp.remove': { from: { version: number } | null; to: null };
+  /** Showing the stored seed once as a QR, to enroll a device. */
+  'totp.export': { seed: { version: number } | null };
+  'recovery.replace': { from: { total: number; unused: number }; to: { total: number } };
+}
+export type ChangeDescriptionOf = { [K in ChangeKindId]: { kind: K } & ChangeDetails[K] };
+export type ChangeDescription = ChangeDescriptionOf[ChangeKindId];
+
 export interface PendingRequest {
   id: string;
   kind: ChangeKindId;
   /** Null for a change to the institution's settings. */
   account: { id: string; displayName: string; platform: PlatformId } | null;
+  /** The password change's reason (from `description`, for screens that do not read it yet). */
   reason: ChangeReason | null;
+  /** The proposer's note. */
   note: string | null;
+  /** The settings change's list (from `description`, for screens that do not read it yet). */
   changes: SettingChange[] | null;
   proposedBy: PersonRef;
   proposedAt: string;
   expiresAt: string;
   /** Past its expiry: it can no longer be authorized (COSIGN_EXPIRED). */
   expired: boolean;
+}
+
+/** A pending request as `cosign.pending` returns it: with the structured description of its change. */
+export interface PendingChange extends PendingRequest {
+  description: ChangeDescription;
 }
 
 export interface HistoryRow extends CredentialVersionView {

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * Every IPC channel, named once. Kept free of zod so that the sandboxed preload bundle
  * carries only these names; the schemas live in contract.ts.
@@ -10,6 +12,8 @@ export const CHANNELS = [
   'vault.home',
   'audit.verify',
   'audit.findHead',
+  'audit.list',
+  'audit.csv',
   'integrity.status',
   'integrity.verify',
   'accounts.list',
@@ -24,6 +28,7 @@ export const CHANNELS = [
   'cosign.pending',
   'cosign.approve',
   'cosign.reject',
+  'cosign.requests',
   'rotation.dashboard',
   'rotation.confirmApplied',
   'settings.get',
@@ -59,9 +64,10 @@ export const EVENTS = {
   locked: 'event.locked',
 } as const;
 
-export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock' | 'quit';
+export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-lock', 'quit'] as const;
+export type LockReason = (typeof LOCK_REASONS)[number];
 export interface LockedEvent {
   reason: LockReason;
   /** Set when the keys were dropped but the lock could not be written to the log (the error code, e.g. STORAGE_FULL). */
-  unrecorded?: string;
+  unrecorded?: ErrorCode;
 }

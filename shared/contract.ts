@@ -17,7 +17,7 @@ import {
   type AccountDetail,
   type AccountSummary,
   type HistoryRow,
-  type PendingRequest,
+  type PendingChange,
   type RevealedSecret,
 } from './accounts';
 import {
@@ -33,6 +33,8 @@ import {
   type PersonView,
 } from './rotation';
 import type { TotpParameters } from './totp';
+import { auditCsvRequest, auditListRequest, type AuditExport, type AuditPage } from './audit-log';
+import { requestsRequest, type RequestView } from './requests';
 import {
   deviceInput,
   recoveryCodeRef,
@@ -94,6 +96,8 @@ export const contract = {
   'vault.home': { request: empty, access: 'unlocked' },
   'audit.verify': { request: empty, access: 'unlocked' },
   'audit.findHead': { request: z.object({ head: z.string().min(1).max(200) }).strict(), access: 'unlocked' },
+  'audit.list': { request: auditListRequest, access: 'unlocked' },
+  'audit.csv': { request: auditCsvRequest, access: 'unlocked' },
   'integrity.status': { request: empty, access: 'unlocked' },
   'integrity.verify': { request: empty, access: 'unlocked' },
   'accounts.list': { request: accountListRequest, access: 'unlocked' },
@@ -108,6 +112,7 @@ export const contract = {
   'cosign.pending': { request: empty, access: 'unlocked' },
   'cosign.approve': { request: approveRequest, access: 'unlocked' },
   'cosign.reject': { request: rejectRequest, access: 'unlocked' },
+  'cosign.requests': { request: requestsRequest, access: 'unlocked' },
   'rotation.dashboard': { request: empty, access: 'unlocked' },
   'rotation.confirmApplied': { request: accountRef, access: 'unlocked' },
   'settings.get': { request: empty, access: 'unlocked' },
@@ -190,6 +195,10 @@ export interface ContractResults {
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
   'audit.findHead': PaperHeadMatch;
+  /** A page of the log, newest first, each event's signature checked. */
+  'audit.list': AuditPage;
+  /** Every matching event (at most AUDIT_EXPORT_MAX, newest first), for the renderer to word and save as CSV. */
+  'audit.csv': AuditExport;
   'integrity.status': IntegrityStatus;
   'integrity.verify': IntegrityStatus;
   'accounts.list': AccountSummary[];
@@ -201,11 +210,14 @@ export interface ContractResults {
   'credentials.history': HistoryRow[];
   /** The first rule (POL-1..3) a typed password breaks for that account, or null. */
   'credentials.checkPolicy': { violation: AppError | null };
-  'credentials.generate': { secret: string };
-  'cosign.pending': PendingRequest[];
+  /** A password drawn at random, with what the interface states about it: its length, the symbols it is drawn from and its entropy (bits, to 0.1). */
+  'credentials.generate': { secret: string; length: number; alphabetSize: number; entropyBits: number };
+  'cosign.pending': PendingChange[];
   /** Ids the applied change touched, by kind of subject (account, version, …). */
   'cosign.approve': { subjects: Record<string, string> };
   'cosign.reject': null;
+  /** Requests by state, newest first (one account's, or all); expiry judged by the service's clock. */
+  'cosign.requests': RequestView[];
   'rotation.dashboard': DashboardView;
   /** The authorized version is now current; its due date counts from this confirmation. */
   'rotation.confirmApplied': { versionN: number; dueAt: string };

@@ -1,48 +1,53 @@
-import type { KeyholderRole } from '../../shared/domain';
-import { CREDENTIAL_CHANGE_POLICY, CREDENTIAL_PROPOSER_ROLES, type CosignPolicy } from './cosign';
+import type { AuditAction } from '../../shared/audit-actions';
+import { cosignStepOf, type CosignStep } from '../../shared/cosign-actions';
+import { CHANGE_KIND_IDS, type ChangeKindId, type KeyholderRole } from '../../shared/domain';
+import { kindPolicy, PERMISSIONS, type Action } from '../../shared/permissions';
+import type { CosignPolicy } from './cosign';
 
 /**
  * Who may sign which audit event (POL-5), judged from the signed roster when the log is replayed,
- * never from the keyholders table. Every co-signed kind is listed with its policy; work on the
- * platforms themselves is the administrator's or the backup's.
+ * never from the keyholders table. Both this and the services read the permission table
+ * (shared/permissions.ts), which the screens read too: who may propose, decide or work on the
+ * platforms is declared once.
  */
-export const COSIGN_KIND_POLICIES: Readonly<Record<string, CosignPolicy>> = {
-  'credential.rotate': CREDENTIAL_CHANGE_POLICY,
-  'settings.update': CREDENTIAL_CHANGE_POLICY,
-  'totp.set': CREDENTIAL_CHANGE_POLICY,
-  'totp.remove': CREDENTIAL_CHANGE_POLICY,
-  'totp.export': CREDENTIAL_CHANGE_POLICY,
-  'recovery.replace': CREDENTIAL_CHANGE_POLICY,
+export const COSIGN_KIND_POLICIES: Readonly<Record<ChangeKindId, CosignPolicy>> = Object.fromEntries(
+  CHANGE_KIND_IDS.map((kind) => [kind, kindPolicy(kind)]),
+) as Record<ChangeKindId, CosignPolicy>;
+
+/** The permission each plain audit event is written under; events not listed any keyholder may sign (unlock, lock, founding). */
+const PERMISSION_OF: Partial<Record<AuditAction, Action>> = {
+  'account.registered': 'account.register',
+  'credential.revealed': 'credential.reveal',
+  'credential.copied': 'credential.reveal',
+  'credential.delivered': 'distribution.record',
+  'credential.applied': 'credential.apply',
+  'person.registered': 'people.add',
+  'distribution.recipient_added': 'distribution.edit',
+  'distribution.recipient_removed': 'distribution.edit',
+  'recovery_codes.stored': 'recovery.store',
+  'recovery_code.revealed': 'recovery.reveal',
+  'recovery_code.used': 'recovery.use',
+  // Showing a seed the head authorized exporting: the export's proposer (TotpService.showExport).
+  'totp.exported': 'totp.export',
+  'totp.codes_read': 'totp.codes',
+  'device.registered': 'device.add',
+  'two_step.updated': 'two_step.edit',
 };
-
-const ADMINISTRATIVE_ACTIONS = new Set([
-  'credential.applied',
-  'recovery_codes.stored',
-  'recovery_code.used',
-  'device.registered',
-  'two_step.updated',
-  'totp.exported',
-]);
-
-export type CosignStep = 'proposed' | 'approved' | 'rejected';
+const SIGNERS: ReadonlyMap<string, readonly KeyholderRole[]> = new Map(
+  Object.entries(PERMISSION_OF).map(([action, permission]) => [action, PERMISSIONS[permission].roles]),
+);
 
 /** Splits `credential.rotate.approved` into its kind and step, for the co-signed kinds. */
-export function cosignStep(action: string): { kind: string; step: CosignStep } | undefined {
-  const dot = action.lastIndexOf('.');
-  const kind = action.slice(0, dot);
-  const step = action.slice(dot + 1);
-  if (!(kind in COSIGN_KIND_POLICIES) || (step !== 'proposed' && step !== 'approved' && step !== 'rejected')) return undefined;
-  return { kind, step };
-}
+export const cosignStep = (action: string): { kind: ChangeKindId; step: CosignStep } | undefined => cosignStepOf(action);
 
 /** The roles that may sign `action`, or null when any keyholder may (unlock, lock, reads). */
 export function signerRoles(action: string): readonly KeyholderRole[] | null {
   const cosign = cosignStep(action);
   if (cosign) {
-    const policy = COSIGN_KIND_POLICIES[cosign.kind]!;
+    const policy = COSIGN_KIND_POLICIES[cosign.kind];
     return cosign.step === 'proposed' ? policy.proposerRoles : policy.approverRoles;
   }
-  return ADMINISTRATIVE_ACTIONS.has(action) ? CREDENTIAL_PROPOSER_ROLES : null;
+  return SIGNERS.get(action) ?? null;
 }
 
 /** How far back a write's time may be from the last event's before it is refused (NTP steps, not days). */

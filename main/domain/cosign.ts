@@ -1,4 +1,5 @@
 import type { KeyholderRole, RequestStatus } from '../../shared/domain';
+import { kindPolicy, PERMISSIONS } from '../../shared/permissions';
 import type { AppError, RuleId } from '../../shared/result';
 
 /**
@@ -6,8 +7,8 @@ import type { AppError, RuleId } from '../../shared/result';
  * backup) proposes a credential change, and only the office head authorizes it. Nobody ever
  * decides their own request — the loophole of hashicorp/vault#19214 stays closed.
  */
-export const CREDENTIAL_PROPOSER_ROLES: readonly KeyholderRole[] = ['administrator', 'backup_administrator'];
-export const CREDENTIAL_APPROVER_ROLES: readonly KeyholderRole[] = ['head'];
+export const CREDENTIAL_PROPOSER_ROLES: readonly KeyholderRole[] = PERMISSIONS['credential.propose'].roles;
+export const CREDENTIAL_APPROVER_ROLES: readonly KeyholderRole[] = PERMISSIONS['credential.propose'].decidedBy ?? [];
 
 /** Who may propose and who may decide one kind of change, and the rule that says so. */
 export interface CosignPolicy {
@@ -16,7 +17,8 @@ export interface CosignPolicy {
   rule: RuleId;
 }
 
-export const CREDENTIAL_CHANGE_POLICY: CosignPolicy = { proposerRoles: CREDENTIAL_PROPOSER_ROLES, approverRoles: CREDENTIAL_APPROVER_ROLES, rule: 'POL-5' };
+/** Read from the permission table (shared/permissions.ts), which the screens read too. */
+export const CREDENTIAL_CHANGE_POLICY: CosignPolicy = kindPolicy('credential.rotate');
 
 export function checkProposer(role: KeyholderRole, policy: CosignPolicy): AppError | null {
   if (!policy.proposerRoles.includes(role)) return { code: 'COSIGN_ROLE', rule: policy.rule, details: { role, as: 'proposer' } };

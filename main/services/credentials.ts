@@ -8,10 +8,11 @@ import { readInstitution } from '../vault/repositories/institution';
 import type { Sodium } from '../vault/sodium';
 import type { ClipboardGuard } from './clipboard';
 import type { CosignService, RequestCheck } from './cosign';
-import type { CredentialPayload } from './cosign/credential-change';
+import { credentialRotate } from './cosign/kinds/credential-rotate';
 import { findChangeRequest } from '../vault/repositories/change-requests';
 import { secretFingerprint } from '../vault/signatures';
 import { keyholderRefs } from './people';
+import { requireAction } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import type { IntegrityService } from './integrity';
@@ -84,13 +85,14 @@ export class CredentialService {
     if (!version || !request || request.proposedBy !== version.proposedBy || request.decidedBy !== version.authorizedBy) return { ok: false, part: 'request' };
     const check = this.cosign.verifyApproved(request.id);
     if (!check.ok) return check;
-    const { secret } = this.cosign.openPayload<CredentialPayload>(request);
+    const { secret } = this.cosign.payloadOf(credentialRotate, request);
     if (Buffer.compare(secretFingerprint(this.s, session.keys.fingerprints, secret), version.fingerprint) !== 0) return { ok: false, part: 'fingerprint' };
     return { ok: true };
   }
 
   /** Opens the current secret and records the exposure and its audit event in one transaction. */
-  private read(actor: Actor, accountId: string, how: ExposureKind, stage: Stage): { secret: string; n: number } {
+  private read(actor: Actor, accountId: string, how: Extract<ExposureKind, 'revealed' | 'copied'>, stage: Stage): { secret: string; n: number } {
+    requireAction(actor, 'credential.reveal');
     const session = this.sessions.require();
     const at = this.clock().toISOString();
     return this.sessions.commit(

@@ -11,6 +11,7 @@ import { readInstitution } from '../vault/repositories/institution';
 import { addRecipient, deliveriesOf, insertPerson, isRecipient, listPeople, personExists, recipientIds, removeRecipient } from '../vault/repositories/people';
 import type { Sodium } from '../vault/sodium';
 import { keyholderRefs } from './people';
+import { requireAction } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import { personOf } from './views';
@@ -37,6 +38,7 @@ export class DistributionService {
 
   /** A person is a name and an institutional e-mail (SEC-2): the address deliveries go to. */
   addPerson(actor: Actor, input: { name: string; email: string }): { personId: string } {
+    requireAction(actor, 'people.add');
     const session = this.sessions.require();
     const db = this.vault.require();
     const institution = readInstitution(db, this.s, session.keys.records)!;
@@ -56,6 +58,7 @@ export class DistributionService {
 
   /** Refused when the person already is one: the record would hold an event with no row behind it. */
   addRecipient(actor: Actor, accountId: string, personId: string): null {
+    requireAction(actor, 'distribution.edit');
     const at = this.clock().toISOString();
     this.sessions.commit(
       (db) => {
@@ -69,6 +72,7 @@ export class DistributionService {
   }
 
   removeRecipient(actor: Actor, accountId: string, personId: string): null {
+    requireAction(actor, 'distribution.edit');
     const at = this.clock().toISOString();
     this.sessions.commit(
       (db) => {
@@ -102,6 +106,7 @@ export class DistributionService {
 
   /** Records that the current password reached an authorized person through an allowed channel (POL-6). */
   recordDelivery(actor: Actor, input: { accountId: string; personId: string; channel: string }): null {
+    requireAction(actor, 'distribution.record');
     const refusal = checkDeliveryChannel(input.channel);
     if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
     const channel = input.channel as DeliveryChannel;

@@ -3,6 +3,8 @@ import { KdfWorker } from '../vault/kdf';
 import { loadSodium } from '../vault/sodium';
 import { AccountService } from './accounts';
 import { AuditService } from './audit';
+import { AuditLogService } from './audit-log';
+import { checkedClock } from './clock';
 import { ClipboardGuard, MemoryClipboard, type ClipboardPort } from './clipboard';
 import { CosignService } from './cosign';
 import { CredentialService } from './credentials';
@@ -13,7 +15,6 @@ import { TotpService } from './totp';
 import { TwoStepService } from './two-step';
 import { HomeService } from './home';
 import { IntegrityService } from './integrity';
-import type { CredentialPayload } from './cosign/credential-change';
 import { PasswordPolicyService } from './password-policy';
 import { SessionService, type Clock } from './session';
 import { VaultFile } from './vault-file';
@@ -29,7 +30,7 @@ export interface ServiceOptions extends OpenOptions {
 /** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
 export async function createServices(options: ServiceOptions) {
   const s = await loadSodium();
-  const clock = options.clock ?? (() => new Date());
+  const clock = checkedClock(options.clock ?? (() => new Date()));
   const vault = new VaultFile(options.dataDir, { nativeBinding: options.nativeBinding });
   const kdf = new KdfWorker();
   kdf.warm();
@@ -40,15 +41,7 @@ export async function createServices(options: ServiceOptions) {
   const policy = new PasswordPolicyService(s, vault, sessions);
   accounts.onRegistryChange(() => policy.invalidate());
   const rotation = new RotationService(s, vault, sessions, accounts, clock);
-  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, {
-    // Proposal: the whole policy. Approval: what can have changed since, uniqueness (POL-3).
-    // Either way, not while a password the head already authorized waits to be applied.
-    'credential.rotate': (accountId, payload: CredentialPayload, phase) => {
-      rotation.assertNoneAwaiting(vault.require(), accountId!);
-      if (phase === 'propose') policy.assert(accountId!, payload.secret);
-      else policy.assertUnique(accountId!, payload.secret);
-    },
-  });
+  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation });
   return {
     sodium: s,
     vault,
@@ -58,6 +51,7 @@ export async function createServices(options: ServiceOptions) {
     setup: new VaultSetupService(s, vault, kdf, sessions, clock),
     home: new HomeService(s, vault, sessions),
     audit: new AuditService(s, vault, sessions),
+    auditLog: new AuditLogService(s, vault, sessions, clock),
     accounts,
     cosign,
     policy,

@@ -7,9 +7,9 @@ import { accountKind } from '../vault/repositories/accounts';
 import { codeAccount, codesOf, insertCodeSet, markCodeUsed, openCode, openUsedReason } from '../vault/repositories/recovery-codes';
 import type { Sodium } from '../vault/sodium';
 import type { CosignService } from './cosign';
-import { recoveryReplaceChange } from './cosign/recovery-change';
+import { recoveryReplace } from './cosign/kinds/recovery-replace';
 import { keyholderRefs } from './people';
-import { requireAdministrator } from './roles';
+import { requireAction } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import { personOf } from './views';
@@ -29,7 +29,7 @@ export class RecoveryCodesService {
   ) {}
 
   store(actor: Actor, accountId: string, block: string): { count: number } {
-    requireAdministrator(actor);
+    requireAction(actor, 'recovery.store');
     const codes = parse(block);
     const session = this.sessions.require();
     const at = this.clock().toISOString();
@@ -46,9 +46,7 @@ export class RecoveryCodesService {
   }
 
   proposeReplacement(actor: Actor, accountId: string, block: string, note?: string): { requestId: string } {
-    const codes = parse(block);
-    if (codesOf(this.vault.require(), accountId).length === 0) throw new CustodiaError('RECOVERY_CODE_UNKNOWN');
-    return this.cosign.proposeChange(recoveryReplaceChange, actor, accountId, { codes, note: note || null });
+    return this.cosign.proposeChange(recoveryReplace, actor, accountId, { codes: parse(block), note: note || null });
   }
 
   view(accountId: string): RecoveryCodesView {
@@ -67,6 +65,7 @@ export class RecoveryCodesService {
 
   /** One code at a time, audited. */
   reveal(actor: Actor, codeId: string): { code: string } {
+    requireAction(actor, 'recovery.reveal');
     const session = this.sessions.require();
     const at = this.clock().toISOString();
     const { code } = this.sessions.commit(
@@ -82,6 +81,8 @@ export class RecoveryCodesService {
   }
 
   markUsed(actor: Actor, codeId: string, reason: string): null {
+    // The log's replay already refused a head's `recovery_code.used` (main/domain/authority.ts); now the service does too.
+    requireAction(actor, 'recovery.use');
     const session = this.sessions.require();
     const at = this.clock().toISOString();
     this.sessions.commit(

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../shared/audit-actions';
 import type { AppError } from '../../shared/result';
 import type { TotpParameters } from '../../shared/totp';
 import type { TotpCodeView, TotpSource, TotpStatus } from '../../shared/two-step';
@@ -10,9 +11,12 @@ import type { ClipboardGuard } from './clipboard';
 import type { Db } from '../vault/db';
 import type { Sodium } from '../vault/sodium';
 import type { CosignService } from './cosign';
-import { totpExportChange, totpRemoveChange, totpSetChange } from './cosign/totp-change';
+import { totpExport } from './cosign/kinds/totp-export';
+import { totpRemove } from './cosign/kinds/totp-remove';
+import { totpSet } from './cosign/kinds/totp-set';
 import { keyholderRefs } from './people';
 import { readQrText } from './qr-image';
+import { requireAction } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 import type { IntegrityService } from './integrity';
@@ -69,19 +73,17 @@ export class TotpService {
   propose(actor: Actor, accountId: string, source: TotpSource, note?: string): { requestId: string } | Promise<{ requestId: string }>;
   propose(actor: Actor, accountId: string, source: TotpSource, note?: string): { requestId: string } | Promise<{ requestId: string }> {
     this.sessions.require();
-    const proposeSeed = (seed: TotpSeed) => this.cosign.proposeChange(totpSetChange, actor, accountId, { seed, note: note || null });
+    const proposeSeed = (seed: TotpSeed) => this.cosign.proposeChange(totpSet, actor, accountId, { seed, note: note || null });
     return 'image' in source ? this.seedFromImage(source.image).then(proposeSeed) : proposeSeed(this.seedFrom(source));
   }
 
   proposeRemoval(actor: Actor, accountId: string, note?: string): { requestId: string } {
-    if (!seedMeta(this.vault.require(), accountId)) throw new CustodiaError('TOTP_NONE');
-    return this.cosign.proposeChange(totpRemoveChange, actor, accountId, { note: note || null });
+    return this.cosign.proposeChange(totpRemove, actor, accountId, { note: note || null });
   }
 
   /** Asks the head to authorize showing the seed as a QR (an exposure of the seed). */
   proposeExport(actor: Actor, accountId: string, note?: string): { requestId: string } {
-    if (!seedMeta(this.vault.require(), accountId)) throw new CustodiaError('TOTP_NONE');
-    return this.cosign.proposeChange(totpExportChange, actor, accountId, { note: note || null });
+    return this.cosign.proposeChange(totpExport, actor, accountId, { note: note || null });
   }
 
   /**
@@ -91,6 +93,7 @@ export class TotpService {
    * that cannot be drawn leaves the export unused.
    */
   async showExport(actor: Actor, accountId: string): Promise<{ image: string; hideAfterSeconds: number }> {
+    requireAction(actor, 'totp.export');
     const session = this.sessions.require();
     const ready = (db: Db) => {
       const grant = openExportGrant(db, accountId);
@@ -134,6 +137,7 @@ export class TotpService {
 
   /** Current codes for the accounts on screen (those with a seed), read together as one audit event. */
   codes(actor: Actor, accountIds: readonly string[]): TotpCodeView[] {
+    requireAction(actor, 'totp.codes');
     const session = this.sessions.require();
     const now = this.clock();
     const epoch = now.getTime() / 1000;
@@ -145,7 +149,12 @@ export class TotpService {
         this.integrity.assertRows([...seeds.keys()].map((id) => ['totp_seeds', id] as const));
         return [...seeds].map(([accountId, seed]) => ({ accountId, digits: seed.digits, period: seed.period, ...totpCode(seed, epoch) }));
       },
-      (codes) => ({ at: now.toISOString(), action: 'totp.codes_read', subjects: codes.length === 1 ? { account: codes[0]!.accountId } : ({} as Record<string, string>), details: { accounts: codes.length } }),
+      (codes): AuditEntry => {
+        const event = { at: now.toISOString(), action: 'totp.codes_read', details: { accounts: codes.length } } as const;
+        // One account's codes name it; a screen of several is counted.
+        if (codes.length === 1) return { ...event, subjects: { account: codes[0]!.accountId } };
+        return { ...event, subjects: {} };
+      },
       actor,
     );
   }

@@ -10,7 +10,7 @@ import { readInstitution } from '../vault/repositories/institution';
 import { listPeople, personExists } from '../vault/repositories/people';
 import type { Sodium } from '../vault/sodium';
 import { keyholderRefs } from './people';
-import { requireAdministrator } from './roles';
+import { requireAction } from './roles';
 import type { Actor, Clock, SessionService } from './session';
 import type { VaultFile } from './vault-file';
 
@@ -47,7 +47,7 @@ export class TwoStepService {
   }
 
   addDevice(actor: Actor, input: DeviceInput): { deviceId: string } {
-    requireAdministrator(actor);
+    requireAction(actor, 'device.add');
     const session = this.sessions.require();
     const id = randomUUID();
     const at = this.clock().toISOString();
@@ -76,7 +76,7 @@ export class TwoStepService {
   }
 
   update(actor: Actor, accountId: string, input: TwoStepInput): null {
-    requireAdministrator(actor);
+    requireAction(actor, 'two_step.edit');
     if (input.recoveryEmail && emailDomain(input.recoveryEmail) === null) throw new CustodiaError('ACCOUNT_INVALID', { field: 'recoveryEmail', reason: 'email_required' });
     const session = this.sessions.require();
     const at = this.clock().toISOString();

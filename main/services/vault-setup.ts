@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '../../shared/audit-actions';
 import type { CreateVaultRequest, KeyholderBadge, SessionInfo, VaultStatus } from '../../shared/contract';
 import { DEFAULT_CLIPBOARD_SECONDS, DEFAULT_IDLE_LOCK_MINUTES, type KeyholderRole } from '../../shared/domain';
 import { CustodiaError } from '../domain/errors';
@@ -157,19 +158,21 @@ export class VaultSetupService {
     const admin = enrollments.find((e) => e.role === 'administrator')!;
     const roster: RosterEntry[] = enrollments.map((e) => ({ id: e.id, role: e.role, key: this.s.to_hex(e.signing.publicKey) }));
     const rosterSignatures = Object.fromEntries(enrollments.map((e) => [e.id, signRoster(this.s, vaultId, roster, e.signing.secretKey)]));
-    appendEvent(db, this.s, keys.audit, signer(admin), {
+    const created: AuditEntry = {
       at,
       action: 'vault.created',
       subjects: {},
       details: { format: VAULT_FORMAT, keyholders: enrollments.length, vaultId, roster: roster.map((m) => ({ ...m })), rosterSignatures },
-    });
+    };
+    appendEvent(db, this.s, keys.audit, signer(admin), created);
     for (const e of enrollments) {
-      appendEvent(db, this.s, keys.audit, signer(e), {
+      const enrolled: AuditEntry = {
         at,
         action: 'keyholder.enrolled',
         subjects: { keyholder: e.id },
         details: { role: e.role, fingerprint: publicKeyFingerprint(this.s, e.signing.publicKey) },
-      });
+      };
+      appendEvent(db, this.s, keys.audit, signer(e), enrolled);
     }
   }
 }

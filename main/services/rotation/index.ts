@@ -11,7 +11,7 @@ import { deadlineRows, hasMissingDueDates, writeStamp, type DeadlineRow } from '
 import { readInstitution, type Institution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
 import type { AccountService } from '../accounts';
-import { requireAdministrator } from '../roles';
+import { requireAction } from '../roles';
 import type { Actor, Clock, SessionService } from '../session';
 import type { VaultFile } from '../vault-file';
 import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
@@ -58,7 +58,7 @@ export class RotationService {
 
   /** The administrator changed the password on the platform: the version becomes current (POL-5, POL-4). */
   confirmApplied(actor: Actor, accountId: string): { versionN: number; dueAt: string } {
-    requireAdministrator(actor);
+    requireAction(actor, 'credential.apply');
     const at = this.clock().toISOString();
     const result = this.sessions.commit(
       (db) => {

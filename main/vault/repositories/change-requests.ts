@@ -89,3 +89,43 @@ export function decideChangeRequest(
     .run({ id, ...d });
   return result.changes === 1;
 }
+
+/** A request as the requests view lists it: whether its approved change still waits for a last step. */
+export interface ListedChangeRequest extends ChangeRequestRow {
+  /** Approved, and its version not yet confirmed applied, or its seed export not yet shown. */
+  awaiting: boolean;
+  /** The credential version an approved password change became, if any. */
+  versionN: number | null;
+}
+
+const LISTED = `SELECT r.*, v.n AS version_n,
+    (r.status = 'approved' AND ((v.id IS NOT NULL AND v.applied_at IS NULL) OR (e.request_id IS NOT NULL AND e.shown_at IS NULL))) AS awaiting
+  FROM change_requests r
+  LEFT JOIN credential_versions v ON v.change_request_id = r.id
+  LEFT JOIN totp_exports e ON e.request_id = r.id`;
+
+/**
+ * The newest `limit` requests (one account's, or all), and every one still open (pending and not
+ * expired) whatever its age, newest first.
+ */
+export function listChangeRequests(db: Db, f: { accountId: string | null; now: string; limit: number }): ListedChangeRequest[] {
+  const params = { accountId: f.accountId, now: f.now, limit: f.limit };
+  const scope = '(@accountId IS NULL OR r.account_id = @accountId)';
+  const rows = db
+    .prepare(
+      `SELECT * FROM (${LISTED} WHERE ${scope} ORDER BY r.proposed_at DESC, r.id DESC LIMIT @limit)
+       UNION
+       SELECT * FROM (${LISTED} WHERE ${scope} AND r.status = 'pending' AND r.expires_at > @now)
+       ORDER BY proposed_at DESC, id DESC`,
+    )
+    .all(params) as (Raw & { version_n: number | null; awaiting: number })[];
+  return rows.map((r) => ({ ...fromRaw(r), awaiting: r.awaiting === 1, versionN: r.version_n }));
+}
+
+/** The open request (pending, not expired) of this kind for this account (null: the institution), if any. */
+export function openRequestOf(db: Db, kind: ChangeKindId, accountId: string | null, now: string): string | undefined {
+  const row = db
+    .prepare("SELECT id FROM change_requests WHERE status = 'pending' AND kind = ? AND account_id IS ? AND expires_at > ? ORDER BY proposed_at LIMIT 1")
+    .get(kind, accountId, now) as { id: string } | undefined;
+  return row?.id;
+}

@@ -76,8 +76,8 @@ describe('co-signed credential change (POL-5)', () => {
 
   it('refuses an approver who is not the office head, and a head who proposes', () => {
     const account = newAccount('Roles');
-    expect(() => ctx.services.cosign.approve(propose(account), ctx.backup)).toThrow(expect.objectContaining({ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver' } }));
-    expect(() => propose(account, SECRETS[0], ctx.head)).toThrow(expect.objectContaining({ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'head', as: 'proposer' } }));
+    expect(() => ctx.services.cosign.approve(propose(account), ctx.backup)).toThrow(expect.objectContaining({ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'credential.rotate' } }));
+    expect(() => propose(account, SECRETS[0], ctx.head)).toThrow(expect.objectContaining({ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'head', as: 'proposer', kind: 'credential.rotate' } }));
   });
 
   it('refuses an expired request', () => {

@@ -1,0 +1,124 @@
+import type { ChangeKindId, KeyholderRole, RequestStatus } from './domain';
+import type { RuleId } from './rules';
+
+/**
+ * Who may do what, declared once (issue 13). The services refuse by this table (main/services/roles.ts,
+ * main/domain/authority.ts, the co-sign workflow) and the screens offer by it, so the two cannot drift.
+ * What also depends on state (a request still pending, not one's own) is judged by `mayDecide` here and
+ * again by the domain's checks (main/domain/cosign.ts) inside the decision's transaction.
+ */
+export const ACTIONS = [
+  'account.register',
+  'credential.propose',
+  'credential.generate',
+  'credential.reveal',
+  'credential.apply',
+  'request.decide',
+  'settings.propose',
+  'two_step.edit',
+  'device.add',
+  'recovery.store',
+  'recovery.replace',
+  'recovery.reveal',
+  'recovery.use',
+  'totp.propose',
+  'totp.remove',
+  'totp.export',
+  'totp.codes',
+  'distribution.edit',
+  'distribution.record',
+  'people.add',
+  'audit.read',
+  'audit.verify',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface Permission {
+  /** The roles that may do it (for a proposal: propose it). */
+  roles: readonly KeyholderRole[];
+  /** The rule that restricts it, when one does. */
+  rule?: RuleId;
+  /** For a proposal: the roles that authorize it, so a screen can say who («La autoriza el Jefe de la Oficina»). */
+  decidedBy?: readonly KeyholderRole[];
+}
+
+const EVERYONE: readonly KeyholderRole[] = ['administrator', 'backup_administrator', 'head'];
+/** POL-5 (Congreso 6.2.6; MITIC 6.1.1.III): the account administrator or the designated backup works on the platforms. */
+const ADMINISTRATORS: readonly KeyholderRole[] = ['administrator', 'backup_administrator'];
+/** POL-5: the office head authorizes. */
+const HEAD: readonly KeyholderRole[] = ['head'];
+
+const proposal: Permission = { roles: ADMINISTRATORS, rule: 'POL-5', decidedBy: HEAD };
+const administrative: Permission = { roles: ADMINISTRATORS, rule: 'POL-5' };
+const anyone: Permission = { roles: EVERYONE };
+
+export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
+  'account.register': anyone,
+  'credential.propose': proposal,
+  // A new password is drawn only for someone who may propose it.
+  'credential.generate': administrative,
+  // Any single unlocked keyholder may read a credential; each reading is audited as an exposure (design.md §4).
+  'credential.reveal': anyone,
+  'credential.apply': administrative,
+  'request.decide': { roles: HEAD, rule: 'POL-5' },
+  'settings.propose': proposal,
+  'two_step.edit': administrative,
+  'device.add': administrative,
+  'recovery.store': administrative,
+  'recovery.replace': proposal,
+  'recovery.reveal': anyone,
+  'recovery.use': administrative,
+  'totp.propose': proposal,
+  'totp.remove': proposal,
+  'totp.export': proposal,
+  'totp.codes': anyone,
+  'distribution.edit': anyone,
+  'distribution.record': anyone,
+  'people.add': anyone,
+  'audit.read': anyone,
+  'audit.verify': anyone,
+};
+
+export const may = (role: KeyholderRole, action: Action): boolean => PERMISSIONS[action].roles.includes(role);
+
+/** Who authorizes a proposal, or null for an action that needs no one else. */
+export const authorizerOf = (action: Action): readonly KeyholderRole[] | null => PERMISSIONS[action].decidedBy ?? null;
+
+/** The action that proposes each co-signed kind. */
+export const PROPOSAL_OF: Readonly<Record<ChangeKindId, Action>> = {
+  'credential.rotate': 'credential.propose',
+  'settings.update': 'settings.propose',
+  'totp.set': 'totp.propose',
+  'totp.remove': 'totp.remove',
+  'totp.export': 'totp.export',
+  'recovery.replace': 'recovery.replace',
+};
+
+/** Who may propose and who may decide one co-signed kind (POL-5), read from the table. */
+export function kindPolicy(kind: ChangeKindId): { proposerRoles: readonly KeyholderRole[]; approverRoles: readonly KeyholderRole[]; rule: RuleId } {
+  const permission = PERMISSIONS[PROPOSAL_OF[kind]];
+  return { proposerRoles: permission.roles, approverRoles: permission.decidedBy ?? [], rule: permission.rule ?? 'POL-5' };
+}
+
+/** Why a keyholder may not decide a request, or null when they may (the domain judges again at decision time). */
+export type DecideRefusal = 'not_pending' | 'expired' | 'own_request' | 'role';
+
+export interface DecidableRequest {
+  kind: ChangeKindId;
+  /** A RequestView's state or a stored status. */
+  state: RequestStatus | 'authorized' | 'applied' | 'expired';
+  proposedBy: { keyholderId: string };
+  expiresAt: string;
+}
+
+export function decideRefusal(request: DecidableRequest, keyholder: { keyholderId: string; role: KeyholderRole }, now: string): DecideRefusal | null {
+  if (request.state !== 'pending') return 'not_pending';
+  if (request.proposedBy.keyholderId === keyholder.keyholderId) return 'own_request';
+  if (!kindPolicy(request.kind).approverRoles.includes(keyholder.role)) return 'role';
+  if (now >= request.expiresAt) return 'expired';
+  return null;
+}
+
+/** Whether the screen offers this keyholder the decision on this request (POL-5: never one's own). */
+export const mayDecide = (request: DecidableRequest, keyholder: { keyholderId: string; role: KeyholderRole }, now: string = new Date().toISOString()): boolean =>
+  decideRefusal(request, keyholder, now) === null;
