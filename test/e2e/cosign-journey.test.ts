@@ -56,6 +56,7 @@ describe('accounts and co-signed password (es)', () => {
 
   it('a typed password that resembles a name is refused at once, in Spanish, citing POL-2; a generated one passes', async () => {
     const { page } = h;
+    await page.getByRole('link', { name: 'Contraseña', exact: true }).click();
     const field = page.getByLabel('Nueva contraseña', { exact: true });
     await field.fill('Zafiroquinta#2026xQ!');
     const feedback = page.getByRole('status').filter({ hasText: 'Regla POL-2' });
@@ -76,7 +77,7 @@ describe('accounts and co-signed password (es)', () => {
     await page.getByRole('button', { name: 'Enviar para autorización' }).click();
     await page.getByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla con su frase de acceso.').waitFor();
     await page.getByText('Aún no tiene una contraseña autorizada.').waitFor();
-    await page.getByText('1 solicitud(es) pendiente(s) de autorización.').waitFor();
+    await page.getByText('1 solicitud pendiente de autorización.').waitFor();
     await h.screenshot('11-propuesta');
   });
 
@@ -95,7 +96,7 @@ describe('accounts and co-signed password (es)', () => {
     await h.screenshot('13-dialogo-autorizacion');
     await dialog.getByRole('button', { name: 'Autorizar' }).click();
     await page.getByText('Decisión registrada y firmada.').waitFor({ timeout: 30_000 });
-    await page.getByText('No hay solicitudes pendientes.').waitFor();
+    await page.getByText('No hay solicitudes que esperen su decisión.').waitFor();
   });
 
   it('the administrator reveals the authorized password, it is hidden again after 30 s, and they confirm it applied', async () => {
@@ -105,6 +106,7 @@ describe('accounts and co-signed password (es)', () => {
     await page.getByRole('button', { name: 'Cuentas' }).click();
     await page.getByLabel('Buscar por nombre, usuario o plataforma').fill('pagina oficial');
     await page.getByRole('button', { name: new RegExp(ACCOUNTS.facebook.displayName) }).click();
+    await page.getByRole('link', { name: 'Contraseña', exact: true }).click();
     await page.getByRole('button', { name: 'Revelar' }).click();
     const secret = page.getByTestId('revealed-secret');
     await secret.waitFor();
@@ -122,6 +124,7 @@ describe('accounts and co-signed password (es)', () => {
 
   it('the account page and the history show who proposed and who authorized', async () => {
     const { page } = h;
+    await page.getByRole('link', { name: 'Historial', exact: true }).click();
     const row = page.getByRole('row', { name: /Alta/ });
     expect(await row.textContent()).toContain(KNOWN.administrator);
     expect(await row.textContent()).toContain(KNOWN.head);

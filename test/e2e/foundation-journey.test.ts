@@ -69,19 +69,24 @@ describe('foundation journey (es)', () => {
     await h.screenshot('04-inicio-jefe');
   });
 
-  it('verifies the signed audit log from the home screen', async () => {
-    const { page } = h;
-    await page.getByRole('button', { name: 'Verificar el registro' }).click();
-    // created + 2 enrollments + lock + unlock (the failure is counted in the unlock event)
-    await page.getByText('Registro íntegro: 5 eventos verificados.').waitFor();
-  });
-
-  it('shows the full verification, what happened since the last visit, and checks a chain head read from paper', async () => {
+  it('shows the full verification and what happened since the last visit on the home screen', async () => {
     const { page } = h;
     await page.getByText(/^Bóveda íntegra: \d+ eventos firmados y \d+ registros coinciden con lo que registró la cadena\.$/).waitFor();
     // The head saw the founding (3 events) at the ceremony; since then, the administrator's lock.
     await page.getByText(/^Desde su última visita \(evento n\.º 3, .+\): 1 evento\.$/).waitFor();
     await page.getByRole('listitem').filter({ hasText: `${KNOWN.administrator}: 1` }).waitFor();
+  });
+
+  it('verifies the signed audit log on the audit screen', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Registro de auditoría' }).click();
+    await page.getByRole('button', { name: 'Verificar el registro' }).click();
+    // created + 2 enrollments + lock + unlock (the failure is counted in the unlock event)
+    await page.getByText('Registro íntegro: 5 eventos verificados.').waitFor();
+  });
+
+  it('checks a chain head read from paper against the chain, on the audit screen', async () => {
+    const { page } = h;
     const written = (await page.getByTestId('paper-head').textContent())!;
     const [, short, seq] = /^([0-9A-F]{4}(?:-[0-9A-F]{4}){3}) · evento n\.º (\d+)$/.exec(written)!;
     await page.getByLabel(/Comprobar una cabeza anotada en papel/).fill(short!.toLowerCase());

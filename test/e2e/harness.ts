@@ -46,6 +46,10 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
+  // Every violation the page sees, not only those Chromium prints (a caught `new Function` is reported but not printed).
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));",
+  });
   const served: ServedFile[] = [];
   page.on('response', (response) => {
     const url = new URL(response.url());

@@ -105,6 +105,7 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
 
   it('records a delivery by institutional e-mail to an authorized person (POL-6)', async () => {
     const { page } = h;
+    await page.getByRole('link', { name: 'Distribución' }).click();
     const form = page.getByRole('form', { name: 'Registrar y autorizar a una persona nueva' });
     await form.getByLabel('Nombre completo').fill(PERSON.name);
     await form.getByLabel('Correo institucional').fill(PERSON.email);

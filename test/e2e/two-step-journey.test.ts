@@ -29,6 +29,7 @@ async function openAccount(name: string = ACCOUNTS.facebook.displayName) {
   const { page } = h;
   await page.getByRole('button', { name: 'Cuentas', exact: true }).click();
   await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByRole('link', { name: 'Doble factor' }).click();
   await page.getByRole('heading', { name: 'Verificación en dos pasos' }).waitFor();
 }
 

@@ -1,4 +1,7 @@
+import { createElement, type ReactNode } from 'react';
 import type { AccountSummary } from '../../shared/accounts';
+import type { KeyholderRole } from '../../shared/domain';
+import { VaultSessionContext } from '../../renderer/src/features/vault/session';
 import type { Channel } from '../../shared/channels';
 import type { HomeView, ResultOf } from '../../shared/contract';
 
@@ -40,4 +43,11 @@ export const answers: Partial<{ [C in Channel]: ResultOf<C> }> = {
   'twoStep.get': { method: null, recoveryDevice: null, recoveryEmail: null, findings: [] },
   'devices.list': [],
   'cosign.pending': [],
+  'cosign.requests': [],
 };
+
+/** A screen as the keyholder with `role` sees it once unlocked (the session the screens read their permissions from). */
+export function unlockedAs(role: KeyholderRole, ui: ReactNode) {
+  const keyholderId = role === 'head' ? HEAD : ADMIN;
+  return createElement(VaultSessionContext, { value: { home: { ...home, session: { keyholderId, role } }, lock: () => {}, refresh: () => {} } }, ui);
+}

@@ -6,6 +6,7 @@ const TABS = [
   { path: paths.home, label: 'nav.home' },
   { path: paths.accounts, label: 'nav.accounts' },
   { path: paths.history, label: 'nav.history' },
+  { path: paths.audit, label: 'nav.audit' },
   { path: paths.settings, label: 'nav.settings' },
 ] as const;
 

@@ -1,9 +1,16 @@
+/** The sections of an account's page, each at its own address (#/accounts/:id/password, …); the summary is the page itself. */
+export const ACCOUNT_SECTIONS = ['summary', 'password', 'two-step', 'distribution', 'history'] as const;
+export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];
+export const isAccountSection = (value: string | undefined): value is AccountSection => (ACCOUNT_SECTIONS as readonly (string | undefined)[]).includes(value);
+
 /** Every address of the unlocked app (hash routing: custodia://app/index.html#/accounts/…). */
 export const paths = {
   home: '/',
   accounts: '/accounts',
   newAccount: '/accounts/new',
-  account: (accountId: string) => `/accounts/${accountId}`,
+  account: (accountId: string, section: AccountSection = 'summary') => (section === 'summary' ? `/accounts/${accountId}` : `/accounts/${accountId}/${section}`),
+  request: (requestId: string) => `/requests/${requestId}`,
   history: '/history',
+  audit: '/audit',
   settings: '/settings',
 } as const;

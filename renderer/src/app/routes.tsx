@@ -2,6 +2,8 @@ import { Navigate, type RouteObject } from 'react-router';
 import { AccountPage } from '../features/accounts/AccountPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { RegisterAccountPage } from '../features/accounts/RegisterAccountPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { RequestPage } from '../features/cosign/RequestPage';
 import { HistoryPage } from '../features/history/HistoryPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { HomePage } from '../features/vault/HomePage';
@@ -19,7 +21,10 @@ export const routes: RouteObject[] = [
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <RegisterAccountPage /> },
       { path: 'accounts/:accountId', element: <AccountPage /> },
+      { path: 'accounts/:accountId/:section', element: <AccountPage /> },
+      { path: 'requests/:requestId', element: <RequestPage /> },
       { path: 'history', element: <HistoryPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

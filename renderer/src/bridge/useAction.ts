@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { AppError, Result } from '../../../shared/result';
 import { asAppError } from './api';
+import { announceVaultChanged } from './changes';
 
 export interface Action<A extends unknown[], T> {
   /** Runs the calls to main; a refusal lands in `refusal` (shown by <ErrorNotice>) and comes back as `{ ok: false }`. */
@@ -14,9 +15,12 @@ export interface Action<A extends unknown[], T> {
 /**
  * The one way a screen asks main to do something: clears the last refusal, marks the action
  * busy, and turns whatever main refused (or anything thrown on the way) into a typed AppError
- * that <ErrorNotice> translates. `send` may make several calls through `call()`.
+ * that <ErrorNotice> translates. `send` may make several calls through `call()`. A success is
+ * announced (./changes.ts): the log grew, and the home screen's count and head follow. An action
+ * that only reads (a verification, a page of the log, an export) says so with `{ reads: true }`.
  */
-export function useAction<A extends unknown[], T>(send: (...args: A) => Promise<T>): Action<A, T> {
+export function useAction<A extends unknown[], T>(send: (...args: A) => Promise<T>, options: { reads?: boolean } = {}): Action<A, T> {
+  const announces = !options.reads;
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   // `run` keeps one identity across renders and always calls the latest `send`.
@@ -29,7 +33,9 @@ export function useAction<A extends unknown[], T>(send: (...args: A) => Promise<
     setRefusal(null);
     setBusy(true);
     try {
-      return { ok: true, value: await latest.current(...args) };
+      const value = await latest.current(...args);
+      if (announces) announceVaultChanged();
+      return { ok: true, value };
     } catch (e) {
       const error = asAppError(e);
       setRefusal(error);
@@ -37,7 +43,7 @@ export function useAction<A extends unknown[], T>(send: (...args: A) => Promise<
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [announces]);
 
   return { run, refusal, busy, setRefusal };
 }

@@ -21,6 +21,7 @@ export const commonEn: typeof commonEs = {
     invalid: 'Invalid value.',
   },
   fields: fieldNames,
+  dates: { clear: 'Clear the date: {{label}}' },
   yes: 'Yes',
   no: 'No',
 };

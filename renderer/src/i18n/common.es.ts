@@ -25,6 +25,7 @@ export const commonEs = {
     invalid: 'Valor no válido.',
   },
   fields: fieldNames,
+  dates: { clear: 'Borrar la fecha: {{label}}' },
   yes: 'Sí',
   no: 'No',
 };

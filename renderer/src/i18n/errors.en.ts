@@ -30,6 +30,7 @@ export const errorsEn: typeof errorsEs = {
     COSIGN_EXPIRED: 'The request expired before it was authorized; propose the change again.',
     COSIGN_DECIDED: 'The request has already been decided.',
     COSIGN_INTEGRITY: 'The request was altered after it was proposed; it was not applied.',
+    COSIGN_DUPLICATE: 'There is already an open request for this change on this account; wait until the office head decides it or it expires.',
     POLICY_VIOLATION: 'The password does not meet the password policy.',
     CREDENTIAL_AWAITING_APPLY: 'Version {{versionN}} is already authorized and has not been confirmed as applied on the platform: confirm it before proposing another.',
     CREDENTIAL_NOT_AUTHORIZED: 'This account has no authorized password waiting to be applied.',
@@ -52,6 +53,7 @@ export const errorsEn: typeof errorsEs = {
     VAULT_TAMPERED: 'The vault was altered outside Custodia. Nothing is written to it; the office head must review the verification on the home screen.',
     AUDIT_CUT: 'Events are missing from the end of the audit log (the seal says {{sealedSeq}}, the log ends at {{lastSeq}}). Custodia does not write over a cut log.',
     CLOCK_BEHIND: "This workstation's clock is behind: the last event is from {{lastEventAt}}. Correct the computer's date and time; no change was applied.",
+    CLOCK_INVALID: "This workstation's clock shows a date Custodia cannot record ({{reading}}). Correct the computer's date and time; no change was applied.",
     ...storageErrors,
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
@@ -115,8 +117,8 @@ export const errorsEn: typeof errorsEs = {
       too_long_for_qr: 'This code’s data ({{characters}} characters) does not fit in a QR code: nothing was shown and the authorized export is still available.',
     },
     COSIGN_ROLE: {
-      approver: 'Only the office head authorizes password changes.',
-      proposer: 'Only the account administrator or the backup administrator propose password changes.',
+      approver: 'Only the office head authorizes {{kindText}}.',
+      proposer: 'Only the account administrator or the backup administrator propose {{kindText}}.',
     },
   },
 };

@@ -31,6 +31,7 @@ export const errorsEs = {
     COSIGN_EXPIRED: 'La solicitud venció sin ser autorizada; proponga el cambio de nuevo.',
     COSIGN_DECIDED: 'La solicitud ya fue decidida.',
     COSIGN_INTEGRITY: 'La solicitud fue alterada después de proponerse; no se aplicó.',
+    COSIGN_DUPLICATE: 'Ya hay una solicitud abierta de este cambio para esta cuenta; espere a que el Jefe de la Oficina la decida o a que venza.',
     POLICY_VIOLATION: 'La contraseña no cumple la política de contraseñas.',
     CREDENTIAL_AWAITING_APPLY: 'La versión {{versionN}} ya fue autorizada y falta confirmar que se aplicó en la plataforma: confírmelo antes de proponer otra.',
     CREDENTIAL_NOT_AUTHORIZED: 'Esta cuenta no tiene una contraseña autorizada pendiente de aplicar.',
@@ -53,6 +54,7 @@ export const errorsEs = {
     VAULT_TAMPERED: 'La bóveda fue alterada fuera de Custodia. No se escribe nada en ella; el Jefe de la Oficina debe revisar la verificación en Inicio.',
     AUDIT_CUT: 'Faltan eventos al final del registro de auditoría (el sello dice {{sealedSeq}}, el registro termina en {{lastSeq}}). Custodia no escribe sobre un registro recortado.',
     CLOCK_BEHIND: 'El reloj de esta estación está atrasado: el último evento es del {{lastEventAt}}. Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
+    CLOCK_INVALID: 'El reloj de esta estación marca una fecha que Custodia no puede registrar ({{reading}}). Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
     ...storageErrors,
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
@@ -117,8 +119,8 @@ export const errorsEs = {
       too_long_for_qr: 'Los datos de este código ({{characters}} caracteres) no caben en un código QR: no se mostró y la exportación autorizada sigue disponible.',
     },
     COSIGN_ROLE: {
-      approver: 'Solo el Jefe de la Oficina autoriza cambios de contraseña.',
-      proposer: 'Solo el Administrador de Cuentas o el de respaldo proponen cambios de contraseña.',
+      approver: 'Solo el Jefe de la Oficina autoriza {{kindText}}.',
+      proposer: 'Solo el Administrador de Cuentas o el de respaldo proponen {{kindText}}.',
     },
   },
 };

@@ -1,4 +1,4 @@
-import i18n from 'i18next';
+import i18n, { type PostProcessorModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, es } from './resources';
 
@@ -15,12 +15,23 @@ function storedLanguage(): Language {
   }
 }
 
-void i18n.use(initReactI18next).init({
+/**
+ * A sentence that ends with a time ends with its period: «… vence el 22/11/2026, 3:00 p. m.» and
+ * not «p. m..». Collapses a doubled period (an abbreviation's, then the sentence's); «…» is left alone.
+ */
+export const abbreviationPeriod: PostProcessorModule = {
+  type: 'postProcessor',
+  name: 'abbreviationPeriod',
+  process: (value: string) => (typeof value === 'string' ? value.replace(/(?<!\.)\.\.(?!\.)/g, '.') : value),
+};
+
+void i18n.use(initReactI18next).use(abbreviationPeriod).init({
   resources: { es: { translation: es }, en: { translation: en } },
   lng: storedLanguage(),
   fallbackLng: 'es',
   interpolation: { escapeValue: false },
   returnObjects: true,
+  postProcess: ['abbreviationPeriod'],
 });
 
 i18n.on('languageChanged', (lng) => {

@@ -27,5 +27,5 @@ export const fieldNames = {
   displayName: 'account name', handle: 'handle', altHandle: 'alternative handle', profileUrl: 'profile address',
   loginIdentifier: 'login', supportStart: 'start date', supportEnd: 'end date', notes: 'notes', note: 'note',
   reason: 'reason', email: 'e-mail', channel: 'delivery channel', label: 'device name', number: 'number', recoveryEmail: 'recovery e-mail',
-  issuer: 'issuer', secret: 'secret', uri: 'otpauth link', image: 'image', block: 'codes', query: 'search', from: 'from', to: 'to',
+  issuer: 'issuer', secret: 'secret', uri: 'otpauth link', image: 'image', block: 'codes', query: 'search', from: 'from', to: 'to', method: 'second step',
 } satisfies Record<string, string>;

@@ -29,5 +29,5 @@ export const fieldNames = {
   displayName: 'nombre de la cuenta', handle: 'usuario', altHandle: 'usuario alternativo', profileUrl: 'dirección del perfil',
   loginIdentifier: 'usuario de acceso', supportStart: 'fecha de inicio', supportEnd: 'fecha de fin', notes: 'notas', note: 'nota',
   reason: 'motivo', email: 'correo', channel: 'medio de entrega', label: 'nombre del equipo', number: 'número', recoveryEmail: 'correo de recuperación',
-  issuer: 'emisor', secret: 'clave', uri: 'enlace otpauth', image: 'imagen', block: 'códigos', query: 'búsqueda', from: 'desde', to: 'hasta',
+  issuer: 'emisor', secret: 'clave', uri: 'enlace otpauth', image: 'imagen', block: 'códigos', query: 'búsqueda', from: 'desde', to: 'hasta', method: 'segundo paso',
 };

@@ -2,6 +2,8 @@ import { appEn } from '../app/strings.en';
 import { appEs } from '../app/strings.es';
 import { accountsEn } from '../features/accounts/strings.en';
 import { accountsEs } from '../features/accounts/strings.es';
+import { auditEn } from '../features/audit/strings.en';
+import { auditEs } from '../features/audit/strings.es';
 import { cosignEn } from '../features/cosign/strings.en';
 import { cosignEs } from '../features/cosign/strings.es';
 import { distributionEn } from '../features/distribution/strings.en';
@@ -41,6 +43,7 @@ export const FEATURE_STRINGS = {
   settings: { es: settingsEs, en: settingsEn },
   twoStep: { es: twoStepEs, en: twoStepEn },
   integrity: { es: integrityEs, en: integrityEn },
+  audit: { es: auditEs, en: auditEn },
 } as const;
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
@@ -57,6 +60,7 @@ export const es = {
   ...settingsEs,
   ...twoStepEs,
   ...integrityEs,
+  ...auditEs,
 };
 
 export type Messages = typeof es;
@@ -75,6 +79,7 @@ export const en: Messages = {
   ...settingsEn,
   ...twoStepEn,
   ...integrityEn,
+  ...auditEn,
 };
 
 /**

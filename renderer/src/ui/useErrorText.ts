@@ -19,11 +19,13 @@ export function useErrorText() {
     const settingText = named('settings.fields', details.setting);
     const tableText = named('integrityTables', details.table);
     const fieldText = named('fields', details.field);
+    // The kind of co-signed change a refusal is about («los cambios de configuración»).
+    const kindText = typeof details.kind === 'string' ? labelFor('changeKindsPlural', details.kind) : t('changeKindsPlural.any');
     const startedText = typeof details.startedAt === 'string' ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(details.startedAt)) : '—';
     const variant = details.reason ?? details.as ?? details.part;
     const precise = `errorReasons.${error.code}.${String(variant)}`;
     const key = typeof variant === 'string' && isMessageKey(precise) ? precise : (`errors.${error.code}` as const);
-    const text = t(key, { ...details, position, missingText, usedAtText, settingText, tableText, fieldText, startedText });
+    const text = t(key, { ...details, position, missingText, usedAtText, settingText, tableText, fieldText, startedText, kindText });
     return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
   };
 }

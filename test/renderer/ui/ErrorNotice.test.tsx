@@ -18,10 +18,14 @@ describe('ErrorNotice', () => {
     expect(screen.getByRole('alert').textContent).toBe('La solicitud fue alterada después de proponerse; no se aplicó.');
   });
 
-  it('says who may authorize when the role is wrong (POL-5)', async () => {
+  it('says who may authorize when the role is wrong (POL-5), naming the kind of change', async () => {
     await i18n.changeLanguage('es');
-    render(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver' } }} />);
-    expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza cambios de contraseña. · Regla POL-5');
+    const { rerender } = render(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'credential.rotate' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza los cambios de contraseña. · Regla POL-5');
+    rerender(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'settings.update' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza los cambios de configuración. · Regla POL-5');
+    rerender(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'head', as: 'proposer', kind: 'totp.set' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe('Solo el Administrador de Cuentas o el de respaldo proponen las semillas de verificación en dos pasos. · Regla POL-5');
   });
 
   it('numbers keyholders from one for people', async () => {

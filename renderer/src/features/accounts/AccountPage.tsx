@@ -1,40 +1,43 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import { paths } from '../../app/paths';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { isAccountSection, paths, type AccountSection } from '../../app/paths';
 import { api, call } from '../../bridge/api';
 import { useLoad } from '../../bridge/useLoad';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { formatDateTime, platformLabel } from '../../ui/format';
+import { platformLabel } from '../../ui/format';
+import { AccountRequests } from '../cosign/RequestLists';
 import { Distribution } from '../distribution/Distribution';
 import { VersionsTable } from '../history/VersionsTable';
-import { AwaitingApply } from '../rotation/AwaitingApply';
-import { ProposeForm } from '../rotation/ProposeForm';
+import { useDueWords } from '../rotation/Dashboard';
+import { PasswordSection } from '../rotation/PasswordSection';
 import { TwoStep } from '../two-step/TwoStep';
 import { useVaultSession } from '../vault/session';
 import { AccountFacts } from './AccountFacts';
-import { SecretActions } from './SecretActions';
+import { AccountSectionNav } from './AccountSectionNav';
 
-/** One account's page (#/accounts/:accountId): what it is, its password and deadline, who received it, its second step, its versions. */
+/**
+ * One account's page, in sections with their own addresses: #/accounts/:id (Resumen),
+ * …/password, …/two-step, …/distribution, …/history. An unknown section is the summary.
+ */
 export function AccountPage() {
-  const { accountId = '' } = useParams();
+  const { accountId = '', section } = useParams();
+  if (section !== undefined && !isAccountSection(section)) return <Navigate to={paths.account(accountId)} replace />;
   // Another account is another page: nothing of the previous one (a confirmation, a form) stays.
-  return <Account key={accountId} accountId={accountId} />;
+  return <Account key={accountId} accountId={accountId} section={section ?? 'summary'} />;
 }
 
-function Account({ accountId }: { accountId: string }) {
+function Account({ accountId, section }: { accountId: string; section: AccountSection }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { home } = useVaultSession();
   const timeZone = home.institution.timeZone;
-  const keyholders = home.keyholders.filter((k) => k.status === 'active');
-  const [appliedDue, setAppliedDue] = useState<string | null>(null);
+  const due = useDueWords();
   const loaded = useLoad(useCallback(async () => ({ ...(await call(api().accounts.get({ accountId }))), loadedAt: Date.now() }), [accountId]));
   const account = loaded.data;
 
   if (!account) return <ErrorNotice error={loaded.refusal} />;
   const { deadline } = account;
-  const awaiting = account.versions.find((v) => v.appliedAt === null);
   return (
     <div className="panel">
       <button type="button" className="link" onClick={() => navigate(paths.accounts)}>
@@ -43,37 +46,28 @@ function Account({ accountId }: { accountId: string }) {
       <h1>
         {account.displayName} <span className="muted">({platformLabel(account.platform)})</span>
       </h1>
-      <AccountFacts account={account} />
-
-      <h2>{t('account.current')}</h2>
-      <p data-testid="deadline">
-        <span className={`badge status-${deadline.status}`}>{t(`dashboard.status.${deadline.status}`)}</span>{' '}
-        {deadline.dueAt ? t('rotation.due', { when: formatDateTime(deadline.dueAt, timeZone) }) + (deadline.dueAfterUse ? ` (${t('dashboard.dueAfterUse')})` : '') : t('rotation.dueNone')}
-      </p>
-      {appliedDue ? <p className="notice notice-ok" role="status">{t('rotation.confirmed', { when: formatDateTime(appliedDue, timeZone) })}</p> : null}
-      {account.currentVersion ? <SecretActions accountId={account.id} label={t('account.current')} /> : <p className="muted">{t('account.none')}</p>}
-      {account.pendingRequests > 0 ? <p className="notice">{t('account.pending', { count: account.pendingRequests })}</p> : null}
-
-      {awaiting ? (
-        <AwaitingApply
-          accountId={account.id}
-          version={awaiting}
-          timeZone={timeZone}
-          now={account.loadedAt}
-          onApplied={(dueAt) => {
-            setAppliedDue(dueAt);
-            loaded.reload();
-          }}
-        />
+      <AccountSectionNav accountId={account.id} />
+      {section === 'summary' ? (
+        <section aria-labelledby="summary-title">
+          <h2 id="summary-title">{t('account.sectionNames.summary')}</h2>
+          <AccountFacts account={account} />
+          <p>
+            <span className={`badge status-${deadline.status}`}>{t(`dashboard.status.${deadline.status}`)}</span>{' '}
+            {deadline.dueAt ? due(deadline.dueAt, timeZone, account.loadedAt, true) : t('rotation.dueNone')}
+          </p>
+          <AccountRequests accountId={account.id} />
+        </section>
       ) : null}
-      {account.status === 'active' && !awaiting ? <ProposeForm accountId={account.id} firstVersion={!account.currentVersion} onProposed={loaded.reload} /> : null}
-
+      {section === 'password' ? <PasswordSection account={account} deadline={deadline} timeZone={timeZone} now={account.loadedAt} onChanged={loaded.reload} /> : null}
+      {section === 'two-step' ? <TwoStep accountId={account.id} status={account.totp} timeZone={timeZone} keyholders={home.keyholders.filter((k) => k.status === 'active')} onProposed={loaded.reload} /> : null}
       {/* A new current version is a new checklist: its deliveries start from none. */}
-      <Distribution key={account.currentVersion ?? 'none'} accountId={account.id} timeZone={timeZone} />
-
-      <TwoStep accountId={account.id} status={account.totp} timeZone={timeZone} keyholders={keyholders} onProposed={loaded.reload} />
-
-      {account.versions.length > 0 ? <VersionsTable versions={account.versions} timeZone={timeZone} caption={t('account.versions')} /> : null}
+      {section === 'distribution' ? <Distribution key={account.currentVersion ?? 'none'} accountId={account.id} timeZone={timeZone} /> : null}
+      {section === 'history' ? (
+        <section aria-labelledby="history-section-title">
+          <h2 id="history-section-title">{t('account.versions')}</h2>
+          {account.versions.length > 0 ? <VersionsTable versions={account.versions} timeZone={timeZone} caption={t('account.versions')} /> : <p className="muted">{t('account.noVersions')}</p>}
+        </section>
+      ) : null}
       <ErrorNotice error={loaded.refusal} />
     </div>
   );

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ACCOUNT_SORTS, type AccountSummary } from '../../../../shared/accounts';
 import { paths } from '../../app/paths';
+import { SelectInput, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { platformLabel } from '../../ui/format';
 import { useInitialFocus } from '../../ui/useInitialFocus';
 import { VirtualList } from '../../ui/VirtualList';
+import { usePermissions } from '../vault/usePermissions';
 import { useAccountSearch } from './useAccountSearch';
 
 type Sort = (typeof ACCOUNT_SORTS)[number];
@@ -16,6 +18,7 @@ const isSort = (value: string): value is Sort => (ACCOUNT_SORTS as readonly stri
 export function AccountsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { may } = usePermissions();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<Sort>('name');
   const { accounts, refusal } = useAccountSearch(query, sort);
@@ -25,24 +28,26 @@ export function AccountsPage() {
     <div className="panel">
       <div className="title-row">
         <h1>{t('accounts.title')}</h1>
-        <button type="button" className="primary" onClick={() => navigate(paths.newAccount)}>
-          {t('accounts.register')}
-        </button>
+        {may('account.register') ? (
+          <button type="button" className="primary" onClick={() => navigate(paths.newAccount)}>
+            {t('accounts.register')}
+          </button>
+        ) : null}
       </div>
       <div className="row">
         <div className="field grow">
           <label htmlFor="account-search">{t('accounts.search')}</label>
-          <input ref={search} id="account-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <TextInput ref={search} id="account-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="account-sort">{t('accounts.sort')}</label>
-          <select id="account-sort" value={sort} onChange={(e) => isSort(e.target.value) && setSort(e.target.value)}>
+          <SelectInput id="account-sort" value={sort} onChange={(e) => isSort(e.target.value) && setSort(e.target.value)}>
             {ACCOUNT_SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`accounts.sorts.${s}`)}
               </option>
             ))}
-          </select>
+          </SelectInput>
         </div>
       </div>
       <p className="muted" role="status">

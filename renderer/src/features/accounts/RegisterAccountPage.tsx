@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accountInput, type AccountInput, type ParsedAccountInput } from '../../../../shared/accounts';
@@ -10,9 +10,14 @@ import { paths } from '../../app/paths';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
 import { useLoad } from '../../bridge/useLoad';
+import { SelectInput, TextArea, TextInput } from '../../ui/controls';
+import { DateField } from '../../ui/DateField';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { platformLabel } from '../../ui/format';
+import { RoleNote } from '../vault/RoleNote';
+import { useVaultSession } from '../vault/session';
+import { usePermissions } from '../vault/usePermissions';
 
 const TEXT_FIELDS = ['displayName', 'handle', 'altHandle', 'profileUrl', 'loginIdentifier'] as const;
 
@@ -20,6 +25,8 @@ const TEXT_FIELDS = ['displayName', 'handle', 'altHandle', 'profileUrl', 'loginI
 export function RegisterAccountPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { may } = usePermissions();
+  const timeZone = useVaultSession().home.institution.timeZone;
   const { register, handleSubmit, control, formState } = useForm<AccountInput, unknown, ParsedAccountInput>({
     resolver: zodResolver(accountInput),
     defaultValues: { platform: 'facebook', kind: 'principal', displayName: '' },
@@ -37,59 +44,68 @@ export function RegisterAccountPage() {
     if (saved.ok) navigate(paths.account(saved.value.accountId), { replace: true });
   });
 
+  if (!may('account.register')) return <RoleNote action="account.register" what={t('register.title')} />;
   return (
     <form className="panel" onSubmit={submit} noValidate aria-busy={formState.isSubmitting}>
       <h1>{t('register.title')}</h1>
       <div className="row">
         <Field label={t('register.platform')}>
           {({ id }) => (
-            <select id={id} {...register('platform')}>
+            <SelectInput id={id} {...register('platform')}>
               {PLATFORMS.map((p) => (
                 <option key={p.id} value={p.id}>
                   {platformLabel(p.id)}
                 </option>
               ))}
-            </select>
+            </SelectInput>
           )}
         </Field>
         <Field label={t('register.kind')}>
           {({ id }) => (
-            <select id={id} {...register('kind')}>
+            <SelectInput id={id} {...register('kind')}>
               {ACCOUNT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`kinds.${k}`)}
                 </option>
               ))}
-            </select>
+            </SelectInput>
           )}
         </Field>
       </div>
       {TEXT_FIELDS.map((name) => (
         <Field key={name} label={t(`register.${name}`)} error={formState.errors[name]}>
-          {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid} {...register(name)} />}
+          {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} {...register(name)} />}
         </Field>
       ))}
       {kind !== 'linked_email' ? (
         <Field label={t('register.linkedEmail')}>
           {({ id }) => (
-            <select id={id} {...register('linkedEmailAccountId', { setValueAs: (v: string) => v || undefined })}>
+            <SelectInput id={id} {...register('linkedEmailAccountId', { setValueAs: (v: string) => v || undefined })}>
               <option value="">{t('register.none')}</option>
               {mailboxes.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.displayName}
                 </option>
               ))}
-            </select>
+            </SelectInput>
           )}
         </Field>
       ) : null}
       {kind === 'support' ? (
         <div className="row">
-          <Field label={t('register.supportStart')}>{({ id }) => <input id={id} type="date" {...register('supportStart', { setValueAs: (v: string) => v || undefined })} />}</Field>
-          <Field label={t('register.supportEnd')}>{({ id }) => <input id={id} type="date" {...register('supportEnd', { setValueAs: (v: string) => v || undefined })} />}</Field>
+          {(['supportStart', 'supportEnd'] as const).map((name) => (
+            <Controller
+              key={name}
+              control={control}
+              name={name}
+              render={({ field, fieldState }) => (
+                <DateField label={t(`register.${name}`)} value={field.value ?? ''} onChange={(v) => field.onChange(v || undefined)} timeZone={timeZone} invalid={fieldState.invalid} />
+              )}
+            />
+          ))}
         </div>
       ) : null}
-      <Field label={t('register.notes')}>{({ id }) => <textarea id={id} {...register('notes')} />}</Field>
+      <Field label={t('register.notes')}>{({ id }) => <TextArea id={id} {...register('notes')} />}</Field>
       <ErrorNotice error={save.refusal} />
       <div className="actions">
         <button type="button" onClick={() => navigate(paths.accounts)}>

@@ -1,57 +1,98 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { approveRequest, rejectRequest, type PendingRequest } from '../../../../shared/accounts';
 import type { KeyholderView } from '../../../../shared/contract';
 import type { ChangeKindId } from '../../../../shared/domain';
+import { kindPolicy } from '../../../../shared/permissions';
+import type { RequestView } from '../../../../shared/requests';
+import type { AppError } from '../../../../shared/result';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { TextArea, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useFocusTrap } from '../../ui/useFocusTrap';
+import { useRoleList } from '../vault/RoleNote';
+import { RequestFacts } from './RequestFacts';
 
 /** Each family of requests has its own dialog title. */
-const TITLE_FAMILY = { 'credential.rotate': '', 'settings.update': 'Settings', 'totp.set': 'Totp', 'totp.remove': 'Totp', 'totp.export': 'Totp', 'recovery.replace': 'Totp' } as const satisfies Record<ChangeKindId, string>;
+const TITLE_FAMILY = {
+  'credential.rotate': '',
+  'settings.update': 'Settings',
+  'totp.set': 'Totp',
+  'totp.remove': 'Totp',
+  'totp.export': 'Totp',
+  'recovery.replace': 'Totp',
+} as const satisfies Record<ChangeKindId, string>;
 
-/** The decision as the contract has it, less the request it is about; a rejection also says why. */
-const approval = approveRequest.omit({ requestId: true }).extend({ reason: z.string() });
-const rejection = rejectRequest.omit({ requestId: true });
-type Decision = z.input<typeof rejection>;
+type Mode = 'approve' | 'reject';
+interface Decision {
+  approverId: string;
+  passphrase: string;
+  reason: string;
+}
+
+/** A refusal names the kind of change it is about («Solo el Jefe de la Oficina autoriza los cambios de configuración»). */
+const aboutKind = (error: AppError | null, kind: ChangeKindId): AppError | null => (error ? { ...error, details: { kind, ...error.details } } : null);
 
 /**
- * The co-sign dialog: the person deciding picks themselves and types their own passphrase at
- * this workstation. Main proves it, refuses self-approval and wrong roles, and signs the decision.
- * Keyboard focus stays inside it; Escape cancels.
+ * The co-sign dialog (POL-5): it restates what is signed, offers as deciders only the keyholders
+ * whose role decides this kind and who did not propose it, and takes the decider's own passphrase
+ * at this workstation. The same dialog authorizes or rejects with a reason. Keyboard focus stays
+ * inside it; Escape cancels and focus goes back to where it was.
  */
-export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { request: PendingRequest; mode: 'approve' | 'reject'; keyholders: KeyholderView[]; onDone: () => void; onCancel: () => void }) {
+export function CosignDialog({
+  request,
+  mode: initialMode,
+  keyholders,
+  zone,
+  now,
+  onDone,
+  onCancel,
+}: {
+  request: RequestView;
+  mode: Mode;
+  keyholders: KeyholderView[];
+  zone: string;
+  now: number;
+  onDone: (mode: Mode) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
-  const deciders = keyholders.filter((k) => k.status === 'active' && k.id !== request.proposedBy.keyholderId);
-  const { register, handleSubmit, control, setValue, setFocus } = useForm<Decision, unknown, z.output<typeof rejection>>({
-    resolver: zodResolver(mode === 'approve' ? approval : rejection),
-    defaultValues: { approverId: deciders.find((k) => k.role === 'head')?.id ?? deciders[0]?.id ?? '', passphrase: '', reason: '' },
+  const roles = useRoleList();
+  const [mode, setMode] = useState<Mode>(initialMode);
+  const approverRoles = kindPolicy(request.kind).approverRoles;
+  const deciders = keyholders.filter((k) => k.status === 'active' && k.id !== request.proposedBy.keyholderId && approverRoles.includes(k.role));
+  // A choice is never made for the person: only a single possible decider is already chosen.
+  const { register, handleSubmit, control, setValue, setFocus } = useForm<Decision>({
+    defaultValues: { approverId: deciders.length === 1 ? deciders[0]!.id : '', passphrase: '', reason: '' },
   });
   const [approverId, passphrase, reason] = useWatch({ control, name: ['approverId', 'passphrase', 'reason'] });
-  const decide = useAction((decision: Decision) =>
-    mode === 'approve' ? call(api().cosign.approve({ requestId: request.id, approverId: decision.approverId, passphrase: decision.passphrase })) : call(api().cosign.reject({ requestId: request.id, ...decision })),
+  const decide = useAction((d: Decision) =>
+    mode === 'approve'
+      ? call(api().cosign.approve({ requestId: request.id, approverId: d.approverId, passphrase: d.passphrase }))
+      : call(api().cosign.reject({ requestId: request.id, approverId: d.approverId, passphrase: d.passphrase, reason: d.reason.trim() })),
   );
   const titleId = `cosign-title-${request.id}`;
   const dialog = useRef<HTMLFormElement>(null);
   useFocusTrap(dialog, onCancel);
-  useEffect(() => setFocus('passphrase'), [setFocus]);
+  useEffect(() => setFocus(mode === 'reject' ? 'reason' : 'passphrase'), [setFocus, mode]);
 
-  const submit = handleSubmit(async (decision) => {
-    const decided = await decide.run(decision);
+  const submit = handleSubmit(async (d) => {
+    const decided = await decide.run(d);
     setValue('passphrase', '');
-    if (decided.ok) onDone();
+    if (decided.ok) onDone(mode);
   });
+  const ready = Boolean(passphrase) && Boolean(approverId) && (mode === 'approve' || reason.trim() !== '');
 
   return (
     <div className="overlay">
-      <form ref={dialog} className="panel narrow dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={submit} aria-busy={decide.busy}>
+      <form ref={dialog} className="panel dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={submit} aria-busy={decide.busy}>
         <h2 id={titleId}>{t(`cosign.${mode === 'approve' ? 'authorize' : 'reject'}${TITLE_FAMILY[request.kind]}Title`)}</h2>
+        <h3 className="dialog-section">{t('cosign.signs')}</h3>
+        <RequestFacts request={request} zone={zone} now={now} />
         <fieldset>
           <legend>{t('cosign.who')}</legend>
+          {deciders.length === 0 ? <p className="notice notice-error">{t('cosign.nobody', { authorizers: roles(approverRoles) })}</p> : null}
           {deciders.map((k) => (
             <label key={k.id} className="choice">
               <input type="radio" value={k.id} {...register('approverId')} />
@@ -64,20 +105,23 @@ export function CosignDialog({ request, mode, keyholders, onDone, onCancel }: { 
         </fieldset>
         {mode === 'reject' ? (
           <div className="field">
-            <label htmlFor={`${titleId}-reason`}>{t('cosign.reason')}</label>
-            <textarea id={`${titleId}-reason`} required maxLength={500} {...register('reason')} />
+            <label htmlFor={`reject-reason-${request.id}`}>{t('cosign.reason')}</label>
+            <TextArea id={`reject-reason-${request.id}`} required maxLength={500} {...register('reason')} />
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor={`${titleId}-pass`}>{t('cosign.passphrase')}</label>
-          <input id={`${titleId}-pass`} type="password" autoComplete="off" {...register('passphrase')} />
+          <label htmlFor={`decide-pass-${request.id}`}>{t('cosign.passphrase')}</label>
+          <TextInput id={`decide-pass-${request.id}`} type="password" autoComplete="off" {...register('passphrase')} />
         </div>
-        <ErrorNotice error={decide.refusal} />
+        <ErrorNotice error={aboutKind(decide.refusal, request.kind)} />
         <div className="actions">
           <button type="button" onClick={onCancel}>
             {t('cosign.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={decide.busy || !passphrase || !approverId || (mode === 'reject' && !reason.trim())}>
+          <button type="button" onClick={() => setMode(mode === 'approve' ? 'reject' : 'approve')}>
+            {t(mode === 'approve' ? 'cosign.rejectInstead' : 'cosign.authorizeInstead')}
+          </button>
+          <button type="submit" className="primary" disabled={decide.busy || !ready}>
             {decide.busy ? t('cosign.working') : t(mode === 'approve' ? 'cosign.authorize' : 'cosign.reject')}
           </button>
         </div>

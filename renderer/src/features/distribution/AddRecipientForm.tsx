@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { PersonView } from '../../../../shared/rotation';
 import { recipientRequest } from '../../../../shared/rotation';
 import type { Result } from '../../../../shared/result';
+import { SelectInput } from '../../ui/controls';
 
 const recipient = recipientRequest.pick({ personId: true });
 type Recipient = z.input<typeof recipient>;
@@ -22,14 +23,14 @@ export function AddRecipientForm({ candidates, onAdd }: { candidates: PersonView
     <form className="inline-form" onSubmit={submit}>
       <div className="field">
         <label htmlFor="recipient-choice">{t('distribution.add')}</label>
-        <select id="recipient-choice" {...register('personId')}>
+        <SelectInput id="recipient-choice" {...register('personId')}>
           <option value="">{t('distribution.choose')}</option>
           {candidates.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} &lt;{p.email}&gt;
             </option>
           ))}
-        </select>
+        </SelectInput>
       </div>
       <button type="submit" disabled={!chosen}>
         {t('distribution.addButton')}

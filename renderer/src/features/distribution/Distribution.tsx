@@ -5,6 +5,7 @@ import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
 import { useLoad } from '../../bridge/useLoad';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { usePermissions } from '../vault/usePermissions';
 import { AddRecipientForm } from './AddRecipientForm';
 import { NewPersonForm } from './NewPersonForm';
 import { RecipientsTable } from './RecipientsTable';
@@ -21,6 +22,7 @@ export type DistributionChange =
  */
 export function Distribution({ accountId, timeZone }: { accountId: string; timeZone: string }) {
   const { t } = useTranslation();
+  const { may } = usePermissions();
   const [recorded, setRecorded] = useState(false);
   const loaded = useLoad(
     useCallback(async () => {
@@ -49,11 +51,17 @@ export function Distribution({ accountId, timeZone }: { accountId: string; timeZ
       <p className="muted">{t('distribution.intro')}</p>
       <p>{view.current ? t('distribution.version', { n: view.current.versionN }) : t('distribution.noVersion')}</p>
       {view.recipients.length === 0 ? <p className="muted">{t('distribution.none')}</p> : null}
-      {view.recipients.length > 0 ? <RecipientsTable view={view} timeZone={timeZone} onChange={(c) => void change.run(c)} /> : null}
+      {view.recipients.length > 0 ? (
+        <RecipientsTable view={view} timeZone={timeZone} mayRecord={may('distribution.record')} mayEdit={may('distribution.edit')} onChange={(c) => void change.run(c)} />
+      ) : null}
       {recorded ? <p className="notice notice-ok" role="status">{t('distribution.recorded')}</p> : null}
-      <AddRecipientForm candidates={people.filter((p) => !listed.has(p.id))} onAdd={(personId) => change.run({ kind: 'add', personId })} />
-      <h3>{t('distribution.newPerson')}</h3>
-      <NewPersonForm onAdded={(personId) => void change.run({ kind: 'add', personId })} />
+      {may('distribution.edit') ? <AddRecipientForm candidates={people.filter((p) => !listed.has(p.id))} onAdd={(personId) => change.run({ kind: 'add', personId })} /> : null}
+      {may('distribution.edit') && may('people.add') ? (
+        <>
+          <h3>{t('distribution.newPerson')}</h3>
+          <NewPersonForm onAdded={(personId) => void change.run({ kind: 'add', personId })} />
+        </>
+      ) : null}
       <ErrorNotice error={change.refusal ?? loaded.refusal} />
     </section>
   );

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { personInput } from '../../../../shared/rotation';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { refusalOf } from '../../ui/form';
 
@@ -29,11 +30,11 @@ export function NewPersonForm({ onAdded }: { onAdded: (personId: string) => void
     <form className="inline-form" aria-label={t('distribution.newPerson')} onSubmit={submit}>
       <div className="field">
         <label htmlFor="person-name">{t('distribution.name')}</label>
-        <input id="person-name" required maxLength={200} {...register('name')} />
+        <TextInput id="person-name" required maxLength={200} {...register('name')} />
       </div>
       <div className="field">
         <label htmlFor="person-email">{t('distribution.email')}</label>
-        <input id="person-email" type="email" required maxLength={254} {...register('email')} />
+        <TextInput id="person-email" type="email" required maxLength={254} {...register('email')} />
       </div>
       <button type="submit">{t('distribution.register')}</button>
       <ErrorNotice error={add.refusal} />

@@ -12,6 +12,7 @@ export const distributionEn: typeof distributionEs = {
     notDelivered: 'Pending',
     deliveredBy: '{{channel}} · {{when}} · recorded by {{name}}',
     channel: 'Delivery channel',
+    chooseChannel: '— Choose the channel —',
     record: 'Record delivery',
     recorded: 'Delivery recorded.',
     remove: 'Remove',

@@ -11,6 +11,7 @@ export const distributionEs = {
     notDelivered: 'Pendiente',
     deliveredBy: '{{channel}} · {{when}} · registró {{name}}',
     channel: 'Medio de entrega',
+    chooseChannel: '— Elija el medio —',
     record: 'Registrar entrega',
     recorded: 'Entrega registrada.',
     remove: 'Quitar',

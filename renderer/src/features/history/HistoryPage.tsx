@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CHANGE_REASONS, type ChangeReason } from '../../../../shared/domain';
 import { api, call } from '../../bridge/api';
 import { useLoad } from '../../bridge/useLoad';
+import { SelectInput } from '../../ui/controls';
+import { DateField } from '../../ui/DateField';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ReasonOptions } from '../rotation/ReasonOptions';
 import { useVaultSession } from '../vault/session';
@@ -30,7 +32,7 @@ export function HistoryPage() {
       return call(api().credentials.history(request));
     }, [filters]),
   );
-  const set = (key: Exclude<keyof Filters, 'reason'>) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: 'accountId' | 'keyholderId') => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
   const found = rows.data ?? [];
 
   return (
@@ -39,41 +41,35 @@ export function HistoryPage() {
       <div className="row">
         <div className="field">
           <label htmlFor="history-account">{t('history.account')}</label>
-          <select id="history-account" value={filters.accountId} onChange={set('accountId')}>
+          <SelectInput id="history-account" value={filters.accountId} onChange={set('accountId')}>
             <option value="">{t('history.all')}</option>
             {(accounts.data ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.displayName}
               </option>
             ))}
-          </select>
+          </SelectInput>
         </div>
         <div className="field">
           <label htmlFor="history-person">{t('history.person')}</label>
-          <select id="history-person" value={filters.keyholderId} onChange={set('keyholderId')}>
+          <SelectInput id="history-person" value={filters.keyholderId} onChange={set('keyholderId')}>
             <option value="">{t('history.allPeople')}</option>
             {home.keyholders.map((k) => (
               <option key={k.id} value={k.id}>
                 {k.name}
               </option>
             ))}
-          </select>
+          </SelectInput>
         </div>
         <div className="field">
           <label htmlFor="history-reason">{t('history.reason')}</label>
-          <select id="history-reason" value={filters.reason} onChange={(e) => setFilters((f) => ({ ...f, reason: isReason(e.target.value) ? e.target.value : '' }))}>
+          <SelectInput id="history-reason" value={filters.reason} onChange={(e) => setFilters((f) => ({ ...f, reason: isReason(e.target.value) ? e.target.value : '' }))}>
             <option value="">{t('history.all')}</option>
             <ReasonOptions />
-          </select>
+          </SelectInput>
         </div>
-        <div className="field">
-          <label htmlFor="history-from">{t('history.from')}</label>
-          <input id="history-from" type="date" value={filters.from} onChange={set('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="history-to">{t('history.to')}</label>
-          <input id="history-to" type="date" value={filters.to} onChange={set('to')} />
-        </div>
+        <DateField label={t('history.from')} value={filters.from} onChange={(from) => setFilters((f) => ({ ...f, from }))} timeZone={home.institution.timeZone} />
+        <DateField label={t('history.to')} value={filters.to} onChange={(to) => setFilters((f) => ({ ...f, to }))} timeZone={home.institution.timeZone} />
       </div>
       {found.length === 0 ? <p className="muted">{t('history.empty')}</p> : <VersionsTable versions={found} timeZone={home.institution.timeZone} caption={t('history.title')} />}
       <ErrorNotice error={rows.refusal ?? accounts.refusal} />

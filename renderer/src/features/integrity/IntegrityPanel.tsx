@@ -7,7 +7,6 @@ import { useAction } from '../../bridge/useAction';
 import { useLoad } from '../../bridge/useLoad';
 import { labelFor } from '../../i18n/keys';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { PaperCheck } from './PaperCheck';
 import { Visit } from './Visit';
 
 /** A row key as stored (`["id"]`, `["a","b"]`) shown as its ids. */
@@ -21,14 +20,15 @@ const readableKey = (key: string | undefined): string => {
 
 /**
  * The full verification's result (it runs after every unlock), what happened since this person's
- * last visit, the chain head to write on paper, and a check of a head read back from paper.
+ * last visit. The chain head to write on paper, always the current one, and the check of a head
+ * read back from paper are on the audit screen (features/audit/ChainStatus.tsx).
  */
 export function IntegrityPanel({ home }: { home: HomeView }) {
   const { t } = useTranslation();
   // Once per unlocked home: the background verification answers when done.
   const background = useLoad(useCallback(() => call(api().integrity.status({})), []));
   const [verified, setVerified] = useState<IntegrityStatus | null>(null);
-  const verify = useAction(async () => setVerified(await call(api().integrity.verify({}))));
+  const verify = useAction(async () => setVerified(await call(api().integrity.verify({}))), { reads: true });
   const status = verified ?? background.data;
   const refusal = verify.refusal ?? background.refusal;
   const zone = home.institution.timeZone;
@@ -48,7 +48,7 @@ export function IntegrityPanel({ home }: { home: HomeView }) {
       {!status && !refusal ? <p role="status">{t('integrity.checking')}</p> : null}
       {status?.report.ok ? (
         <p className="notice notice-ok" role="status">
-          {t('integrity.ok', { events: status.report.events, rows: status.report.rows })}
+          {t('integrity.ok', { eventsText: t('integrity.signedEvents', { count: status.report.events }), rowsText: t('integrity.rows', { count: status.report.rows }) })}
         </p>
       ) : null}
       {status && !status.report.ok ? (
@@ -59,19 +59,13 @@ export function IntegrityPanel({ home }: { home: HomeView }) {
               <li key={i}>{faultText(f)}</li>
             ))}
           </ul>
-          {status.report.faults.length > 20 || status.report.moreFaults > 0 ? <p>{t('integrity.more', { count: status.report.faults.length - 20 + status.report.moreFaults })}</p> : null}
+          {status.report.faults.length > 20 || status.report.moreFaults > 0 ? <p>{t('integrity.more', { count: Math.max(0, status.report.faults.length - 20) + status.report.moreFaults })}</p> : null}
         </div>
       ) : null}
       {status?.report.baselineSeq ? <p className="muted">{t('integrity.baseline', { seq: status.report.baselineSeq })}</p> : null}
-      {status ? (
-        <p>
-          {t('integrity.head')}: <code data-testid="paper-head">{t('integrity.headValue', { short: status.head.short, seq: status.head.seq })}</code>
-        </p>
-      ) : null}
       <button type="button" onClick={() => void verify.run()}>
         {t('integrity.verifyNow')}
       </button>
-      <PaperCheck zone={zone} />
       <ErrorNotice error={refusal} />
     </section>
   );

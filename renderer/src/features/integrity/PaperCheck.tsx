@@ -7,6 +7,7 @@ import { contract } from '../../../../shared/contract';
 import type { PaperHeadMatch } from '../../../../shared/integrity';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatDateTime } from '../../ui/format';
 import { refusalOf } from '../../ui/form';
@@ -18,18 +19,20 @@ export function PaperCheck({ zone }: { zone: string }) {
   const { t } = useTranslation();
   const [match, setMatch] = useState<PaperHeadMatch | null>(null);
   const { register, handleSubmit, getValues } = useForm<z.input<typeof paperHead>>({ resolver: zodResolver(paperHead), defaultValues: { head: '' } });
-  const find = useAction(async (head: string) => setMatch(await call(api().audit.findHead({ head }))));
+  const find = useAction(async (head: string) => setMatch(await call(api().audit.findHead({ head }))), { reads: true });
   const submit = handleSubmit(
     ({ head }) => void find.run(head),
     () => find.setRefusal(refusalOf(paperHead, getValues())),
   );
   return (
     <form onSubmit={submit}>
-      <label>
-        {t('integrity.paperLabel')}
-        <input maxLength={200} autoComplete="off" spellCheck={false} {...register('head')} />
-      </label>
-      <button type="submit">{t('integrity.paperCheck')}</button>
+      <div className="inline-form">
+        <div className="field grow">
+          <label htmlFor="paper-head">{t('integrity.paperLabel')}</label>
+          <TextInput id="paper-head" maxLength={200} autoComplete="off" spellCheck={false} {...register('head')} />
+        </div>
+        <button type="submit">{t('integrity.paperCheck')}</button>
+      </div>
       {match?.found ? (
         <p className="notice notice-ok" role="status">
           {t('integrity.paperFound', { seq: match.seq, at: formatDateTime(match.at, zone), name: match.actorName })}

@@ -13,7 +13,7 @@ export function Visit({ visit, zone, nameOf }: { visit: LastVisit | null; zone: 
   if (visit.state === 'rolled_back') {
     return (
       <p className="notice notice-error" role="alert">
-        {t('integrity.rolledBack', { seq: visit.seenSeq, at, events: visit.chainEvents })}
+        {t('integrity.rolledBack', { seq: visit.seenSeq, at, eventsText: t('integrity.chainEvents', { count: visit.chainEvents }) })}
       </p>
     );
   }

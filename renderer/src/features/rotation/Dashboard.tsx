@@ -1,34 +1,42 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardRow } from '../../../../shared/rotation';
 import { api, call } from '../../bridge/api';
+import { onVaultChanged } from '../../bridge/changes';
 import { useLoad } from '../../bridge/useLoad';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { formatDateTime, platformLabel } from '../../ui/format';
+import { formatDateTime, isPast, platformLabel } from '../../ui/format';
 import { VirtualList } from '../../ui/VirtualList';
+import { usePermissions } from '../vault/usePermissions';
+import { tally } from './tally';
 
 /**
- * POL-4 on unlock: overdue, due soon and next due, counts by platform, and one click to start a
- * rotation. The list is virtualized so that it stays fluid at 10,000 accounts.
+ * POL-4 on unlock: overdue, due soon and next due, counts by platform, and one click to an
+ * account's password section. Every count comes from the same rows the list shows (./tally.ts).
+ * The list is virtualized so that it stays fluid at 10,000 accounts.
  */
 export function Dashboard({ intervalDays, onRotate }: { intervalDays: number; onRotate: (accountId: string) => void }) {
   const { t } = useTranslation();
-  const { data: view, refusal } = useLoad(useCallback(() => call(api().rotation.dashboard({})), []));
+  const { data: view, refusal, reload } = useLoad(useCallback(() => call(api().rotation.dashboard({})), []));
+  // A decision, an applied password, a new account: the board is read again after any change.
+  useEffect(() => onVaultChanged(reload), [reload]);
   if (!view) return <ErrorNotice error={refusal} />;
+  const { counts, byPlatform } = tally(view.rows);
+  const now = Date.parse(view.now);
   const next = view.rows.find((r) => r.status === 'ok');
-  const counts: [string, number, string][] = [
-    [t('dashboard.overdue'), view.counts.overdue, 'stat-bad'],
-    [t('dashboard.dueSoon'), view.counts.due_soon, 'stat-warn'],
-    [t('dashboard.missing'), view.counts.missing, 'stat-bad'],
-    [t('dashboard.awaitingApply'), view.counts.awaitingApply, view.counts.lateApply > 0 ? 'stat-bad' : 'stat-warn'],
+  const stats: [string, number, string][] = [
+    [t('dashboard.overdue'), counts.overdue, 'stat-bad'],
+    [t('dashboard.dueSoon'), counts.due_soon, 'stat-warn'],
+    [t('dashboard.missing'), counts.missing, 'stat-bad'],
+    [t('dashboard.awaitingApply'), counts.awaitingApply, counts.lateApply > 0 ? 'stat-bad' : 'stat-warn'],
   ];
 
   return (
     <section aria-labelledby="dashboard-title">
       <h2 id="dashboard-title">{t('dashboard.title')}</h2>
-      <p className="muted">{t('dashboard.intro', { days: intervalDays, zone: view.timeZone })}</p>
+      <p className="muted">{t('dashboard.intro', { count: intervalDays, zone: view.timeZone })}</p>
       <dl className="stats">
-        {counts.map(([label, n, tone]) => (
+        {stats.map(([label, n, tone]) => (
           <div key={label} className={n > 0 ? `stat ${tone}` : 'stat'}>
             <dt>{label}</dt>
             <dd>{n}</dd>
@@ -39,24 +47,26 @@ export function Dashboard({ intervalDays, onRotate }: { intervalDays: number; on
           <dd className="stat-text">{next?.dueAt ? `${next.displayName} · ${formatDateTime(next.dueAt, view.timeZone)}` : t('dashboard.nothingDue')}</dd>
         </div>
       </dl>
-      {view.counts.lateApply > 0 ? <p className="notice notice-error">{t('dashboard.lateApply')}: {view.counts.lateApply}</p> : null}
+      {counts.lateApply > 0 ? <p className="notice notice-error">{t('dashboard.lateApplyNotice', { count: counts.lateApply })}</p> : null}
 
-      {view.byPlatform.length > 0 ? (
+      {byPlatform.length > 0 ? (
         <table>
           <caption>{t('dashboard.byPlatform')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('dashboard.platform')}</th>
               <th scope="col">{t('dashboard.total')}</th>
+              <th scope="col">{t('dashboard.missing')}</th>
               <th scope="col">{t('dashboard.overdue')}</th>
               <th scope="col">{t('dashboard.dueSoon')}</th>
             </tr>
           </thead>
           <tbody>
-            {view.byPlatform.map((p) => (
+            {byPlatform.map((p) => (
               <tr key={p.platform}>
                 <td>{platformLabel(p.platform)}</td>
                 <td>{p.total}</td>
+                <td>{p.missing}</td>
                 <td>{p.overdue}</td>
                 <td>{p.dueSoon}</td>
               </tr>
@@ -68,21 +78,34 @@ export function Dashboard({ intervalDays, onRotate }: { intervalDays: number; on
       <h3>{t('dashboard.list')}</h3>
       {view.rows.length === 0 ? <p className="muted">{t('dashboard.empty')}</p> : null}
       <VirtualList items={view.rows} rowHeight={48} label={t('dashboard.list')} className="deadline-list" rowClassName="deadline-row" keyOf={(row) => row.accountId}>
-        {(row) => <DeadlineRow row={row} timeZone={view.timeZone} onRotate={onRotate} />}
+        {(row) => <DeadlineRow row={row} timeZone={view.timeZone} now={now} onRotate={onRotate} />}
       </VirtualList>
     </section>
   );
 }
 
-function DeadlineRow({ row, timeZone, onRotate }: { row: DashboardRow; timeZone: string; onRotate: (accountId: string) => void }) {
+/** A due date worded as past («venció el …») or ahead («vence el …»). */
+export function useDueWords() {
   const { t } = useTranslation();
+  return (dueAt: string, timeZone: string, now: number, capitalized = false) => {
+    const when = formatDateTime(dueAt, timeZone);
+    if (capitalized) return isPast(dueAt, now) ? t('rotation.duePast', { when }) : t('rotation.due', { when });
+    return isPast(dueAt, now) ? t('dashboard.duePast', { when }) : t('dashboard.due', { when });
+  };
+}
+
+function DeadlineRow({ row, timeZone, now, onRotate }: { row: DashboardRow; timeZone: string; now: number; onRotate: (accountId: string) => void }) {
+  const { t } = useTranslation();
+  const { may } = usePermissions();
+  const due = useDueWords();
   const waiting = row.awaitingApply;
   const detail = [
-    row.dueAt ? t('dashboard.due', { when: formatDateTime(row.dueAt, timeZone) }) + (row.dueAfterUse ? ` (${t('dashboard.dueAfterUse')})` : '') : null,
+    row.dueAt ? due(row.dueAt, timeZone, now) + (row.dueAfterUse ? ` (${t('dashboard.dueAfterUse')})` : '') : null,
     waiting ? t(waiting.late ? 'dashboard.waitingLate' : 'dashboard.waiting', { n: waiting.versionN }) : null,
     row.pendingRequest ? t('dashboard.pendingRequest') : null,
   ].filter(Boolean);
-  const actionable = !waiting && !row.pendingRequest && row.status !== 'ok';
+  // "Rotar" only to whoever may propose the new password; anyone else opens the account.
+  const actionable = may('credential.propose') && !waiting && !row.pendingRequest && row.status !== 'ok';
   return (
     <>
       <span className={`badge status-${row.status}`}>{t(`dashboard.status.${row.status}`)}</span>

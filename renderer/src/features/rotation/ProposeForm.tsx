@@ -6,8 +6,12 @@ import type { z } from 'zod';
 import { proposeRequest } from '../../../../shared/accounts';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { SelectInput, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { refusalOf } from '../../ui/form';
+import { DuplicateLink } from '../cosign/DuplicateLink';
+import { RoleNote } from '../vault/RoleNote';
+import { usePermissions } from '../vault/usePermissions';
 import { ReasonOptions } from './ReasonOptions';
 import { usePolicyFeedback } from './usePolicyFeedback';
 
@@ -18,6 +22,7 @@ type Proposal = z.input<typeof proposal>;
 /** The administrator proposes a new password; it becomes current only once the head authorizes it. */
 export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId: string; firstVersion: boolean; onProposed: () => void }) {
   const { t } = useTranslation();
+  const { may } = usePermissions();
   const [sent, setSent] = useState(false);
   const [generated, setGenerated] = useState(false);
   const { register, handleSubmit, control, setValue, getValues, reset } = useForm<Proposal, unknown, z.output<typeof proposal>>({
@@ -26,10 +31,13 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
   });
   const secret = useWatch({ control, name: 'secret' });
   const feedback = usePolicyFeedback(accountId, secret);
-  const generate = useAction(async () => {
-    setValue('secret', (await call(api().credentials.generate({ accountId }))).secret);
-    setGenerated(true);
-  });
+  const generate = useAction(
+    async () => {
+      setValue('secret', (await call(api().credentials.generate({ accountId }))).secret);
+      setGenerated(true);
+    },
+    { reads: true },
+  );
   const propose = useAction((values: z.output<typeof proposal>) => call(api().credentials.propose({ accountId, ...values })));
 
   const submit = handleSubmit(
@@ -49,27 +57,31 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
       <div className="row">
         <div className="field grow">
           <label htmlFor="propose-secret">{t('rotation.newSecret')}</label>
-          <input id="propose-secret" type={generated ? 'text' : 'password'} autoComplete="new-password" spellCheck={false} {...register('secret', { onChange: () => setGenerated(false) })} />
+          <TextInput id="propose-secret" type={generated ? 'text' : 'password'} autoComplete="new-password" spellCheck={false} {...register('secret', { onChange: () => setGenerated(false) })} />
           {feedback ? <ErrorNotice error={feedback} live /> : null}
           {feedback === null ? <p className="notice notice-ok" role="status">{generated ? t('rotation.generated') : t('rotation.policyOk')}</p> : null}
         </div>
         <div className="field">
           <label htmlFor="propose-reason">{t('rotation.reason')}</label>
-          <select id="propose-reason" {...register('reason')}>
+          <SelectInput id="propose-reason" {...register('reason')}>
             <ReasonOptions />
-          </select>
+          </SelectInput>
         </div>
       </div>
       <div className="field">
         <label htmlFor="propose-note">{t('rotation.note')}</label>
-        <input id="propose-note" maxLength={500} {...register('note')} />
+        <TextInput id="propose-note" maxLength={500} {...register('note')} />
       </div>
       {sent ? <p className="notice notice-ok" role="status">{t('rotation.proposed')}</p> : null}
       <ErrorNotice error={propose.refusal ?? generate.refusal} />
+      <DuplicateLink refusal={propose.refusal} />
+      <RoleNote action="credential.propose" what={t('rotation.propose')} />
       <div className="actions">
-        <button type="button" onClick={() => void generate.run()}>
-          {t('rotation.generate')}
-        </button>
+        {may('credential.generate') ? (
+          <button type="button" onClick={() => void generate.run()}>
+            {t('rotation.generate')}
+          </button>
+        ) : null}
         <button type="submit" className="primary" disabled={propose.busy || !secret}>
           {t('rotation.submitProposal')}
         </button>

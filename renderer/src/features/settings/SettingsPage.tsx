@@ -8,8 +8,12 @@ import { institutionSettings, proposeSettingsRequest, type InstitutionSettings }
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
 import { useLoad } from '../../bridge/useLoad';
+import { TextArea, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { refusalOf } from '../../ui/form';
+import { DuplicateLink } from '../cosign/DuplicateLink';
+import { RoleNote } from '../vault/RoleNote';
+import { usePermissions } from '../vault/usePermissions';
 
 const GROUPS = [
   { title: 'settings.policy', fields: ['policyMinLength'] },
@@ -38,9 +42,49 @@ const asFormValues = (settings: InstitutionSettings): SettingsValues => ({
  * (POL-5) that the head authorizes on the home screen; the bounds are checked in main, which names them.
  */
 export function SettingsPage() {
+  const { may } = usePermissions();
   const current = useLoad(useCallback(() => call(api().settings.get({})), []));
   if (!current.data) return <ErrorNotice error={current.refusal} />;
-  return <SettingsForm current={current.data} />;
+  return may('settings.propose') ? <SettingsForm current={current.data} /> : <SettingsView current={current.data} />;
+}
+
+/** The settings in force, to read: for whoever decides changes to them and never proposes one. */
+function SettingsView({ current }: { current: InstitutionSettings }) {
+  const { t } = useTranslation();
+  const kinds = ACCOUNT_KINDS.filter((kind) => current.kindIntervals[kind] !== undefined);
+  return (
+    <div className="panel">
+      <h1>{t('settings.title')}</h1>
+      <RoleNote action="settings.propose" what={t('settings.changes')} />
+      {GROUPS.map((group) => (
+        <section key={group.title} aria-labelledby={`settings-${group.title}`}>
+          <h2 id={`settings-${group.title}`}>{t(group.title)}</h2>
+          <dl className="facts">
+            {group.fields.map((field) => (
+              <div key={field} className="fact-row">
+                <dt>{t(`settings.fields.${field}`)}</dt>
+                <dd>{current[field]}</dd>
+              </div>
+            ))}
+            {group.title === 'settings.rotationTitle' ? (
+              <>
+                <div className="fact-row">
+                  <dt>{t('settings.fields.rotateAfterUse')}</dt>
+                  <dd>{t(current.rotateAfterUse ? 'yes' : 'no')}</dd>
+                </div>
+                {kinds.map((kind) => (
+                  <div key={kind} className="fact-row">
+                    <dt>{t('settings.kindOverride', { kind: t(`kinds.${kind}`) })}</dt>
+                    <dd>{current.kindIntervals[kind]}</dd>
+                  </div>
+                ))}
+              </>
+            ) : null}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
 }
 
 function SettingsForm({ current }: { current: InstitutionSettings }) {
@@ -73,7 +117,7 @@ function SettingsForm({ current }: { current: InstitutionSettings }) {
             <div className="field" key={field}>
               <label htmlFor={`setting-${field}`}>{t(`settings.fields.${field}`)}</label>
               {/* A cleared field is 0, which main refuses naming the setting and its bounds. */}
-              <input id={`setting-${field}`} type="number" step={1} min={SETTING_BOUNDS[field].min} max={SETTING_BOUNDS[field].max} {...register(`settings.${field}`, { setValueAs: Number })} />
+              <TextInput id={`setting-${field}`} type="number" step={1} min={SETTING_BOUNDS[field].min} max={SETTING_BOUNDS[field].max} {...register(`settings.${field}`, { setValueAs: Number })} />
             </div>
           ))}
           {group.title === 'settings.rotationTitle' ? (
@@ -85,7 +129,7 @@ function SettingsForm({ current }: { current: InstitutionSettings }) {
               {ACCOUNT_KINDS.map((kind) => (
                 <div className="field" key={kind}>
                   <label htmlFor={`setting-kind-${kind}`}>{t('settings.kindOverride', { kind: t(`kinds.${kind}`) })}</label>
-                  <input id={`setting-kind-${kind}`} type="number" step={1} {...register(`settings.kindIntervals.${kind}`)} />
+                  <TextInput id={`setting-kind-${kind}`} type="number" step={1} {...register(`settings.kindIntervals.${kind}`)} />
                 </div>
               ))}
             </>
@@ -94,9 +138,11 @@ function SettingsForm({ current }: { current: InstitutionSettings }) {
       ))}
       <div className="field">
         <label htmlFor="settings-note">{t('settings.note')}</label>
-        <textarea id="settings-note" maxLength={500} {...register('note')} />
+        <TextArea id="settings-note" maxLength={500} {...register('note')} />
       </div>
       <ErrorNotice error={propose.refusal} />
+      <DuplicateLink refusal={propose.refusal} />
+      <RoleNote action="settings.propose" what={t('settings.changes')} />
       {sent ? <p className="notice notice-ok" role="status">{t('settings.proposed')}</p> : null}
       <button type="submit" className="primary">
         {t('settings.submit')}

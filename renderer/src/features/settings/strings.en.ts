@@ -9,6 +9,7 @@ export const settingsEn: typeof settingsEs = {
     session: 'Session and clipboard',
     kindOverride: 'Interval for “{{kind}}” accounts (days, empty = the general one)',
     note: 'Reason for the change (optional)',
+    changes: 'Settings changes',
     submit: 'Send for authorization',
     proposed: 'Proposal sent. The office head must authorize it on the home screen.',
     fields: {

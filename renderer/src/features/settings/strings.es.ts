@@ -8,6 +8,7 @@ export const settingsEs = {
     session: 'Sesión y portapapeles',
     kindOverride: 'Intervalo para cuentas «{{kind}}» (días, vacío = el general)',
     note: 'Motivo del cambio (opcional)',
+    changes: 'Cambios de configuración',
     submit: 'Enviar para autorización',
     proposed: 'Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.',
     fields: {

@@ -6,6 +6,7 @@ import type { KeyholderView } from '../../../../shared/contract';
 import { deviceInput } from '../../../../shared/two-step';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { SelectInput, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { refusalOf } from '../../ui/form';
 
@@ -34,22 +35,22 @@ export function NewDeviceForm({ keyholders, onAdded }: { keyholders: KeyholderVi
       <h4 id="device-form-title" className="form-title">{t('devices.add')}</h4>
       <div className="field">
         <label htmlFor="device-label">{t('devices.label')}</label>
-        <input id="device-label" required maxLength={100} {...register('label')} />
+        <TextInput id="device-label" required maxLength={100} {...register('label')} />
       </div>
       <div className="field">
         <label htmlFor="device-number">{t('devices.number')}</label>
-        <input id="device-number" type="tel" required maxLength={30} {...register('number')} />
+        <TextInput id="device-number" type="tel" required maxLength={30} {...register('number')} />
       </div>
       <div className="field">
         <label htmlFor="device-holder">{t('devices.holder')}</label>
-        <select id="device-holder" {...register('holderKeyholderId', { setValueAs: (v: string) => v || undefined })}>
+        <SelectInput id="device-holder" {...register('holderKeyholderId', { setValueAs: (v: string) => v || undefined })}>
           <option value="">{t('register.none')}</option>
           {keyholders.map((k) => (
             <option key={k.id} value={k.id}>
               {k.name} ({t(`roles.${k.role}`)})
             </option>
           ))}
-        </select>
+        </SelectInput>
       </div>
       <label className="choice">
         <input type="checkbox" {...register('institutionOwned')} />

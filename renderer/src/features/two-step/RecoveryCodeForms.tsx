@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Result } from '../../../../shared/result';
 import { recoveryStoreRequest, recoveryUseRequest } from '../../../../shared/two-step';
+import { TextArea, TextInput } from '../../ui/controls';
 
 const codesBlock = recoveryStoreRequest.pick({ block: true });
 const useReason = recoveryUseRequest.pick({ reason: true });
@@ -20,7 +21,7 @@ export function StoreCodesForm({ replacing, onStore }: { replacing: boolean; onS
     <form onSubmit={submit}>
       <div className="field">
         <label htmlFor="recovery-block">{t(replacing ? 'recovery.pasteReplacement' : 'recovery.paste')}</label>
-        <textarea id="recovery-block" rows={4} spellCheck={false} autoComplete="off" {...register('block')} />
+        <TextArea id="recovery-block" rows={4} spellCheck={false} autoComplete="off" {...register('block')} />
       </div>
       <button type="submit" disabled={!block.trim()}>
         {t(replacing ? 'recovery.replace' : 'recovery.store')}
@@ -36,7 +37,7 @@ export function MarkUsedForm({ position, onMark }: { position: number; onMark: (
   const reason = useWatch({ control, name: 'reason' });
   return (
     <form className="inline-form" onSubmit={handleSubmit((values) => onMark(values.reason))}>
-      <input aria-label={t('recovery.reason', { n: position })} maxLength={500} {...register('reason')} />
+      <TextInput aria-label={t('recovery.reason', { n: position })} maxLength={500} {...register('reason')} />
       <button type="submit" disabled={!reason.trim()}>
         {t('recovery.confirmUse')}
       </button>

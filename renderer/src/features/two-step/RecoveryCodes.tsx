@@ -5,11 +5,15 @@ import { useAction } from '../../bridge/useAction';
 import { useLoad } from '../../bridge/useLoad';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatDateTime } from '../../ui/format';
+import { DuplicateLink } from '../cosign/DuplicateLink';
+import { RoleNote } from '../vault/RoleNote';
+import { usePermissions } from '../vault/usePermissions';
 import { MarkUsedForm, StoreCodesForm } from './RecoveryCodeForms';
 
 /** Recovery codes: pasted as printed, revealed one at a time, each marked used with a reason. */
 export function RecoveryCodes({ accountId, timeZone }: { accountId: string; timeZone: string }) {
   const { t } = useTranslation();
+  const { may } = usePermissions();
   const codes = useLoad(useCallback(() => call(api().recovery.get({ accountId })), [accountId]));
   const [shown, setShown] = useState<{ id: string; code: string } | null>(null);
   const [using, setUsing] = useState<string | null>(null);
@@ -25,6 +29,8 @@ export function RecoveryCodes({ accountId, timeZone }: { accountId: string; time
   const view = codes.data;
   if (!view) return <ErrorNotice error={act.refusal ?? codes.refusal} />;
   const empty = view.codes.length === 0;
+  // Storing the first set is the administrator's; replacing a set is a proposal the head authorizes.
+  const storing = empty ? 'recovery.store' : 'recovery.replace';
   return (
     <section aria-labelledby="recovery-title">
       <h3 id="recovery-title">{t('recovery.title')}</h3>
@@ -44,10 +50,12 @@ export function RecoveryCodes({ accountId, timeZone }: { accountId: string; time
               ) : (
                 <span className="row-actions">
                   {shown?.id === c.id ? <code data-testid="recovery-code">{shown.code}</code> : null}
-                  <button type="button" onClick={() => (shown?.id === c.id ? setShown(null) : void act.run(async () => setShown({ id: c.id, ...(await call(api().recovery.reveal({ codeId: c.id }))) })))}>
-                    {shown?.id === c.id ? t('account.hide') : t('account.reveal')}
-                  </button>
-                  {using === c.id ? (
+                  {may('recovery.reveal') ? (
+                    <button type="button" onClick={() => (shown?.id === c.id ? setShown(null) : void act.run(async () => setShown({ id: c.id, ...(await call(api().recovery.reveal({ codeId: c.id }))) })))}>
+                      {shown?.id === c.id ? t('account.hide') : t('account.reveal')}
+                    </button>
+                  ) : null}
+                  {!may('recovery.use') ? null : using === c.id ? (
                     <MarkUsedForm position={c.position} onMark={(reason) => act.run(() => call(api().recovery.markUsed({ codeId: c.id, reason })).then(() => setUsing(null)))} />
                   ) : (
                     <button type="button" onClick={() => setUsing(c.id)}>
@@ -60,12 +68,17 @@ export function RecoveryCodes({ accountId, timeZone }: { accountId: string; time
           ))}
         </ol>
       ) : null}
-      <StoreCodesForm
-        replacing={!empty}
-        onStore={(block) => act.run(() => (empty ? call(api().recovery.store({ accountId, block })) : call(api().recovery.replace({ accountId, block }))), t(empty ? 'recovery.stored' : 'twoStep.proposed'))}
-      />
+      {may(storing) ? (
+        <StoreCodesForm
+          replacing={!empty}
+          onStore={(block) => act.run(() => (empty ? call(api().recovery.store({ accountId, block })) : call(api().recovery.replace({ accountId, block }))), t(empty ? 'recovery.stored' : 'twoStep.proposed'))}
+        />
+      ) : (
+        <RoleNote action={storing} what={t(empty ? 'recovery.store' : 'recovery.replace')} />
+      )}
       {notice ? <p className="notice notice-ok" role="status">{notice}</p> : null}
       <ErrorNotice error={act.refusal ?? codes.refusal} />
+      <DuplicateLink refusal={act.refusal} />
     </section>
   );
 }

@@ -7,7 +7,9 @@ import type { TotpParameters } from '../../../../shared/totp';
 import { MAX_QR_IMAGE_BYTES, totpSource, type TotpSource } from '../../../../shared/two-step';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { DuplicateLink } from '../cosign/DuplicateLink';
 import { refusalOf } from '../../ui/form';
 
 const MODES = ['image', 'uri', 'secret'] as const;
@@ -31,12 +33,15 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
   const { register, handleSubmit, control, reset, getValues } = useForm<SeedValues>({ resolver: zodResolver(seedForm), defaultValues: { mode: 'image', uri: '', secret: '' } });
   const mode = useWatch({ control, name: 'mode' });
   const propose = useAction((from: TotpSource) => call(api().totp.propose({ accountId, source: from })));
-  const inspect = useAction(async (next: TotpSource) => {
-    propose.setRefusal(null);
-    setChecked(null);
-    setSource(next);
-    setChecked(await call(api().totp.inspect({ source: next })));
-  });
+  const inspect = useAction(
+    async (next: TotpSource) => {
+      propose.setRefusal(null);
+      setChecked(null);
+      setSource(next);
+      setChecked(await call(api().totp.inspect({ source: next })));
+    },
+    { reads: true },
+  );
 
   /** A file over the bound is refused here with main's own wording, before megabytes cross IPC. */
   const chooseImage = (file: File) => {
@@ -73,19 +78,19 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
       {mode === 'image' ? (
         <div className="field">
           <label htmlFor="seed-image">{t('twoStep.image')}</label>
-          <input id="seed-image" type="file" accept="image/png,image/jpeg" onChange={(e) => e.target.files?.[0] && chooseImage(e.target.files[0])} />
+          <TextInput id="seed-image" type="file" accept="image/png,image/jpeg" onChange={(e) => e.target.files?.[0] && chooseImage(e.target.files[0])} />
         </div>
       ) : null}
       {mode === 'uri' ? (
         <div className="field">
           <label htmlFor="seed-uri">{t('twoStep.uri')}</label>
-          <input id="seed-uri" autoComplete="off" spellCheck={false} {...register('uri', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ uri: e.target.value }) })} />
+          <TextInput id="seed-uri" autoComplete="off" spellCheck={false} {...register('uri', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ uri: e.target.value }) })} />
         </div>
       ) : null}
       {mode === 'secret' ? (
         <div className="field">
           <label htmlFor="seed-secret">{t('twoStep.secret')}</label>
-          <input id="seed-secret" type="password" autoComplete="off" spellCheck={false} {...register('secret', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ secret: e.target.value }) })} />
+          <TextInput id="seed-secret" type="password" autoComplete="off" spellCheck={false} {...register('secret', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ secret: e.target.value }) })} />
         </div>
       ) : null}
       {checked ? (
@@ -94,6 +99,7 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
         </p>
       ) : null}
       <ErrorNotice error={propose.refusal ?? inspect.refusal} />
+      <DuplicateLink refusal={propose.refusal} />
       <button type="submit" className="primary" disabled={!checked}>
         {t('twoStep.submit')}
       </button>

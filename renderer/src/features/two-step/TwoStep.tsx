@@ -6,6 +6,9 @@ import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatDateTime } from '../../ui/format';
+import { DuplicateLink } from '../cosign/DuplicateLink';
+import { RoleNote } from '../vault/RoleNote';
+import { usePermissions } from '../vault/usePermissions';
 import { ExportQr } from './ExportQr';
 import { LiveCode } from './LiveCode';
 import { RecoveryCodes } from './RecoveryCodes';
@@ -14,10 +17,12 @@ import { TwoStepStatus } from './TwoStepStatus';
 
 /**
  * Two-step verification (SEC-1): the account's TOTP seed, kept in the vault. The renderer only
- * ever holds codes; a new, replaced or removed seed is a co-signed request.
+ * ever holds codes; a new, replaced or removed seed is a co-signed request, offered only to whoever
+ * may propose it (shared/permissions.ts).
  */
 export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }: { accountId: string; status: TotpStatus | null; timeZone: string; keyholders: KeyholderView[]; onProposed: () => void }) {
   const { t } = useTranslation();
+  const { may } = usePermissions();
   const [replacing, setReplacing] = useState(false);
   const [sent, setSent] = useState(false);
   const requested = () => {
@@ -40,31 +45,42 @@ export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }:
               {t('twoStep.setBy', { proposer: status.proposedBy.name, approver: status.authorizedBy.name, when: formatDateTime(status.setAt, timeZone) })}
             </span>
           </p>
-          <LiveCode accountId={accountId} />
-          <ExportQr accountId={accountId} onRequested={requested} />
-          <div className="row-actions">
-            <button type="button" onClick={() => setReplacing(!replacing)}>
-              {t('twoStep.replace')}
-            </button>
-            <button type="button" onClick={() => void removal.run()}>
-              {t('twoStep.remove')}
-            </button>
-          </div>
+          {may('totp.codes') ? <LiveCode accountId={accountId} /> : null}
+          {may('totp.export') ? <ExportQr accountId={accountId} onRequested={requested} /> : <RoleNote action="totp.export" what={t('twoStep.requestExport')} />}
+          {may('totp.propose') || may('totp.remove') ? (
+            <div className="row-actions">
+              {may('totp.propose') ? (
+                <button type="button" onClick={() => setReplacing(!replacing)}>
+                  {t('twoStep.replace')}
+                </button>
+              ) : null}
+              {may('totp.remove') ? (
+                <button type="button" onClick={() => void removal.run()}>
+                  {t('twoStep.remove')}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
         </>
       ) : (
         <p className="muted">{t('twoStep.none')}</p>
       )}
       {sent ? <p className="notice notice-ok" role="status">{t('twoStep.proposed')}</p> : null}
       {!status || replacing ? (
-        <SeedForm
-          accountId={accountId}
-          onProposed={() => {
-            setReplacing(false);
-            requested();
-          }}
-        />
+        may('totp.propose') ? (
+          <SeedForm
+            accountId={accountId}
+            onProposed={() => {
+              setReplacing(false);
+              requested();
+            }}
+          />
+        ) : (
+          <RoleNote action="totp.propose" what={t('twoStep.add')} />
+        )
       ) : null}
       <ErrorNotice error={removal.refusal} />
+      <DuplicateLink refusal={removal.refusal} />
       <RecoveryCodes accountId={accountId} timeZone={timeZone} />
       <TwoStepStatus accountId={accountId} keyholders={keyholders} />
     </section>

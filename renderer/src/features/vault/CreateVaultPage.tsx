@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../../../shared/contract';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { SelectInput, TextInput } from '../../ui/controls';
 import { Field } from '../../ui/Field';
 import { StrengthMeter } from './StrengthMeter';
 import { createVaultDefaults, createVaultForm, timeZones, toCreateRequest, type CreateVaultValues } from './create-vault-form';
@@ -35,29 +36,29 @@ export function CreateVaultPage({ onCreated }: { onCreated: (session: SessionInf
       <fieldset>
         <legend>{t('create.institution')}</legend>
         <Field label={t('create.name')} error={errors.name}>
-          {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="organization" {...register('name')} />}
+          {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="organization" {...register('name')} />}
         </Field>
         <div className="row">
           <Field label={t('create.acronym')} error={errors.acronym}>
-            {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid} {...register('acronym')} />}
+            {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} {...register('acronym')} />}
           </Field>
           <Field label={t('create.timeZone')} error={errors.timeZone}>
             {({ id, describedBy }) => (
-              <select id={id} aria-describedby={describedBy} {...register('timeZone')}>
+              <SelectInput id={id} aria-describedby={describedBy} {...register('timeZone')}>
                 {timeZones().map((zone) => (
                   <option key={zone} value={zone}>
                     {zone}
                   </option>
                 ))}
-              </select>
+              </SelectInput>
             )}
           </Field>
           <Field label={t('create.idleLock')} error={errors.idleLockMinutes}>
-            {({ id, describedBy, invalid }) => <input id={id} type="number" min={1} max={60} aria-describedby={describedBy} aria-invalid={invalid} {...register('idleLockMinutes', { valueAsNumber: true })} />}
+            {({ id, describedBy, invalid }) => <TextInput id={id} type="number" min={1} max={60} aria-describedby={describedBy} aria-invalid={invalid} {...register('idleLockMinutes', { valueAsNumber: true })} />}
           </Field>
         </div>
         <Field label={t('create.domains')} hint={t('create.domainsHint')} error={errors.domains}>
-          {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid} {...register('domains')} />}
+          {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} {...register('domains')} />}
         </Field>
       </fieldset>
 
@@ -89,14 +90,14 @@ function HolderFields({ which, register, errors, control }: { which: HolderKey; 
     <section className="holder" aria-labelledby={`holder-${which}`}>
       <h2 id={`holder-${which}`}>{t(`roles.${ROLE_OF[which]}`)}</h2>
       <Field label={t('create.holderName')} error={e?.name}>
-        {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="name" {...register(`${which}.name`)} />}
+        {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="name" {...register(`${which}.name`)} />}
       </Field>
       <div className="row">
         <Field label={t('create.passphrase')} hint={t('create.passphraseHint')} error={e?.passphrase}>
-          {({ id, describedBy, invalid }) => <input id={id} type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} {...register(`${which}.passphrase`)} />}
+          {({ id, describedBy, invalid }) => <TextInput id={id} type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} {...register(`${which}.passphrase`)} />}
         </Field>
         <Field label={t('create.confirm')} error={e?.confirm}>
-          {({ id, describedBy, invalid }) => <input id={id} type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} {...register(`${which}.confirm`)} />}
+          {({ id, describedBy, invalid }) => <TextInput id={id} type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} {...register(`${which}.confirm`)} />}
         </Field>
       </div>
       <StrengthMeter secret={passphrase ?? ''} userInputs={[name ?? '', institution ?? '', acronym ?? ''].filter(Boolean)} />

@@ -1,19 +1,17 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { paths } from '../../app/paths';
-import { PendingRequests } from '../cosign/PendingRequests';
+import { AuditSummary } from '../audit/AuditSummary';
+import { HomeRequests } from '../cosign/RequestLists';
 import { IntegrityPanel } from '../integrity/IntegrityPanel';
 import { Dashboard } from '../rotation/Dashboard';
-import { AuditLog } from './AuditLog';
 import { useVaultSession } from './session';
 
-/** The unlocked vault's first screen: the institution, what falls due, what awaits the head, who holds keys, and the log. */
+/** The unlocked vault's first screen: the institution, the requests (what waits for the head, what became of one's own), deadlines, keyholders, integrity and the log. */
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { home, lock, refresh } = useVaultSession();
-  const [decisions, setDecisions] = useState(0);
+  const { home, lock } = useVaultSession();
   const { institution, keyholders, session } = home;
 
   return (
@@ -35,15 +33,9 @@ export function HomePage() {
         <dd>{t('home.minutes', { count: institution.idleLockMinutes })}</dd>
       </dl>
 
-      <Dashboard key={decisions} intervalDays={institution.rotationIntervalDays} onRotate={(accountId) => navigate(paths.account(accountId))} />
+      <HomeRequests />
 
-      <PendingRequests
-        home={home}
-        onDecided={() => {
-          setDecisions((n) => n + 1);
-          refresh();
-        }}
-      />
+      <Dashboard intervalDays={institution.rotationIntervalDays} onRotate={(accountId) => navigate(paths.account(accountId, 'password'))} />
 
       <h2>{t('home.keyholders')}</h2>
       <table>
@@ -73,7 +65,7 @@ export function HomePage() {
       </table>
 
       <IntegrityPanel home={home} />
-      <AuditLog audit={home.audit} />
+      <AuditSummary audit={home.audit} />
     </div>
   );
 }

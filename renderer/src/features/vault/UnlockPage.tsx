@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { unlockRequest, type KeyholderBadge, type SessionInfo } from '../../../../shared/contract';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
+import { TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useSecondsUntil } from '../../ui/useSecondsUntil';
 
@@ -52,10 +53,14 @@ export function UnlockPage({ keyholders, initialRetryAt, notice, onUnlocked }: {
       </fieldset>
       <div className="field">
         <label htmlFor="unlock-passphrase">{t('unlock.passphrase')}</label>
-        <input id="unlock-passphrase" type="password" autoComplete="current-password" {...register('passphrase')} />
+        <TextInput id="unlock-passphrase" type="password" autoComplete="current-password" {...register('passphrase')} />
       </div>
       <ErrorNotice error={unlock.refusal} />
-      {wait > 0 ? <p className="notice" role="status">{t('unlock.wait', { seconds: wait })}</p> : null}
+      {wait > 0 ? (
+        <p className="notice" role="status" data-testid="unlock-wait">
+          {wait <= 90 ? t('unlock.wait', { seconds: wait }) : t('unlock.waitMinutes', { minutes: Math.floor(wait / 60), seconds: wait % 60 })}
+        </p>
+      ) : null}
       <div className="actions">
         <button type="submit" className="primary" disabled={unlock.busy || wait > 0 || !passphrase || !keyholderId}>
           {unlock.busy ? t('unlock.working') : t('unlock.submit')}

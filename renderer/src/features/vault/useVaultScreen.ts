@@ -6,6 +6,7 @@ import type { HomeView, VaultStatus } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
 import { paths } from '../../app/paths';
 import { api, asAppError, call } from '../../bridge/api';
+import { onVaultChanged } from '../../bridge/changes';
 import { useErrorText } from '../../ui/useErrorText';
 
 export type VaultScreen =
@@ -61,6 +62,8 @@ export function useVaultScreen() {
     void refresh();
     return api().events.onLocked((event) => onLocked(event));
   }, [refresh]);
+  // Every action appends to the log: the home view's count and head are read again after each.
+  useEffect(() => onVaultChanged(() => void refresh()), [refresh]);
 
   const unlocked = () => {
     setNotice(null);

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../../../shared/accounts';
 import { buildBridge, type Invoke } from '../../../../shared/bridge';
 import { AccountsPage } from '../../../../renderer/src/features/accounts/AccountsPage';
-import { ACCOUNT, summary } from '../../fixtures';
+import { ACCOUNT, summary, unlockedAs } from '../../fixtures';
 
 /** Each search main receives waits here until the test answers it. */
 let searches: { query: unknown; answer: (accounts: AccountSummary[]) => void }[];
@@ -21,7 +21,7 @@ beforeEach(async () => {
 
 describe('the register’s search', () => {
   it('keeps one search in flight: keys typed meanwhile become one search for the latest text', async () => {
-    render(<RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />);
+    render(unlockedAs('administrator', <RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />));
     const box = await screen.findByLabelText('Buscar por nombre, usuario o plataforma');
     expect(document.activeElement).toBe(box);
     for (const text of ['p', 'pa', 'pag', 'pagi']) fireEvent.change(box, { target: { value: text } });
@@ -36,7 +36,7 @@ describe('the register’s search', () => {
   });
 
   it('asks again as soon as the text changes once the last search is answered', async () => {
-    render(<RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />);
+    render(unlockedAs('administrator', <RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />));
     const box = await screen.findByLabelText('Buscar por nombre, usuario o plataforma');
     await act(async () => searches[0]!.answer([]));
     fireEvent.change(box, { target: { value: 'x' } });

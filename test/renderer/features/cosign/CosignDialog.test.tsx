@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import i18n from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge, type Invoke } from '../../../../shared/bridge';
-import type { PendingRequest } from '../../../../shared/accounts';
+import type { RequestView } from '../../../../shared/requests';
 import type { KeyholderView } from '../../../../shared/contract';
 import { CosignDialog } from '../../../../renderer/src/features/cosign/CosignDialog';
 
@@ -12,10 +12,13 @@ const keyholders: KeyholderView[] = [
   { id: ADMIN, role: 'administrator', fingerprint: 'AAAA', name: 'Rosalinda Quispecahua', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
   { id: HEAD, role: 'head', fingerprint: 'BBBB', name: 'Teodomiro Huamanchumo', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
 ];
-const request: PendingRequest = {
-  id: '33333333-3333-4333-8333-333333333333', kind: 'settings.update', account: null, reason: null, note: null, changes: [],
-  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, proposedAt: '2026-11-22T15:00:00Z', expiresAt: '2026-11-23T15:00:00Z', expired: false,
+const request: RequestView = {
+  id: '33333333-3333-4333-8333-333333333333', kind: 'settings.update', accountId: null, accountName: null, platform: null, state: 'pending',
+  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, proposedAt: '2026-11-22T15:00:00Z', expiresAt: '2026-11-23T15:00:00Z',
+  decidedBy: null, decidedAt: null, rejectionReason: null, reason: null,
+  description: { kind: 'settings.update', changes: [{ setting: 'rotationWarningDays', from: 3, to: 5 }] },
 };
+const NOW = Date.parse('2026-11-22T16:00:00Z');
 
 beforeEach(async () => {
   await i18n.changeLanguage('es');
@@ -24,7 +27,7 @@ beforeEach(async () => {
 
 describe('CosignDialog', () => {
   it('is titled by kind, offers only people other than the proposer, and keeps Tab inside', () => {
-    render(<CosignDialog request={request} mode="approve" keyholders={keyholders} onDone={() => {}} onCancel={() => {}} />);
+    render(<CosignDialog request={request} mode="approve" keyholders={keyholders} zone="America/Lima" now={NOW} onDone={() => {}} onCancel={() => {}} />);
     const dialog = screen.getByRole('dialog', { name: 'Autorizar el cambio de configuración' });
     expect(screen.queryByRole('radio', { name: /Rosalinda/ })).toBeNull();
     fireEvent.change(screen.getByLabelText('Frase de acceso de quien decide'), { target: { value: 'frase' } });
@@ -42,7 +45,7 @@ describe('CosignDialog', () => {
     document.body.append(opener);
     opener.focus();
     const onCancel = vi.fn();
-    const { unmount } = render(<CosignDialog request={request} mode="reject" keyholders={keyholders} onDone={() => {}} onCancel={onCancel} />);
+    const { unmount } = render(<CosignDialog request={request} mode="reject" keyholders={keyholders} zone="America/Lima" now={NOW} onDone={() => {}} onCancel={onCancel} />);
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledTimes(1);
     unmount();

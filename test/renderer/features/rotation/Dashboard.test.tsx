@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { buildBridge, type Invoke } from '../../../../shared/bridge';
 import type { DashboardRow, DashboardView } from '../../../../shared/rotation';
 import { Dashboard } from '../../../../renderer/src/features/rotation/Dashboard';
+import { unlockedAs } from '../../fixtures';
 
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const row = (i: number, patch: Partial<DashboardRow> = {}): DashboardRow => ({
@@ -40,7 +41,7 @@ describe('Dashboard', () => {
   it('offers "Rotar" on an overdue account and "Abrir" on one already waiting to be applied', async () => {
     invoke.mockResolvedValue({ ok: true, value: view([row(1, { status: 'overdue', dueAt: '2026-11-16T15:00:00.000Z' }), row(2, { status: 'overdue', awaitingApply: { versionN: 2, applyBy: '2026-11-23T15:00:00.000Z', late: false } })]) });
     const onRotate = vi.fn();
-    render(<Dashboard intervalDays={15} onRotate={onRotate} />);
+    render(unlockedAs('administrator', <Dashboard intervalDays={15} onRotate={onRotate} />));
     await screen.findByText('Cuentas por urgencia');
     fireEvent.click(await screen.findByRole('button', { name: 'Rotar: Cuenta 1' }));
     expect(onRotate).toHaveBeenCalledWith(id(1));
@@ -51,14 +52,14 @@ describe('Dashboard', () => {
 
   it('renders only a window of a 10,000-account list', async () => {
     invoke.mockResolvedValue({ ok: true, value: view(Array.from({ length: 10_000 }, (_, i) => row(i))) });
-    render(<Dashboard intervalDays={15} onRotate={() => {}} />);
+    render(unlockedAs('administrator', <Dashboard intervalDays={15} onRotate={() => {}} />));
     await waitFor(() => expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0));
     expect(screen.getAllByRole('listitem').length).toBeLessThan(60);
   });
 
   it('shows a refusal instead of the board', async () => {
     invoke.mockResolvedValue({ ok: false, error: { code: 'VAULT_LOCKED' } });
-    render(<Dashboard intervalDays={15} onRotate={() => {}} />);
+    render(unlockedAs('administrator', <Dashboard intervalDays={15} onRotate={() => {}} />));
     expect((await screen.findByRole('alert')).textContent).toMatch(/\S/);
   });
 });

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge, type Invoke } from '../../../../shared/bridge';
 import type { InstitutionSettings } from '../../../../shared/rotation';
 import { SettingsPage as Settings } from '../../../../renderer/src/features/settings/SettingsPage';
+import { unlockedAs } from '../../fixtures';
 
 const CURRENT: InstitutionSettings = {
   policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24,
@@ -19,7 +20,7 @@ beforeEach(async () => {
 
 describe('Settings', () => {
   it('sends the whole changed set as a proposal for the head, per-kind intervals included', async () => {
-    render(<Settings />);
+    render(unlockedAs('administrator', <Settings />));
     fireEvent.change(await screen.findByLabelText('Intervalo de rotación (días)'), { target: { value: '10' } });
     fireEvent.change(screen.getByLabelText('Intervalo para cuentas «De apoyo» (días, vacío = el general)'), { target: { value: '7' } });
     fireEvent.click(screen.getByLabelText('Rotar después de revelar o copiar'));
@@ -34,7 +35,7 @@ describe('Settings', () => {
         ? { ok: true, value: CURRENT }
         : { ok: false, error: { code: 'SETTINGS_INVALID', rule: 'POL-1', details: { setting: 'policyMinLength', value: 10, min: 12, max: 128 } } },
     );
-    render(<Settings />);
+    render(unlockedAs('administrator', <Settings />));
     fireEvent.change(await screen.findByLabelText('Longitud mínima de las contraseñas'), { target: { value: '10' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('«Longitud mínima de las contraseñas» debe estar entre 12 y 128 (se indicó 10). · Regla POL-1'));

@@ -1,0 +1,74 @@
+import { useTranslation } from 'react-i18next';
+import type { ChangeDescription, PersonRef } from '../../../../shared/accounts';
+import type { ChangeKindId } from '../../../../shared/domain';
+import type { PlatformId } from '../../../../shared/platforms';
+import type { DetailValue } from '../../../../shared/result';
+import { labelFor } from '../../i18n/keys';
+import { platformLabel } from '../../ui/format';
+
+/** What a request says about itself, whichever channel brought it. */
+export interface RequestWords {
+  kind: ChangeKindId;
+  accountName: string | null;
+  platform: PlatformId | null;
+  proposedBy: PersonRef;
+  description: ChangeDescription;
+}
+
+/**
+ * A co-signed change in words: its one-line headline (the account and the kind of change) and
+ * its from → to lines, from the structured description main sends. Never a secret: a password or
+ * a seed is named by its version and what was checked about it.
+ */
+export function useChangeWords() {
+  const { t } = useTranslation();
+
+  /** A setting's value as people read it: numbers as they are, flags as yes/no, per-kind intervals by kind. */
+  const settingValue = (value: DetailValue): string => {
+    if (typeof value === 'boolean') return t(value ? 'yes' : 'no');
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const entries = Object.entries(value);
+      return entries.length === 0 ? '—' : entries.map(([id, days]) => `${labelFor('kinds', id)}: ${String(days)}`).join(', ');
+    }
+    return value === null ? '—' : String(value);
+  };
+
+  const headline = (r: RequestWords): string => {
+    const d = r.description;
+    if (d.kind === 'settings.update' || r.accountName === null) return t('pending.settings');
+    const where = { account: r.accountName, platform: r.platform ? platformLabel(r.platform) : '—' };
+    if (d.kind === 'credential.rotate') return t('pending.what', { ...where, reason: t(`reasons.${d.reason}`) });
+    return t(`pending.${d.kind}`, where);
+  };
+
+  /** The from → to lines, one per thing that changes. */
+  const details = (r: RequestWords): string[] => {
+    const d = r.description;
+    switch (d.kind) {
+      case 'credential.rotate':
+        return [d.from ? t('change.passwordNext', { from: d.from.version, to: d.to.version }) : t('change.passwordFirst', { to: d.to.version })];
+      case 'settings.update':
+        return d.changes.map((c) => t('change.setting', { settingText: labelFor('settings.fields', c.setting), from: settingValue(c.from), to: settingValue(c.to) }));
+      case 'totp.set': {
+        const seed = t('change.seed', { issuer: d.to.issuer ?? '—', label: d.to.label ?? '—', digits: d.to.digits, period: d.to.period, algorithm: d.to.algorithm.toUpperCase() });
+        return [d.from ? t('change.seedReplace', { from: d.from.version, seed }) : t('change.seedNew', { seed })];
+      }
+      case 'totp.remove':
+        return [d.from ? t('change.seedRemove', { from: d.from.version }) : t('change.seedRemoveNone')];
+      case 'totp.export':
+        return [d.seed ? t('change.seedExport', { version: d.seed.version, name: r.proposedBy.name, role: t(`roles.${r.proposedBy.role}`) }) : t('change.seedExportNone')];
+      case 'recovery.replace':
+        return [
+          t('change.codesReplace', {
+            from: t('change.codesFrom', { count: d.from.total, unused: d.from.unused }),
+            to: t('change.codesTo', { count: d.to.total }),
+          }),
+        ];
+    }
+  };
+
+  /** What was checked about a new password (POL-1..3), for the person who signs it. */
+  const policy = (r: RequestWords): string | null => (r.description.kind === 'credential.rotate' ? t('change.passwordPolicy') : null);
+
+  return { headline, details, policy };
+}
