@@ -26,6 +26,21 @@ export function lockDownSession(session: Session): void {
     const allowed = details.url.startsWith(`${RENDERER_SCHEME}:`) || details.url.startsWith('devtools:');
     callback({ cancel: !allowed });
   });
+  guardDownloads(session);
+}
+
+/**
+ * The one download the app makes is the audit log's CSV, a blob: of our own page, saved where the
+ * person chooses (a save dialog, never a silent path). Any other download is cancelled.
+ */
+export function guardDownloads(session: Pick<Session, 'on'>): void {
+  session.on('will-download', (_event, item) => {
+    if (!item.getURL().startsWith(`blob:${RENDERER_ORIGIN}/`) || !/^[\w.-]+\.csv$/.test(item.getFilename())) {
+      item.cancel();
+      return;
+    }
+    item.setSaveDialogOptions({ defaultPath: item.getFilename(), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+  });
 }
 
 export function isOwnRendererUrl(url: string | undefined): boolean {

@@ -16,9 +16,13 @@ import { createMainWindow } from './window';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const preloadPath = `${here}../preload/preload.cjs`;
+/** Spanish first (design.md): the renderer may switch its own texts to English; Chromium's widgets stay in Spanish. */
+const INTERFACE_LOCALE = 'es-PE';
 
 registerRendererScheme(protocol);
 guardAllWebContents(app);
+// Chromium's own widgets (the file chooser's button, date and number inputs) speak the interface's first language.
+app.commandLine.appendSwitch('lang', INTERFACE_LOCALE);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -68,6 +68,8 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Generar una contraseña' }).click();
     await page.getByText('Contraseña generada: cumple la política.', { exact: false }).waitFor();
+    // Issue 14: the generator states its entropy (log2 of what it could have drawn: about 130 bits at 20 of 90 symbols).
+    expect(await page.getByText(/Generada al azar: ≈\d+ bits de entropía/).textContent()).toMatch(/≈1(2[5-9]|3\d) bits de entropía \(20 caracteres de 90 símbolos\)/);
     expect(h.services.policy.check(accountId, await page.getByLabel('Nueva contraseña', { exact: true }).inputValue())).toBeNull();
     await page.getByRole('button', { name: 'Enviar para autorización' }).click();
     await page.getByText('Propuesta enviada.', { exact: false }).waitFor();

@@ -13,6 +13,7 @@ function fakeSession() {
     setPermissionCheckHandler: (h: never) => (handlers.check = h),
     setDevicePermissionHandler: (h: never) => (handlers.device = h),
     webRequest: { onBeforeRequest: (h: never) => (handlers.beforeRequest = h) },
+    on: (event: string, h: never) => (handlers[event] = h),
   };
 }
 
@@ -64,5 +65,25 @@ describe('own renderer URL', () => {
     [undefined, false],
   ])('%s → %s', (url, expected) => {
     expect(isOwnRendererUrl(url)).toBe(expected);
+  });
+});
+
+describe('downloads', () => {
+  const item = (url: string, filename: string) => ({ getURL: () => url, getFilename: () => filename, cancel: vi.fn(), setSaveDialogOptions: vi.fn() });
+  it.each([
+    ['blob:custodia://app/5f0c1d2e-aaaa-4bbb-8ccc-123456789abc', 'audit-oczqx-2026-11-24.csv', false],
+    ['blob:custodia://app.evil/5f0c1d2e', 'audit.csv', true],
+    ['blob:https://example.org/5f0c1d2e', 'audit.csv', true],
+    ['https://example.org/audit.csv', 'audit.csv', true],
+    ['blob:custodia://app/5f0c1d2e', 'vault.sqlite', true],
+    ['blob:custodia://app/5f0c1d2e', '../../.bashrc.csv', true],
+  ])('a download of %s named %s is cancelled: %s', (url, filename, cancelled) => {
+    const session = fakeSession();
+    lockDownSession(session as never);
+    const download = item(url, filename);
+    (session.handlers['will-download'] as (...a: unknown[]) => void)({}, download);
+    expect(download.cancel).toHaveBeenCalledTimes(cancelled ? 1 : 0);
+    if (!cancelled) expect(download.setSaveDialogOptions).toHaveBeenCalledWith({ defaultPath: filename, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    else expect(download.setSaveDialogOptions).not.toHaveBeenCalled();
   });
 });

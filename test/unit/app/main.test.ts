@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const fake = vi.hoisted(() => ({ lockObtained: true, quit: undefined as unknown, whenReady: undefined as unknown, privileged: undefined as unknown, windows: [] as unknown[] }));
+const fake = vi.hoisted(() => ({ lockObtained: true, quit: undefined as unknown, whenReady: undefined as unknown, privileged: undefined as unknown, appendSwitch: undefined as unknown, windows: [] as unknown[] }));
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -10,6 +10,7 @@ vi.mock('electron', async () => {
     quit: (fake.quit = vi.fn()),
     whenReady: (fake.whenReady = vi.fn(() => new Promise(() => {}))),
     isPackaged: false,
+    commandLine: { appendSwitch: (fake.appendSwitch = vi.fn()) },
   });
   return {
     app,
@@ -38,6 +39,7 @@ describe('app entry', () => {
     const { app } = (await import('electron')) as unknown as { app: EventEmitter };
     await import('../../../main/app/main');
     expect(fake.privileged).toHaveBeenCalled();
+    expect(fake.appendSwitch).toHaveBeenCalledWith('lang', 'es-PE');
     expect(app.listenerCount('web-contents-created')).toBeGreaterThan(0);
     expect(app.listenerCount('second-instance')).toBeGreaterThan(0);
     expect(fake.whenReady).toHaveBeenCalled();

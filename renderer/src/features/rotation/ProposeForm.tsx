@@ -24,7 +24,8 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
   const { t } = useTranslation();
   const { may } = usePermissions();
   const [sent, setSent] = useState(false);
-  const [generated, setGenerated] = useState(false);
+  /** What the interface states about a generated password (issue 14): its entropy, length and alphabet; null once the person types. */
+  const [generated, setGenerated] = useState<{ bits: number; length: number; alphabetSize: number } | null>(null);
   const { register, handleSubmit, control, setValue, getValues, reset } = useForm<Proposal, unknown, z.output<typeof proposal>>({
     resolver: zodResolver(proposal),
     defaultValues: { secret: '', reason: firstVersion ? 'creation' : 'scheduled', note: '' },
@@ -33,8 +34,9 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
   const feedback = usePolicyFeedback(accountId, secret);
   const generate = useAction(
     async () => {
-      setValue('secret', (await call(api().credentials.generate({ accountId }))).secret);
-      setGenerated(true);
+      const drawn = await call(api().credentials.generate({ accountId }));
+      setValue('secret', drawn.secret);
+      setGenerated({ bits: Math.round(drawn.entropyBits), length: drawn.length, alphabetSize: drawn.alphabetSize });
     },
     { reads: true },
   );
@@ -44,7 +46,7 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
     async (values) => {
       if (!(await propose.run(values)).ok) return;
       reset({ secret: '', reason: values.reason, note: '' });
-      setGenerated(false);
+      setGenerated(null);
       setSent(true);
       onProposed();
     },
@@ -57,9 +59,10 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
       <div className="row">
         <div className="field grow">
           <label htmlFor="propose-secret">{t('rotation.newSecret')}</label>
-          <TextInput id="propose-secret" type={generated ? 'text' : 'password'} autoComplete="new-password" spellCheck={false} {...register('secret', { onChange: () => setGenerated(false) })} />
+          <TextInput id="propose-secret" type={generated ? 'text' : 'password'} autoComplete="new-password" spellCheck={false} {...register('secret', { onChange: () => setGenerated(null) })} />
           {feedback ? <ErrorNotice error={feedback} live /> : null}
           {feedback === null ? <p className="notice notice-ok" role="status">{generated ? t('rotation.generated') : t('rotation.policyOk')}</p> : null}
+          {generated ? <p className="muted">{t('rotation.entropy', { bits: generated.bits, length: generated.length, alphabetSize: generated.alphabetSize })}</p> : null}
         </div>
         <div className="field">
           <label htmlFor="propose-reason">{t('rotation.reason')}</label>

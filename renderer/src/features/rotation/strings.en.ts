@@ -48,6 +48,7 @@ export const rotationEn: typeof rotationEs = {
     submitProposal: 'Send for authorization',
     generate: 'Generate a password',
     generated: 'Password generated: it meets the policy. It will only be shown again when revealed.',
+    entropy: 'Drawn at random: ≈{{bits}} bits of entropy ({{length}} characters from {{alphabetSize}} symbols).',
     policyOk: 'Meets the password policy.',
     proposed: 'Proposal sent. The office head must authorize it with their passphrase.',
   },

@@ -47,6 +47,7 @@ export const rotationEs = {
     submitProposal: 'Enviar para autorización',
     generate: 'Generar una contraseña',
     generated: 'Contraseña generada: cumple la política. Se mostrará de nuevo solo al revelarla.',
+    entropy: 'Generada al azar: ≈{{bits}} bits de entropía ({{length}} caracteres de {{alphabetSize}} símbolos).',
     policyOk: 'Cumple la política de contraseñas.',
     proposed: 'Propuesta enviada. El Jefe de la Oficina debe autorizarla con su frase de acceso.',
   },
