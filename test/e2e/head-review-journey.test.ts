@@ -1,5 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../shared/accounts';
@@ -15,7 +14,6 @@ import { openHarness, SCREENSHOTS, type Harness } from './harness';
  * on the home screen and on the account page; the audit screen words these events, filters by
  * account, verifies the chain, exports the list as CSV, and the home count is the log's on disk.
  */
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const REJECTION = 'La rotación espera a la entrega de cargo del lunes; propóngala después del acta.';
 let h: Harness;
 let accountId: string;
@@ -33,7 +31,6 @@ beforeAll(async () => {
   services.rotation.confirmApplied(admin, accountId);
   services.sessions.lock('manual');
   await h.page.reload();
-  mkdirSync(DOCS, { recursive: true });
 });
 afterAll(() => h.close());
 
@@ -167,7 +164,6 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
     await h.checkAccessibility('diálogo de autorización');
     // The dialog as the head sees it on the screen (a full-page capture would stretch the page behind it).
     await page.screenshot({ path: `${SCREENSHOTS}42-dialogo-autorizacion.png` });
-    copyFileSync(`${SCREENSHOTS}42-dialogo-autorizacion.png`, `${DOCS}revision-del-jefe.png`);
     // Tab and Shift+Tab stay inside the dialog: past its last control (Autorizar waits for the passphrase) comes its first.
     const rejectInstead = dialog.getByRole('button', { name: 'Rechazar con un motivo…' });
     const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
@@ -229,7 +225,6 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
     expect(await onAccount.getByTestId('rejection-reason').textContent()).toBe(`Motivo del rechazo: «${REJECTION}»`);
     await h.checkAccessibility('resumen de la cuenta');
     await h.screenshot('45-cuenta-secciones');
-    copyFileSync(`${SCREENSHOTS}45-cuenta-secciones.png`, `${DOCS}secciones-de-cuenta.png`);
     for (const [section, heading] of [['Doble factor', 'Verificación en dos pasos'], ['Distribución', 'Entrega de la contraseña (regla POL-6)'], ['Historial', 'Versiones de la contraseña']] as const) {
       await page.getByRole('link', { name: section }).click();
       await page.getByRole('heading', { level: 2, name: heading }).waitFor();
@@ -256,7 +251,6 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
       await list.getByText(sentence).first().waitFor();
     }
     await h.screenshot('46-registro-auditoria');
-    copyFileSync(`${SCREENSHOTS}46-registro-auditoria.png`, `${DOCS}registro-de-auditoria.png`);
     const newest = list.getByRole('listitem').first();
     expect(await newest.textContent()).toMatch(new RegExp(`^n\\.º ${eventsOnDisk()}.+[0-9a-f]{12}Firma válida$`));
     await page.getByLabel('Cuenta', { exact: true }).selectOption({ label: ACCOUNTS.facebook.displayName });
