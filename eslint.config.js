@@ -16,7 +16,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
  */
 const ELECTRON = { regex: '^electron(?:/.*)?$', message: 'Only main/app and main/preload may import electron.' };
 const nodeBuiltin = (message) => ({ regex: `^(?:node:.+|(?:${builtinModules.filter((m) => !m.startsWith('_')).join('|')})(?:/.*)?)$`, message });
-const folder = (names, message) => ({ regex: `(?:^|/)(?:${names.join('|')})(?:/|$)`, message });
+// A folder of main/ as reached from another one ('../vault/db', '../../services'); a feature folder of the same name deeper down ('../services/vault/session') is not it.
+const folder = (names, message) => ({ regex: `(?:^|\\.\\./)(?:${names.join('|')})(?:/|$)`, message });
 const MAIN = '(?:^|/)main/';
 const noMathRandom = { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use libsodium or node:crypto randomness.' };
 
@@ -31,7 +32,10 @@ const boundary = (name, files, forbidden, ignores) => ({
       'error',
       noMathRandom,
       ...forbidden.map(({ regex, message }) => ({ selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message })),
-      { selector: "ImportExpression:not([source.type='Literal'])", message: 'A dynamic import() names its module as a literal, so that the boundaries can be checked.' },
+      {
+        selector: "ImportExpression:not([source.type='Literal'])",
+        message: 'A dynamic import() names its module as a literal, so that the boundaries can be checked.',
+      },
     ],
   },
 });
@@ -54,25 +58,49 @@ export default tseslint.config(
   },
   // The rest of main (workers, and any folder still to come); each folder below has its own block.
   boundary('main', ['main/**/*.ts'], [ELECTRON], ['main/{app,preload,domain,vault,services,ipc}/**']),
-  boundary('domain', ['main/domain/**/*.ts'], [
-    ELECTRON,
-    nodeBuiltin('main/domain is pure: no node builtins, no I/O.'),
-    { regex: '^better-sqlite3$', message: 'main/domain is pure: no I/O.' },
-    folder(['vault', 'services', 'ipc', 'app', 'preload', 'workers', 'renderer'], 'main/domain is pure: it imports only shared/.'),
-  ]),
-  boundary('vault', ['main/vault/**/*.ts'], [ELECTRON, folder(['services', 'ipc', 'app', 'preload', 'renderer'], 'main/vault never imports services, ipc, app or renderer.')]),
-  boundary('services', ['main/services/**/*.ts'], [ELECTRON, folder(['ipc', 'app', 'preload', 'renderer'], 'Services do not depend on IPC, the shell or the renderer.')]),
-  boundary('ipc', ['main/ipc/**/*.ts'], [ELECTRON, folder(['vault', 'app', 'preload', 'renderer'], 'IPC calls services: it reaches neither the vault, the shell nor the renderer.')]),
-  boundary('shared', ['shared/**/*.ts'], [
-    ELECTRON,
-    nodeBuiltin('shared/ imports neither main, renderer, electron nor node.'),
-    { regex: MAIN, message: 'shared/ imports neither main, renderer, electron nor node.' },
-    folder(['renderer'], 'shared/ imports neither main, renderer, electron nor node.'),
-  ]),
-  boundary('renderer', ['renderer/src/**/*.{ts,tsx}'], [
-    ELECTRON,
-    nodeBuiltin('The renderer imports only shared/ and its own files.'),
-    { regex: MAIN, message: 'The renderer imports only shared/ and its own files.' },
-    folder(['test'], 'The renderer imports only shared/ and its own files.'),
-  ]),
+  boundary(
+    'domain',
+    ['main/domain/**/*.ts'],
+    [
+      ELECTRON,
+      nodeBuiltin('main/domain is pure: no node builtins, no I/O.'),
+      { regex: '^better-sqlite3$', message: 'main/domain is pure: no I/O.' },
+      folder(['vault', 'services', 'ipc', 'app', 'preload', 'workers', 'renderer'], 'main/domain is pure: it imports only shared/.'),
+    ],
+  ),
+  boundary(
+    'vault',
+    ['main/vault/**/*.ts'],
+    [ELECTRON, folder(['services', 'ipc', 'app', 'preload', 'renderer'], 'main/vault never imports services, ipc, app or renderer.')],
+  ),
+  boundary(
+    'services',
+    ['main/services/**/*.ts'],
+    [ELECTRON, folder(['ipc', 'app', 'preload', 'renderer'], 'Services do not depend on IPC, the shell or the renderer.')],
+  ),
+  boundary(
+    'ipc',
+    ['main/ipc/**/*.ts'],
+    [ELECTRON, folder(['vault', 'app', 'preload', 'renderer'], 'IPC calls services: it reaches neither the vault, the shell nor the renderer.')],
+  ),
+  boundary(
+    'shared',
+    ['shared/**/*.ts'],
+    [
+      ELECTRON,
+      nodeBuiltin('shared/ imports neither main, renderer, electron nor node.'),
+      { regex: MAIN, message: 'shared/ imports neither main, renderer, electron nor node.' },
+      folder(['renderer'], 'shared/ imports neither main, renderer, electron nor node.'),
+    ],
+  ),
+  boundary(
+    'renderer',
+    ['renderer/src/**/*.{ts,tsx}'],
+    [
+      ELECTRON,
+      nodeBuiltin('The renderer imports only shared/ and its own files.'),
+      { regex: MAIN, message: 'The renderer imports only shared/ and its own files.' },
+      folder(['test'], 'The renderer imports only shared/ and its own files.'),
+    ],
+  ),
 );

@@ -22,11 +22,11 @@ await build({
   packages: 'external',
 });
 
-// QR screenshots are decoded in a worker thread with a time bound (main/services/qr-image.ts).
+// QR screenshots are decoded in a worker thread with a time bound (main/services/two-step/qr-image.ts).
 // Pure JavaScript, so its decoders are bundled in: the file needs nothing from node_modules.
 await build({
   ...common,
-  entryPoints: ['main/services/qr-worker.ts'],
+  entryPoints: ['main/services/two-step/qr-worker.ts'],
   outfile: 'dist/main/qr-worker.cjs',
   format: 'cjs',
 });

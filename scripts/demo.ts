@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { KeyholderRole } from '../shared/domain';
 import { createServices, type Services } from '../main/services';
-import { VAULT_FILE_NAME } from '../main/services/vault-file';
+import { VAULT_FILE_NAME } from '../main/services/vault/vault-file';
 import { buildDemoVault, DEMO, type DemoVault } from '../test/fixtures/demo-vault';
 import { findChromium, openBrowserShell, type BrowserShell } from './browser-shell';
 import { bundlePreload } from './browser-shell/bundle';
@@ -126,7 +126,9 @@ export function describeDemo(demo: Pick<Demo, 'dir' | 'vault'>, headless: boolea
     ...vault.keyholders.map((k) => `  ${pad(ROLE_LABELS[k.role], 27)}${pad(k.name, nameWidth)}${k.passphrase}`),
     'The head’s passphrase also authorizes the pending requests in the co-sign dialog.',
     '',
-    headless ? 'Chromium runs headless (no display, or --headless): there is no window to look at.' : 'Chromium opens a window on this display; closing it ends the demo.',
+    headless
+      ? 'Chromium runs headless (no display, or --headless): there is no window to look at.'
+      : 'Chromium opens a window on this display; closing it ends the demo.',
     'Demo ready. Ctrl+C ends it and deletes the folder.',
   ].join('\n');
 }

@@ -50,12 +50,15 @@ const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, st
 
 /** Words wrapped at `width` columns (never inside `backticks`): one paragraph on any terminal. */
 const wrap = (text, width = 100) =>
-  text.match(/(?:`[^`]*`|\S)+/g).reduce((lines, word) => {
-    const last = lines[lines.length - 1];
-    if (last && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-    return lines;
-  }, []).join('\n');
+  text
+    .match(/(?:`[^`]*`|\S)+/g)
+    .reduce((lines, word) => {
+      const last = lines[lines.length - 1];
+      if (last && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+      return lines;
+    }, [])
+    .join('\n');
 
 /** The paragraph a person reads when the binary is missing and could not be downloaded. */
 export function electronMissingMessage(cause) {

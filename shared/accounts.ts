@@ -3,15 +3,7 @@ import { calendarDate, httpsUrl, optionalText, text } from './input';
 import { PLATFORM_IDS, type PlatformId } from './platforms';
 import type { DetailValue } from './result';
 import type { TotpParameters } from './totp';
-import {
-  ACCOUNT_KINDS,
-  CHANGE_REASONS,
-  type AccountKind,
-  type AccountStatus,
-  type ChangeKindId,
-  type ChangeReason,
-  type KeyholderRole,
-} from './domain';
+import { ACCOUNT_KINDS, CHANGE_REASONS, type AccountKind, type AccountStatus, type ChangeKindId, type ChangeReason, type KeyholderRole } from './domain';
 
 /** Requests and views of the account registry, credential versions and co-signed changes. */
 const id = z.string().uuid();
@@ -23,7 +15,10 @@ export const accountInput = z
     displayName: text(200, 'identifier'),
     handle: optionalText(100, 'identifier'),
     altHandle: optionalText(100, 'identifier'),
-    profileUrl: z.union([z.literal(''), httpsUrl(500)]).optional().transform((v) => (v ? v : undefined)),
+    profileUrl: z
+      .union([z.literal(''), httpsUrl(500)])
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     loginIdentifier: optionalText(254, 'identifier'),
     linkedEmailAccountId: id.optional(),
     supportStart: calendarDate.optional(),
@@ -43,9 +38,7 @@ export const accountRef = z.object({ accountId: id }).strict();
 /** A proposed secret: up to 256 characters, never trimmed (spaces may be part of it). */
 export const secretText = z.string().min(1).max(256);
 
-export const proposeRequest = z
-  .object({ accountId: id, secret: secretText, reason: z.enum(CHANGE_REASONS), note: optionalText(500, 'multiline') })
-  .strict();
+export const proposeRequest = z.object({ accountId: id, secret: secretText, reason: z.enum(CHANGE_REASONS), note: optionalText(500, 'multiline') }).strict();
 
 export const policyCheckRequest = z.object({ accountId: id, secret: secretText }).strict();
 export const generateRequest = z
@@ -53,14 +46,18 @@ export const generateRequest = z
   .strict();
 
 export const historyRequest = z
-  .object({ accountId: id.optional(), keyholderId: id.optional(), reason: z.enum(CHANGE_REASONS).optional(), from: calendarDate.optional(), to: calendarDate.optional() })
+  .object({
+    accountId: id.optional(),
+    keyholderId: id.optional(),
+    reason: z.enum(CHANGE_REASONS).optional(),
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+  })
   .strict();
 
 export const decisionPassphrase = z.string().min(1).max(1024);
 export const approveRequest = z.object({ requestId: id, approverId: id, passphrase: decisionPassphrase }).strict();
-export const rejectRequest = z
-  .object({ requestId: id, approverId: id, passphrase: decisionPassphrase, reason: text(500, 'multiline') })
-  .strict();
+export const rejectRequest = z.object({ requestId: id, approverId: id, passphrase: decisionPassphrase, reason: text(500, 'multiline') }).strict();
 
 export interface PersonRef {
   keyholderId: string;

@@ -28,8 +28,7 @@ export function buildBridge(invoke: Invoke, subscribe: Subscribe): CustodiaApi {
     groups[group][method] = (request: unknown) => invoke(channel, request ?? {});
   }
   const events = {
-    onLocked: (listener: (event: LockedEvent) => void) =>
-      subscribe(EVENTS.locked, (payload) => listener(payload as LockedEvent)),
+    onLocked: (listener: (event: LockedEvent) => void) => subscribe(EVENTS.locked, (payload) => listener(payload as LockedEvent)),
   };
   return Object.freeze({ ...groups, events }) as unknown as CustodiaApi;
 }

@@ -81,9 +81,7 @@ export const keyholderInput = z
 
 export const createVaultRequest = z.object({ institution: institutionInput, keyholders: z.array(keyholderInput).min(2).max(3) }).strict();
 
-export const unlockRequest = z
-  .object({ keyholderId: z.string().uuid(), passphrase: z.string().min(1).max(1024) })
-  .strict();
+export const unlockRequest = z.object({ keyholderId: z.string().uuid(), passphrase: z.string().min(1).max(1024) }).strict();
 
 export type Access = 'public' | 'unlocked';
 
@@ -181,9 +179,7 @@ export interface HomeView {
   audit: { events: number; headHash: string };
 }
 
-export type AuditVerification =
-  | { ok: true; events: number; headHash: string }
-  | { ok: false; events: number; firstBad: { seq: number; reason: AuditFault } };
+export type AuditVerification = { ok: true; events: number; headHash: string } | { ok: false; events: number; firstBad: { seq: number; reason: AuditFault } };
 
 export type AuditFault = 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'signature_invalid' | 'unknown_actor' | 'truncated';
 

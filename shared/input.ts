@@ -51,18 +51,20 @@ export function textFault(value: string, kind: TextKind): InputReason | undefine
  * characters); `line`: one-line free text (reasons, labels); `multiline`: notes.
  */
 export function text(max: number, kind: TextKind = 'line', min = 1) {
-  return z
-    .string()
-    .superRefine((value, ctx) => {
-      const fault = textFault(value, kind);
-      if (fault) issue(ctx, fault);
-    })
-    // Identifiers in compatibility form (a full-width ＠ is an @, so SEC-2 sees the address it is); text in NFC.
-    .transform((value) => value.normalize(kind === 'identifier' ? 'NFKC' : 'NFC').trim())
-    .superRefine((value, ctx) => {
-      if (value.length < min || (min > 0 && value.replace(INVISIBLE_ALL, '').trim().length === 0)) issue(ctx, 'required');
-      else if (value.length > max) issue(ctx, 'too_long', { max });
-    });
+  return (
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        const fault = textFault(value, kind);
+        if (fault) issue(ctx, fault);
+      })
+      // Identifiers in compatibility form (a full-width ＠ is an @, so SEC-2 sees the address it is); text in NFC.
+      .transform((value) => value.normalize(kind === 'identifier' ? 'NFKC' : 'NFC').trim())
+      .superRefine((value, ctx) => {
+        if (value.length < min || (min > 0 && value.replace(INVISIBLE_ALL, '').trim().length === 0)) issue(ctx, 'required');
+        else if (value.length > max) issue(ctx, 'too_long', { max });
+      })
+  );
 }
 
 /** Optional text: absent or blank is undefined. */

@@ -2,7 +2,7 @@ import type { ChangeKindId, KeyholderRole, RequestStatus } from './domain';
 import type { RuleId } from './rules';
 
 /**
- * Who may do what, declared once (issue 13). The services refuse by this table (main/services/roles.ts,
+ * Who may do what, declared once (issue 13). The services refuse by this table (main/services/vault/roles.ts,
  * main/domain/authority.ts, the co-sign workflow) and the screens offer by it, so the two cannot drift.
  * What also depends on state (a request still pending, not one's own) is judged by `mayDecide` here and
  * again by the domain's checks (main/domain/cosign.ts) inside the decision's transaction.
@@ -120,5 +120,8 @@ export function decideRefusal(request: DecidableRequest, keyholder: { keyholderI
 }
 
 /** Whether the screen offers this keyholder the decision on this request (POL-5: never one's own). */
-export const mayDecide = (request: DecidableRequest, keyholder: { keyholderId: string; role: KeyholderRole }, now: string = new Date().toISOString()): boolean =>
-  decideRefusal(request, keyholder, now) === null;
+export const mayDecide = (
+  request: DecidableRequest,
+  keyholder: { keyholderId: string; role: KeyholderRole },
+  now: string = new Date().toISOString(),
+): boolean => decideRefusal(request, keyholder, now) === null;

@@ -31,9 +31,7 @@ export const institutionSettings = z
 export type InstitutionSettings = z.infer<typeof institutionSettings>;
 export type SettingKey = keyof InstitutionSettings;
 
-export const proposeSettingsRequest = z
-  .object({ settings: institutionSettings, note: optionalText(500, 'multiline') })
-  .strict();
+export const proposeSettingsRequest = z.object({ settings: institutionSettings, note: optionalText(500, 'multiline') }).strict();
 
 export const accountRefWithStage = z.object({ accountId: id, stage: z.enum(['current', 'authorized']).optional() }).strict();
 

@@ -24,8 +24,15 @@ export const totpSource = z.union([
       label: optionalText(200, 'identifier'),
     })
     .strict(),
-  // The base64 of an image at the largest size main accepts (main/services/qr-image.ts reads the rest).
-  z.object({ image: z.string().max(Math.ceil(MAX_QR_IMAGE_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/=]*$/) }).strict(),
+  // The base64 of an image at the largest size main accepts (main/services/two-step/qr-image.ts reads the rest).
+  z
+    .object({
+      image: z
+        .string()
+        .max(Math.ceil(MAX_QR_IMAGE_BYTES / 3) * 4)
+        .regex(/^[A-Za-z0-9+/=]*$/),
+    })
+    .strict(),
 ]);
 export type TotpSource = z.infer<typeof totpSource>;
 
@@ -59,7 +66,14 @@ export const deviceInput = z
 export type DeviceInput = z.infer<typeof deviceInput>;
 
 export const twoStepInput = z
-  .object({ method: z.enum(TWO_STEP_METHODS), recoveryDeviceId: id.optional(), recoveryEmail: z.union([z.literal(''), email()]).transform((v) => (v ? v : undefined)).optional() })
+  .object({
+    method: z.enum(TWO_STEP_METHODS),
+    recoveryDeviceId: id.optional(),
+    recoveryEmail: z
+      .union([z.literal(''), email()])
+      .transform((v) => (v ? v : undefined))
+      .optional(),
+  })
   .strict();
 export type TwoStepInput = z.infer<typeof twoStepInput>;
 export const twoStepUpdateRequest = z.object({ accountId: id, twoStep: twoStepInput }).strict();

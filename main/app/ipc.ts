@@ -14,8 +14,6 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebCon
 
 export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, table: HandlerTable, trusted: () => WebContents | undefined): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) =>
-      isTrustedSender(event, trusted) ? table[channel](payload) : fail({ code: 'FORBIDDEN_SENDER' }),
-    );
+    ipcMain.handle(channel, (event, payload: unknown) => (isTrustedSender(event, trusted) ? table[channel](payload) : fail({ code: 'FORBIDDEN_SENDER' })));
   }
 }

@@ -41,7 +41,9 @@ async function start(): Promise<void> {
   installMenu();
   const services = await createServices({ dataDir: dataDirectory(app), nativeBinding: electronSqliteBinding(app), clipboard: electronClipboard });
   // Only the channel and the error's class name: never a payload or message.
-  const table = createHandlerTable(services, (channel, error) => process.stderr.write(`custodia: ${channel} failed (${error instanceof Error ? error.name : 'unknown'})\n`));
+  const table = createHandlerTable(services, (channel, error) =>
+    process.stderr.write(`custodia: ${channel} failed (${error instanceof Error ? error.name : 'unknown'})\n`),
+  );
   const win = createMainWindow(preloadPath, !app.isPackaged);
   registerIpc(ipcMain, table, () => (win.isDestroyed() ? undefined : win.webContents));
   services.sessions.onLock((event) => {

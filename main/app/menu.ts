@@ -5,7 +5,10 @@ export function installMenu(): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { label: 'Custodia', submenu: [{ role: 'quit' }] },
-      { label: 'Editar', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+      {
+        label: 'Editar',
+        submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      },
     ]),
   );
 }

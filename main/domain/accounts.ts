@@ -20,7 +20,8 @@ export function checkInstitutionalEmail(field: string, address: string, institut
   const domain = emailDomain(address);
   if (domain === null) return { code: 'ACCOUNT_INVALID', details: { field, reason: 'email_required' } };
   if (isFreeProviderDomain(domain)) return { code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2', details: { field, domain, reason: 'free_provider' } };
-  if (!isInstitutionalEmail(address, institutionDomains)) return { code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2', details: { field, domain, reason: 'not_institutional' } };
+  if (!isInstitutionalEmail(address, institutionDomains))
+    return { code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2', details: { field, domain, reason: 'not_institutional' } };
   return null;
 }
 
@@ -46,7 +47,8 @@ export function checkAccount(a: ParsedAccountInput, ctx: AccountContext): AppErr
   }
   if (a.kind === 'support') {
     // LIFE-2 (MITIC 4, 6.1.2): a support account lives between a start and an end date.
-    if (!a.supportStart || !a.supportEnd) return { code: 'ACCOUNT_INVALID', rule: 'LIFE-2', details: { field: 'supportEnd', reason: 'support_dates_required' } };
+    if (!a.supportStart || !a.supportEnd)
+      return { code: 'ACCOUNT_INVALID', rule: 'LIFE-2', details: { field: 'supportEnd', reason: 'support_dates_required' } };
     if (a.supportEnd < a.supportStart) return { code: 'ACCOUNT_INVALID', rule: 'LIFE-2', details: { field: 'supportEnd', reason: 'end_before_start' } };
   } else if (a.supportStart || a.supportEnd) {
     return { code: 'ACCOUNT_INVALID', details: { field: 'supportStart', reason: 'dates_only_for_support' } };

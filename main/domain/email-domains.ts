@@ -2,9 +2,28 @@ import type { AppError } from '../../shared/result';
 
 /** Free mail providers are never institutional (SEC-2, Congreso 6.2.2; MITIC 6.1.1.I). */
 export const FREE_EMAIL_PROVIDERS = [
-  'gmail.com', 'googlemail.com', 'outlook.com', 'outlook.es', 'hotmail.com', 'hotmail.es', 'live.com',
-  'msn.com', 'yahoo.com', 'yahoo.es', 'ymail.com', 'aol.com', 'icloud.com', 'me.com', 'mail.com',
-  'gmx.com', 'gmx.net', 'proton.me', 'protonmail.com', 'zoho.com', 'yandex.com', 'tutanota.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'outlook.es',
+  'hotmail.com',
+  'hotmail.es',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.es',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mail.com',
+  'gmx.com',
+  'gmx.net',
+  'proton.me',
+  'protonmail.com',
+  'zoho.com',
+  'yandex.com',
+  'tutanota.com',
 ] as const;
 
 const free = new Set<string>(FREE_EMAIL_PROVIDERS);

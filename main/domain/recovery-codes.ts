@@ -23,7 +23,8 @@ export function parseRecoveryCodes(block: string): { codes: string[] } | AppErro
       if (!trimmed) continue;
       const code = trimmed.replace(/[\s-]/g, '');
       if (!/^[A-Za-z0-9]+$/.test(code)) return { code: 'RECOVERY_CODES_INVALID', details: { reason: 'characters', line: index + 1 } };
-      if (code.length < MIN_LENGTH || code.length > MAX_LENGTH) return { code: 'RECOVERY_CODES_INVALID', details: { reason: 'length', line: index + 1, min: MIN_LENGTH, max: MAX_LENGTH } };
+      if (code.length < MIN_LENGTH || code.length > MAX_LENGTH)
+        return { code: 'RECOVERY_CODES_INVALID', details: { reason: 'length', line: index + 1, min: MIN_LENGTH, max: MAX_LENGTH } };
       if (!codes.includes(code)) codes.push(code);
     }
   }

@@ -43,7 +43,5 @@ function sameValue(a: InstitutionSettings[SettingKey], b: InstitutionSettings[Se
 /** The settings a proposal changes, with their old and new values, in a stable order. */
 export function settingsDiff(from: InstitutionSettings, to: InstitutionSettings): { setting: SettingKey; from: DetailValue; to: DetailValue }[] {
   const keys = Object.keys(to) as SettingKey[];
-  return keys
-    .filter((k) => !sameValue(from[k], to[k]))
-    .map((k) => ({ setting: k, from: from[k] as DetailValue, to: to[k] as DetailValue }));
+  return keys.filter((k) => !sameValue(from[k], to[k])).map((k) => ({ setting: k, from: from[k] as DetailValue, to: to[k] as DetailValue }));
 }

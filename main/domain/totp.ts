@@ -41,7 +41,14 @@ export function readBase32Secret(text: string): { secret: string } | AppError {
 }
 
 /** Checks the parameters a seed may have; returns the seed or the first problem, named. */
-export function checkSeed(input: { secret: string; algorithm?: string | undefined; digits?: number | undefined; period?: number | undefined; issuer?: string | undefined; label?: string | undefined }): TotpSeed | AppError {
+export function checkSeed(input: {
+  secret: string;
+  algorithm?: string | undefined;
+  digits?: number | undefined;
+  period?: number | undefined;
+  issuer?: string | undefined;
+  label?: string | undefined;
+}): TotpSeed | AppError {
   const read = readBase32Secret(input.secret);
   if ('code' in read) return read;
   const algorithm = (input.algorithm ?? 'sha1').toLowerCase();
@@ -56,7 +63,14 @@ export function checkSeed(input: { secret: string; algorithm?: string | undefine
     if (fault) return { code: 'INVALID_REQUEST', details: { field, reason: fault } };
   }
   const clean = (value: string | undefined) => value?.normalize('NFKC').trim() || null;
-  return { secret: read.secret, algorithm: algorithm as TotpAlgorithm, digits: digits as TotpSeed['digits'], period: period as TotpSeed['period'], issuer: clean(input.issuer), label: clean(input.label) };
+  return {
+    secret: read.secret,
+    algorithm: algorithm as TotpAlgorithm,
+    digits: digits as TotpSeed['digits'],
+    period: period as TotpSeed['period'],
+    issuer: clean(input.issuer),
+    label: clean(input.label),
+  };
 }
 
 /** An otpauth://totp URI as platforms show it in their QR codes, or the problem with it. */

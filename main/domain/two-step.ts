@@ -32,7 +32,8 @@ export function twoStepFindings(f: TwoStepFacts): Finding[] {
   else if (f.method === 'none') findings.push({ rule: 'SEC-1', reason: 'none' });
   if (f.linkedEmail && (f.linkedEmail.method === null || f.linkedEmail.method === 'none')) findings.push({ rule: 'SEC-1', reason: 'linked_email' });
   if (f.recoveryDevice && !f.recoveryDevice.institutionOwned) findings.push({ rule: 'SEC-3', reason: 'personal_phone' });
-  if (f.recoveryDevice && (f.recoveryDevice.holderRole === null || !ADMINISTRATORS.includes(f.recoveryDevice.holderRole))) findings.push({ rule: 'SEC-3', reason: 'holder' });
+  if (f.recoveryDevice && (f.recoveryDevice.holderRole === null || !ADMINISTRATORS.includes(f.recoveryDevice.holderRole)))
+    findings.push({ rule: 'SEC-3', reason: 'holder' });
   if (f.recoveryEmail !== null && !isInstitutionalEmail(f.recoveryEmail, f.institutionDomains)) findings.push({ rule: 'SEC-3', reason: 'recovery_email' });
   return findings;
 }

@@ -4,7 +4,7 @@ import { contract, type ParsedRequestOf, type ResultOf } from '../../shared/cont
 import { fail, ok, type DetailValue, type Result } from '../../shared/result';
 import { hasLoneSurrogate } from '../../shared/input';
 import type { Services } from '../services';
-import { typedFailure } from '../services/faults';
+import { typedFailure } from '../services/vault/faults';
 
 /**
  * The handler table: channel → validate (zod) → session check → one service call → Result.
@@ -31,14 +31,19 @@ function implementations(services: Services): Implementations {
     'integrity.status': () => services.integrity.status(),
     'integrity.verify': () => services.integrity.status(true),
     'accounts.list': (r) => services.accounts.list(r.query, r.sort),
-    'accounts.get': (r) => ({ ...services.accounts.get(r.accountId), deadline: services.rotation.deadline(r.accountId), totp: services.totp.status(r.accountId) }),
+    'accounts.get': (r) => ({
+      ...services.accounts.get(r.accountId),
+      deadline: services.rotation.deadline(r.accountId),
+      totp: services.totp.status(r.accountId),
+    }),
     'accounts.register': (r) => services.accounts.register(services.sessions.require(), r.account),
     'credentials.propose': (r) => services.cosign.propose(services.sessions.require(), r),
     'credentials.reveal': (r) => services.credentials.reveal(services.sessions.require(), r.accountId, r.stage),
     'credentials.copy': (r) => services.credentials.copy(services.sessions.require(), r.accountId, r.stage),
     'credentials.history': (r) => services.credentials.history(r),
     'credentials.checkPolicy': (r) => ({ violation: services.policy.check(r.accountId, r.secret) }),
-    'credentials.generate': (r) => services.policy.generatedFor(services.sessions.require(), r.accountId, { length: r.length, excludeLookalikes: r.excludeLookalikes }),
+    'credentials.generate': (r) =>
+      services.policy.generatedFor(services.sessions.require(), r.accountId, { length: r.length, excludeLookalikes: r.excludeLookalikes }),
     'cosign.pending': () => services.cosign.pending(),
     'cosign.approve': (r) => services.cosign.approveWithPassphrase(r.requestId, r.approverId, r.passphrase),
     'cosign.reject': (r) => services.cosign.rejectWithPassphrase(r.requestId, r.approverId, r.passphrase, r.reason),
@@ -116,10 +121,14 @@ function loneSurrogateAt(payload: unknown): (string | number)[] | 'too_large' | 
 
 function invalid(channel: Channel, payload: unknown): Result<never> | undefined {
   const broken = loneSurrogateAt(payload);
-  if (broken === 'too_large') return fail({ code: 'INVALID_REQUEST', details: { channel, field: '', reason: 'too_long', max: MAX_PAYLOAD_VALUES, issues: [] } });
+  if (broken === 'too_large')
+    return fail({ code: 'INVALID_REQUEST', details: { channel, field: '', reason: 'too_long', max: MAX_PAYLOAD_VALUES, issues: [] } });
   if (broken) {
     const field = [...broken].reverse().find((segment) => typeof segment === 'string') ?? '';
-    return fail({ code: 'INVALID_REQUEST', details: { channel, field, reason: 'lone_surrogate', issues: [{ path: broken.join('.'), issue: 'lone_surrogate' }] } });
+    return fail({
+      code: 'INVALID_REQUEST',
+      details: { channel, field, reason: 'lone_surrogate', issues: [{ path: broken.join('.'), issue: 'lone_surrogate' }] },
+    });
   }
   return undefined;
 }

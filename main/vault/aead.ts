@@ -30,13 +30,7 @@ export function sealBox(s: Sodium, key: Uint8Array, plaintext: Uint8Array, assoc
 export function openBox(s: Sodium, key: Uint8Array, box: Uint8Array, associatedData: string): Uint8Array {
   if (box.length < NONCE_BYTES + s.crypto_aead_xchacha20poly1305_ietf_ABYTES) throw new AeadOpenError();
   try {
-    return s.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      box.subarray(NONCE_BYTES),
-      encoder.encode(associatedData),
-      box.subarray(0, NONCE_BYTES),
-      key,
-    );
+    return s.crypto_aead_xchacha20poly1305_ietf_decrypt(null, box.subarray(NONCE_BYTES), encoder.encode(associatedData), box.subarray(0, NONCE_BYTES), key);
   } catch {
     throw new AeadOpenError();
   }

@@ -158,7 +158,8 @@ export function readHolder(file: string): LockHolder | undefined {
     const stat = lstatSync(holderFile(file));
     if (!stat.isFile()) return undefined;
     const value = JSON.parse(readFileSync(holderFile(file), 'utf8')) as Partial<LockHolder>;
-    if (typeof value.pid === 'number' && typeof value.startedAt === 'string' && typeof value.host === 'string') return { pid: value.pid, startedAt: value.startedAt, host: value.host, ...(typeof value.ino === 'number' ? { ino: value.ino } : {}) };
+    if (typeof value.pid === 'number' && typeof value.startedAt === 'string' && typeof value.host === 'string')
+      return { pid: value.pid, startedAt: value.startedAt, host: value.host, ...(typeof value.ino === 'number' ? { ino: value.ino } : {}) };
   } catch {
     // Missing or unreadable: the refusal still stands, without the details.
   }

@@ -22,12 +22,7 @@ export function newKdfParams(): KdfParams {
 
 /** Refuses parameters below the floor, whether from a new enrollment or a stored row. */
 export function assertKdfParams(params: KdfParams): void {
-  if (
-    params.alg !== 'argon2id13' ||
-    params.opslimit < KDF_MINIMUM.opslimit ||
-    params.memlimit < KDF_MINIMUM.memlimit ||
-    params.salt.length !== 16
-  ) {
+  if (params.alg !== 'argon2id13' || params.opslimit < KDF_MINIMUM.opslimit || params.memlimit < KDF_MINIMUM.memlimit || params.salt.length !== 16) {
     throw new CustodiaError('KDF_PARAMS_TOO_WEAK', { opslimit: params.opslimit, memlimit: params.memlimit });
   }
 }

@@ -55,7 +55,15 @@ export function verifyIntent(s: Sodium, publicKey: Uint8Array, intent: Intent, d
  */
 const P = 2n ** 255n - 19n;
 /** The y of every point of order 1, 2, 4 and 8, and the two that have a second encoding below 2^255 (p, p+1). */
-const SMALL_ORDER_Y = [0n, 1n, 2707385501144840649318225287225658788936804267575313519463743609750303402022n, 55188659117513257062467267217118295137698188065244968500265048394206261417927n, P - 1n, P, P + 1n];
+const SMALL_ORDER_Y = [
+  0n,
+  1n,
+  2707385501144840649318225287225658788936804267575313519463743609750303402022n,
+  55188659117513257062467267217118295137698188065244968500265048394206261417927n,
+  P - 1n,
+  P,
+  P + 1n,
+];
 const littleEndian = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
 const SMALL_ORDER = SMALL_ORDER_Y.map(littleEndian);
 

@@ -15,7 +15,19 @@ interface SodiumModule {
   _malloc(size: number): number;
   _free(pointer: number): void;
   HEAPU8: Uint8Array;
-  _crypto_aead_xchacha20poly1305_ietf_decrypt(m: number, mlen: number, nsec: number, c: number, clenLow: number, clenHigh: number, ad: number, adlenLow: number, adlenHigh: number, npub: number, k: number): number;
+  _crypto_aead_xchacha20poly1305_ietf_decrypt(
+    m: number,
+    mlen: number,
+    nsec: number,
+    c: number,
+    clenLow: number,
+    clenHigh: number,
+    ad: number,
+    adlenLow: number,
+    adlenHigh: number,
+    npub: number,
+    k: number,
+  ): number;
 }
 
 const NONCE = 24;
@@ -62,7 +74,8 @@ export function openSealedTexts(s: Sodium, key: Uint8Array, boxes: readonly Uint
       const { written } = encoder.encodeInto(ads[i]!, h.subarray(adAt, boxAt + scratchSize));
       const messageAt = adAt + written;
       const length = box.length - NONCE - TAG;
-      const opened = raw._crypto_aead_xchacha20poly1305_ietf_decrypt(messageAt, 0, 0, boxAt + NONCE, box.length - NONCE, 0, adAt, written, 0, boxAt, keyAt) === 0;
+      const opened =
+        raw._crypto_aead_xchacha20poly1305_ietf_decrypt(messageAt, 0, 0, boxAt + NONCE, box.length - NONCE, 0, adAt, written, 0, boxAt, keyAt) === 0;
       const plain = heap().subarray(messageAt, messageAt + length);
       try {
         out[i] = opened ? strict.decode(plain) : undefined;

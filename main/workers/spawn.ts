@@ -13,7 +13,10 @@ export function spawnWorker(source: URL, bundled: string, options: Omit<WorkerOp
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`, { ...options, eval: true });
+    return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`, {
+      ...options,
+      eval: true,
+    });
   }
   return new Worker(new URL(`./${bundled}`, here), options);
 }

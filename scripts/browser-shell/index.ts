@@ -99,7 +99,9 @@ export async function openBrowserShell(options: BrowserShellOptions): Promise<Br
   try {
     page = await browser.newPage({ viewport: options.viewport === undefined ? { width: 1200, height: 900 } : options.viewport, locale: 'es-PE' });
     if (options.demo) {
-      await page.addInitScript({ content: "Object.defineProperty(window, 'custodiaDemo', { value: true, writable: false, configurable: false, enumerable: true });" });
+      await page.addInitScript({
+        content: "Object.defineProperty(window, 'custodiaDemo', { value: true, writable: false, configurable: false, enumerable: true });",
+      });
     }
     await page.exposeFunction('__custodiaInvoke', (channel: unknown, payload: unknown) => dispatch(table, channel, payload));
     await page.addInitScript({ content: options.preload });
@@ -110,9 +112,11 @@ export async function openBrowserShell(options: BrowserShellOptions): Promise<Br
   }
   // As main.ts does: a lock decided in main reaches the renderer as an event.
   const stopForwarding = services.sessions.onLock((locked) => {
-    page.evaluate(([event, payload]) => window.__custodiaEmit(event, payload), [EVENTS.locked, locked] as const).catch(() => {
-      // the page is gone (closed or navigating): it reads the locked state when it loads again
-    });
+    page
+      .evaluate(([event, payload]) => window.__custodiaEmit(event, payload), [EVENTS.locked, locked] as const)
+      .catch(() => {
+        // the page is gone (closed or navigating): it reads the locked state when it loads again
+      });
   });
 
   return {

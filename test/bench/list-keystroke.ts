@@ -26,13 +26,21 @@ declare global {
   }
 }
 
-export async function listKeystroke(services: Services, unlock: { role: RegExp; passphrase: string }, log: (text: string) => void): Promise<KeystrokeResult | null> {
+export async function listKeystroke(
+  services: Services,
+  unlock: { role: RegExp; passphrase: string },
+  log: (text: string) => void,
+): Promise<KeystrokeResult | null> {
   if (!findChromium()) {
     log('list_keystroke skipped: no Chromium (apt-get install -y chromium)');
     return null;
   }
   const started = performance.now();
-  await viteBuild({ configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)), build: { outDir: `${BUILD}renderer`, emptyOutDir: true }, logLevel: 'error' });
+  await viteBuild({
+    configFile: fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url)),
+    build: { outDir: `${BUILD}renderer`, emptyOutDir: true },
+    logLevel: 'error',
+  });
   mkdirSync(BUILD, { recursive: true });
   const preload = await bundlePreload();
   log(`renderer built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -42,7 +50,10 @@ export async function listKeystroke(services: Services, unlock: { role: RegExp; 
     await page.goto(shell.url);
     // The vault is unlocked in main already when the window opens after unlock; else unlock as a person would.
     const passphrase = page.getByLabel('Frase de acceso');
-    const nav = page.getByRole('link', { name: /^cuentas$/i }).or(page.getByRole('button', { name: /^cuentas$/i })).first();
+    const nav = page
+      .getByRole('link', { name: /^cuentas$/i })
+      .or(page.getByRole('button', { name: /^cuentas$/i }))
+      .first();
     await passphrase.or(nav).first().waitFor({ timeout: 60_000 });
     if (await passphrase.isVisible()) {
       await page.getByRole('radio', { name: unlock.role }).check();
@@ -55,9 +66,13 @@ export async function listKeystroke(services: Services, unlock: { role: RegExp; 
     const navStart = await page.evaluate(() => performance.now());
     await nav.click();
     await box.waitFor();
-    const status = page.getByRole('status').filter({ hasText: /cuentas?$/i }).first();
+    const status = page
+      .getByRole('status')
+      .filter({ hasText: /cuentas?$/i })
+      .first();
     await waitForCount(page, await status.elementHandle(), total);
-    const firstPaintMs = (await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))))) - navStart;
+    const firstPaintMs =
+      (await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))))) - navStart;
 
     const runs: number[] = [];
     // One character each time, after the full list: a broad filter (most rows stay) and narrow ones.
@@ -105,5 +120,7 @@ const ARM_KEYSTROKE = `(() => {
 
 async function waitForCount(page: Page, status: ElementHandle | null, count: number): Promise<void> {
   if (!status) throw new Error('list_keystroke: no account count on the page');
-  await page.waitForFunction(([counter, want]) => (counter.textContent ?? '').replace(/\D/g, '') === String(want), [status, count] as const, { timeout: 60_000 });
+  await page.waitForFunction(([counter, want]) => (counter.textContent ?? '').replace(/\D/g, '') === String(want), [status, count] as const, {
+    timeout: 60_000,
+  });
 }

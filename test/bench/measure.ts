@@ -24,7 +24,11 @@ export async function timeRuns(runs: number, body: () => unknown | Promise<unkno
 }
 
 export function report(figure: Figure): Figure {
-  const rounded = { ...figure, median_ms: Number(figure.median_ms.toFixed(4)), ...(figure.ratio !== undefined ? { ratio: Number(figure.ratio.toFixed(3)) } : {}) };
+  const rounded = {
+    ...figure,
+    median_ms: Number(figure.median_ms.toFixed(4)),
+    ...(figure.ratio !== undefined ? { ratio: Number(figure.ratio.toFixed(3)) } : {}),
+  };
   process.stdout.write(`${JSON.stringify(rounded)}\n`);
   return rounded;
 }

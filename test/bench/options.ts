@@ -33,11 +33,13 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const known = new Set(['--quick', '--no-browser', '--events', '--accounts', '--verify-accounts']);
   argv.forEach((arg, i) => {
     if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown bench option ${arg}`);
-    if (!arg.startsWith('--') && !['--events', '--accounts', '--verify-accounts'].includes(argv[i - 1] ?? '')) throw new Error(`unexpected bench argument ${arg}`);
+    if (!arg.startsWith('--') && !['--events', '--accounts', '--verify-accounts'].includes(argv[i - 1] ?? ''))
+      throw new Error(`unexpected bench argument ${arg}`);
   });
   const events = number('--events') ?? sizes.events;
   const accounts = number('--accounts') ?? sizes.accounts;
   const verifyAccounts = number('--verify-accounts') ?? sizes.verifyAccounts;
-  if (accounts < verifyAccounts) throw new Error(`--accounts (${accounts}) must be at least --verify-accounts (${verifyAccounts}): the large vault grows from that one`);
+  if (accounts < verifyAccounts)
+    throw new Error(`--accounts (${accounts}) must be at least --verify-accounts (${verifyAccounts}): the large vault grows from that one`);
   return { events, accounts, verifyAccounts, verifyExtraEvents: sizes.verifyExtraEvents, browser: !argv.includes('--no-browser'), quick };
 }

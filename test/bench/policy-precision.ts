@@ -5,7 +5,7 @@ import * as es from '@zxcvbn-ts/language-es-es';
 import { checkPasswordRules, createPolicyDictionary, vaultWords } from '../../main/domain/password-policy';
 import { ANDEAN_NAMES } from '../../main/domain/policy/andean-names';
 import { fold } from '../../main/domain/policy/fold';
-import { LexiconLoader, packagedLexicon } from '../../main/services/password-policy';
+import { LexiconLoader, packagedLexicon } from '../../main/services/rotation/password-policy';
 
 /**
  * POL-2's precision on corpora this bench builds itself (issue 14): passwords made of words and

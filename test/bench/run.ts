@@ -10,7 +10,7 @@ import type { Services } from '../../main/services';
 import { KNOWN, freshSecret, freshServices, goldenVault, keyholderId, tempDir } from '../fixtures/vault';
 import { appendSyntheticEvents, insertSyntheticAccounts, insertSyntheticSeeds } from '../fixtures/generate';
 import { pngBomb } from '../fixtures/images';
-import { readQrText } from '../../main/services/qr-image';
+import { readQrText } from '../../main/services/two-step/qr-image';
 import { median, report, timeRuns } from './measure';
 import { randomInt } from 'node:crypto';
 import { generatePassword } from '../../main/domain/password-generator';
@@ -46,10 +46,12 @@ const adminKdf = findKeyholder(services.vault.require(), admin)!.kdf;
  * Argon2id exactly as unlock runs it: the vault's parameters, on the session service's KDF worker
  * thread (main/vault/kdf.ts), passphrase in, key out.
  */
-const kdfOnce = (target: Services = services) => async () => {
-  const key = await target.kdf.derive(passphraseBytes(KNOWN.adminPass), adminKdf);
-  s.memzero(key);
-};
+const kdfOnce =
+  (target: Services = services) =>
+  async () => {
+    const key = await target.kdf.derive(passphraseBytes(KNOWN.adminPass), adminKdf);
+    s.memzero(key);
+  };
 
 log('kdf (the unlock path: the KDF worker thread, the vault parameters)');
 report({ name: 'kdf', n: 1, median_ms: median(await timeRuns(RUNS, kdfOnce())) });
@@ -82,7 +84,9 @@ async function unlockFigure(target: Services, n: number, ready: () => void): Pro
     );
   }
   const ratio = median(unlockTimes) / median(kdfTimes);
-  log(`unlock n=${n}: unlock ${unlockTimes.map((t) => t.toFixed(0)).join(' ')} ms (of which the screens after unlock() returned: ${readyTimes.map((t) => t.toFixed(0)).join(' ')} ms); kdf on the same worker ${kdfTimes.map((t) => t.toFixed(0)).join(' ')} ms`);
+  log(
+    `unlock n=${n}: unlock ${unlockTimes.map((t) => t.toFixed(0)).join(' ')} ms (of which the screens after unlock() returned: ${readyTimes.map((t) => t.toFixed(0)).join(' ')} ms); kdf on the same worker ${kdfTimes.map((t) => t.toFixed(0)).join(' ')} ms`,
+  );
   report({ name: 'unlock', n, median_ms: median(unlockTimes), ratio });
 }
 
@@ -122,7 +126,13 @@ report({ name: 'qr_bomb_refusal', n: 1, median_ms: median(await timeRuns(50, ref
   const before = countEvents(db);
   const appendTimes = await timeRuns(50, () =>
     db.transaction(() =>
-      appendEvent(db, s, session.keys.audit, { keyholderId: session.keyholderId, secretKey: session.signSecret }, { at: new Date().toISOString(), action: 'bench.append', subjects: {}, details: {} }),
+      appendEvent(
+        db,
+        s,
+        session.keys.audit,
+        { keyholderId: session.keyholderId, secretKey: session.signSecret },
+        { at: new Date().toISOString(), action: 'bench.append', subjects: {}, details: {} },
+      ),
     )(),
   );
   report({ name: 'audit_append', n: before, median_ms: median(appendTimes) });
@@ -141,7 +151,9 @@ report({ name: 'qr_bomb_refusal', n: 1, median_ms: median(await timeRuns(50, ref
   services.sessions.lock('manual');
   await services.sessions.unlock(admin, KNOWN.adminPass);
   const background = await services.integrity.status();
-  log(`background verification after unlock: ${background.report.ok ? 'whole' : 'FAULTS'}, ${background.report.signatures} signatures checked (${services.integrity.ranIn()})`);
+  log(
+    `background verification after unlock: ${background.report.ok ? 'whole' : 'FAULTS'}, ${background.report.signatures} signatures checked (${services.integrity.ranIn()})`,
+  );
   appendSyntheticEvents(services, 20);
   const verifyTimes = await timeRuns(3, () => {
     const result = services.audit.verify();
@@ -172,7 +184,9 @@ const verifyOnce = (incremental: boolean) => {
 // Cold: every signature checked, as for a keyholder with no verified head of their own (a first visit).
 const coldCpu = process.cpuUsage();
 const coldTimes = await timeRuns(options.quick ? 1 : 2, () => verifyOnce(false));
-log(`verify_all_cold: ${coldTimes.map((t) => t.toFixed(0)).join(' ')} ms, ${(process.cpuUsage(coldCpu).user / 1000 / coldTimes.length).toFixed(0)} ms of CPU each (both threads)`);
+log(
+  `verify_all_cold: ${coldTimes.map((t) => t.toFixed(0)).join(' ')} ms, ${(process.cpuUsage(coldCpu).user / 1000 / coldTimes.length).toFixed(0)} ms of CPU each (both threads)`,
+);
 report({ name: 'verify_all_cold', n: accountIds.length, median_ms: median(coldTimes) });
 // As at a returning keyholder's unlock: the chain is re-hashed and replayed, every row digested, and
 // only the signatures after the head their own last verification found whole are checked.
@@ -245,7 +259,10 @@ const dashboardTimes = await timeRuns(20, () => big.rotation.dashboard());
 report({ name: 'dashboard', n: board.rows.length, median_ms: median(dashboardTimes) });
 
 log('totp_refresh: codes for 500 accounts on one screen');
-const onScreen = big.accounts.list('').slice(0, 500).map((a) => a.id);
+const onScreen = big.accounts
+  .list('')
+  .slice(0, 500)
+  .map((a) => a.id);
 insertSyntheticSeeds(big, head, onScreen);
 const totpTimes = await timeRuns(20, () => big.totp.codes(big.sessions.require(), onScreen));
 report({ name: 'totp_refresh', n: onScreen.length, median_ms: median(totpTimes) });

@@ -61,7 +61,9 @@ describe('accounts and co-signed password (es)', () => {
     await field.fill('Zafiroquinta#2026xQ!');
     const feedback = page.getByRole('status').filter({ hasText: 'Regla POL-2' });
     await feedback.waitFor();
-    expect(await feedback.textContent()).toBe('Contiene el nombre «Zafiroquinta»: no use nombres de personas, de la institución, de sus cuentas ni de plataformas. · Regla POL-2');
+    expect(await feedback.textContent()).toBe(
+      'Contiene el nombre «Zafiroquinta»: no use nombres de personas, de la institución, de sus cuentas ni de plataformas. · Regla POL-2',
+    );
     await h.screenshot('10b-politica-nombre');
     await page.getByRole('button', { name: 'Generar una contraseña' }).click();
     await page.getByText('Contraseña generada: cumple la política.', { exact: false }).waitFor();
@@ -85,7 +87,10 @@ describe('accounts and co-signed password (es)', () => {
     const { page } = h;
     await h.lock();
     await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
-    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
+    const request = page
+      .getByRole('region', { name: 'Solicitudes pendientes de autorización' })
+      .getByRole('listitem')
+      .filter({ hasText: ACCOUNTS.facebook.displayName });
     await request.waitFor();
     expect(await request.textContent()).toContain(`Propuesta por ${KNOWN.administrator} (Administrador de Cuentas)`);
     await h.screenshot('12-pendiente-jefe');
@@ -115,7 +120,7 @@ describe('accounts and co-signed password (es)', () => {
     await page.clock.runFor(31_000);
     await secret.waitFor({ state: 'detached' });
     expect(await page.getByText(SECRETS[0]).count()).toBe(0);
-    const exposures = h.services.vault.require().prepare("SELECT how FROM exposures").pluck().all();
+    const exposures = h.services.vault.require().prepare('SELECT how FROM exposures').pluck().all();
     expect(exposures).toEqual(['revealed']);
     await page.getByRole('button', { name: 'Confirmar: aplicada en la plataforma' }).click();
     await page.getByText('Aplicada. Próximo vencimiento:', { exact: false }).waitFor();

@@ -160,7 +160,7 @@ describe('npm run demo never runs on a real vault', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('refuses it given in CUSTODIA_DATA_DIR (the app\'s own setting) the same way', async () => {
+  it("refuses it given in CUSTODIA_DATA_DIR (the app's own setting) the same way", async () => {
     const { code, stdout, stderr } = await runDemo(['--headless'], { CUSTODIA_DATA_DIR: vaultDir });
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(refusal());

@@ -44,7 +44,9 @@ describe('foundation journey (es)', () => {
     const { page } = h;
     const rows = page.getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
-    await expect.poll(() => page.getByRole('row', { name: new RegExp(KNOWN.administrator) }).textContent()).toMatch(/Administrador de Cuentas.*[0-9A-F]{4}-[0-9A-F]{4}/);
+    await expect
+      .poll(() => page.getByRole('row', { name: new RegExp(KNOWN.administrator) }).textContent())
+      .toMatch(/Administrador de Cuentas.*[0-9A-F]{4}-[0-9A-F]{4}/);
     await expect.poll(() => page.getByRole('row', { name: new RegExp(KNOWN.head) }).textContent()).toMatch(/Jefe de la Oficina/);
     await h.checkAccessibility('inicio');
   });
@@ -58,7 +60,12 @@ describe('foundation journey (es)', () => {
     await page.getByRole('radio', { name: /Jefe de la Oficina/ }).check();
     await page.getByLabel('Frase de acceso').fill('esta no es la frase correcta');
     await page.getByRole('button', { name: 'Desbloquear' }).click();
-    await page.getByRole('alert').filter({ hasText: /^Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella [0-9A-F-]{24} con la anotada en su acta de alta\.$/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('alert')
+      .filter({
+        hasText: /^Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella [0-9A-F-]{24} con la anotada en su acta de alta\.$/,
+      })
+      .waitFor({ timeout: 30_000 });
     await h.screenshot('03-frase-incorrecta');
     await page.getByLabel('Frase de acceso').fill(KNOWN.headPass);
     // The button stays disabled for the 1 s delay after a failure; click() waits until it is enabled.
@@ -74,7 +81,10 @@ describe('foundation journey (es)', () => {
     await page.getByText(/^Bóveda íntegra: \d+ eventos firmados y \d+ registros coinciden con lo que registró la cadena\.$/).waitFor();
     // The head saw the founding (3 events) at the ceremony; since then, the administrator's lock.
     await page.getByText(/^Desde su última visita \(evento n\.º 3, .+\): 1 evento\.$/).waitFor();
-    await page.getByRole('listitem').filter({ hasText: `${KNOWN.administrator}: 1` }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: `${KNOWN.administrator}: 1` })
+      .waitFor();
   });
 
   it('verifies the signed audit log on the audit screen', async () => {

@@ -20,7 +20,10 @@ export default async function setup(): Promise<void> {
   const { NODE_ENV: _test, ...env } = process.env;
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
   const config = fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url));
-  execFileSync(process.execPath, [vite, 'build', '--config', config, '--outDir', RENDERER_DIR, '--emptyOutDir', '--logLevel', 'error'], { env, stdio: 'inherit' });
+  execFileSync(process.execPath, [vite, 'build', '--config', config, '--outDir', RENDERER_DIR, '--emptyOutDir', '--logLevel', 'error'], {
+    env,
+    stdio: 'inherit',
+  });
   mkdirSync(E2E_BUILD, { recursive: true });
   writeFileSync(PRELOAD_BUNDLE, await bundlePreload());
 }

@@ -48,7 +48,8 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
   });
   // Every violation the page sees, not only those Chromium prints (a caught `new Function` is reported but not printed).
   await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));",
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));",
   });
   const served: ServedFile[] = [];
   page.on('response', (response) => {
@@ -78,7 +79,10 @@ export async function openHarness(options: { clock?: () => Date } = {}): Promise
         const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe.run();
         return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
       });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), screen).toEqual([]);
+      expect(
+        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+        screen,
+      ).toEqual([]);
     },
     unlockAs: async (role, passphrase) => {
       await page.getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();

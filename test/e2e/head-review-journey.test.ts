@@ -115,7 +115,9 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor({ timeout: 30_000 });
     await pending().getByText('2 solicitudes esperan su decisión.').waitFor();
-    expect(await pending().getByRole('listitem').filter({ hasText: 'Cambio de configuración' }).textContent()).toContain('Aviso previo al vencimiento (días): 3 → 5');
+    expect(await pending().getByRole('listitem').filter({ hasText: 'Cambio de configuración' }).textContent()).toContain(
+      'Aviso previo al vencimiento (días): 3 → 5',
+    );
     const rotation = pending().getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName }).first();
     expect(await rotation.textContent()).toContain(`Propuesta por ${KNOWN.administrator} (Administrador de Cuentas)`);
     expect(await rotation.getByTestId('request-status').textContent()).toMatch(/^Vence el .+; quedan \d+ horas\. La decide el Jefe de la Oficina\.$/);
@@ -225,7 +227,11 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
     expect(await onAccount.getByTestId('rejection-reason').textContent()).toBe(`Motivo del rechazo: «${REJECTION}»`);
     await h.checkAccessibility('resumen de la cuenta');
     await h.screenshot('45-cuenta-secciones');
-    for (const [section, heading] of [['Doble factor', 'Verificación en dos pasos'], ['Distribución', 'Entrega de la contraseña (regla POL-6)'], ['Historial', 'Versiones de la contraseña']] as const) {
+    for (const [section, heading] of [
+      ['Doble factor', 'Verificación en dos pasos'],
+      ['Distribución', 'Entrega de la contraseña (regla POL-6)'],
+      ['Historial', 'Versiones de la contraseña'],
+    ] as const) {
       await page.getByRole('link', { name: section }).click();
       await page.getByRole('heading', { level: 2, name: heading }).waitFor();
     }
@@ -239,7 +245,10 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
     expect(await page.getByTestId('home-event-count').textContent()).toBe(`${eventsOnDisk()} eventos firmados`);
     await page.getByRole('button', { name: 'Registro de auditoría' }).click();
     await page.getByRole('heading', { level: 1, name: 'Registro de auditoría' }).waitFor();
-    await page.getByTestId('audit-verification').filter({ hasText: `Registro íntegro: ${eventsOnDisk()} eventos verificados.` }).waitFor();
+    await page
+      .getByTestId('audit-verification')
+      .filter({ hasText: `Registro íntegro: ${eventsOnDisk()} eventos verificados.` })
+      .waitFor();
     const list = page.getByRole('list', { name: 'Eventos del registro' });
     for (const sentence of [
       `${KNOWN.administrator} propuso el cambio de contraseña en «${ACCOUNTS.facebook.displayName}».`,
@@ -254,17 +263,30 @@ describe('the head reviews what they sign; the proposer learns the outcome (es)'
     const newest = list.getByRole('listitem').first();
     expect(await newest.textContent()).toMatch(new RegExp(`^n\\.º ${eventsOnDisk()}.+[0-9a-f]{12}Firma válida$`));
     await page.getByLabel('Cuenta', { exact: true }).selectOption({ label: ACCOUNTS.facebook.displayName });
-    const onAccount = h.services.vault.require().prepare("SELECT COUNT(*) FROM audit_events WHERE json_extract(subjects, '$.account') = ?").pluck().get(accountId) as number;
-    await page.getByTestId('audit-matched').filter({ hasText: `${onAccount} eventos coinciden de ${eventsOnDisk()} en el registro.` }).waitFor();
+    const onAccount = h.services.vault
+      .require()
+      .prepare("SELECT COUNT(*) FROM audit_events WHERE json_extract(subjects, '$.account') = ?")
+      .pluck()
+      .get(accountId) as number;
+    await page
+      .getByTestId('audit-matched')
+      .filter({ hasText: `${onAccount} eventos coinciden de ${eventsOnDisk()} en el registro.` })
+      .waitFor();
     expect(await list.getByRole('listitem').filter({ hasText: 'configuración' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Verificar el registro' }).click();
-    await page.getByTestId('audit-verification').filter({ hasText: `${eventsOnDisk()} eventos verificados` }).waitFor();
+    await page
+      .getByTestId('audit-verification')
+      .filter({ hasText: `${eventsOnDisk()} eventos verificados` })
+      .waitFor();
     await h.checkAccessibility('registro de auditoría');
     await h.screenshot('47-registro-filtrado-por-cuenta');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar a CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^audit-oczqx-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('n.º,fecha y hora,zona horaria,custodio,rol,acción,descripción,cuenta,persona,huella,firma');
     expect(lines).toHaveLength(onAccount + 1);
     expect(csv).toContain(`credential.rotate.rejected,${KNOWN.head} rechazó el cambio de contraseña en «${ACCOUNTS.facebook.displayName}».`);

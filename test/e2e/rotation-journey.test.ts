@@ -60,7 +60,9 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await page.getByLabel('Nueva contraseña', { exact: true }).fill('Congreso#2026xQ!wLm');
     const feedback = page.getByRole('status').filter({ hasText: 'Regla POL-2' });
     await feedback.waitFor();
-    expect(await feedback.textContent()).toBe('Contiene la palabra «Congreso»: no use palabras del diccionario, ni disfrazadas con números o símbolos. · Regla POL-2');
+    expect(await feedback.textContent()).toBe(
+      'Contiene la palabra «Congreso»: no use palabras del diccionario, ni disfrazadas con números o símbolos. · Regla POL-2',
+    );
     await h.screenshot('21-palabra-rechazada');
   });
 
@@ -69,7 +71,9 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await page.getByRole('button', { name: 'Generar una contraseña' }).click();
     await page.getByText('Contraseña generada: cumple la política.', { exact: false }).waitFor();
     // Issue 14: the generator states its entropy (log2 of what it could have drawn: about 130 bits at 20 of 90 symbols).
-    expect(await page.getByText(/Generada al azar: ≈\d+ bits de entropía/).textContent()).toMatch(/≈1(2[5-9]|3\d) bits de entropía \(20 caracteres de 90 símbolos\)/);
+    expect(await page.getByText(/Generada al azar: ≈\d+ bits de entropía/).textContent()).toMatch(
+      /≈1(2[5-9]|3\d) bits de entropía \(20 caracteres de 90 símbolos\)/,
+    );
     expect(h.services.policy.check(accountId, await page.getByLabel('Nueva contraseña', { exact: true }).inputValue())).toBeNull();
     await page.getByRole('button', { name: 'Enviar para autorización' }).click();
     await page.getByText('Propuesta enviada.', { exact: false }).waitFor();
@@ -79,7 +83,10 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     const { page } = h;
     await h.lock();
     await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
-    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: ACCOUNTS.facebook.displayName });
+    const request = page
+      .getByRole('region', { name: 'Solicitudes pendientes de autorización' })
+      .getByRole('listitem')
+      .filter({ hasText: ACCOUNTS.facebook.displayName });
     await request.getByRole('button', { name: 'Autorizar…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de contraseña' });
     await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
@@ -101,7 +108,7 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await page.getByRole('button', { name: 'Confirmar: aplicada en la plataforma' }).click();
     await page.getByText(`Aplicada. Próximo vencimiento: ${expectedDue()}`).waitFor();
     expect(await page.getByTestId('deadline').textContent()).toBe(`Al día Vence el ${expectedDue()}`);
-    const applied = h.services.vault.require().prepare("SELECT applied_at, applied_by FROM credential_versions WHERE account_id = ? AND n = 2").get(accountId);
+    const applied = h.services.vault.require().prepare('SELECT applied_at, applied_by FROM credential_versions WHERE account_id = ? AND n = 2').get(accountId);
     expect(applied).toEqual({ applied_at: new Date(NOW).toISOString(), applied_by: keyholderId(h.services, 'administrator') });
   });
 
@@ -117,7 +124,9 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await row.getByLabel(`Medio de entrega: ${PERSON.name}`).selectOption({ label: 'Correo institucional' });
     await row.getByRole('button', { name: 'Registrar entrega' }).click();
     await page.getByText('Entrega registrada.').waitFor();
-    expect(await row.textContent()).toContain(`Correo institucional · ${new Intl.DateTimeFormat('es-PE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Lima' }).format(NOW)} · registró ${KNOWN.administrator}`);
+    expect(await row.textContent()).toContain(
+      `Correo institucional · ${new Intl.DateTimeFormat('es-PE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Lima' }).format(NOW)} · registró ${KNOWN.administrator}`,
+    );
     const exposure = h.services.vault.require().prepare('SELECT how, keyholder_id AS keyholder FROM exposures WHERE person_id IS NOT NULL').all();
     expect(exposure).toEqual([{ how: 'institutional_email', keyholder: null }]);
     await h.checkAccessibility('entrega de contraseña');
@@ -144,7 +153,10 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     expect(h.services.rotation.settings().rotationWarningDays).toBe(3);
     await h.lock();
     await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
-    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: 'Cambio de configuración' });
+    const request = page
+      .getByRole('region', { name: 'Solicitudes pendientes de autorización' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Cambio de configuración' });
     expect(await request.textContent()).toContain('Aviso previo al vencimiento (días): 3 → 5');
     await h.screenshot('25-configuracion-pendiente');
     await request.getByRole('button', { name: 'Autorizar…' }).click();

@@ -18,7 +18,10 @@ beforeAll(async () => {
   h = await openHarness({ clock: () => new Date(NOW) });
   await h.services.setup.create(foundingRequest());
   h.services.accounts.register(h.services.sessions.require(), accountInput.parse(ACCOUNTS.facebook));
-  h.services.accounts.register(h.services.sessions.require(), accountInput.parse({ platform: 'instagram', kind: 'principal', displayName: 'Instagram Oficial Zafiroquinta' }));
+  h.services.accounts.register(
+    h.services.sessions.require(),
+    accountInput.parse({ platform: 'instagram', kind: 'principal', displayName: 'Instagram Oficial Zafiroquinta' }),
+  );
   await h.page.clock.install({ time: NOW });
   await h.page.reload();
   await h.page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor();
@@ -37,7 +40,9 @@ describe('two-step verification seeds (es)', () => {
   it('a QR screenshot is read in main and shows what it holds, not the secret', async () => {
     const { page } = h;
     await openAccount();
-    await page.getByLabel('Captura del código QR (PNG o JPEG)').setInputFiles({ name: 'qr-facebook.png', mimeType: 'image/png', buffer: await QRCode.toBuffer(URI, { type: 'png', scale: 6 }) });
+    await page
+      .getByLabel('Captura del código QR (PNG o JPEG)')
+      .setInputFiles({ name: 'qr-facebook.png', mimeType: 'image/png', buffer: await QRCode.toBuffer(URI, { type: 'png', scale: 6 }) });
     const read = page.getByRole('status').filter({ hasText: 'Leída:' });
     await read.waitFor();
     expect(await read.textContent()).toBe('Leída: Facebook · prensa.zafiroquinta@zafiroquinta.gob.pe — 6 dígitos cada 30 s (SHA1).');
@@ -52,7 +57,10 @@ describe('two-step verification seeds (es)', () => {
     const { page } = h;
     await h.lock();
     await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
-    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: 'nueva semilla de verificación en dos pasos' });
+    const request = page
+      .getByRole('region', { name: 'Solicitudes pendientes de autorización' })
+      .getByRole('listitem')
+      .filter({ hasText: 'nueva semilla de verificación en dos pasos' });
     await request.getByRole('button', { name: 'Autorizar…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Autorizar el cambio de verificación en dos pasos' });
     await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
@@ -77,7 +85,9 @@ describe('two-step verification seeds (es)', () => {
 
   it('stores 10 recovery codes as printed, marks one used: 9 available, and SEC-1 holds once the method is recorded', async () => {
     const { page } = h;
-    const printed = Array.from({ length: 10 }, (_, i) => `${i + 1}. ${String(4821 + i * 37).padStart(4, '0')} ${String(9350 - i * 53).padStart(4, '0')}`).join('\n');
+    const printed = Array.from({ length: 10 }, (_, i) => `${i + 1}. ${String(4821 + i * 37).padStart(4, '0')} ${String(9350 - i * 53).padStart(4, '0')}`).join(
+      '\n',
+    );
     await page.getByLabel('Pegue los códigos tal como los entrega la plataforma').fill(printed);
     await page.getByRole('button', { name: 'Guardar los códigos' }).click();
     await page.getByText('Códigos guardados y cifrados.').waitFor();
@@ -113,7 +123,8 @@ describe('two-step verification seeds (es)', () => {
   it('the raw database holds no seed, recovery code or phone number entered here', () => {
     const raw = rawVaultBytes(h.services);
     const codes = Array.from({ length: 10 }, (_, i) => `${String(4821 + i * 37).padStart(4, '0')}${String(9350 - i * 53).padStart(4, '0')}`);
-    for (const text of ['KZXW6YTBNZSXEZLTMFWGC3TUMF2GK4TP', ...codes, '+51 912 345 678', 'Celular personal del community manager']) expect(raw.includes(Buffer.from(text)), text).toBe(false);
+    for (const text of ['KZXW6YTBNZSXEZLTMFWGC3TUMF2GK4TP', ...codes, '+51 912 345 678', 'Celular personal del community manager'])
+      expect(raw.includes(Buffer.from(text)), text).toBe(false);
   });
 
   it('ran under the CSP without a single violation', () => {

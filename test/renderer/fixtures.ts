@@ -11,7 +11,14 @@ export const HEAD = '22222222-2222-4222-8222-222222222222';
 export const ACCOUNT = '44444444-4444-4444-8444-444444444444';
 
 export const home: HomeView = {
-  institution: { name: 'Congreso de Zafiroquinta', acronym: 'CZ', emailDomains: ['zafiroquinta.gob.pe'], timeZone: 'America/Lima', idleLockMinutes: 5, rotationIntervalDays: 15 },
+  institution: {
+    name: 'Congreso de Zafiroquinta',
+    acronym: 'CZ',
+    emailDomains: ['zafiroquinta.gob.pe'],
+    timeZone: 'America/Lima',
+    idleLockMinutes: 5,
+    rotationIntervalDays: 15,
+  },
   keyholders: [
     { id: ADMIN, role: 'administrator', fingerprint: 'AAAA-BBBB', name: 'Rosalinda Quispecahua', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
     { id: HEAD, role: 'head', fingerprint: 'CCCC-DDDD', name: 'Teodomiro Huamanchumo', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
@@ -21,13 +28,28 @@ export const home: HomeView = {
 };
 
 export const summary = (id: string, displayName: string): AccountSummary => ({
-  id, platform: 'facebook', kind: 'principal', status: 'active', displayName, handle: '@oficial', currentVersion: null, updatedAt: '2026-11-20T15:00:00Z',
+  id,
+  platform: 'facebook',
+  kind: 'principal',
+  status: 'active',
+  displayName,
+  handle: '@oficial',
+  currentVersion: null,
+  updatedAt: '2026-11-20T15:00:00Z',
 });
 
 export const detail: ResultOf<'accounts.get'> = {
   ...summary(ACCOUNT, 'Página Oficial Zafiroquinta'),
-  altHandle: null, profileUrl: null, loginIdentifier: 'prensa@zafiroquinta.gob.pe', linkedEmail: null, supportStart: null, supportEnd: null, notes: null,
-  createdAt: '2026-11-20T15:00:00Z', versions: [], pendingRequests: 0,
+  altHandle: null,
+  profileUrl: null,
+  loginIdentifier: 'prensa@zafiroquinta.gob.pe',
+  linkedEmail: null,
+  supportStart: null,
+  supportEnd: null,
+  notes: null,
+  createdAt: '2026-11-20T15:00:00Z',
+  versions: [],
+  pendingRequests: 0,
   deadline: { status: 'missing', dueAt: null, dueAfterUse: false, awaitingApply: null },
   totp: null,
 };

@@ -39,8 +39,12 @@ function citedPaths(markdown: string): { links: string[]; paths: string[] } {
   const top = repositoryTopLevel();
   const isUrl = (word: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(word);
   // A backticked file name such as `rules.md` is a citation too, of a file at the repository's root.
-  const backticked = [...markdown.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]!).filter((word) => !isUrl(word) && (top.has(word.split('/')[0]!) || /^[\w.-]+\.(md|tsx?|mjs|js|json|ya?ml|png|html|css)$/.test(word)));
-  const words = [...markdown.matchAll(/(?<![\w./…-])\.?[\w-]+(?:\/[\w.-]+)+\/?/g)].map((m) => m[0].replace(/[.,;:]+$/, '')).filter((word) => top.has(word.split('/')[0]!));
+  const backticked = [...markdown.matchAll(/`([^`\s]+)`/g)]
+    .map((m) => m[1]!)
+    .filter((word) => !isUrl(word) && (top.has(word.split('/')[0]!) || /^[\w.-]+\.(md|tsx?|mjs|js|json|ya?ml|png|html|css)$/.test(word)));
+  const words = [...markdown.matchAll(/(?<![\w./…-])\.?[\w-]+(?:\/[\w.-]+)+\/?/g)]
+    .map((m) => m[0].replace(/[.,;:]+$/, ''))
+    .filter((word) => top.has(word.split('/')[0]!));
   const paths = [...backticked, ...words];
   return { links, paths: [...new Set(paths)] };
 }
@@ -69,7 +73,8 @@ describe('docs/rules.md and the typed rule catalogue', () => {
       for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
         const path = `${dir}/${entry.name}`;
         if (entry.isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(entry.name)) for (const id of read(path).match(RULE_ID) ?? []) if (!(RULE_IDS as readonly string[]).includes(id)) unknown.add(`${id} in ${path}`);
+        else if (/\.tsx?$/.test(entry.name))
+          for (const id of read(path).match(RULE_ID) ?? []) if (!(RULE_IDS as readonly string[]).includes(id)) unknown.add(`${id} in ${path}`);
       }
     };
     for (const dir of ['main', 'shared', 'renderer/src']) walk(dir);
@@ -87,7 +92,9 @@ describe('README.md', () => {
 
   it('cites nothing outside the repository', () => {
     expect(readme).not.toContain('../shared');
-    expect([...links, ...[...readme.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)].filter((path) => path.startsWith('../') || path.startsWith('/work'))).toEqual([]);
+    expect([...links, ...[...readme.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)].filter((path) => path.startsWith('../') || path.startsWith('/work'))).toEqual(
+      [],
+    );
   });
 
   it('leads rule ids to docs/rules.md', () => {

@@ -7,9 +7,9 @@ import type { Db } from '../../vault/db';
 import type { VaultKeys } from '../../vault/keys';
 import type { ChangeRequestRow } from '../../vault/repositories/change-requests';
 import type { Sodium } from '../../vault/sodium';
-import type { PasswordPolicyService } from '../password-policy';
+import type { PasswordPolicyService } from '../rotation/password-policy';
 import type { RotationService } from '../rotation';
-import type { Actor } from '../session';
+import type { Actor } from '../vault/session';
 
 /**
  * One kind of change that needs co-signing, whole in one file under ./kinds/: its payload's

@@ -5,7 +5,7 @@ import { openText } from '../../vault/fields';
 import { findAccount } from '../../vault/repositories/accounts';
 import { listChangeRequests, type ListedChangeRequest } from '../../vault/repositories/change-requests';
 import type { Sodium } from '../../vault/sodium';
-import { personOf } from '../views';
+import { personOf } from '../accounts/views';
 import type { BoundChange, VaultContext } from './change-kind';
 
 /** The newest requests a list shows besides every open one (older decided ones stay in the audit log). */

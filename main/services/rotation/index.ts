@@ -10,10 +10,10 @@ import { accountKind } from '../../vault/repositories/accounts';
 import { deadlineRows, hasMissingDueDates, writeStamp, type DeadlineRow } from '../../vault/repositories/deadlines';
 import { readInstitution, type Institution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
-import type { AccountService } from '../accounts';
-import { requireAction } from '../roles';
-import type { Actor, Clock, SessionService } from '../session';
-import type { VaultFile } from '../vault-file';
+import type { AccountService } from '../accounts/accounts';
+import { requireAction } from '../vault/roles';
+import type { Actor, Clock, SessionService } from '../vault/session';
+import type { VaultFile } from '../vault/vault-file';
 import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
 
 const URGENCY: Record<RotationStatus, number> = { missing: 0, overdue: 1, due_soon: 2, ok: 3 };
@@ -177,5 +177,3 @@ function deadlineOf(r: DeadlineRow, institution: Institution, nowIso: string, so
     awaitingApply: r.unapplied && { versionN: r.unapplied.n, applyBy: r.unapplied.applyBy, late: r.unapplied.applyBy <= nowIso },
   };
 }
-
-

@@ -133,10 +133,21 @@ const bytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? val
 
 /** Every event in order, one reused object (copy what must outlive the step): the walks allocate little. */
 export function* readChainRows(db: Db): Generator<RawChainRow> {
-  const rows = db.prepare('SELECT seq, at, actor_id, action, subjects, details, prev_hash, hash, signature FROM audit_events ORDER BY seq').raw(true).iterate() as IterableIterator<
-    [number, string, string, string, string, string, Buffer, Buffer, Buffer]
-  >;
-  const row = { seq: 0, at: '', actorId: '', action: '', subjects: '', details: '', prevHash: GENESIS_HASH, hash: GENESIS_HASH, signature: GENESIS_HASH } as RawChainRow;
+  const rows = db
+    .prepare('SELECT seq, at, actor_id, action, subjects, details, prev_hash, hash, signature FROM audit_events ORDER BY seq')
+    .raw(true)
+    .iterate() as IterableIterator<[number, string, string, string, string, string, Buffer, Buffer, Buffer]>;
+  const row = {
+    seq: 0,
+    at: '',
+    actorId: '',
+    action: '',
+    subjects: '',
+    details: '',
+    prevHash: GENESIS_HASH,
+    hash: GENESIS_HASH,
+    signature: GENESIS_HASH,
+  } as RawChainRow;
   for (const r of rows) {
     row.seq = r[0];
     row.at = r[1];

@@ -80,7 +80,10 @@ export function verifySignatures(batch: SignatureBatch): boolean[] {
   }
   const worker = count >= PARALLEL_FROM ? helperThread() : undefined;
   if (!worker) {
-    for (let i = 0; i < count; i++) valid[i] = shaped[i] === 0 && ed25519Verify(batch.keys[batch.keyIndex[i]!]!, batch.messages.subarray(i * 32, i * 32 + 32), batch.signatures.subarray(i * 64, i * 64 + 64));
+    for (let i = 0; i < count; i++)
+      valid[i] =
+        shaped[i] === 0 &&
+        ed25519Verify(batch.keys[batch.keyIndex[i]!]!, batch.messages.subarray(i * 32, i * 32 + 32), batch.signatures.subarray(i * 64, i * 64 + 64));
     return valid;
   }
 
@@ -113,7 +116,9 @@ export function verifySignatures(batch: SignatureBatch): boolean[] {
     const end = Math.min(count, (c + 1) * CHUNK);
     for (let i = c * CHUNK; i < end; i++) {
       if (res[i] !== 0) continue;
-      res[i] = ed25519Verify(batch.keys[batch.keyIndex[i]!]!, batch.messages.subarray(i * 32, i * 32 + 32), batch.signatures.subarray(i * 64, i * 64 + 64)) ? 1 : 2;
+      res[i] = ed25519Verify(batch.keys[batch.keyIndex[i]!]!, batch.messages.subarray(i * 32, i * 32 + 32), batch.signatures.subarray(i * 64, i * 64 + 64))
+        ? 1
+        : 2;
     }
   };
   for (let c = 0; c < chunks; c++) {

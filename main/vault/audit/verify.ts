@@ -61,7 +61,9 @@ export class SignatureDigest {
   /** The digest of the signatures added so far, hex. */
   value(): string {
     if (this.firstMalformed >= 0) return `malformed at ${this.firstMalformed + 1}`;
-    return createHash('blake2b512').update(this.bytes.subarray(0, this.count * 64)).digest('hex');
+    return createHash('blake2b512')
+      .update(this.bytes.subarray(0, this.count * 64))
+      .digest('hex');
   }
 }
 
@@ -176,14 +178,33 @@ export function verifyAuditLog(db: Db, s: Sodium, auditKey: Uint8Array, options:
   let expectedSeq = 1;
   let prevHash: Uint8Array = GENESIS_HASH;
   let structural: { seq: number; reason: AuditFault; events: number } | undefined;
-  const parsed = (e: RawChainRow) => () => ({ seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, subjects: JSON.parse(e.subjects) as Record<string, string>, details: JSON.parse(e.details) as Record<string, never> });
+  const parsed = (e: RawChainRow) => () => ({
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+    action: e.action,
+    subjects: JSON.parse(e.subjects) as Record<string, string>,
+    details: JSON.parse(e.details) as Record<string, never>,
+  });
 
   for (const event of readChainRows(db)) {
     const stop = (seq: number, reason: AuditFault) => (structural = { seq, reason, events: expectedSeq - 1 });
-    if (event.seq !== expectedSeq) { stop(expectedSeq, 'sequence_gap'); break; }
-    if (!equal(event.prevHash, prevHash)) { stop(event.seq, 'chain_broken'); break; }
-    if (!equal(storedTextHash(s, prevHash, event, event.subjects, event.details, event.hash, parsed(event)), event.hash)) { stop(event.seq, 'hash_mismatch'); break; }
-    if (!checks.hasKey(event.actorId)) { stop(event.seq, 'unknown_actor'); break; }
+    if (event.seq !== expectedSeq) {
+      stop(expectedSeq, 'sequence_gap');
+      break;
+    }
+    if (!equal(event.prevHash, prevHash)) {
+      stop(event.seq, 'chain_broken');
+      break;
+    }
+    if (!equal(storedTextHash(s, prevHash, event, event.subjects, event.details, event.hash, parsed(event)), event.hash)) {
+      stop(event.seq, 'hash_mismatch');
+      break;
+    }
+    if (!checks.hasKey(event.actorId)) {
+      stop(event.seq, 'unknown_actor');
+      break;
+    }
     checks.add(event.seq, event.actorId, event.hash, event.signature);
     digest.add(event.signature);
     if (trusted && event.seq === trusted.seq) atTrusted = { hash: Buffer.from(event.hash).toString('hex'), signatures: digest.value() };

@@ -7,12 +7,17 @@ import type { RosterEntry } from './roster';
  * and public key the signed roster gave it; an account's current password is one of its own,
  * applied versions; a QR shown or a recovery code used, as the log says, stays so.
  */
-export function checkInvariants(db: Db, roster: ReadonlyMap<string, RosterEntry>, facts: { shown: ReadonlySet<string>; used: ReadonlySet<string> }): IntegrityFault[] {
+export function checkInvariants(
+  db: Db,
+  roster: ReadonlyMap<string, RosterEntry>,
+  facts: { shown: ReadonlySet<string>; used: ReadonlySet<string> },
+): IntegrityFault[] {
   const faults: IntegrityFault[] = [];
   const slots = db.prepare('SELECT id, role, sign_public_key AS key FROM keyholders').all() as { id: string; role: string; key: Buffer }[];
   for (const slot of slots) {
     const member = roster.get(slot.id);
-    if (!member || member.role !== slot.role || member.key !== slot.key.toString('hex')) faults.push({ kind: 'key_not_pinned', table: 'keyholders', key: slot.id });
+    if (!member || member.role !== slot.role || member.key !== slot.key.toString('hex'))
+      faults.push({ kind: 'key_not_pinned', table: 'keyholders', key: slot.id });
   }
   const foreign = db
     .prepare(

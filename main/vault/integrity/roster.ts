@@ -28,11 +28,14 @@ export function signRoster(s: Sodium, vaultId: string, roster: readonly RosterEn
 /** True when every member of the roster signed it with the key the roster names for them. */
 export function rosterSignedByAll(s: Sodium, vaultId: string, roster: readonly RosterEntry[], signatures: Record<string, unknown>): boolean {
   const digest = rosterDigest(s, vaultId, roster);
-  return roster.length > 0 && roster.every((m) => {
-    const signature = signatures[m.id];
-    if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature) || !/^[0-9a-f]{64}$/.test(m.key)) return false;
-    return verifyIntent(s, s.from_hex(m.key), 'roster', digest, s.from_hex(signature));
-  });
+  return (
+    roster.length > 0 &&
+    roster.every((m) => {
+      const signature = signatures[m.id];
+      if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature) || !/^[0-9a-f]{64}$/.test(m.key)) return false;
+      return verifyIntent(s, s.from_hex(m.key), 'roster', digest, s.from_hex(signature));
+    })
+  );
 }
 
 export function parseRoster(value: unknown): RosterEntry[] | undefined {
@@ -61,7 +64,8 @@ export function readRoster(db: Db, s: Sodium): Map<string, RosterEntry> | undefi
       return rosterSignedByAll(s, d.vaultId, roster, d.rosterSignatures as Record<string, unknown>) ? new Map(roster.map((m) => [m.id, m])) : new Map();
     }
   }
-  const adopted = db.prepare(`SELECT details FROM audit_events WHERE action = 'integrity.adopted' ORDER BY seq LIMIT 1`).get() as { details: string } | undefined;
+  const adopted = db.prepare(`SELECT details FROM audit_events WHERE action = 'integrity.adopted' ORDER BY seq LIMIT 1`).get() as
+    { details: string } | undefined;
   const roster = adopted && parseRoster((JSON.parse(adopted.details) as { roster?: unknown }).roster);
   return roster ? new Map(roster.map((m) => [m.id, m])) : undefined;
 }

@@ -12,11 +12,18 @@ import type { TableRule } from './tables';
 export type RowValues = Record<string, unknown>;
 
 /** A column's value in the canonical row: blobs as tagged hex, big integers as text, the rest as JSON. */
-const canonicalValue = (v: unknown) => (v instanceof Uint8Array ? `{"b":"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"}` : typeof v === 'bigint' ? `"${v.toString()}"` : JSON.stringify(v ?? null));
+const canonicalValue = (v: unknown) =>
+  v instanceof Uint8Array
+    ? `{"b":"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"}`
+    : typeof v === 'bigint'
+      ? `"${v.toString()}"`
+      : JSON.stringify(v ?? null);
 
 /** RFC 8785 for a flat row (what `canonicalize` gives, without its generality): keys sorted, values as JSON. */
 function canonicalRow(row: RowValues): string {
-  const keys = Object.keys(row).filter((k) => k !== '__key').sort();
+  const keys = Object.keys(row)
+    .filter((k) => k !== '__key')
+    .sort();
   let out = '{';
   for (const [i, k] of keys.entries()) out += `${i ? ',' : ''}${JSON.stringify(k)}:${canonicalValue(row[k])}`;
   return `${out}}`;

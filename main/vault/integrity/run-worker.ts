@@ -12,7 +12,13 @@ export interface VerificationJob {
 }
 
 /** Runs the full verification in a worker thread, off the main process's event loop. */
-export function verifyInWorker(file: string, nativeBinding: string | undefined, schema: readonly SchemaObject[], trusted?: TrustedHead, full = false): VerificationJob {
+export function verifyInWorker(
+  file: string,
+  nativeBinding: string | undefined,
+  schema: readonly SchemaObject[],
+  trusted?: TrustedHead,
+  full = false,
+): VerificationJob {
   let worker: Worker;
   try {
     worker = spawn({ file, nativeBinding, schema, trusted, full });

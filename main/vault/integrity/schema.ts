@@ -17,7 +17,11 @@ export function readSchema(db: Db): SchemaObject[] {
 }
 
 /** Statements compared token by token: white space is not a change. */
-const normalized = (sql: string | null) => sql?.replace(/\s+/g, ' ').replace(/\s*([(),;])\s*/g, '$1').trim() ?? null;
+const normalized = (sql: string | null) =>
+  sql
+    ?.replace(/\s+/g, ' ')
+    .replace(/\s*([(),;])\s*/g, '$1')
+    .trim() ?? null;
 
 export function compareSchema(actual: readonly SchemaObject[], expected: readonly SchemaObject[]): IntegrityFault[] {
   const faults: IntegrityFault[] = [];
@@ -30,5 +34,8 @@ export function compareSchema(actual: readonly SchemaObject[], expected: readonl
 
 /** Tables that no declaration covers (a new table must be declared in tables.ts to be born under the log). */
 export function undeclaredTables(db: Db): string[] {
-  return (readSchema(db).filter((o) => o.type === 'table').map((o) => o.name)).filter((t) => !TABLE_RULE.has(t) && !UNBOUND_TABLES.includes(t));
+  return readSchema(db)
+    .filter((o) => o.type === 'table')
+    .map((o) => o.name)
+    .filter((t) => !TABLE_RULE.has(t) && !UNBOUND_TABLES.includes(t));
 }

@@ -26,7 +26,13 @@ const IUD: readonly RowOp[] = ['insert', 'update', 'delete'];
 /** What the founding and the baseline of a vault made before its state was bound to the log write. */
 const FOUNDING = { 'vault.created': I, 'integrity.adopted': I } as const;
 /** Due dates move when a password is applied, when settings change, and after first use (POL-4). */
-const DUE_DATES = { 'credential.applied': U, 'settings.update.approved': U, 'rotation.rescheduled': U, 'credential.revealed': U, 'credential.copied': U } as const;
+const DUE_DATES = {
+  'credential.applied': U,
+  'settings.update.approved': U,
+  'rotation.rescheduled': U,
+  'credential.revealed': U,
+  'credential.copied': U,
+} as const;
 
 export const TABLE_RULES: readonly TableRule[] = [
   { table: 'vault_meta', key: ['key'], where: (a) => `${a}key <> 'audit_head'`, writers: FOUNDING },
@@ -39,10 +45,18 @@ export const TABLE_RULES: readonly TableRule[] = [
   // Exposures are a record of who saw what: written once, never changed or removed.
   { table: 'exposures', key: ['id'], writers: { ...FOUNDING, 'credential.revealed': I, 'credential.copied': I, 'credential.delivered': I } },
   { table: 'people', key: ['id'], writers: { ...FOUNDING, 'person.registered': I, 'distribution.recipient_added': I } },
-  { table: 'account_recipients', key: ['account_id', 'person_id'], writers: { ...FOUNDING, 'distribution.recipient_added': I, 'distribution.recipient_removed': D } },
+  {
+    table: 'account_recipients',
+    key: ['account_id', 'person_id'],
+    writers: { ...FOUNDING, 'distribution.recipient_added': I, 'distribution.recipient_removed': D },
+  },
   { table: 'totp_seeds', key: ['account_id'], writers: { ...FOUNDING, 'totp.set.approved': IU, 'totp.remove.approved': D } },
   { table: 'totp_exports', key: ['request_id'], writers: { ...FOUNDING, 'totp.export.approved': I, 'totp.exported': U } },
-  { table: 'recovery_codes', key: ['id'], writers: { ...FOUNDING, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U } },
+  {
+    table: 'recovery_codes',
+    key: ['id'],
+    writers: { ...FOUNDING, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U },
+  },
   { table: 'devices', key: ['id'], writers: { ...FOUNDING, 'device.registered': I } },
   { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, 'two_step.updated': IU } },
 ];
@@ -54,7 +68,12 @@ export const UNBOUND_TABLES: readonly string[] = ['audit_events'];
 
 function matches(pattern: string, action: string): boolean {
   if (!pattern.includes('*')) return pattern === action;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.]/g, '\\.')).join('[a-z_]+(?:\\.[a-z_]+)*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.]/g, '\\.'))
+      .join('[a-z_]+(?:\\.[a-z_]+)*')}$`,
+  );
   return re.test(action);
 }
 

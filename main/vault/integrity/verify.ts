@@ -68,10 +68,32 @@ export function verifyIntegrity(
   let bound = false;
 
   for (const row of readChainRows(db)) {
-    if (row.seq !== expected) { fault({ kind: 'sequence_gap', seq: expected }); break; }
-    if (!equal(row.prevHash, prevHash)) { fault({ kind: 'chain_broken', seq: row.seq }); break; }
-    const event: ReplayedEvent = { seq: row.seq, at: row.at, actorId: row.actorId, action: row.action, subjects: JSON.parse(row.subjects) as Record<string, string>, details: JSON.parse(row.details) as AuditEvent['details'], hash: row.hash };
-    if (!equal(storedTextHash(s, prevHash, row, row.subjects, row.details, row.hash, () => event), row.hash)) { fault({ kind: 'hash_mismatch', seq: row.seq }); break; }
+    if (row.seq !== expected) {
+      fault({ kind: 'sequence_gap', seq: expected });
+      break;
+    }
+    if (!equal(row.prevHash, prevHash)) {
+      fault({ kind: 'chain_broken', seq: row.seq });
+      break;
+    }
+    const event: ReplayedEvent = {
+      seq: row.seq,
+      at: row.at,
+      actorId: row.actorId,
+      action: row.action,
+      subjects: JSON.parse(row.subjects) as Record<string, string>,
+      details: JSON.parse(row.details) as AuditEvent['details'],
+      hash: row.hash,
+    };
+    if (
+      !equal(
+        storedTextHash(s, prevHash, row, row.subjects, row.details, row.hash, () => event),
+        row.hash,
+      )
+    ) {
+      fault({ kind: 'hash_mismatch', seq: row.seq });
+      break;
+    }
     prevHash = row.hash;
     expected += 1;
     sigDigest.add(row.signature);
@@ -83,7 +105,10 @@ export function verifyIntegrity(
       if (founding) {
         roster = { seq: 1, members: founding };
         baseline = undefined;
-      } else if (!roster) { fault({ kind: 'roster_invalid', seq: 1 }); break; }
+      } else if (!roster) {
+        fault({ kind: 'roster_invalid', seq: 1 });
+        break;
+      }
       bound = founding !== undefined;
     }
     // The founding and the baseline write whole tables: each is valid once, where it belongs.
@@ -92,7 +117,10 @@ export function verifyIntegrity(
     }
     if (event.action === 'integrity.adopted' && baseline?.seq === event.seq) bound = true;
     const member = roster!.members.get(event.actorId);
-    if (!member || !checks.hasKey(member.key)) { fault({ kind: 'unknown_actor', seq: event.seq }); continue; }
+    if (!member || !checks.hasKey(member.key)) {
+      fault({ kind: 'unknown_actor', seq: event.seq });
+      continue;
+    }
     checks.add(event.seq, member.key, row.hash, row.signature);
 
     if (lastAt !== null && isClockBehind(event.at, lastAt)) fault({ kind: 'clock_backwards', seq: event.seq });
@@ -104,7 +132,15 @@ export function verifyIntegrity(
     if (event.action === 'integrity.checkpoint' && member.role === 'head') {
       const target = Number(event.details.seq);
       const found = at.get(target);
-      if (Number.isInteger(target) && target > checkpoint && target < event.seq && found && found.hash === event.details.hash && found.signatures === event.details.signatures) checkpoint = target;
+      if (
+        Number.isInteger(target) &&
+        target > checkpoint &&
+        target < event.seq &&
+        found &&
+        found.hash === event.details.hash &&
+        found.signatures === event.details.signatures
+      )
+        checkpoint = target;
     }
     if (event.action === 'totp.exported' && event.subjects.request) facts.shown.add(event.subjects.request);
     if (event.action === 'recovery_code.used' && event.subjects.code) facts.used.add(event.subjects.code);
@@ -140,7 +176,16 @@ export function verifyIntegrity(
   for (const f of checkInvariants(db, members, facts)) fault(f);
 
   const headHash = s.to_hex(prevHash);
-  const report: IntegrityReport = { ok: faults.length === 0, events, headHash, rows, signatures, faults, moreFaults: dropped, baselineSeq: baseline?.seq ?? null };
+  const report: IntegrityReport = {
+    ok: faults.length === 0,
+    events,
+    headHash,
+    rows,
+    signatures,
+    faults,
+    moreFaults: dropped,
+    baselineSeq: baseline?.seq ?? null,
+  };
   return { report, ledger: { digests, roster: members, lastSeq: events, signatures: sigDigest.value() } };
 }
 
@@ -152,7 +197,9 @@ export function verifyIntegrity(
 function prescan(db: Db): { baseline: { seq: number; members: Map<string, RosterEntry> } | undefined; checkpoints: Set<number> } {
   const checkpoints = new Set<number>();
   let adopted: { seq: number; details: string } | undefined;
-  const rows = db.prepare(`SELECT seq, action, details FROM audit_events WHERE action IN ('integrity.adopted', 'integrity.checkpoint') ORDER BY seq`).iterate() as IterableIterator<{ seq: number; action: string; details: string }>;
+  const rows = db
+    .prepare(`SELECT seq, action, details FROM audit_events WHERE action IN ('integrity.adopted', 'integrity.checkpoint') ORDER BY seq`)
+    .iterate() as IterableIterator<{ seq: number; action: string; details: string }>;
   for (const row of rows) {
     if (row.action === 'integrity.adopted') {
       adopted ??= row;
@@ -204,7 +251,10 @@ function replayRows(event: AuditEvent, digests: Map<string, string>, fault: (f: 
   if (!rows || typeof rows !== 'object' || Array.isArray(rows)) return fault({ kind: 'write_refused', seq: event.seq, action: event.action });
   for (const [table, written] of Object.entries(rows)) {
     const rule = TABLE_RULE.get(table);
-    if (!rule || !written || typeof written !== 'object' || Array.isArray(written)) { fault({ kind: 'write_refused', seq: event.seq, table, action: event.action }); continue; }
+    if (!rule || !written || typeof written !== 'object' || Array.isArray(written)) {
+      fault({ kind: 'write_refused', seq: event.seq, table, action: event.action });
+      continue;
+    }
     const allowed = allowedOps(rule, event.action);
     for (const [key, digest] of Object.entries(written)) {
       const k = ledgerKey(table, key);

@@ -9,7 +9,13 @@ import type { TrustedHead } from '../audit/verify';
  * The full verification in a worker thread: its own read-only connection, one read transaction
  * (a consistent snapshot while the app goes on writing), and no key (it needs none).
  */
-const { file, nativeBinding, schema, trusted, full } = workerData as { file: string; nativeBinding?: string; schema: SchemaObject[]; trusted?: TrustedHead; full?: boolean };
+const { file, nativeBinding, schema, trusted, full } = workerData as {
+  file: string;
+  nativeBinding?: string;
+  schema: SchemaObject[];
+  trusted?: TrustedHead;
+  full?: boolean;
+};
 
 const s = await loadSodium();
 const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });

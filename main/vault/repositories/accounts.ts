@@ -132,7 +132,11 @@ export function readAccountListRows(db: Db): AccountListRow[] {
  * Opens the names of the list rows (the other sealed columns stay sealed until an account's page
  * asks), in one pass over libsodium's heap; a name that does not open is a tampered record, as openText says.
  */
-export function openAccountListRows(s: Sodium, key: Uint8Array, rows: readonly AccountListRow[]): { displayName: string; handle: string | null; altHandle: string | null }[] {
+export function openAccountListRows(
+  s: Sodium,
+  key: Uint8Array,
+  rows: readonly AccountListRow[],
+): { displayName: string; handle: string | null; altHandle: string | null }[] {
   const boxes: Uint8Array[] = [];
   const ads: string[] = [];
   const columns = ['display_name', 'handle', 'alt_handle'] as const;

@@ -48,14 +48,14 @@ export function nextVersionNumber(db: Db, accountId: string): number {
 
 /** The current version is the one last confirmed as applied on the platform. */
 export function currentVersion(db: Db, accountId: string): CredentialVersionMeta | undefined {
-  return db
-    .prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE id = (SELECT current_version_id FROM accounts WHERE id = ?)`)
-    .get(accountId) as CredentialVersionMeta | undefined;
+  return db.prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE id = (SELECT current_version_id FROM accounts WHERE id = ?)`).get(accountId) as
+    CredentialVersionMeta | undefined;
 }
 
 /** The version authorized by the head and not yet confirmed as applied; at most one per account. */
 export function unappliedVersion(db: Db, accountId: string): CredentialVersionMeta | undefined {
-  return db.prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE account_id = ? AND applied_at IS NULL`).get(accountId) as CredentialVersionMeta | undefined;
+  return db.prepare(`SELECT ${META_COLUMNS} FROM credential_versions WHERE account_id = ? AND applied_at IS NULL`).get(accountId) as
+    CredentialVersionMeta | undefined;
 }
 
 /** Confirms a version as applied on the platform and makes it the account's current one. */
@@ -71,9 +71,10 @@ export function setDueAt(db: Db, versionId: string, dueAt: string): void {
 }
 
 export function currentVersionNumbers(db: Db): Map<string, number> {
-  const rows = db
-    .prepare('SELECT a.id AS accountId, v.n AS n FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id')
-    .all() as { accountId: string; n: number }[];
+  const rows = db.prepare('SELECT a.id AS accountId, v.n AS n FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id').all() as {
+    accountId: string;
+    n: number;
+  }[];
   return new Map(rows.map((r) => [r.accountId, r.n]));
 }
 
@@ -101,7 +102,13 @@ export function versionHistory(db: Db, f: HistoryFilter): CredentialVersionMeta[
          AND (@to IS NULL OR authorized_at < date(@to, '+1 day'))
        ORDER BY authorized_at DESC, n DESC`,
     )
-    .all({ accountId: f.accountId ?? null, keyholderId: f.keyholderId ?? null, reason: f.reason ?? null, from: f.from ?? null, to: f.to ?? null }) as CredentialVersionMeta[];
+    .all({
+      accountId: f.accountId ?? null,
+      keyholderId: f.keyholderId ?? null,
+      reason: f.reason ?? null,
+      from: f.from ?? null,
+      to: f.to ?? null,
+    }) as CredentialVersionMeta[];
 }
 
 export function openSecret(db: Db, s: Sodium, key: Uint8Array, versionId: string): string {
@@ -111,8 +118,7 @@ export function openSecret(db: Db, s: Sodium, key: Uint8Array, versionId: string
 
 /** An exposure is to a keyholder (a reveal or copy) or to a person (a delivery, POL-6), never both. */
 export type NewExposure = { id: string; credentialVersionId: string; how: ExposureKind; at: string } & (
-  | { keyholderId: string; personId?: undefined; recordedBy?: undefined }
-  | { keyholderId?: undefined; personId: string; recordedBy: string }
+  { keyholderId: string; personId?: undefined; recordedBy?: undefined } | { keyholderId?: undefined; personId: string; recordedBy: string }
 );
 
 export function insertExposure(db: Db, e: NewExposure): void {

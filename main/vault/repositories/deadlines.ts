@@ -25,9 +25,13 @@ export function deadlineRows(db: Db, options: { withFirstUse: boolean; accountId
     .raw()
     .all(...(one ? [options.accountId] : [])) as [string, AccountKind, string | null][];
   const unapplied = new Map(
-    (db.prepare('SELECT account_id, n, apply_by FROM credential_versions WHERE applied_at IS NULL').raw().all() as [string, number, string][]).map(([id, n, applyBy]) => [id, { n, applyBy }]),
+    (db.prepare('SELECT account_id, n, apply_by FROM credential_versions WHERE applied_at IS NULL').raw().all() as [string, number, string][]).map(
+      ([id, n, applyBy]) => [id, { n, applyBy }],
+    ),
   );
-  const pending = new Set(db.prepare("SELECT DISTINCT account_id FROM change_requests WHERE status = 'pending' AND account_id IS NOT NULL").pluck().all() as string[]);
+  const pending = new Set(
+    db.prepare("SELECT DISTINCT account_id FROM change_requests WHERE status = 'pending' AND account_id IS NOT NULL").pluck().all() as string[],
+  );
   const firstUse = new Map(
     options.withFirstUse
       ? (db

@@ -28,7 +28,13 @@ const TABLE = 'institution';
 const ROW_ID = '1';
 const ref = (column: string, version: number): FieldRef => ({ table: TABLE, rowId: ROW_ID, column, version });
 
-export function insertInstitution(db: Db, s: Sodium, key: Uint8Array, value: Pick<Institution, 'name' | 'acronym' | 'emailDomains' | 'timeZone' | 'idleLockMinutes' | 'clipboardSeconds'>, at: string): void {
+export function insertInstitution(
+  db: Db,
+  s: Sodium,
+  key: Uint8Array,
+  value: Pick<Institution, 'name' | 'acronym' | 'emailDomains' | 'timeZone' | 'idleLockMinutes' | 'clipboardSeconds'>,
+  at: string,
+): void {
   const version = 1;
   db.prepare(
     `INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)

@@ -30,7 +30,10 @@ export function insertPerson(db: Db, s: Sodium, key: Uint8Array, p: PersonRecord
 }
 
 export function listPeople(db: Db, s: Sodium, key: Uint8Array): PersonRecord[] {
-  const rows = db.prepare('SELECT id, name, email, created_by AS createdBy, created_at AS createdAt FROM people').all() as (Omit<PersonRecord, 'name' | 'email'> & {
+  const rows = db.prepare('SELECT id, name, email, created_by AS createdBy, created_at AS createdAt FROM people').all() as (Omit<
+    PersonRecord,
+    'name' | 'email'
+  > & {
     name: Buffer;
     email: Buffer;
   })[];
@@ -42,7 +45,10 @@ export function personExists(db: Db, id: string): boolean {
 }
 
 export function addRecipient(db: Db, r: { accountId: string; personId: string; addedBy: string; addedAt: string }): boolean {
-  return db.prepare('INSERT OR IGNORE INTO account_recipients (account_id, person_id, added_by, added_at) VALUES (@accountId, @personId, @addedBy, @addedAt)').run(r).changes === 1;
+  return (
+    db.prepare('INSERT OR IGNORE INTO account_recipients (account_id, person_id, added_by, added_at) VALUES (@accountId, @personId, @addedBy, @addedAt)').run(r)
+      .changes === 1
+  );
 }
 
 export function removeRecipient(db: Db, accountId: string, personId: string): boolean {

@@ -17,10 +17,13 @@ export interface RecoveryCodeRow {
   addedAt: string;
 }
 
-export function insertCodeSet(db: Db, s: Sodium, key: Uint8Array, set: { accountId: string; setId: string; codes: { id: string; code: string }[]; addedBy: string; addedAt: string }): void {
-  const insert = db.prepare(
-    'INSERT INTO recovery_codes (id, account_id, set_id, position, code, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+export function insertCodeSet(
+  db: Db,
+  s: Sodium,
+  key: Uint8Array,
+  set: { accountId: string; setId: string; codes: { id: string; code: string }[]; addedBy: string; addedAt: string },
+): void {
+  const insert = db.prepare('INSERT INTO recovery_codes (id, account_id, set_id, position, code, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   set.codes.forEach(({ id, code }, i) => insert.run(id, set.accountId, set.setId, i + 1, sealText(s, key, codeRef(id), code), set.addedBy, set.addedAt));
 }
 
@@ -38,7 +41,8 @@ export function codesOf(db: Db, accountId: string): RecoveryCodeRow[] {
 }
 
 export function codeAccount(db: Db, codeId: string): { accountId: string; usedAt: string | null } | undefined {
-  return db.prepare('SELECT account_id AS accountId, used_at AS usedAt FROM recovery_codes WHERE id = ?').get(codeId) as { accountId: string; usedAt: string | null } | undefined;
+  return db.prepare('SELECT account_id AS accountId, used_at AS usedAt FROM recovery_codes WHERE id = ?').get(codeId) as
+    { accountId: string; usedAt: string | null } | undefined;
 }
 
 export function openCode(db: Db, s: Sodium, key: Uint8Array, codeId: string): string {

@@ -55,7 +55,10 @@ export interface ExportGrant {
   shownAt: string | null;
 }
 
-export function insertExportGrant(db: Db, g: { requestId: string; accountId: string; seedVersion: number; requestedBy: string; authorizedBy: string; authorizedAt: string }): void {
+export function insertExportGrant(
+  db: Db,
+  g: { requestId: string; accountId: string; seedVersion: number; requestedBy: string; authorizedBy: string; authorizedAt: string },
+): void {
   db.prepare(
     `INSERT INTO totp_exports (request_id, account_id, seed_version, requested_by, authorized_by, authorized_at)
      VALUES (@requestId, @accountId, @seedVersion, @requestedBy, @authorizedBy, @authorizedAt)`,
@@ -73,5 +76,7 @@ export function openExportGrant(db: Db, accountId: string): ExportGrant | undefi
 }
 
 export function markExportShown(db: Db, requestId: string, shownBy: string, shownAt: string): boolean {
-  return db.prepare('UPDATE totp_exports SET shown_by = ?, shown_at = ? WHERE request_id = ? AND shown_at IS NULL').run(shownBy, shownAt, requestId).changes === 1;
+  return (
+    db.prepare('UPDATE totp_exports SET shown_by = ?, shown_at = ? WHERE request_id = ? AND shown_at IS NULL').run(shownBy, shownAt, requestId).changes === 1
+  );
 }

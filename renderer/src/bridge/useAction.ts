@@ -29,21 +29,24 @@ export function useAction<A extends unknown[], T>(send: (...args: A) => Promise<
     latest.current = send;
   });
 
-  const run = useCallback(async (...args: A): Promise<Result<T>> => {
-    setRefusal(null);
-    setBusy(true);
-    try {
-      const value = await latest.current(...args);
-      if (announces) announceVaultChanged();
-      return { ok: true, value };
-    } catch (e) {
-      const error = asAppError(e);
-      setRefusal(error);
-      return { ok: false, error };
-    } finally {
-      setBusy(false);
-    }
-  }, [announces]);
+  const run = useCallback(
+    async (...args: A): Promise<Result<T>> => {
+      setRefusal(null);
+      setBusy(true);
+      try {
+        const value = await latest.current(...args);
+        if (announces) announceVaultChanged();
+        return { ok: true, value };
+      } catch (e) {
+        const error = asAppError(e);
+        setRefusal(error);
+        return { ok: false, error };
+      } finally {
+        setBusy(false);
+      }
+    },
+    [announces],
+  );
 
   return { run, refusal, busy, setRefusal };
 }

@@ -12,7 +12,8 @@ export const errorsEn: typeof errorsEs = {
     VAULT_CORRUPT: 'The vault file is damaged or altered; it was not modified.',
     VAULT_LOCKED: 'The vault is locked.',
     RECORD_TAMPERED: 'An encrypted record was altered ({{table}}).',
-    UNLOCK_FAILED: 'Wrong passphrase, or this keyholder’s key slot was altered: compare the fingerprint {{fingerprint}} with the one written on your enrolment record.',
+    UNLOCK_FAILED:
+      'Wrong passphrase, or this keyholder’s key slot was altered: compare the fingerprint {{fingerprint}} with the one written on your enrolment record.',
     UNLOCK_THROTTLED: 'Too many failed attempts. Wait before trying again.',
     KEYHOLDER_UNKNOWN: 'That keyholder does not exist or was retired.',
     KEYHOLDER_ROLES: 'Exactly one account administrator and one office head are needed, and at most one backup administrator.',
@@ -32,7 +33,8 @@ export const errorsEn: typeof errorsEs = {
     COSIGN_INTEGRITY: 'The request was altered after it was proposed; it was not applied.',
     COSIGN_DUPLICATE: 'There is already an open request for this change on this account; wait until the office head decides it or it expires.',
     POLICY_VIOLATION: 'The password does not meet the password policy.',
-    CREDENTIAL_AWAITING_APPLY: 'Version {{versionN}} is already authorized and has not been confirmed as applied on the platform: confirm it before proposing another.',
+    CREDENTIAL_AWAITING_APPLY:
+      'Version {{versionN}} is already authorized and has not been confirmed as applied on the platform: confirm it before proposing another.',
     CREDENTIAL_NOT_AUTHORIZED: 'This account has no authorized password waiting to be applied.',
     ACTION_ROLE: 'Only the account administrator or the backup administrator changes the password on the platform and confirms it was applied.',
     SETTINGS_INVALID: '“{{settingText}}” must be between {{min}} and {{max}} ({{value}} given).',
@@ -51,7 +53,8 @@ export const errorsEn: typeof errorsEs = {
     RECOVERY_CODE_USED: 'That recovery code was already marked as used.',
     DEVICE_UNKNOWN: 'That device is not registered.',
     VAULT_TAMPERED: 'The vault was altered outside Custodia. Nothing is written to it; the office head must review the verification on the home screen.',
-    AUDIT_CUT: 'Events are missing from the end of the audit log (the seal says {{sealedSeq}}, the log ends at {{lastSeq}}). Custodia does not write over a cut log.',
+    AUDIT_CUT:
+      'Events are missing from the end of the audit log (the seal says {{sealedSeq}}, the log ends at {{lastSeq}}). Custodia does not write over a cut log.',
     CLOCK_BEHIND: "This workstation's clock is behind: the last event is from {{lastEventAt}}. Correct the computer's date and time; no change was applied.",
     CLOCK_INVALID: "This workstation's clock shows a date Custodia cannot record ({{reading}}). Correct the computer's date and time; no change was applied.",
     ...storageErrors,
@@ -59,7 +62,10 @@ export const errorsEn: typeof errorsEs = {
   },
   errorReasons: {
     INVALID_REQUEST: inputReasons,
-    VAULT_IN_USE: { linked: 'The vault file has a second name in another folder (a hard link): opening it through both would damage it. Ask technical support to remove the link; the file was not modified.' },
+    VAULT_IN_USE: {
+      linked:
+        'The vault file has a second name in another folder (a hard link): opening it through both would damage it. Ask technical support to remove the link; the file was not modified.',
+    },
     PERSON_EXISTS: { recipient: 'That person is already a recipient of this account; nothing was recorded.' },
     VAULT_TAMPERED: {
       row: 'A record of {{tableText}} is not the one the signed chain recorded: it was altered outside Custodia. Nothing was shown or changed.',
@@ -114,7 +120,8 @@ export const errorsEn: typeof errorsEs = {
       bad_digits: 'Unsupported number of digits ({{digits}}): use 6, 7 or 8.',
       bad_period: 'Unsupported period ({{period}} s): use 30 or 60 seconds.',
       malformed: 'The otpauth:// link is malformed.',
-      too_long_for_qr: 'This code’s data ({{characters}} characters) does not fit in a QR code: nothing was shown and the authorized export is still available.',
+      too_long_for_qr:
+        'This code’s data ({{characters}} characters) does not fit in a QR code: nothing was shown and the authorized export is still available.',
     },
     COSIGN_ROLE: {
       approver: 'Only the office head authorizes {{kindText}}.',

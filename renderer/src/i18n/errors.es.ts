@@ -13,7 +13,8 @@ export const errorsEs = {
     VAULT_CORRUPT: 'El archivo de la bóveda está dañado o alterado; no se modificó.',
     VAULT_LOCKED: 'La bóveda está bloqueada.',
     RECORD_TAMPERED: 'Un registro cifrado fue alterado ({{table}}).',
-    UNLOCK_FAILED: 'Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella {{fingerprint}} con la anotada en su acta de alta.',
+    UNLOCK_FAILED:
+      'Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella {{fingerprint}} con la anotada en su acta de alta.',
     UNLOCK_THROTTLED: 'Demasiados intentos fallidos. Espere antes de reintentar.',
     KEYHOLDER_UNKNOWN: 'Ese custodio no existe o fue retirado.',
     KEYHOLDER_ROLES: 'Se necesita exactamente un Administrador de Cuentas y un Jefe de la Oficina, y como máximo un administrador de respaldo.',
@@ -52,16 +53,22 @@ export const errorsEs = {
     RECOVERY_CODE_USED: 'Ese código de recuperación ya estaba marcado como usado.',
     DEVICE_UNKNOWN: 'El dispositivo no está registrado.',
     VAULT_TAMPERED: 'La bóveda fue alterada fuera de Custodia. No se escribe nada en ella; el Jefe de la Oficina debe revisar la verificación en Inicio.',
-    AUDIT_CUT: 'Faltan eventos al final del registro de auditoría (el sello dice {{sealedSeq}}, el registro termina en {{lastSeq}}). Custodia no escribe sobre un registro recortado.',
-    CLOCK_BEHIND: 'El reloj de esta estación está atrasado: el último evento es del {{lastEventAt}}. Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
-    CLOCK_INVALID: 'El reloj de esta estación marca una fecha que Custodia no puede registrar ({{reading}}). Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
+    AUDIT_CUT:
+      'Faltan eventos al final del registro de auditoría (el sello dice {{sealedSeq}}, el registro termina en {{lastSeq}}). Custodia no escribe sobre un registro recortado.',
+    CLOCK_BEHIND:
+      'El reloj de esta estación está atrasado: el último evento es del {{lastEventAt}}. Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
+    CLOCK_INVALID:
+      'El reloj de esta estación marca una fecha que Custodia no puede registrar ({{reading}}). Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
     ...storageErrors,
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */
   errorReasons: {
     INVALID_REQUEST: inputReasons,
-    VAULT_IN_USE: { linked: 'El archivo de la bóveda tiene un segundo nombre en otra carpeta (un enlace duro): abrirlo por los dos caminos lo dañaría. Pida a soporte técnico que elimine el enlace; el archivo no se modificó.' },
+    VAULT_IN_USE: {
+      linked:
+        'El archivo de la bóveda tiene un segundo nombre en otra carpeta (un enlace duro): abrirlo por los dos caminos lo dañaría. Pida a soporte técnico que elimine el enlace; el archivo no se modificó.',
+    },
     PERSON_EXISTS: { recipient: 'Esa persona ya figura entre los destinatarios de esta cuenta; no se registró nada.' },
     VAULT_TAMPERED: {
       row: 'Un registro de {{tableText}} no es el que registró la cadena firmada: fue alterado fuera de Custodia. No se mostró ni cambió nada.',
@@ -116,7 +123,8 @@ export const errorsEs = {
       bad_digits: 'Número de dígitos no admitido ({{digits}}): use 6, 7 u 8.',
       bad_period: 'Periodo no admitido ({{period}} s): use 30 o 60 segundos.',
       malformed: 'El enlace otpauth:// está mal formado.',
-      too_long_for_qr: 'Los datos de este código ({{characters}} caracteres) no caben en un código QR: no se mostró y la exportación autorizada sigue disponible.',
+      too_long_for_qr:
+        'Los datos de este código ({{characters}} caracteres) no caben en un código QR: no se mostró y la exportación autorizada sigue disponible.',
     },
     COSIGN_ROLE: {
       approver: 'Solo el Jefe de la Oficina autoriza {{kindText}}.',

@@ -25,14 +25,17 @@ export const abbreviationPeriod: PostProcessorModule = {
   process: (value: string) => (typeof value === 'string' ? value.replace(/(?<!\.)\.\.(?!\.)/g, '.') : value),
 };
 
-void i18n.use(initReactI18next).use(abbreviationPeriod).init({
-  resources: { es: { translation: es }, en: { translation: en } },
-  lng: storedLanguage(),
-  fallbackLng: 'es',
-  interpolation: { escapeValue: false },
-  returnObjects: true,
-  postProcess: ['abbreviationPeriod'],
-});
+void i18n
+  .use(initReactI18next)
+  .use(abbreviationPeriod)
+  .init({
+    resources: { es: { translation: es }, en: { translation: en } },
+    lng: storedLanguage(),
+    fallbackLng: 'es',
+    interpolation: { escapeValue: false },
+    returnObjects: true,
+    postProcess: ['abbreviationPeriod'],
+  });
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;

@@ -2,11 +2,16 @@
 export const storageErrors = {
   STORAGE_FULL: 'The disk holding the vault is full. Nothing was changed. Free some space on this computer and try again.',
   STORAGE_READ_ONLY: 'The vault folder or file is read-only. Nothing was changed. Ask technical support to restore write permission, then try again.',
-  STORAGE_UNREADABLE: 'The vault folder cannot be read: permissions are missing or the disk is unavailable. No new vault is offered there. Restore access and try again.',
-  STORAGE_IO: 'The disk reported a read or write error. Nothing was changed. Try again; if it repeats, tell technical support and do not switch the computer off abruptly.',
-  VAULT_IN_USE: 'The vault is already open in another Custodia window on this computer (started {{startedText}}, process {{pid}}). Use that window or close it first.',
-  VAULT_NEWER_FORMAT: 'The vault was written by a newer version of Custodia (format {{format}}; this version reads up to {{supported}}). Install the latest version; the file was not modified.',
-  IMAGE_TOO_LARGE: 'The image is too large ({{width}} × {{height}} px, {{megabytes}} MB); the limit is {{maxSide}} × {{maxSide}} px and {{maxMegabytes}} MB. Crop the screenshot around the QR code.',
+  STORAGE_UNREADABLE:
+    'The vault folder cannot be read: permissions are missing or the disk is unavailable. No new vault is offered there. Restore access and try again.',
+  STORAGE_IO:
+    'The disk reported a read or write error. Nothing was changed. Try again; if it repeats, tell technical support and do not switch the computer off abruptly.',
+  VAULT_IN_USE:
+    'The vault is already open in another Custodia window on this computer (started {{startedText}}, process {{pid}}). Use that window or close it first.',
+  VAULT_NEWER_FORMAT:
+    'The vault was written by a newer version of Custodia (format {{format}}; this version reads up to {{supported}}). Install the latest version; the file was not modified.',
+  IMAGE_TOO_LARGE:
+    'The image is too large ({{width}} × {{height}} px, {{megabytes}} MB); the limit is {{maxSide}} × {{maxSide}} px and {{maxMegabytes}} MB. Crop the screenshot around the QR code.',
 };
 
 export const inputReasons = {
@@ -23,9 +28,33 @@ export const inputReasons = {
 };
 
 export const fieldNames = {
-  name: 'name', acronym: 'acronym', emailDomains: 'e-mail domains', timeZone: 'time zone', passphrase: 'passphrase',
-  displayName: 'account name', handle: 'handle', altHandle: 'alternative handle', profileUrl: 'profile address',
-  loginIdentifier: 'login', supportStart: 'start date', supportEnd: 'end date', notes: 'notes', note: 'note',
-  reason: 'reason', email: 'e-mail', channel: 'delivery channel', label: 'device name', number: 'number', recoveryEmail: 'recovery e-mail',
-  issuer: 'issuer', secret: 'secret', uri: 'otpauth link', image: 'image', block: 'codes', query: 'search', from: 'from', to: 'to', method: 'second step',
+  name: 'name',
+  acronym: 'acronym',
+  emailDomains: 'e-mail domains',
+  timeZone: 'time zone',
+  passphrase: 'passphrase',
+  displayName: 'account name',
+  handle: 'handle',
+  altHandle: 'alternative handle',
+  profileUrl: 'profile address',
+  loginIdentifier: 'login',
+  supportStart: 'start date',
+  supportEnd: 'end date',
+  notes: 'notes',
+  note: 'note',
+  reason: 'reason',
+  email: 'e-mail',
+  channel: 'delivery channel',
+  label: 'device name',
+  number: 'number',
+  recoveryEmail: 'recovery e-mail',
+  issuer: 'issuer',
+  secret: 'secret',
+  uri: 'otpauth link',
+  image: 'image',
+  block: 'codes',
+  query: 'search',
+  from: 'from',
+  to: 'to',
+  method: 'second step',
 } satisfies Record<string, string>;

@@ -1,6 +1,21 @@
 import { parseDate, today, type CalendarDate } from '@internationalized/date';
 import { useTranslation } from 'react-i18next';
-import { Button, Calendar, CalendarCell, CalendarGrid, DateInput, DatePicker, DateSegment, Dialog, Group, Heading, I18nProvider, Label, Popover, Text } from 'react-aria-components';
+import {
+  Button,
+  Calendar,
+  CalendarCell,
+  CalendarGrid,
+  DateInput,
+  DatePicker,
+  DateSegment,
+  Dialog,
+  Group,
+  Heading,
+  I18nProvider,
+  Label,
+  Popover,
+  Text,
+} from 'react-aria-components';
 import { localeOf } from './format';
 
 const parsed = (value: string): CalendarDate | null => {
@@ -16,7 +31,15 @@ const parsed = (value: string): CalendarDate | null => {
  * React Aria's DatePicker, in the interface's language and with "today" as the institution's time
  * zone has it. Keyboard: the segments take digits and arrows; Alt+↓ opens the calendar.
  */
-export function DateField({ label, value, onChange, timeZone, hint, invalid = false, name }: {
+export function DateField({
+  label,
+  value,
+  onChange,
+  timeZone,
+  hint,
+  invalid = false,
+  name,
+}: {
   label: string;
   value: string;
   onChange: (value: string) => void;

@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { fieldMessage } from './form';
 
 /** A labelled form control with its hint and its (translated) validation message. */
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: FieldError | undefined; children: (props: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: FieldError | undefined;
+  children: (props: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const message = fieldMessage(error);

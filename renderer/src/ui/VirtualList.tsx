@@ -5,7 +5,15 @@ import { useRef, type ReactNode } from 'react';
  * A list that renders only the rows in view (TanStack Virtual), so that 10,000 accounts scroll and
  * filter as fast as ten. Rows are a fixed height; each is a listitem of a labelled list.
  */
-export function VirtualList<T>({ items, rowHeight, label, className, rowClassName, keyOf, children }: {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  label,
+  className,
+  rowClassName,
+  keyOf,
+  children,
+}: {
   items: readonly T[];
   rowHeight: number;
   label: string;
@@ -24,7 +32,12 @@ export function VirtualList<T>({ items, rowHeight, label, className, rowClassNam
         {rows.getVirtualItems().map((row) => {
           const item = items[row.index]!;
           return (
-            <div key={keyOf(item)} role="listitem" className={['virtual-row', rowClassName].filter(Boolean).join(' ')} style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}>
+            <div
+              key={keyOf(item)}
+              role="listitem"
+              className={['virtual-row', rowClassName].filter(Boolean).join(' ')}
+              style={{ transform: `translateY(${row.start}px)`, height: rowHeight }}
+            >
               {children(item)}
             </div>
           );

@@ -15,13 +15,17 @@ export function useErrorText() {
     const details = error.details ?? {};
     const position = typeof details.keyholder === 'number' ? details.keyholder + 1 : undefined;
     const missingText = Array.isArray(details.missing) ? details.missing.map((c) => named('classes', String(c))).join(', ') : undefined;
-    const usedAtText = typeof details.usedAt === 'string' ? new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(new Date(details.usedAt)) : undefined;
+    const usedAtText =
+      typeof details.usedAt === 'string' ? new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(new Date(details.usedAt)) : undefined;
     const settingText = named('settings.fields', details.setting);
     const tableText = named('integrityTables', details.table);
     const fieldText = named('fields', details.field);
     // The kind of co-signed change a refusal is about («los cambios de configuración»).
     const kindText = typeof details.kind === 'string' ? labelFor('changeKindsPlural', details.kind) : t('changeKindsPlural.any');
-    const startedText = typeof details.startedAt === 'string' ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(details.startedAt)) : '—';
+    const startedText =
+      typeof details.startedAt === 'string'
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(details.startedAt))
+        : '—';
     const variant = details.reason ?? details.as ?? details.part;
     const precise = `errorReasons.${error.code}.${String(variant)}`;
     const key = typeof variant === 'string' && isMessageKey(precise) ? precise : (`errors.${error.code}` as const);

@@ -5,13 +5,24 @@ import { en, es, FEATURE_STRINGS } from '../../../renderer/src/i18n/resources';
 function leaves(value: unknown, prefix = ''): Map<string, string | string[]> {
   const found = new Map<string, string | string[]>();
   if (typeof value === 'string' || Array.isArray(value)) return found.set(prefix, value as string | string[]);
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) for (const [k, v] of leaves(child, prefix ? `${prefix}.${key}` : key)) found.set(k, v);
+  for (const [key, child] of Object.entries(value as Record<string, unknown>))
+    for (const [k, v] of leaves(child, prefix ? `${prefix}.${key}` : key)) found.set(k, v);
   return found;
 }
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** {{variables}} and $t(nested.keys) a message uses, whatever their order. */
-const placeholders = (text: string | string[]) => [...new Set([...[text].flat().join('\n').matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]+)\)/g)].map((m) => m[0].replace(/\s+/g, '')))].sort();
+const placeholders = (text: string | string[]) =>
+  [
+    ...new Set(
+      [
+        ...[text]
+          .flat()
+          .join('\n')
+          .matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]+)\)/g),
+      ].map((m) => m[0].replace(/\s+/g, '')),
+    ),
+  ].sort();
 /** The plural forms each pluralized key has: {'accounts.count': ['one', 'other']}. */
 function pluralForms(catalogue: Map<string, unknown>): Record<string, string[]> {
   const forms: Record<string, string[]> = {};
@@ -52,7 +63,10 @@ describe('the es and en catalogues', () => {
 
   it('have no empty message, and arrays of the same length', () => {
     for (const [key, text] of spanish) {
-      expect([text].flat().every((s) => s.trim() !== '' || key.endsWith('forms.plain')), key).toBe(true);
+      expect(
+        [text].flat().every((s) => s.trim() !== '' || key.endsWith('forms.plain')),
+        key,
+      ).toBe(true);
       expect([english.get(key)].flat().length, key).toBe([text].flat().length);
     }
   });

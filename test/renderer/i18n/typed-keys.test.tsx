@@ -29,7 +29,16 @@ function compile(files: Record<string, string>): Map<string, string[]> {
     writeFileSync(dir + name, text);
     return dir + name;
   });
-  const parsed = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    `${root}tsconfig.json`,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error('tsconfig.json not readable');
   const program = ts.createProgram({ rootNames: paths, options: { ...parsed.options, noEmit: true } });
   const errors = new Map<string, string[]>(paths.map((p) => [p, []]));

@@ -29,18 +29,42 @@ function leaves(value: unknown, prefix = ''): [string, string][] {
 }
 
 const row = (i: number, patch: Partial<DashboardRow>): DashboardRow => ({
-  accountId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: `Cuenta ${i}`, platform: 'facebook', kind: 'principal', status: 'ok',
-  dueAt: FUTURE, dueAfterUse: false, awaitingApply: null, pendingRequest: false, ...patch,
+  accountId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  displayName: `Cuenta ${i}`,
+  platform: 'facebook',
+  kind: 'principal',
+  status: 'ok',
+  dueAt: FUTURE,
+  dueAfterUse: false,
+  awaitingApply: null,
+  pendingRequest: false,
+  ...patch,
 });
 const board = (rows: DashboardRow[]): DashboardView => ({
-  timeZone: ZONE, now: new Date(NOW).toISOString(), warningDays: 3,
+  timeZone: ZONE,
+  now: new Date(NOW).toISOString(),
+  warningDays: 3,
   // Deliberately wrong: the board counts from its rows, not from main's summary.
-  counts: { missing: 9, overdue: 9, due_soon: 9, ok: 9, awaitingApply: 9, lateApply: 9 }, byPlatform: [], rows,
+  counts: { missing: 9, overdue: 9, due_soon: 9, ok: 9, awaitingApply: 9, lateApply: 9 },
+  byPlatform: [],
+  rows,
 });
 const request = (patch: Partial<RequestView>): RequestView => ({
-  id: '33333333-3333-4333-8333-333333333333', kind: 'credential.rotate', accountId: '44444444-4444-4444-8444-444444444444', accountName: 'Página Oficial', platform: 'facebook',
-  state: 'pending', proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, proposedAt: PAST, expiresAt: FUTURE,
-  decidedBy: null, decidedAt: null, rejectionReason: null, reason: null, description: { kind: 'credential.rotate', reason: 'scheduled', from: { version: 1 }, to: { version: 2 } }, ...patch,
+  id: '33333333-3333-4333-8333-333333333333',
+  kind: 'credential.rotate',
+  accountId: '44444444-4444-4444-8444-444444444444',
+  accountName: 'Página Oficial',
+  platform: 'facebook',
+  state: 'pending',
+  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' },
+  proposedAt: PAST,
+  expiresAt: FUTURE,
+  decidedBy: null,
+  decidedAt: null,
+  rejectionReason: null,
+  reason: null,
+  description: { kind: 'credential.rotate', reason: 'scheduled', from: { version: 1 }, to: { version: 2 } },
+  ...patch,
 });
 
 let invoke: ReturnType<typeof vi.fn<Invoke>>;
@@ -59,18 +83,50 @@ describe('counts are worded with plural forms', () => {
     const counting = leaves(es).filter(([, text]) => /\{\{\s*count\s*\}\}/.test(text));
     expect(counting.length).toBeGreaterThan(20);
     expect(counting.filter(([key]) => !/_(one|other)$/.test(key)).map(([key]) => key)).toEqual([]);
-    expect(leaves(es).filter(([, text]) => /\(e?s\)/.test(text)).map(([key]) => key)).toEqual([]);
+    expect(
+      leaves(es)
+        .filter(([, text]) => /\(e?s\)/.test(text))
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 
   const cases: [string, Record<string, unknown>, string, string, string, string][] = [
-    ['account.pending', {}, '1 solicitud pendiente de autorización.', '3 solicitudes pendientes de autorización.', '1 request awaiting authorization.', '3 requests awaiting authorization.'],
-    ['pending.waiting', {}, '1 solicitud espera su decisión.', '3 solicitudes esperan su decisión.', '1 request awaits your decision.', '3 requests await your decision.'],
+    [
+      'account.pending',
+      {},
+      '1 solicitud pendiente de autorización.',
+      '3 solicitudes pendientes de autorización.',
+      '1 request awaiting authorization.',
+      '3 requests awaiting authorization.',
+    ],
+    [
+      'pending.waiting',
+      {},
+      '1 solicitud espera su decisión.',
+      '3 solicitudes esperan su decisión.',
+      '1 request awaits your decision.',
+      '3 requests await your decision.',
+    ],
     ['requests.left.hours', {}, 'queda 1 hora', 'quedan 3 horas', '1 hour left', '3 hours left'],
     ['requests.left.days', {}, 'queda 1 día', 'quedan 3 días', '1 day left', '3 days left'],
     ['audit.homeSummary', {}, '1 evento firmado', '3 eventos firmados', '1 signed event', '3 signed events'],
-    ['audit.matched', { total: 40 }, '1 evento coincide de 40 en el registro.', '3 eventos coinciden de 40 en el registro.', '1 event matches, of 40 in the log.', '3 events match, of 40 in the log.'],
+    [
+      'audit.matched',
+      { total: 40 },
+      '1 evento coincide de 40 en el registro.',
+      '3 eventos coinciden de 40 en el registro.',
+      '1 event matches, of 40 in the log.',
+      '3 events match, of 40 in the log.',
+    ],
     ['home.minutes', {}, '1 minuto', '3 minutos', '1 minute', '3 minutes'],
-    ['dashboard.intro', { zone: ZONE }, `Cada contraseña se cambia cada día (regla POL-4). Fechas en ${ZONE}.`, `Cada contraseña se cambia cada 3 días (regla POL-4). Fechas en ${ZONE}.`, `Every password changes every day (rule POL-4). Dates in ${ZONE}.`, `Every password changes every 3 days (rule POL-4). Dates in ${ZONE}.`],
+    [
+      'dashboard.intro',
+      { zone: ZONE },
+      `Cada contraseña se cambia cada día (regla POL-4). Fechas en ${ZONE}.`,
+      `Cada contraseña se cambia cada 3 días (regla POL-4). Fechas en ${ZONE}.`,
+      `Every password changes every day (rule POL-4). Dates in ${ZONE}.`,
+      `Every password changes every 3 days (rule POL-4). Dates in ${ZONE}.`,
+    ],
     ['change.codesTo', {}, '1 código nuevo', '3 códigos nuevos', '1 new code', '3 new codes'],
     ['integrity.more', {}, 'y 1 hallazgo más', 'y 3 hallazgos más', 'and 1 more finding', 'and 3 more findings'],
   ];
@@ -102,9 +158,17 @@ describe('deadlines behind and ahead are worded apart', () => {
     ['en', 'Expires on 25/11/2026, 15:00; 3 days left. Decided by the office head.', 'Expired on 20/11/2026, 17:30 without a decision'],
   ])('a request (%s) says how long it has left, or that it expired', async (language, ahead, behind) => {
     await i18n.changeLanguage(language);
-    const { rerender } = render(<ul><RequestCard request={request({})} now={NOW} zone={ZONE} /></ul>);
+    const { rerender } = render(
+      <ul>
+        <RequestCard request={request({})} now={NOW} zone={ZONE} />
+      </ul>,
+    );
     expect(screen.getByTestId('request-status').textContent).toBe(ahead);
-    rerender(<ul><RequestCard request={request({ state: 'expired', expiresAt: PAST })} now={NOW} zone={ZONE} /></ul>);
+    rerender(
+      <ul>
+        <RequestCard request={request({ state: 'expired', expiresAt: PAST })} now={NOW} zone={ZONE} />
+      </ul>,
+    );
     expect(screen.getByTestId('request-status').textContent).toMatch(new RegExp(`^${behind}`));
   });
 
@@ -114,10 +178,21 @@ describe('deadlines behind and ahead are worded apart', () => {
   ])('a version waiting to be applied (%s) is worded by whether its window has passed', async (language, ahead, behind) => {
     await i18n.changeLanguage(language);
     const version = (applyBy: string): CredentialVersionView => ({
-      id: '55555555-5555-4555-8555-555555555555', n: 2, reason: 'scheduled', proposedBy: { keyholderId: ADMIN, name: 'Rosalinda', role: 'administrator' }, proposedAt: PAST,
-      authorizedBy: { keyholderId: HEAD, name: 'Teodomiro', role: 'head' }, authorizedAt: PAST, applyBy, appliedBy: null, appliedAt: null, dueAt: null,
+      id: '55555555-5555-4555-8555-555555555555',
+      n: 2,
+      reason: 'scheduled',
+      proposedBy: { keyholderId: ADMIN, name: 'Rosalinda', role: 'administrator' },
+      proposedAt: PAST,
+      authorizedBy: { keyholderId: HEAD, name: 'Teodomiro', role: 'head' },
+      authorizedAt: PAST,
+      applyBy,
+      appliedBy: null,
+      appliedAt: null,
+      dueAt: null,
     });
-    const { rerender } = render(unlockedAs('administrator', <AwaitingApply accountId="a" version={version(FUTURE)} timeZone={ZONE} now={NOW} onApplied={() => {}} />));
+    const { rerender } = render(
+      unlockedAs('administrator', <AwaitingApply accountId="a" version={version(FUTURE)} timeZone={ZONE} now={NOW} onApplied={() => {}} />),
+    );
     expect(screen.getByText(ahead)).toBeTruthy();
     rerender(unlockedAs('administrator', <AwaitingApply accountId="a" version={version(PAST)} timeZone={ZONE} now={NOW} onApplied={() => {}} />));
     expect(screen.getByText(behind)).toBeTruthy();

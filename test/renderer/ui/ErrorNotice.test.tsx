@@ -20,12 +20,18 @@ describe('ErrorNotice', () => {
 
   it('says who may authorize when the role is wrong (POL-5), naming the kind of change', async () => {
     await i18n.changeLanguage('es');
-    const { rerender } = render(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'credential.rotate' } }} />);
+    const { rerender } = render(
+      <ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'credential.rotate' } }} />,
+    );
     expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza los cambios de contraseña. · Regla POL-5');
-    rerender(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'settings.update' } }} />);
+    rerender(
+      <ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'backup_administrator', as: 'approver', kind: 'settings.update' } }} />,
+    );
     expect(screen.getByRole('alert').textContent).toBe('Solo el Jefe de la Oficina autoriza los cambios de configuración. · Regla POL-5');
     rerender(<ErrorNotice error={{ code: 'COSIGN_ROLE', rule: 'POL-5', details: { role: 'head', as: 'proposer', kind: 'totp.set' } }} />);
-    expect(screen.getByRole('alert').textContent).toBe('Solo el Administrador de Cuentas o el de respaldo proponen las semillas de verificación en dos pasos. · Regla POL-5');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Solo el Administrador de Cuentas o el de respaldo proponen las semillas de verificación en dos pasos. · Regla POL-5',
+    );
   });
 
   it('numbers keyholders from one for people', async () => {

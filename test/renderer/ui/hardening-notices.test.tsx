@@ -9,7 +9,9 @@ describe('storage and input refusals, as people read them', () => {
     await i18n.changeLanguage('es');
     const retry = vi.fn();
     render(<VaultUnavailable error={{ code: 'STORAGE_FULL', details: { cause: 'SQLITE_FULL' } }} onRetry={retry} />);
-    expect(screen.getByRole('alert').textContent).toBe('El disco donde está la bóveda está lleno. No se aplicó ningún cambio. Libere espacio en el equipo y vuelva a intentar.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'El disco donde está la bóveda está lleno. No se aplicó ningún cambio. Libere espacio en el equipo y vuelva a intentar.',
+    );
     expect(screen.queryByText(/Crear la bóveda/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Volver a comprobar' }));
     expect(retry).toHaveBeenCalledTimes(1);
@@ -26,7 +28,9 @@ describe('storage and input refusals, as people read them', () => {
   it('an input refusal names the field and why, in both languages', async () => {
     await i18n.changeLanguage('es');
     const { unmount } = render(<ErrorNotice error={{ code: 'INVALID_REQUEST', details: { field: 'displayName', reason: 'bidi' } }} />);
-    expect(screen.getByRole('alert').textContent).toBe('El campo «nombre de la cuenta» contiene caracteres que cambian la dirección del texto: podría mostrarse como algo distinto de lo que es.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'El campo «nombre de la cuenta» contiene caracteres que cambian la dirección del texto: podría mostrarse como algo distinto de lo que es.',
+    );
     unmount();
     await i18n.changeLanguage('en');
     render(<ErrorNotice error={{ code: 'INVALID_REQUEST', details: { field: 'supportEnd', reason: 'date' } }} />);

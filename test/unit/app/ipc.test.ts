@@ -30,7 +30,10 @@ describe('IPC registration', () => {
   it.each([
     ['another window', () => ({ sender: new FakeWebContents(), senderFrame: { url: 'custodia://app/index.html' } })],
     ['a subframe of our window', (own: FakeWebContents) => ({ sender: own, senderFrame: { url: 'custodia://app/index.html' } })],
-    ['our window navigated elsewhere', (own: FakeWebContents) => ((own.mainFrame = { url: 'https://evil.example/' }), { sender: own, senderFrame: own.mainFrame })],
+    [
+      'our window navigated elsewhere',
+      (own: FakeWebContents) => ((own.mainFrame = { url: 'https://evil.example/' }), { sender: own, senderFrame: own.mainFrame }),
+    ],
     ['a frame that is gone', (own: FakeWebContents) => ({ sender: own, senderFrame: null })],
   ])('refuses %s with FORBIDDEN_SENDER, without calling the handler', async (_label, makeEvent) => {
     const { registered, table, own } = setup();

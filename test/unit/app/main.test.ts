@@ -1,7 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const fake = vi.hoisted(() => ({ lockObtained: true, quit: undefined as unknown, whenReady: undefined as unknown, privileged: undefined as unknown, appendSwitch: undefined as unknown, windows: [] as unknown[] }));
+const fake = vi.hoisted(() => ({
+  lockObtained: true,
+  quit: undefined as unknown,
+  whenReady: undefined as unknown,
+  privileged: undefined as unknown,
+  appendSwitch: undefined as unknown,
+  windows: [] as unknown[],
+}));
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeWebContents, emitPreventable } from './electron-fake';
 
-const windows = vi.hoisted(() => [] as { options: Record<string, unknown>; webContents: unknown; setContentProtection: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn> }[]);
+const windows = vi.hoisted(
+  () => [] as { options: Record<string, unknown>; webContents: unknown; setContentProtection: ReturnType<typeof vi.fn>; loadURL: ReturnType<typeof vi.fn> }[],
+);
 
 vi.mock('electron', async () => {
   const { FakeWebContents: Contents } = await import('./electron-fake');

@@ -87,13 +87,29 @@ describe('identifier-like fields of every channel', () => {
 
 describe('free text (notes and reasons)', () => {
   /** Each free-text field, with where its value can be read back. */
-  async function freeTextFields(): Promise<{ name: string; store: (text: string) => Promise<Result<unknown>>; readBack: (r: Result<unknown>) => Promise<string | null | undefined> }[]> {
-    const pendingNote = async (r: Result<unknown>) => valueOf<{ id: string; note: string | null }[]>(await call(ctx.table, 'cosign.pending', {})).find((p) => p.id === (r as { value: { requestId: string } }).value.requestId)?.note;
-    const fresh = async () => valueOf<{ accountId: string }>(await call(ctx.table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: `Nota ${unique()}` } })).accountId;
+  async function freeTextFields(): Promise<
+    { name: string; store: (text: string) => Promise<Result<unknown>>; readBack: (r: Result<unknown>) => Promise<string | null | undefined> }[]
+  > {
+    const pendingNote = async (r: Result<unknown>) =>
+      valueOf<{ id: string; note: string | null }[]>(await call(ctx.table, 'cosign.pending', {})).find(
+        (p) => p.id === (r as { value: { requestId: string } }).value.requestId,
+      )?.note;
+    const fresh = async () =>
+      valueOf<{ accountId: string }>(
+        await call(ctx.table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: `Nota ${unique()}` } }),
+      ).accountId;
     return [
       { name: 'accounts.register notes', store: (t) => call(ctx.table, 'accounts.register', base({ notes: t })), readBack: registered('notes') },
-      { name: 'credentials.propose note', store: async (t) => call(ctx.table, 'credentials.propose', { accountId: await fresh(), secret: freshSecret(), reason: 'creation', note: t }), readBack: pendingNote },
-      { name: 'totp.propose note', store: async (t) => call(ctx.table, 'totp.propose', { accountId: await fresh(), source: { secret: 'JBSWY3DPEHPK3PXP' }, note: t }), readBack: pendingNote },
+      {
+        name: 'credentials.propose note',
+        store: async (t) => call(ctx.table, 'credentials.propose', { accountId: await fresh(), secret: freshSecret(), reason: 'creation', note: t }),
+        readBack: pendingNote,
+      },
+      {
+        name: 'totp.propose note',
+        store: async (t) => call(ctx.table, 'totp.propose', { accountId: await fresh(), source: { secret: 'JBSWY3DPEHPK3PXP' }, note: t }),
+        readBack: pendingNote,
+      },
       {
         name: 'recovery.replace note',
         store: async (t) => {
@@ -103,7 +119,11 @@ describe('free text (notes and reasons)', () => {
         },
         readBack: pendingNote,
       },
-      { name: 'devices.add notes', store: (t) => call(ctx.table, 'devices.add', { label: `Celular ${unique()}`, number: '+51 987 654 321', institutionOwned: true, notes: t }), readBack: deviceOf('notes') },
+      {
+        name: 'devices.add notes',
+        store: (t) => call(ctx.table, 'devices.add', { label: `Celular ${unique()}`, number: '+51 987 654 321', institutionOwned: true, notes: t }),
+        readBack: deviceOf('notes'),
+      },
       {
         name: 'recovery.markUsed reason',
         store: async (t) => {
@@ -113,7 +133,10 @@ describe('free text (notes and reasons)', () => {
           const result = await call(ctx.table, 'recovery.markUsed', { codeId: codes[0]!.id, reason: t });
           return result.ok ? { ok: true, value: { accountId: id } } : result;
         },
-        readBack: async (r) => valueOf<{ codes: { used: { reason: string } | null }[] }>(await call(ctx.table, 'recovery.get', { accountId: (r as { value: { accountId: string } }).value.accountId })).codes.find((c) => c.used)?.used?.reason,
+        readBack: async (r) =>
+          valueOf<{ codes: { used: { reason: string } | null }[] }>(
+            await call(ctx.table, 'recovery.get', { accountId: (r as { value: { accountId: string } }).value.accountId }),
+          ).codes.find((c) => c.used)?.used?.reason,
       },
     ];
   }
@@ -144,7 +167,10 @@ describe('free text (notes and reasons)', () => {
       ['BYTE ORDER MARK', '\uFEFF'],
       ['HANGUL FILLER', '\u3164'],
       ['INTERLINEAR ANNOTATION (hides the text between)', '\uFFF9oculto\uFFFA\uFFFB'],
-      ['TAG characters outside an emoji flag ("ASCII smuggling": hidden "APROBADO")', [...'APROBADO'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')],
+      [
+        'TAG characters outside an emoji flag ("ASCII smuggling": hidden "APROBADO")',
+        [...'APROBADO'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join(''),
+      ],
     ];
     const fields = await freeTextFields();
     const stored: string[] = [];
@@ -187,10 +213,18 @@ describe('text from an otpauth:// URI (typed in, pasted, or decoded from a QR sc
     }
 
     // And once co-signed, it is what the account page shows.
-    const id = valueOf<{ accountId: string }>(await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: `Con TOTP ${unique()}` } })).accountId;
+    const id = valueOf<{ accountId: string }>(
+      await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: `Con TOTP ${unique()}` } }),
+    ).accountId;
     const proposed = await call(ctx.table, 'totp.propose', { accountId: id, source: { uri: uris[0]![1] } });
     if (proposed.ok) {
-      valueOf(await call(ctx.table, 'cosign.approve', { requestId: (proposed.value as { requestId: string }).requestId, approverId: ctx.ids.head, passphrase: KNOWN.headPass }));
+      valueOf(
+        await call(ctx.table, 'cosign.approve', {
+          requestId: (proposed.value as { requestId: string }).requestId,
+          approverId: ctx.ids.head,
+          passphrase: KNOWN.headPass,
+        }),
+      );
       const { totp } = valueOf<{ totp: { issuer: string | null } }>(await call(ctx.table, 'accounts.get', { accountId: id }));
       if (totp.issuer && faulty.test(totp.issuer)) accepted.push(`accounts.get totp.issuer after approval: ${hex(totp.issuer)}`);
     }

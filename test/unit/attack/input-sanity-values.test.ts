@@ -18,7 +18,13 @@ describe('e-mail addresses', () => {
   });
 
   it('fixed finding: people.add and twoStep.update store e-mail "addresses" that are not addresses, and ones longer than 254 characters once lower-cased', async () => {
-    const bad = [`<script>alert(1)</script>@${KNOWN.domain}`, `ana..quispe@${KNOWN.domain}`, `"@${KNOWN.domain}`, `${'a'.repeat(70)}@${KNOWN.domain}`, `${'İ'.repeat(230)}@${KNOWN.domain}`];
+    const bad = [
+      `<script>alert(1)</script>@${KNOWN.domain}`,
+      `ana..quispe@${KNOWN.domain}`,
+      `"@${KNOWN.domain}`,
+      `${'a'.repeat(70)}@${KNOWN.domain}`,
+      `${'İ'.repeat(230)}@${KNOWN.domain}`,
+    ];
     const stored: string[] = [];
     for (const email of bad) {
       const result = await call(ctx.table, 'people.add', { name: `Correo ${unique()}`, email });
@@ -37,7 +43,10 @@ describe('e-mail addresses', () => {
   });
 
   it('fixed finding: a login written with a full-width or small commercial at (U+FF20, U+FE6B) escapes SEC-2 (no free e-mail providers)', async () => {
-    expect(await call(ctx.table, 'accounts.register', base({ loginIdentifier: 'prensa@gmail.com' }))).toMatchObject({ ok: false, error: { code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2' } });
+    expect(await call(ctx.table, 'accounts.register', base({ loginIdentifier: 'prensa@gmail.com' }))).toMatchObject({
+      ok: false,
+      error: { code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2' },
+    });
     const accepted: string[] = [];
     for (const login of ['prensa\uFF20gmail.com', 'prensa\uFE6Bgmail.com']) {
       const result = await call(ctx.table, 'accounts.register', base({ loginIdentifier: login }));
@@ -57,7 +66,10 @@ describe('normalization and lengths', () => {
     expect((await call(ctx.table, 'accounts.register', base({ displayName: 'e\u0301'.repeat(150) }))).ok).toBe(true);
     // U+FB2C becomes three code points under NFC: 100 typed are 300 after normalization.
     expect('\uFB2C'.normalize('NFC')).toHaveLength(3);
-    expect(await call(ctx.table, 'accounts.register', base({ displayName: '\uFB2C'.repeat(100) }))).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'displayName', reason: 'too_long', max: 200 } } });
+    expect(await call(ctx.table, 'accounts.register', base({ displayName: '\uFB2C'.repeat(100) }))).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', details: { field: 'displayName', reason: 'too_long', max: 200 } },
+    });
   });
 
   it('lone surrogates are refused in every other string a channel takes: passphrases, secrets, URIs, queries, heads', async () => {
@@ -73,7 +85,10 @@ describe('normalization and lengths', () => {
       ['recovery.store', { accountId: ctx.accountId, block: 'aaaa1111\n\ud800' }],
     ];
     for (const [channel, payload] of cases) {
-      expect(await call(ctx.table, channel, payload), channel).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'lone_surrogate' } } });
+      expect(await call(ctx.table, channel, payload), channel).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST', details: { reason: 'lone_surrogate' } },
+      });
     }
     expect(ctx.services.sessions.current()?.keyholderId).toBe(ctx.ids.administrator);
   });
@@ -81,21 +96,50 @@ describe('normalization and lengths', () => {
 
 describe('dates, phone numbers, profile URLs, prototype keys', () => {
   it('support dates are real calendar days in 2000-01-01…2100-12-31, end not before start; history filters likewise', async () => {
-    const support = (supportStart: string, supportEnd: string) => call(ctx.table, 'accounts.register', { account: { platform: 'x', kind: 'support', displayName: `Apoyo ${unique()}`, supportStart, supportEnd } });
-    for (const [start, end] of [['2000-01-01', '2100-12-31'], ['2024-02-29', '2024-03-01']]) {
+    const support = (supportStart: string, supportEnd: string) =>
+      call(ctx.table, 'accounts.register', { account: { platform: 'x', kind: 'support', displayName: `Apoyo ${unique()}`, supportStart, supportEnd } });
+    for (const [start, end] of [
+      ['2000-01-01', '2100-12-31'],
+      ['2024-02-29', '2024-03-01'],
+    ]) {
       const { accountId: id } = valueOf<{ accountId: string }>(await support(start!, end!));
       expect(await account(id), `${start}..${end}`).toMatchObject({ supportStart: start, supportEnd: end });
     }
-    const wrong = ['1999-12-31', '2101-01-01', '2024-02-30', '2023-02-29', '0000-00-00', '9999-12-31', '2024-13-01', '2024-1-01', '2024-01-01T00:00:00Z', ' 2024-01-01', '２０２４-01-01', '2024-01-01\u0000', '+02024-01-01'];
+    const wrong = [
+      '1999-12-31',
+      '2101-01-01',
+      '2024-02-30',
+      '2023-02-29',
+      '0000-00-00',
+      '9999-12-31',
+      '2024-13-01',
+      '2024-1-01',
+      '2024-01-01T00:00:00Z',
+      ' 2024-01-01',
+      '２０２４-01-01',
+      '2024-01-01\u0000',
+      '+02024-01-01',
+    ];
     for (const date of wrong) {
-      expect(await support(date, '2030-01-01'), date).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'supportStart', reason: 'date' } } });
+      expect(await support(date, '2030-01-01'), date).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST', details: { field: 'supportStart', reason: 'date' } },
+      });
       expect(await call(ctx.table, 'credentials.history', { from: date }), date).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     }
-    expect(await support('2030-01-02', '2030-01-01')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_INVALID', rule: 'LIFE-2', details: { reason: 'end_before_start' } } });
+    expect(await support('2030-01-02', '2030-01-01')).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_INVALID', rule: 'LIFE-2', details: { reason: 'end_before_start' } },
+    });
   });
 
   it('phone numbers must be real numbers, and are stored in one international form', async () => {
-    for (const [typed, stored] of [['987654321', '+51 987 654 321'], ['+51 (987) 654-321', '+51 987 654 321'], ['+595 981 123456', '+595 981 123456'], ['+51\u00A0987 654 321', '+51 987 654 321']] as const) {
+    for (const [typed, stored] of [
+      ['987654321', '+51 987 654 321'],
+      ['+51 (987) 654-321', '+51 987 654 321'],
+      ['+595 981 123456', '+595 981 123456'],
+      ['+51\u00A0987 654 321', '+51 987 654 321'],
+    ] as const) {
       const result = await call(ctx.table, 'devices.add', { label: `Celular ${unique()}`, number: typed, institutionOwned: true });
       expect(await deviceOf('number')(result), typed).toBe(stored);
     }
@@ -108,9 +152,25 @@ describe('dates, phone numbers, profile URLs, prototype keys', () => {
   it('profile URLs are https only, with a real host and no credentials', async () => {
     const ok = await call(ctx.table, 'accounts.register', base({ profileUrl: 'https://www.facebook.com/ZafiroquintaOficial' }));
     expect(await registered('profileUrl')(ok)).toBe('https://www.facebook.com/ZafiroquintaOficial');
-    const wrong = ['http://www.facebook.com/x', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'ftp://x.gob.pe/', 'https://user:pw@x.gob.pe/', 'https://user@x.gob.pe/', 'https://localhost/', '//www.facebook.com/x', 'www.facebook.com/x', 'https://', 'https:// evil.com'];
+    const wrong = [
+      'http://www.facebook.com/x',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'file:///etc/passwd',
+      'ftp://x.gob.pe/',
+      'https://user:pw@x.gob.pe/',
+      'https://user@x.gob.pe/',
+      'https://localhost/',
+      '//www.facebook.com/x',
+      'www.facebook.com/x',
+      'https://',
+      'https:// evil.com',
+    ];
     for (const profileUrl of wrong) {
-      expect(await call(ctx.table, 'accounts.register', base({ profileUrl })), profileUrl).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { field: 'profileUrl' } } });
+      expect(await call(ctx.table, 'accounts.register', base({ profileUrl })), profileUrl).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST', details: { field: 'profileUrl' } },
+      });
     }
   });
 
@@ -120,7 +180,10 @@ describe('dates, phone numbers, profile URLs, prototype keys', () => {
       ['accounts.register', '{"account":{"platform":"x","kind":"principal","displayName":"P","__proto__":{"polluted":"yes"}}}'],
       ['accounts.register', '{"__proto__":{"polluted":"yes"},"account":{"platform":"x","kind":"principal","displayName":"P"}}'],
       ['accounts.register', '{"account":{"platform":"x","kind":"principal","displayName":"P","constructor":{"prototype":{"polluted":"yes"}}}}'],
-      ['settings.propose', JSON.stringify({ settings: { ...settings, kindIntervals: {} } }).replace('"kindIntervals":{}', '"kindIntervals":{"__proto__":5,"constructor":3}')],
+      [
+        'settings.propose',
+        JSON.stringify({ settings: { ...settings, kindIntervals: {} } }).replace('"kindIntervals":{}', '"kindIntervals":{"__proto__":5,"constructor":3}'),
+      ],
       ['people.add', `{"name":"P","email":"p@${KNOWN.domain}","__proto__":{"isAdmin":true}}`],
       ['vault.unlock', `{"keyholderId":"${ctx.ids.administrator}","passphrase":"x","__proto__":{"passphrase":"${KNOWN.adminPass}"}}`],
     ];

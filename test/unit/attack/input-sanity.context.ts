@@ -20,26 +20,30 @@ export const unique = () => ++n;
 
 /** One vault copy for the test file, unlocked as the administrator, with one account and one person; checked whole at the end. */
 export function useVault(): void {
-beforeAll(async () => {
-  ctx.services = await servicesOnCopy({ withBackup: false });
-  ctx.table = tableOf(ctx.services, internals);
-  ctx.ids = keyholderIds(ctx.services);
-  valueOf(await call(ctx.table, 'vault.unlock', { keyholderId: ctx.ids.administrator, passphrase: KNOWN.adminPass }));
-  ctx.accountId = valueOf<{ accountId: string }>(await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta base' } })).accountId;
-  ctx.personId = valueOf<{ personId: string }>(await call(ctx.table, 'people.add', { name: 'Persona base', email: `base@${KNOWN.domain}` })).personId;
-});
+  beforeAll(async () => {
+    ctx.services = await servicesOnCopy({ withBackup: false });
+    ctx.table = tableOf(ctx.services, internals);
+    ctx.ids = keyholderIds(ctx.services);
+    valueOf(await call(ctx.table, 'vault.unlock', { keyholderId: ctx.ids.administrator, passphrase: KNOWN.adminPass }));
+    ctx.accountId = valueOf<{ accountId: string }>(
+      await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta base' } }),
+    ).accountId;
+    ctx.personId = valueOf<{ personId: string }>(await call(ctx.table, 'people.add', { name: 'Persona base', email: `base@${KNOWN.domain}` })).personId;
+  });
 
-afterAll(async () => {
-  expect(internals, 'answers that were INTERNAL').toEqual([]);
-  expect(await call(ctx.table, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
-  await ctx.services.close();
-});
+  afterAll(async () => {
+    expect(internals, 'answers that were INTERNAL').toEqual([]);
+    expect(await call(ctx.table, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+    await ctx.services.close();
+  });
 }
 
 export const hex = (text: string) => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 /** The text with each of the hostile characters made visible, for the failure message. */
 export const mark = (text: string | null | undefined, hostile: string) =>
-  typeof text === 'string' ? JSON.stringify([...new Set(hostile)].filter((c) => !/[\x20-\x7e]/.test(c)).reduce((t, c) => t.replaceAll(c, `⟨${hex(c)}⟩`), text)) : String(text);
+  typeof text === 'string'
+    ? JSON.stringify([...new Set(hostile)].filter((c) => !/[\x20-\x7e]/.test(c)).reduce((t, c) => t.replaceAll(c, `⟨${hex(c)}⟩`), text))
+    : String(text);
 
 export interface Account {
   displayName: string;
@@ -68,40 +72,105 @@ export interface Field {
 }
 
 export const registered = (key: keyof Account) => async (r: Result<unknown>) => (await account((r as { value: { accountId: string } }).value.accountId))[key];
-export const personOf = (key: 'name' | 'email') => async (r: Result<unknown>) => (await people()).find((p) => p.id === (r as { value: { personId: string } }).value.personId)?.[key];
-export const deviceOf = (key: 'label' | 'number' | 'notes') => async (r: Result<unknown>) => (await devices()).find((d) => d.id === (r as { value: { deviceId: string } }).value.deviceId)?.[key];
+export const personOf = (key: 'name' | 'email') => async (r: Result<unknown>) =>
+  (await people()).find((p) => p.id === (r as { value: { personId: string } }).value.personId)?.[key];
+export const deviceOf = (key: 'label' | 'number' | 'notes') => async (r: Result<unknown>) =>
+  (await devices()).find((d) => d.id === (r as { value: { deviceId: string } }).value.deviceId)?.[key];
 export const base = (extra: Record<string, unknown>) => ({ account: { platform: 'x', kind: 'principal', displayName: `Base ${unique()}`, ...extra } });
 export const institution = { name: 'Oficina', acronym: 'OF', emailDomains: ['oficina.gob.pe'], timeZone: 'America/Lima', idleLockMinutes: 5 };
-export const founders = [{ role: 'administrator', name: 'Ana', passphrase: 'corta' }, { role: 'head', name: 'Luis', passphrase: 'breve' }];
+export const founders = [
+  { role: 'administrator', name: 'Ana', passphrase: 'corta' },
+  { role: 'head', name: 'Luis', passphrase: 'breve' },
+];
 
 export const IDENTIFIER_FIELDS: Field[] = [
-  { name: 'displayName', channel: 'accounts.register', payload: (h) => base({ displayName: `Página${h}Oficial ${unique()}` }), readBack: registered('displayName') },
+  {
+    name: 'displayName',
+    channel: 'accounts.register',
+    payload: (h) => base({ displayName: `Página${h}Oficial ${unique()}` }),
+    readBack: registered('displayName'),
+  },
   { name: 'handle', channel: 'accounts.register', payload: (h) => base({ handle: `@prensa${h}oficial` }), readBack: registered('handle') },
   { name: 'altHandle', channel: 'accounts.register', payload: (h) => base({ altHandle: `@prensa${h}alterna` }), readBack: registered('altHandle') },
-  { name: 'loginIdentifier', channel: 'accounts.register', payload: (h) => base({ loginIdentifier: `prensa${h}login` }), readBack: registered('loginIdentifier') },
-  { name: 'profileUrl', channel: 'accounts.register', payload: (h) => base({ profileUrl: `https://www.facebook.com/prensa${h}oficial` }), readBack: registered('profileUrl') },
+  {
+    name: 'loginIdentifier',
+    channel: 'accounts.register',
+    payload: (h) => base({ loginIdentifier: `prensa${h}login` }),
+    readBack: registered('loginIdentifier'),
+  },
+  {
+    name: 'profileUrl',
+    channel: 'accounts.register',
+    payload: (h) => base({ profileUrl: `https://www.facebook.com/prensa${h}oficial` }),
+    readBack: registered('profileUrl'),
+  },
   { name: 'name', channel: 'people.add', payload: (h) => ({ name: `Wilmer${h}Ancasi`, email: `p${unique()}@${KNOWN.domain}` }), readBack: personOf('name') },
   { name: 'email', channel: 'people.add', payload: (h) => ({ name: 'Persona', email: `ana${unique()}${h}x@${KNOWN.domain}` }), readBack: personOf('email') },
-  { name: 'label', channel: 'devices.add', payload: (h) => ({ label: `Celular${h}prensa`, number: '+51 987 654 321', institutionOwned: true }), readBack: deviceOf('label') },
-  { name: 'number', channel: 'devices.add', payload: (h) => ({ label: 'Celular', number: `+51 987${h}654 321`, institutionOwned: true }), readBack: deviceOf('number') },
+  {
+    name: 'label',
+    channel: 'devices.add',
+    payload: (h) => ({ label: `Celular${h}prensa`, number: '+51 987 654 321', institutionOwned: true }),
+    readBack: deviceOf('label'),
+  },
+  {
+    name: 'number',
+    channel: 'devices.add',
+    payload: (h) => ({ label: 'Celular', number: `+51 987${h}654 321`, institutionOwned: true }),
+    readBack: deviceOf('number'),
+  },
   {
     name: 'recoveryEmail',
     channel: 'twoStep.update',
     payload: (h) => ({ accountId: ctx.accountId, twoStep: { method: 'sms', recoveryEmail: `soporte${h}x@${KNOWN.domain}` } }),
     readBack: async () => valueOf<{ recoveryEmail: string | null }>(await call(ctx.table, 'twoStep.get', { accountId: ctx.accountId })).recoveryEmail,
   },
-  { name: 'issuer', channel: 'totp.inspect', payload: (h) => ({ source: { secret: 'JBSWY3DPEHPK3PXP', issuer: `Face${h}book` } }), readBack: async (r) => (r as { value: { issuer: string } }).value.issuer },
-  { name: 'label', channel: 'totp.inspect', payload: (h) => ({ source: { secret: 'JBSWY3DPEHPK3PXP', label: `prensa${h}x` } }), readBack: async (r) => (r as { value: { label: string } }).value.label },
-  { name: 'channel', channel: 'distribution.recordDelivery', payload: (h) => ({ accountId: ctx.accountId, personId: ctx.personId, channel: `in${h}_person` }), passed: 'DELIVERY_CHANNEL' },
-  { name: 'name', channel: 'vault.create', payload: (h) => ({ institution: { ...institution, name: `Oficina${h}Prensa` }, keyholders: founders }), passed: 'VAULT_EXISTS' },
-  { name: 'acronym', channel: 'vault.create', payload: (h) => ({ institution: { ...institution, acronym: `OF${h}P` }, keyholders: founders }), passed: 'VAULT_EXISTS' },
-  { name: 'name', channel: 'vault.create', payload: (h) => ({ institution, keyholders: [{ ...founders[0]!, name: `Ana${h}Quispe` }, founders[1]!] }), passed: 'VAULT_EXISTS' },
+  {
+    name: 'issuer',
+    channel: 'totp.inspect',
+    payload: (h) => ({ source: { secret: 'JBSWY3DPEHPK3PXP', issuer: `Face${h}book` } }),
+    readBack: async (r) => (r as { value: { issuer: string } }).value.issuer,
+  },
+  {
+    name: 'label',
+    channel: 'totp.inspect',
+    payload: (h) => ({ source: { secret: 'JBSWY3DPEHPK3PXP', label: `prensa${h}x` } }),
+    readBack: async (r) => (r as { value: { label: string } }).value.label,
+  },
+  {
+    name: 'channel',
+    channel: 'distribution.recordDelivery',
+    payload: (h) => ({ accountId: ctx.accountId, personId: ctx.personId, channel: `in${h}_person` }),
+    passed: 'DELIVERY_CHANNEL',
+  },
+  {
+    name: 'name',
+    channel: 'vault.create',
+    payload: (h) => ({ institution: { ...institution, name: `Oficina${h}Prensa` }, keyholders: founders }),
+    passed: 'VAULT_EXISTS',
+  },
+  {
+    name: 'acronym',
+    channel: 'vault.create',
+    payload: (h) => ({ institution: { ...institution, acronym: `OF${h}P` }, keyholders: founders }),
+    passed: 'VAULT_EXISTS',
+  },
+  {
+    name: 'name',
+    channel: 'vault.create',
+    payload: (h) => ({ institution, keyholders: [{ ...founders[0]!, name: `Ana${h}Quispe` }, founders[1]!] }),
+    passed: 'VAULT_EXISTS',
+  },
 ];
 
 /** What each field does with one hostile text: refused (with its reason), or accepted and stored as read back. */
-export async function probe(field: Field, hostile: string): Promise<{ refused: true; error: Result<unknown> } | { refused: false; stored: string | null | undefined }> {
+export async function probe(
+  field: Field,
+  hostile: string,
+): Promise<{ refused: true; error: Result<unknown> } | { refused: false; stored: string | null | undefined }> {
   const result = await call(ctx.table, field.channel, field.payload(hostile));
   if (!result.ok && result.error.code !== field.passed) return { refused: true, error: result };
-  return { refused: false, stored: field.readBack && result.ok ? await field.readBack(result) : `(passed validation: ${result.ok ? 'ok' : result.error.code})` };
+  return {
+    refused: false,
+    stored: field.readBack && result.ok ? await field.readBack(result) : `(passed validation: ${result.ok ? 'ok' : result.error.code})`,
+  };
 }
-

@@ -33,7 +33,14 @@ describe('a second process is refused while the first holds the vault', () => {
     execFileSync('mount', ['--bind', dir, bind]);
     left.mounts.push(bind);
     const paths = [link, `${dir}/./`, `${dir}//`, bind];
-    const results = runSteps(link, paths.flatMap((path, i) => [...(i ? [['open', { dir: path }] as [string, Record<string, unknown>]] : []), ['vault.status', {}] as [string, Record<string, unknown>]]), { withoutOverride: false });
+    const results = runSteps(
+      link,
+      paths.flatMap((path, i) => [
+        ...(i ? [['open', { dir: path }] as [string, Record<string, unknown>]] : []),
+        ['vault.status', {}] as [string, Record<string, unknown>],
+      ]),
+      { withoutOverride: false },
+    );
     expect(results).toHaveLength(paths.length);
     results.forEach((r, i) => expect(r.result, paths[i]).toMatchObject(inUse));
   });
@@ -80,7 +87,9 @@ describe('fixed findings: ways past the lock', () => {
     const table = tableOf(first);
     const { administrator, head } = keyholderIds(first);
     valueOf(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass }));
-    const { accountId } = valueOf<{ accountId: string }>(await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta del primero' } }));
+    const { accountId } = valueOf<{ accountId: string }>(
+      await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta del primero' } }),
+    );
     const { requestId } = valueOf<{ requestId: string }>(await call(table, 'credentials.propose', { accountId, secret: freshSecret(), reason: 'creation' }));
 
     rmSync(join(dir, 'vault.lock'));
@@ -100,7 +109,9 @@ describe('fixed findings: ways past the lock', () => {
     expect.soft(registered!.result.ok, 'second process, accounts.register').toBe(false);
     expect.soft(approved!.result.ok, 'second process, cosign.approve').toBe(false);
     // The first process believes it is alone: the head's approval there finds the request already decided.
-    expect.soft(await call(table, 'cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass }), 'first process, cosign.approve').toMatchObject({ ok: true });
+    expect
+      .soft(await call(table, 'cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass }), 'first process, cosign.approve')
+      .toMatchObject({ ok: true });
     const names = valueOf<{ displayName: string }[]>(await call(table, 'accounts.list', {})).map((a) => a.displayName);
     expect.soft(names, 'first process, accounts.list').not.toContain('Cuenta del segundo');
     // (The chain itself stays whole here: SQLite serialized the two writers.)
@@ -115,7 +126,7 @@ describe('fixed findings: ways past the lock', () => {
     const first = await opened(dir);
     expect(first.setup.status().state).toBe('locked');
     replace(join(dir, 'vault.lock'));
-    // A second instance (in this process: without the replacement it is refused like another process, see test/unit/services/instance-lock.test.ts).
+    // A second instance (in this process: without the replacement it is refused like another process, see test/unit/services/vault/instance-lock.test.ts).
     const second = await opened(dir);
     expect(second.setup.status()).toMatchObject(inUse.value);
   });

@@ -12,7 +12,7 @@ import { call, counts, fill, keyholderIds, Leftovers, mountTmpfs, tableOf, value
  * STORAGE_READ_ONLY, STORAGE_UNREADABLE, STORAGE_IO, VAULT_IN_USE or VAULT_NEWER_FORMAT — never
  * VAULT_CORRUPT, never "empty", never INTERNAL; a failing unlock leaves no session; lock always
  * succeeds; nothing is written half; once the fault is gone the same vault unlocks and verifies.
- * Faults here come at other moments and in other shapes than test/unit/services/storage-faults.test.ts.
+ * Faults here come at other moments and in other shapes than test/unit/services/vault/storage-faults.test.ts.
  */
 const left = new Leftovers();
 afterEach(() => left.clean());
@@ -58,13 +58,18 @@ describe('a disk that fills up at other moments', () => {
     const table = tableOf(services, internals);
     const { administrator, head } = keyholderIds(services);
     valueOf(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass }));
-    const { accountId } = valueOf<{ accountId: string }>(await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } }));
+    const { accountId } = valueOf<{ accountId: string }>(
+      await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } }),
+    );
     const { requestId } = valueOf<{ requestId: string }>(await call(table, 'credentials.propose', { accountId, secret: freshSecret(), reason: 'creation' }));
     const block = 'aaaa1111\nbbbb2222\ncccc3333\ndddd4444';
     const before = counts(services);
     const filler = fill(mount);
 
-    expect(await call(table, 'cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass })).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
+    expect(await call(table, 'cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass })).toMatchObject({
+      ok: false,
+      error: { code: 'STORAGE_FULL' },
+    });
     expect(await call(table, 'recovery.store', { accountId, block })).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
     expect(counts(services)).toEqual(before);
     expect(valueOf<{ id: string }[]>(await call(table, 'cosign.pending', {})).map((r) => r.id)).toEqual([requestId]);
@@ -74,13 +79,19 @@ describe('a disk that fills up at other moments', () => {
     const keys = services.sessions.current()!.keys.vk;
     expect(await call(table, 'vault.lock', {})).toEqual({ ok: true, value: { reason: 'manual', unrecorded: 'STORAGE_FULL' } });
     expect(keys.every((b) => b === 0)).toBe(true);
-    expect(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass })).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
+    expect(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass })).toMatchObject({
+      ok: false,
+      error: { code: 'STORAGE_FULL' },
+    });
     expect(services.sessions.current()).toBeUndefined();
     expect(await call(table, 'vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
 
     rmSync(filler);
     valueOf(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass }));
-    expect(valueOf<{ subjects: { version?: string } }>(await call(table, 'cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass })).subjects.version).toBeDefined();
+    expect(
+      valueOf<{ subjects: { version?: string } }>(await call(table, 'cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass })).subjects
+        .version,
+    ).toBeDefined();
     expect(await call(table, 'recovery.store', { accountId, block })).toEqual({ ok: true, value: { count: 4 } });
     expect(counts(services)).toMatchObject({ events: before.events + 3, versions: before.versions + 1 });
     expect(await call(table, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
@@ -88,7 +99,7 @@ describe('a disk that fills up at other moments', () => {
     expect(internals).toEqual([]);
   });
 
-  it('a full seen/ folder (the keyholders\' last-seen records): the vault still unlocks, writes and locks; the older record stays readable', async () => {
+  it("a full seen/ folder (the keyholders' last-seen records): the vault still unlocks, writes and locks; the older record stays readable", async () => {
     const dir = await vaultCopy(left);
     const seen = join(dir, 'seen');
     mountTmpfs(left, seen, '64k');
@@ -118,44 +129,58 @@ describe('a vault.sqlite that is not a vault file', () => {
     ['a file that is not SQLite', (file) => writeFileSync(file, 'Acta de entrega, no una bóveda.\n'.repeat(200)), 'corrupt'],
   ];
 
-  it.each(variants)('%s: its own answer (never "empty", no ceremony over it), no session, lock succeeds; the real file back, the same process opens it', async (_what, make, expected) => {
-    const dir = left.dir();
-    const file = join(dir, 'vault.sqlite');
-    make(file);
-    const services = await opened(dir);
-    const internals: string[] = [];
-    const table = tableOf(services, internals);
-    const { administrator } = keyholderIds(await opened(await vaultCopy(left)));
+  it.each(variants)(
+    '%s: its own answer (never "empty", no ceremony over it), no session, lock succeeds; the real file back, the same process opens it',
+    async (_what, make, expected) => {
+      const dir = left.dir();
+      const file = join(dir, 'vault.sqlite');
+      make(file);
+      const services = await opened(dir);
+      const internals: string[] = [];
+      const table = tableOf(services, internals);
+      const { administrator } = keyholderIds(await opened(await vaultCopy(left)));
 
-    const status = await call(table, 'vault.status', {});
-    if (expected === 'corrupt') {
-      // The file's content is wrong: "corrupt" is right here, and it is never overwritten by a ceremony.
-      expect(status).toMatchObject({ ok: true, value: { state: 'corrupt' } });
-      expect(await call(table, 'vault.create', foundingRequest())).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
-    } else {
-      expect(status).toMatchObject({ ok: true, value: { state: 'unavailable', error: { code: expected } } });
-      expect(await call(table, 'vault.create', foundingRequest())).toMatchObject({ ok: false, error: { code: expected } });
-    }
-    const unlock = await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass });
-    expect(unlock.ok).toBe(false);
-    expect(services.sessions.current()).toBeUndefined();
-    expect(await call(table, 'vault.lock', {})).toEqual({ ok: true, value: { reason: 'manual' } });
+      const status = await call(table, 'vault.status', {});
+      if (expected === 'corrupt') {
+        // The file's content is wrong: "corrupt" is right here, and it is never overwritten by a ceremony.
+        expect(status).toMatchObject({ ok: true, value: { state: 'corrupt' } });
+        expect(await call(table, 'vault.create', foundingRequest())).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+      } else {
+        expect(status).toMatchObject({ ok: true, value: { state: 'unavailable', error: { code: expected } } });
+        expect(await call(table, 'vault.create', foundingRequest())).toMatchObject({ ok: false, error: { code: expected } });
+      }
+      const unlock = await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass });
+      expect(unlock.ok).toBe(false);
+      expect(services.sessions.current()).toBeUndefined();
+      expect(await call(table, 'vault.lock', {})).toEqual({ ok: true, value: { reason: 'manual' } });
 
-    rmSync(file, { recursive: true, force: true });
-    copyFileSync(await goldenVault(false), file);
-    expect(await call(table, 'vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
-    expect(internals).toEqual([]);
-  });
+      rmSync(file, { recursive: true, force: true });
+      copyFileSync(await goldenVault(false), file);
+      expect(await call(table, 'vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+      expect(internals).toEqual([]);
+    },
+  );
 });
 
 describe('a -wal or -shm file the office account cannot write', () => {
   it('STORAGE_READ_ONLY at unlock, no session, lock succeeds, nothing written; writable again, a new process unlocks and verifies', async () => {
     const dirs = [await vaultCopy(left), await vaultCopy(left)];
     const bytes = dirs.map((dir) => readFileSync(join(dir, 'vault.sqlite')));
-    for (const [dir, suffix] of [[dirs[0]!, '-wal'], [dirs[1]!, '-shm']] as const) writeFileSync(join(dir, `vault.sqlite${suffix}`), '', { mode: 0o444 });
-    const attempt: Step[] = [['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }], ['vault.status', {}], ['vault.lock', {}]];
+    for (const [dir, suffix] of [
+      [dirs[0]!, '-wal'],
+      [dirs[1]!, '-shm'],
+    ] as const)
+      writeFileSync(join(dir, `vault.sqlite${suffix}`), '', { mode: 0o444 });
+    const attempt: Step[] = [
+      ['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }],
+      ['vault.status', {}],
+      ['vault.lock', {}],
+    ];
     const results = runSteps(dirs[0]!, [...attempt, ['open', { dir: dirs[1] }], ...attempt]);
-    for (const [i, suffix] of [[0, '-wal'], [3, '-shm']] as const) {
+    for (const [i, suffix] of [
+      [0, '-wal'],
+      [3, '-shm'],
+    ] as const) {
       const [unlock, status, lock] = results.slice(i, i + 3);
       expect(unlock!.result, suffix).toMatchObject({ ok: false, error: { code: 'STORAGE_READ_ONLY' } });
       expect(unlock!.session, suffix).toBe(false);
@@ -165,7 +190,10 @@ describe('a -wal or -shm file the office account cannot write', () => {
     dirs.forEach((dir, i) => expect(readFileSync(join(dir, 'vault.sqlite')).equals(bytes[i]!)).toBe(true));
 
     for (const dir of dirs) for (const suffix of ['-wal', '-shm']) rmSync(join(dir, `vault.sqlite${suffix}`), { force: true });
-    const check: Step[] = [['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }], ['audit.verify', {}]];
+    const check: Step[] = [
+      ['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }],
+      ['audit.verify', {}],
+    ];
     const again = runSteps(dirs[0]!, [...check, ['open', { dir: dirs[1] }], ...check]);
     for (const r of again) expect(r.result, r.channel).toMatchObject({ ok: true });
     expect(again[1]!.result).toMatchObject({ value: { ok: true } });
@@ -207,7 +235,16 @@ describe('fixed findings: storage faults that are not typed, are sticky, or are 
   it('fixed finding: an unreadable seen/ folder is reported as a first visit (as if no record existed), not as a record that cannot be read', async () => {
     const dir = await vaultCopy(left);
     const unlock: Step = ['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }];
-    const [first, , second, , hidden] = runSteps(dir, [unlock, ['vault.lock', {}], unlock, ['vault.lock', {}], ['fs.chmod', { path: 'seen', mode: 0o000 }], unlock, ['vault.lock', {}], ['fs.chmod', { path: 'seen', mode: 0o700 }]]);
+    const [first, , second, , hidden] = runSteps(dir, [
+      unlock,
+      ['vault.lock', {}],
+      unlock,
+      ['vault.lock', {}],
+      ['fs.chmod', { path: 'seen', mode: 0o000 }],
+      unlock,
+      ['vault.lock', {}],
+      ['fs.chmod', { path: 'seen', mode: 0o700 }],
+    ]);
     expect(first!.result).toMatchObject({ ok: true, value: { lastVisit: { state: 'first' } } });
     expect(second!.result).toMatchObject({ ok: true, value: { lastVisit: { state: 'ok' } } });
     expect(hidden!.result.ok).toBe(true);

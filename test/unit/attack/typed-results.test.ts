@@ -33,7 +33,8 @@ async function answer(channel: string, payload: unknown, problems: string[], lab
     problems.push(`${channel} ${label}: threw ${String(error)}`);
     return { ok: false, error: { code: 'INTERNAL' } };
   }
-  if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean' || untyped(result)) problems.push(`${channel} ${label}: ${JSON.stringify(result).slice(0, 200)}`);
+  if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean' || untyped(result))
+    problems.push(`${channel} ${label}: ${JSON.stringify(result).slice(0, 200)}`);
   return result;
 }
 
@@ -42,7 +43,9 @@ beforeAll(async () => {
   table = tableOf(services, internals);
   ids = keyholderIds(services);
   valueOf(await call(table, 'vault.unlock', { keyholderId: ids.administrator, passphrase: KNOWN.adminPass }));
-  accountId = valueOf<{ accountId: string }>(await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } })).accountId;
+  accountId = valueOf<{ accountId: string }>(
+    await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } }),
+  ).accountId;
   personId = valueOf<{ personId: string }>(await call(table, 'people.add', { name: 'Wilmer Ancasi', email: `wilmer@${KNOWN.domain}` })).personId;
 });
 
@@ -66,7 +69,13 @@ function samples(): Record<Channel, unknown> {
     ...SAMPLE_PAYLOADS,
     'vault.status': {},
     'vault.unlock': { keyholderId: SAMPLE_ID, passphrase: 'x' },
-    'vault.create': { institution: { name: 'Oficina', acronym: 'OF', emailDomains: ['oficina.gob.pe'], timeZone: 'America/Lima', idleLockMinutes: 5 }, keyholders: [{ role: 'administrator', name: 'Ana', passphrase: 'corta' }, { role: 'head', name: 'Luis', passphrase: 'breve' }] },
+    'vault.create': {
+      institution: { name: 'Oficina', acronym: 'OF', emailDomains: ['oficina.gob.pe'], timeZone: 'America/Lima', idleLockMinutes: 5 },
+      keyholders: [
+        { role: 'administrator', name: 'Ana', passphrase: 'corta' },
+        { role: 'head', name: 'Luis', passphrase: 'breve' },
+      ],
+    },
     'people.add': { name: 'Ana Quispe', email: `ana@${KNOWN.domain}` },
   } as Record<Channel, unknown>;
   return swap(all) as Record<Channel, unknown>;
@@ -93,7 +102,24 @@ const SKIP: readonly Channel[] = ['vault.lock'];
 describe('hostile but schema-valid values get typed answers', () => {
   it('extreme numbers in every setting of settings.propose (and per kind): SETTINGS_INVALID or INVALID_REQUEST, never INTERNAL', async () => {
     const settings = valueOf<Record<string, unknown>>(await call(table, 'settings.get', {}));
-    const extremes = [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 31, 2 ** 32 + 1, 2 ** 53 + 2, 1e21, -1, 0, -0, 0.5, 1e308, -1e308, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MIN_VALUE];
+    const extremes = [
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 31,
+      2 ** 32 + 1,
+      2 ** 53 + 2,
+      1e21,
+      -1,
+      0,
+      -0,
+      0.5,
+      1e308,
+      -1e308,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.MIN_VALUE,
+    ];
     const problems: string[] = [];
     const codes = new Set<string>();
     for (const key of Object.keys(settings).filter((k) => typeof settings[k] === 'number')) {
@@ -104,7 +130,12 @@ describe('hostile but schema-valid values get typed answers', () => {
     }
     for (const kind of ['principal', 'support', 'authority', 'linked_email']) {
       for (const value of extremes) {
-        const result = await answer('settings.propose', { settings: { ...settings, kindIntervals: { [kind]: value } } }, problems, `kindIntervals.${kind}=${value}`);
+        const result = await answer(
+          'settings.propose',
+          { settings: { ...settings, kindIntervals: { [kind]: value } } },
+          problems,
+          `kindIntervals.${kind}=${value}`,
+        );
         codes.add(result.ok ? 'ok' : result.error.code);
       }
     }
@@ -134,13 +165,23 @@ describe('hostile but schema-valid values get typed answers', () => {
   it('totp.codes with 1000 ids: a thousand real accounts, a thousand unknown ones, one account a thousand times, 1001 ids', async () => {
     const admin = services.sessions.require();
     const head = await services.sessions.authenticate(ids.head, KNOWN.headPass);
-    const many = Array.from({ length: 1000 }, (_, i) => services.accounts.register(admin, accountInput.parse({ platform: 'x', kind: 'principal', displayName: `Cuenta ${i}` })).accountId);
+    const many = Array.from(
+      { length: 1000 },
+      (_, i) => services.accounts.register(admin, accountInput.parse({ platform: 'x', kind: 'principal', displayName: `Cuenta ${i}` })).accountId,
+    );
     for (const id of many.slice(0, 3)) services.cosign.approve(services.totp.propose(admin, id, { secret: 'JBSWY3DPEHPK3PXP' }).requestId, head);
     services.sessions.release(head);
     const problems: string[] = [];
     const codes = await answer('totp.codes', { accountIds: many }, problems, '1000 real');
-    expect(valueOf<{ accountId: string }[]>(codes).map((c) => c.accountId).sort()).toEqual(many.slice(0, 3).sort());
-    expect(await answer('totp.codes', { accountIds: Array.from({ length: 1000 }, () => randomUUID()) }, problems, '1000 unknown')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_UNKNOWN' } });
+    expect(
+      valueOf<{ accountId: string }[]>(codes)
+        .map((c) => c.accountId)
+        .sort(),
+    ).toEqual(many.slice(0, 3).sort());
+    expect(await answer('totp.codes', { accountIds: Array.from({ length: 1000 }, () => randomUUID()) }, problems, '1000 unknown')).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_UNKNOWN' },
+    });
     expect(valueOf<unknown[]>(await answer('totp.codes', { accountIds: Array(1000).fill(many[0]) }, problems, 'one x1000'))).toHaveLength(1);
     expect(await answer('totp.codes', { accountIds: [...many, accountId] }, problems, '1001')).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await answer('accounts.list', {}, problems)).toMatchObject({ ok: true });
@@ -179,11 +220,18 @@ describe('hostile but schema-valid values get typed answers', () => {
 
   it('extreme numbers elsewhere: password lengths, TOTP digits and periods, idle minutes of a ceremony', async () => {
     const problems: string[] = [];
-    for (const length of [12, 128, 11, 129, 0, -1, 0.5, 1e9, Number.MAX_SAFE_INTEGER, Number.NaN]) await answer('credentials.generate', { accountId, length }, problems, `length=${length}`);
+    for (const length of [12, 128, 11, 129, 0, -1, 0.5, 1e9, Number.MAX_SAFE_INTEGER, Number.NaN])
+      await answer('credentials.generate', { accountId, length }, problems, `length=${length}`);
     for (const digits of [6, 8, 9, 0, -6, 2 ** 53 - 1, 1e308]) {
-      for (const period of [30, 60, 0, -30, 2 ** 31, 1e308]) await answer('totp.inspect', { source: { secret: 'JBSWY3DPEHPK3PXP', digits, period } }, problems, `digits=${digits} period=${period}`);
+      for (const period of [30, 60, 0, -30, 2 ** 31, 1e308])
+        await answer('totp.inspect', { source: { secret: 'JBSWY3DPEHPK3PXP', digits, period } }, problems, `digits=${digits} period=${period}`);
     }
-    for (const uri of ['otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=99&period=999999', 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=-1&period=1e308', 'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&algorithm=SHA-1024', `otpauth://totp/X:y?secret=${'A'.repeat(2000)}`]) {
+    for (const uri of [
+      'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=99&period=999999',
+      'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=-1&period=1e308',
+      'otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&algorithm=SHA-1024',
+      `otpauth://totp/X:y?secret=${'A'.repeat(2000)}`,
+    ]) {
       await answer('totp.inspect', { source: { uri } }, problems, uri.slice(0, 60));
     }
     for (const idleLockMinutes of [0, 61, 1e308, -1, 0.5]) {
@@ -203,7 +251,9 @@ describe('a clock at the far end of the vault’s range', () => {
       const problems: string[] = [];
       const own = keyholderIds(late);
       valueOf(await call(lateTable, 'vault.unlock', { keyholderId: own.administrator, passphrase: KNOWN.adminPass }));
-      const id = valueOf<{ accountId: string }>(await call(lateTable, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta tardía' } })).accountId;
+      const id = valueOf<{ accountId: string }>(
+        await call(lateTable, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta tardía' } }),
+      ).accountId;
       const swap = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll(accountId, id).replaceAll(personId, SAMPLE_ID)) as unknown;
       const all = samples();
       for (const channel of CHANNELS) {
@@ -213,10 +263,16 @@ describe('a clock at the far end of the vault’s range', () => {
       }
       expect(problems).toEqual([]);
       now = new Date(Date.UTC(2100, 11, 31, 23, 0, 0));
-      expect(await call(lateTable, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Antes' } })).toMatchObject({ ok: false, error: { code: 'CLOCK_BEHIND' } });
+      expect(await call(lateTable, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Antes' } })).toMatchObject({
+        ok: false,
+        error: { code: 'CLOCK_BEHIND' },
+      });
       expect(await call(lateTable, 'vault.lock', {})).toMatchObject({ ok: true, value: { reason: 'manual', unrecorded: 'CLOCK_BEHIND' } });
       expect(late.sessions.current()).toBeUndefined();
-      expect(await call(lateTable, 'vault.unlock', { keyholderId: own.administrator, passphrase: KNOWN.adminPass })).toMatchObject({ ok: false, error: { code: 'CLOCK_BEHIND' } });
+      expect(await call(lateTable, 'vault.unlock', { keyholderId: own.administrator, passphrase: KNOWN.adminPass })).toMatchObject({
+        ok: false,
+        error: { code: 'CLOCK_BEHIND' },
+      });
       expect(late.sessions.current()).toBeUndefined();
     } finally {
       await late.close();

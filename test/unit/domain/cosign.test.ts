@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_CHANGE_POLICY, checkDecision, checkProposer, isExpired } from '../../../main/domain/cosign';
 
-const base = { status: 'pending' as const, proposerId: 'admin', deciderId: 'head', deciderRole: 'head' as const, expiresAt: '2026-11-23T15:00:00.000Z', now: '2026-11-22T15:00:00.000Z' };
+const base = {
+  status: 'pending' as const,
+  proposerId: 'admin',
+  deciderId: 'head',
+  deciderRole: 'head' as const,
+  expiresAt: '2026-11-23T15:00:00.000Z',
+  now: '2026-11-22T15:00:00.000Z',
+};
 
 describe('who proposes a credential change (POL-5)', () => {
   it.each([

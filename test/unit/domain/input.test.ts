@@ -4,7 +4,7 @@ import { calendarDate, httpsUrl, isCalendarDate, optionalText, phoneShape, text,
 import { normalizePhone } from '../../../main/domain/phone';
 
 const reasonOf = (result: z.ZodSafeParseResult<unknown>) =>
-  result.success ? undefined : ((result.error.issues[0] as { params?: { reason?: string } }).params?.reason);
+  result.success ? undefined : (result.error.issues[0] as { params?: { reason?: string } }).params?.reason;
 
 describe('text a person typed (shared/input.ts)', () => {
   it.each([
@@ -45,16 +45,22 @@ describe('dates', () => {
   it.each(['2024-02-29', '2000-01-01', '2100-12-31', '2026-11-28'])('accepts the real day %s', (value) => {
     expect(isCalendarDate(value)).toBe(true);
   });
-  it.each(['9999-12-31', '0000-00-00', '2024-02-30', '2023-02-29', '1999-12-31', '2101-01-01', '2026-13-01', '2026-1-1', '2026-11-28T00:00'])('refuses %s', (value) => {
-    expect(isCalendarDate(value)).toBe(false);
-    expect(reasonOf(calendarDate.safeParse(value))).toBe('date');
-  });
+  it.each(['9999-12-31', '0000-00-00', '2024-02-30', '2023-02-29', '1999-12-31', '2101-01-01', '2026-13-01', '2026-1-1', '2026-11-28T00:00'])(
+    'refuses %s',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+      expect(reasonOf(calendarDate.safeParse(value))).toBe('date');
+    },
+  );
 });
 
 describe('addresses and numbers', () => {
-  it.each(['http://facebook.com/prensa', 'javascript:alert(1)', 'https://user:pw@facebook.com/x', 'https://localhost/x', 'facebook.com/prensa'])('refuses the profile address %s', (value) => {
-    expect(reasonOf(httpsUrl().safeParse(value))).toBe('url');
-  });
+  it.each(['http://facebook.com/prensa', 'javascript:alert(1)', 'https://user:pw@facebook.com/x', 'https://localhost/x', 'facebook.com/prensa'])(
+    'refuses the profile address %s',
+    (value) => {
+      expect(reasonOf(httpsUrl().safeParse(value))).toBe('url');
+    },
+  );
   it('accepts an https profile address', () => {
     expect(httpsUrl().parse('https://www.facebook.com/prensa.oficial')).toBe('https://www.facebook.com/prensa.oficial');
   });
@@ -65,7 +71,9 @@ describe('addresses and numbers', () => {
     expect(normalizePhone('987 654 321', 'America/Lima')).toBe('+51 987 654 321');
     expect(normalizePhone('0981 123456', 'America/Asuncion')).toBe('+595 981 123456');
     expect(normalizePhone('+34 612 345 678', 'America/Lima')).toBe('+34 612 34 56 78');
-    expect(() => normalizePhone('123 456', 'America/Lima')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST', details: { field: 'number', reason: 'phone' } }));
+    expect(() => normalizePhone('123 456', 'America/Lima')).toThrow(
+      expect.objectContaining({ code: 'INVALID_REQUEST', details: { field: 'number', reason: 'phone' } }),
+    );
     expect(() => normalizePhone('987 654 321', 'Asia/Tokyo')).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }));
   });
 });

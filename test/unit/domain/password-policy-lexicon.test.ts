@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPasswordRules, createPolicyDictionary, vaultWords } from '../../../main/domain/password-policy';
 import { COMMON, NAME, WORD, buildLexicon, lexiconSteps, vaultLexicon } from '../../../main/domain/policy/lexicon';
-import { LexiconLoader } from '../../../main/services/password-policy';
+import { LexiconLoader } from '../../../main/services/rotation/password-policy';
 import { testLexicon } from './policy-lexicon.fixture';
 
 /** POL-2's lexicon (issue 14): packed, built in steps, passed in explicitly; the word-like reading of words it lacks. */
@@ -94,7 +94,7 @@ describe('POL-2 lexicon', () => {
   });
 });
 
-describe('POL-2 lexicon loader (main/services/password-policy.ts)', () => {
+describe('POL-2 lexicon loader (main/services/rotation/password-policy.ts)', () => {
   const lists = () => ({ spanish: Array.from({ length: 40_000 }, (_, i) => `palabra${i.toString(36)}`.replace(/\d/g, 'x')), english: ['house'] });
 
   it('builds in slices between other events, so IPC keeps answering while it runs', async () => {

@@ -4,8 +4,17 @@ import { checkSettings, settingsDiff } from '../../../main/domain/settings';
 import type { InstitutionSettings } from '../../../shared/rotation';
 
 const DEFAULTS: InstitutionSettings = {
-  policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24,
-  applyWindowHours: 24, clipboardSeconds: 30, revealSeconds: 30, idleLockMinutes: 5, cosignExpiryHours: 24,
+  policyMinLength: 16,
+  rotationIntervalDays: 15,
+  kindIntervals: {},
+  rotationWarningDays: 3,
+  rotateAfterUse: false,
+  rotateAfterUseHours: 24,
+  applyWindowHours: 24,
+  clipboardSeconds: 30,
+  revealSeconds: 30,
+  idleLockMinutes: 5,
+  cosignExpiryHours: 24,
 };
 
 describe('settings bounds', () => {

@@ -30,9 +30,23 @@ describe('RFC 6238 test vectors', () => {
 describe('otpauth:// URIs', () => {
   it('parses what platforms put in their QR codes, with defaults, and builds it back', () => {
     const seed = parseOtpauth('otpauth://totp/Facebook:prensa%40zafiroquinta.gob.pe?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Facebook');
-    expect(seed).toEqual({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', algorithm: 'sha1', digits: 6, period: 30, issuer: 'Facebook', label: 'prensa@zafiroquinta.gob.pe' });
+    expect(seed).toEqual({
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      algorithm: 'sha1',
+      digits: 6,
+      period: 30,
+      issuer: 'Facebook',
+      label: 'prensa@zafiroquinta.gob.pe',
+    });
     expect(parseOtpauth(buildOtpauth(seed as TotpSeed))).toEqual(seed);
-    expect(parseOtpauth('otpauth://totp/X?secret=jbswy3dpehpk3pxp&algorithm=SHA512&digits=8&period=60')).toMatchObject({ secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha512', digits: 8, period: 60, issuer: null, label: 'X' });
+    expect(parseOtpauth('otpauth://totp/X?secret=jbswy3dpehpk3pxp&algorithm=SHA512&digits=8&period=60')).toMatchObject({
+      secret: 'JBSWY3DPEHPK3PXP',
+      algorithm: 'sha512',
+      digits: 8,
+      period: 60,
+      issuer: null,
+      label: 'X',
+    });
   });
 
   const MALFORMED: [string, string][] = [
@@ -74,7 +88,12 @@ describe('otpauth:// URIs', () => {
   });
 
   it('never throws, whatever the input (fast-check)', () => {
-    const otpauthish = fc.tuple(fc.constantFrom('otpauth://totp/', 'otpauth://hotp/', 'otpauth://', ''), fc.string(), fc.array(fc.tuple(fc.constantFrom('secret', 'algorithm', 'digits', 'period', 'issuer', 'counter', 'x'), fc.string()), { maxLength: 6 }))
+    const otpauthish = fc
+      .tuple(
+        fc.constantFrom('otpauth://totp/', 'otpauth://hotp/', 'otpauth://', ''),
+        fc.string(),
+        fc.array(fc.tuple(fc.constantFrom('secret', 'algorithm', 'digits', 'period', 'issuer', 'counter', 'x'), fc.string()), { maxLength: 6 }),
+      )
       .map(([prefix, label, params]) => `${prefix}${label}?${params.map(([k, v]) => `${k}=${v}`).join('&')}`);
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), otpauthish), (text) => {

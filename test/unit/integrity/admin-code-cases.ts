@@ -25,7 +25,13 @@ function forge(services: Services, action: string, subjects: Record<string, stri
   db.pragma('foreign_keys = OFF');
   db.transaction(() => {
     db.exec(sql);
-    appendEvent(db, services.sodium, session.keys.audit, { keyholderId: session.keyholderId, secretKey: session.signSecret }, { at: new Date().toISOString(), action, subjects, details: {} });
+    appendEvent(
+      db,
+      services.sodium,
+      session.keys.audit,
+      { keyholderId: session.keyholderId, secretKey: session.signSecret },
+      { at: new Date().toISOString(), action, subjects, details: {} },
+    );
   })();
 }
 
@@ -41,34 +47,84 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
       name: 'administrator signs an authorization of their own forged version',
       names: 'log',
       attack: (sv) =>
-        forge(sv, 'credential.rotate.approved', { account: facebook, request: 'forged' },
-          `INSERT INTO credential_versions SELECT 'forged-version', '${facebook}', 9, secret, fingerprint, reason, change_request_id || '-x', proposed_by, proposed_at, authorized_by, authorized_at, apply_by, applied_by, applied_at, due_at FROM credential_versions WHERE id = ${mbCurrent};`),
+        forge(
+          sv,
+          'credential.rotate.approved',
+          { account: facebook, request: 'forged' },
+          `INSERT INTO credential_versions SELECT 'forged-version', '${facebook}', 9, secret, fingerprint, reason, change_request_id || '-x', proposed_by, proposed_at, authorized_by, authorized_at, apply_by, applied_by, applied_at, due_at FROM credential_versions WHERE id = ${mbCurrent};`,
+        ),
     },
-    { name: 'administrator makes themself head in a signed event', names: 'keyholders', attack: (sv) => forge(sv, 'vault.unlocked', { keyholder: admin }, `DROP INDEX keyholders_one_active_per_role; UPDATE keyholders SET role = 'head' WHERE id = '${admin}';`) },
-    { name: 'administrator deletes the record of their reveal in a signed event', names: 'exposures', attack: (sv) => forge(sv, 'credential.revealed', { account: facebook }, `DELETE FROM exposures WHERE how = 'revealed';`) },
-    { name: 'administrator re-arms a shown QR export in a signed event', names: 'totp_exports', attack: (sv) => forge(sv, 'totp.exported', { account: facebook, request: exportRequest }, `UPDATE totp_exports SET shown_at = NULL, shown_by = NULL;`) },
-    { name: 'administrator un-uses a recovery code in a signed event', names: 'recovery_codes', attack: (sv) => forge(sv, 'recovery_code.used', { account: facebook, code: usedCode }, `UPDATE recovery_codes SET used_at = NULL, used_by = NULL, used_reason = NULL WHERE id = '${usedCode}';`) },
-    { name: 'administrator points an account at another’s password in a signed "applied" event', names: 'accounts', attack: (sv) => forge(sv, 'credential.applied', { account: facebook }, `UPDATE accounts SET current_version_id = ${mbCurrent} WHERE id = '${facebook}';`) },
+    {
+      name: 'administrator makes themself head in a signed event',
+      names: 'keyholders',
+      attack: (sv) =>
+        forge(
+          sv,
+          'vault.unlocked',
+          { keyholder: admin },
+          `DROP INDEX keyholders_one_active_per_role; UPDATE keyholders SET role = 'head' WHERE id = '${admin}';`,
+        ),
+    },
+    {
+      name: 'administrator deletes the record of their reveal in a signed event',
+      names: 'exposures',
+      attack: (sv) => forge(sv, 'credential.revealed', { account: facebook }, `DELETE FROM exposures WHERE how = 'revealed';`),
+    },
+    {
+      name: 'administrator re-arms a shown QR export in a signed event',
+      names: 'totp_exports',
+      attack: (sv) => forge(sv, 'totp.exported', { account: facebook, request: exportRequest }, `UPDATE totp_exports SET shown_at = NULL, shown_by = NULL;`),
+    },
+    {
+      name: 'administrator un-uses a recovery code in a signed event',
+      names: 'recovery_codes',
+      attack: (sv) =>
+        forge(
+          sv,
+          'recovery_code.used',
+          { account: facebook, code: usedCode },
+          `UPDATE recovery_codes SET used_at = NULL, used_by = NULL, used_reason = NULL WHERE id = '${usedCode}';`,
+        ),
+    },
+    {
+      name: 'administrator points an account at another’s password in a signed "applied" event',
+      names: 'accounts',
+      attack: (sv) => forge(sv, 'credential.applied', { account: facebook }, `UPDATE accounts SET current_version_id = ${mbCurrent} WHERE id = '${facebook}';`),
+    },
     {
       name: 'administrator approves their own pending request in a signed event',
       names: 'log',
       attack: (sv) => {
         const { requestId } = sv.cosign.propose(sv.sessions.require(), { accountId: mailbox, secret: 'Wm4#Qz8!Tr2@Kv6$Lp9%', reason: 'scheduled' });
-        forge(sv, 'credential.rotate.approved', { account: mailbox, request: requestId }, `UPDATE change_requests SET status = 'approved', decided_by = proposed_by, decided_at = proposed_at WHERE id = '${requestId}';`);
+        forge(
+          sv,
+          'credential.rotate.approved',
+          { account: mailbox, request: requestId },
+          `UPDATE change_requests SET status = 'approved', decided_by = proposed_by, decided_at = proposed_at WHERE id = '${requestId}';`,
+        );
       },
     },
     {
       name: 'administrator forges a baseline event that inserts a TOTP seed of their choosing',
       names: 'log',
       attack: (sv) =>
-        forge(sv, 'integrity.adopted', {}, `INSERT INTO totp_seeds SELECT '${mailbox}', version, seed, change_request_id, proposed_by, authorized_by, set_at FROM totp_seeds WHERE account_id = '${facebook}';`),
+        forge(
+          sv,
+          'integrity.adopted',
+          {},
+          `INSERT INTO totp_seeds SELECT '${mailbox}', version, seed, change_request_id, proposed_by, authorized_by, set_at FROM totp_seeds WHERE account_id = '${facebook}';`,
+        ),
     },
     {
       name: 'administrator forges a second founding event that inserts an exposure-free version',
       names: 'log',
       attack: (sv) =>
-        forge(sv, 'vault.created', {},
-          `INSERT INTO credential_versions SELECT 'forged-founding', account_id, 50, secret, fingerprint, reason, change_request_id || '-f', proposed_by, proposed_at, authorized_by, authorized_at, apply_by, applied_by, applied_at, due_at FROM credential_versions WHERE id = ${mbCurrent};`),
+        forge(
+          sv,
+          'vault.created',
+          {},
+          `INSERT INTO credential_versions SELECT 'forged-founding', account_id, 50, secret, fingerprint, reason, change_request_id || '-f', proposed_by, proposed_at, authorized_by, authorized_at, apply_by, applied_by, applied_at, due_at FROM credential_versions WHERE id = ${mbCurrent};`,
+        ),
     },
     {
       name: 'administrator cuts the last 3 events and re-seals the chain head with the vault key',
@@ -76,7 +132,9 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
       attack: (sv) => {
         const db = sv.vault.require();
         const keys = sv.sessions.require().keys;
-        db.exec(`DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq > (SELECT max(seq) - 3 FROM audit_events); ${TRIGGERS}`);
+        db.exec(
+          `DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq > (SELECT max(seq) - 3 FROM audit_events); ${TRIGGERS}`,
+        );
         const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer };
         db.transaction(() => writeSealedHead(db, sv.sodium, keys.audit, { seq: last.seq, hash: last.hash }))();
         sv.sessions.refuseWrites('attacker closes without a lock event');
@@ -99,15 +157,29 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
         for (const id of [head, backup]) {
           const pair = createSigningKeys(s);
           const params = newKdfParams();
-          const kek = s.crypto_pwhash(32, passphraseBytes('frase que eligió el administrador 2026'), params.salt, params.opslimit, params.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
+          const kek = s.crypto_pwhash(
+            32,
+            passphraseBytes('frase que eligió el administrador 2026'),
+            params.salt,
+            params.opslimit,
+            params.memlimit,
+            s.crypto_pwhash_ALG_ARGON2ID13,
+          );
           db.prepare('UPDATE keyholders SET kdf_salt = ?, wrapped_vk = ?, sign_public_key = ?, sealed_sign_secret = ? WHERE id = ?').run(
-            params.salt, wrapVaultKey(s, kek, vk, id), pair.publicKey, sealSigningSecret(s, kek, pair.secretKey, id), id);
+            params.salt,
+            wrapVaultKey(s, kek, vk, id),
+            pair.publicKey,
+            sealSigningSecret(s, kek, pair.secretKey, id),
+            id,
+          );
           keys.set(id, pair);
         }
         const events = [...readEvents(db)];
         db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events;');
         let prev: Uint8Array = GENESIS_HASH;
-        const insert = db.prepare('INSERT INTO audit_events (seq, at, actor_id, action, subjects, details, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const insert = db.prepare(
+          'INSERT INTO audit_events (seq, at, actor_id, action, subjects, details, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        );
         for (const e of events) {
           let details = e.details;
           if (e.seq === 1) {
@@ -115,11 +187,26 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
             const vaultId = details.vaultId as string;
             const rows = JSON.parse(JSON.stringify(details.rows)) as Record<string, Record<string, string>>;
             for (const key of Object.keys(rows.keyholders!)) rows.keyholders![key] = rowDigest(s, readRow(db, TABLE_RULE.get('keyholders')!, key)!);
-            details = { ...details, roster: roster.map((m) => ({ ...m })), rosterSignatures: Object.fromEntries(roster.map((m) => [m.id, signRoster(s, vaultId, roster, keys.get(m.id)!.secretKey)])), rows };
+            details = {
+              ...details,
+              roster: roster.map((m) => ({ ...m })),
+              rosterSignatures: Object.fromEntries(roster.map((m) => [m.id, signRoster(s, vaultId, roster, keys.get(m.id)!.secretKey)])),
+              rows,
+            };
           }
           const event = { seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, subjects: e.subjects, details };
           const hash = eventHash(s, prev, event);
-          insert.run(e.seq, e.at, e.actorId, e.action, JSON.stringify(e.subjects), JSON.stringify(details), prev, hash, s.crypto_sign_detached(hash, keys.get(e.actorId)!.secretKey));
+          insert.run(
+            e.seq,
+            e.at,
+            e.actorId,
+            e.action,
+            JSON.stringify(e.subjects),
+            JSON.stringify(details),
+            prev,
+            hash,
+            s.crypto_sign_detached(hash, keys.get(e.actorId)!.secretKey),
+          );
           prev = hash;
         }
         db.exec(TRIGGERS);

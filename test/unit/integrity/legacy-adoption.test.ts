@@ -35,24 +35,51 @@ async function legacyVault(): Promise<{ dir: string; admin: string; head: string
   db.transaction(() => {
     writeMeta(db, 'format', 'custodia-vault/1');
     writeMeta(db, 'vault_id', randomUUID());
-    insertInstitution(db, s, keys.records, { name: KNOWN.institution, acronym: KNOWN.acronym, emailDomains: [KNOWN.domain], timeZone: 'America/Lima', idleLockMinutes: 5, clipboardSeconds: 30 }, at);
+    insertInstitution(
+      db,
+      s,
+      keys.records,
+      { name: KNOWN.institution, acronym: KNOWN.acronym, emailDomains: [KNOWN.domain], timeZone: 'America/Lima', idleLockMinutes: 5, clipboardSeconds: 30 },
+      at,
+    );
     for (const p of people) {
       const kdf = newKdfParams();
       const kek = s.crypto_pwhash(32, passphraseBytes(p.pass), kdf.salt, kdf.opslimit, kdf.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
       insertKeyholder(db, {
-        id: p.id, role: p.role, status: 'active', version: 1, name: sealText(s, keys.records, { table: 'keyholders', rowId: p.id, column: 'name', version: 1 }, p.name), kdf,
-        wrappedVk: wrapVaultKey(s, kek, vk, p.id), signPublicKey: p.signing.publicKey, sealedSignSecret: sealSigningSecret(s, kek, p.signing.secretKey, p.id), createdAt: at, retiredAt: null,
+        id: p.id,
+        role: p.role,
+        status: 'active',
+        version: 1,
+        name: sealText(s, keys.records, { table: 'keyholders', rowId: p.id, column: 'name', version: 1 }, p.name),
+        kdf,
+        wrappedVk: wrapVaultKey(s, kek, vk, p.id),
+        signPublicKey: p.signing.publicKey,
+        sealedSignSecret: sealSigningSecret(s, kek, p.signing.secretKey, p.id),
+        createdAt: at,
+        retiredAt: null,
       });
     }
     const events = [
       { actor: people[0]!, action: 'vault.created', subjects: {}, details: { format: 'custodia-vault/1', keyholders: 2 } },
       ...people.map((p) => ({ actor: p, action: 'keyholder.enrolled', subjects: { keyholder: p.id }, details: { role: p.role } })),
     ];
-    const insert = db.prepare('INSERT INTO audit_events (seq, at, actor_id, action, subjects, details, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO audit_events (seq, at, actor_id, action, subjects, details, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     events.forEach((e, i) => {
       const event = { seq: i + 1, at, actorId: e.actor.id, action: e.action, subjects: e.subjects, details: e.details };
       const hash = eventHash(s, prev, event);
-      insert.run(event.seq, at, e.actor.id, e.action, JSON.stringify(e.subjects), JSON.stringify(e.details), prev, hash, s.crypto_sign_detached(hash, e.actor.signing.secretKey));
+      insert.run(
+        event.seq,
+        at,
+        e.actor.id,
+        e.action,
+        JSON.stringify(e.subjects),
+        JSON.stringify(e.details),
+        prev,
+        hash,
+        s.crypto_sign_detached(hash, e.actor.signing.secretKey),
+      );
       prev = hash;
     });
     writeSealedHead(db, s, keys.audit, { seq: events.length, hash: prev });

@@ -31,11 +31,18 @@ describe('reads verify what they return (issue 10)', () => {
     const before = exposures();
     // A second process moves the current version's due date, as sqlite3 would.
     editWithSqlite(services.vault.path, `UPDATE credential_versions SET due_at = '2030-01-01T00:00:00.000Z' WHERE id = '${version}';`);
-    expect(() => services.credentials.reveal(admin, facebook)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED', details: { part: 'row', table: 'credential_versions', key: JSON.stringify([version]) } }));
+    expect(() => services.credentials.reveal(admin, facebook)).toThrow(
+      expect.objectContaining({ code: 'VAULT_TAMPERED', details: { part: 'row', table: 'credential_versions', key: JSON.stringify([version]) } }),
+    );
     expect(exposures()).toBe(before);
-    expect(services.integrity.verify()).toMatchObject({ ok: false, faults: [{ kind: 'row_altered', table: 'credential_versions', key: JSON.stringify([version]) }] });
+    expect(services.integrity.verify()).toMatchObject({
+      ok: false,
+      faults: [{ kind: 'row_altered', table: 'credential_versions', key: JSON.stringify([version]) }],
+    });
     // A vault found altered is written to no more: not even a new proposal.
-    expect(() => services.cosign.propose(admin, { accountId: mailbox, secret: freshSecret(), reason: 'scheduled' })).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED' }));
+    expect(() => services.cosign.propose(admin, { accountId: mailbox, secret: freshSecret(), reason: 'scheduled' })).toThrow(
+      expect.objectContaining({ code: 'VAULT_TAMPERED' }),
+    );
   });
 
   it('TOTP codes and approvals check their rows too', async () => {
@@ -45,8 +52,13 @@ describe('reads verify what they return (issue 10)', () => {
     services.cosign.approve(services.totp.propose(admin, mailbox, { secret: 'JBSWY3DPEHPK3PXP' }).requestId, head);
     expect(services.totp.codes(admin, [mailbox])).toHaveLength(1);
     const { requestId } = services.totp.propose(admin, mailbox, { secret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ' });
-    editWithSqlite(services.vault.path, `UPDATE totp_seeds SET set_at = '2020-01-01T00:00:00.000Z'; UPDATE change_requests SET expires_at = '2030-01-01T00:00:00.000Z' WHERE id = '${requestId}';`);
-    expect(() => services.totp.codes(admin, [mailbox])).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED', details: expect.objectContaining({ table: 'totp_seeds' }) }));
+    editWithSqlite(
+      services.vault.path,
+      `UPDATE totp_seeds SET set_at = '2020-01-01T00:00:00.000Z'; UPDATE change_requests SET expires_at = '2030-01-01T00:00:00.000Z' WHERE id = '${requestId}';`,
+    );
+    expect(() => services.totp.codes(admin, [mailbox])).toThrow(
+      expect.objectContaining({ code: 'VAULT_TAMPERED', details: expect.objectContaining({ table: 'totp_seeds' }) }),
+    );
     expect(() => services.cosign.approve(requestId, head)).toThrow(expect.objectContaining({ code: 'VAULT_TAMPERED' }));
   });
 });
@@ -76,9 +88,9 @@ describe('the clock (issue 10)', () => {
     now -= 60_000;
     expect(services.accounts.register(admin, accountInput.parse(ACCOUNTS.mailbox)).accountId).toBeTruthy();
     now -= 10 * 60_000;
-    expect(() => services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.mailbox, loginIdentifier: 'otra@zafiroquinta.gob.pe', displayName: 'Otra' }))).toThrow(
-      expect.objectContaining({ code: 'CLOCK_BEHIND' }),
-    );
+    expect(() =>
+      services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.mailbox, loginIdentifier: 'otra@zafiroquinta.gob.pe', displayName: 'Otra' })),
+    ).toThrow(expect.objectContaining({ code: 'CLOCK_BEHIND' }));
     expect(services.accounts.list('', 'name')).toHaveLength(1);
   });
 });

@@ -18,28 +18,62 @@ const swapTriggers = (body: string) => `
   CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`;
 
-const rollback = (table: string, key: string, value: string) => `DELETE FROM ${table} WHERE ${key} = '${value}'; INSERT INTO ${table} SELECT * FROM old.${table} WHERE ${key} = '${value}';`;
-const flip = (table: string, column: string, where: string) => `UPDATE ${table} SET ${column} = CAST(substr(${column}, 1, 20) || x'5A' || substr(${column}, 22) AS BLOB) WHERE ${where};`;
+const rollback = (table: string, key: string, value: string) =>
+  `DELETE FROM ${table} WHERE ${key} = '${value}'; INSERT INTO ${table} SELECT * FROM old.${table} WHERE ${key} = '${value}';`;
+const flip = (table: string, column: string, where: string) =>
+  `UPDATE ${table} SET ${column} = CAST(substr(${column}, 1, 20) || x'5A' || substr(${column}, 22) AS BLOB) WHERE ${where};`;
 
 export function sqlCases(v: RichVault): SqlCase[] {
   const { mailbox, facebook, admin, head, backup, person, device, exportRequest, usedCode, rejected } = v.ids;
   const fbCurrent = `(SELECT current_version_id FROM accounts WHERE id = '${facebook}')`;
   const mbCurrent = `(SELECT current_version_id FROM accounts WHERE id = '${mailbox}')`;
-  const roleIndex = 'CREATE UNIQUE INDEX keyholders_one_active_per_role ON keyholders(role) WHERE status = \'active\'';
+  const roleIndex = "CREATE UNIQUE INDEX keyholders_one_active_per_role ON keyholders(role) WHERE status = 'active'";
   return [
     // keyholders and roles
-    { name: 'administrator and head swap roles', names: 'keyholders', sql: `DROP INDEX keyholders_one_active_per_role; UPDATE keyholders SET role = CASE id WHEN '${admin}' THEN 'head' ELSE 'administrator' END WHERE id IN ('${admin}', '${head}'); ${roleIndex};` },
-    { name: 'backup administrator made head, head retired', names: 'keyholders', sql: `UPDATE keyholders SET status = 'retired' WHERE id = '${head}'; UPDATE keyholders SET role = 'head' WHERE id = '${backup}';` },
-    { name: 'head retired', names: 'keyholders', sql: `UPDATE keyholders SET status = 'retired', retired_at = '2026-01-01T00:00:00.000Z' WHERE id = '${head}';` },
+    {
+      name: 'administrator and head swap roles',
+      names: 'keyholders',
+      sql: `DROP INDEX keyholders_one_active_per_role; UPDATE keyholders SET role = CASE id WHEN '${admin}' THEN 'head' ELSE 'administrator' END WHERE id IN ('${admin}', '${head}'); ${roleIndex};`,
+    },
+    {
+      name: 'backup administrator made head, head retired',
+      names: 'keyholders',
+      sql: `UPDATE keyholders SET status = 'retired' WHERE id = '${head}'; UPDATE keyholders SET role = 'head' WHERE id = '${backup}';`,
+    },
+    {
+      name: 'head retired',
+      names: 'keyholders',
+      sql: `UPDATE keyholders SET status = 'retired', retired_at = '2026-01-01T00:00:00.000Z' WHERE id = '${head}';`,
+    },
     { name: 'flipped byte in the head’s sealed name', names: 'keyholders', sql: flip('keyholders', 'name', `id = '${head}'`) },
-    { name: 'head’s public key replaced by the administrator’s', names: 'keyholders', sql: `UPDATE keyholders SET sign_public_key = (SELECT sign_public_key FROM keyholders WHERE id = '${admin}') WHERE id = '${head}';` },
-    { name: 'head’s wrapped key replaced by the administrator’s', names: 'keyholders', sql: `UPDATE keyholders SET wrapped_vk = (SELECT wrapped_vk FROM keyholders WHERE id = '${admin}') WHERE id = '${head}';` },
+    {
+      name: 'head’s public key replaced by the administrator’s',
+      names: 'keyholders',
+      sql: `UPDATE keyholders SET sign_public_key = (SELECT sign_public_key FROM keyholders WHERE id = '${admin}') WHERE id = '${head}';`,
+    },
+    {
+      name: 'head’s wrapped key replaced by the administrator’s',
+      names: 'keyholders',
+      sql: `UPDATE keyholders SET wrapped_vk = (SELECT wrapped_vk FROM keyholders WHERE id = '${admin}') WHERE id = '${head}';`,
+    },
     { name: 'head’s KDF salt changed', names: 'keyholders', sql: `UPDATE keyholders SET kdf_salt = zeroblob(16) WHERE id = '${head}';` },
-    { name: 'forged fourth keyholder', names: 'keyholders', sql: `INSERT INTO keyholders SELECT 'forged-keyholder', 'backup_administrator', 'retired', version, name, kdf_alg, kdf_opslimit, kdf_memlimit, kdf_salt, wrapped_vk, sign_public_key, sealed_sign_secret, created_at, created_at FROM keyholders WHERE id = '${admin}';` },
+    {
+      name: 'forged fourth keyholder',
+      names: 'keyholders',
+      sql: `INSERT INTO keyholders SELECT 'forged-keyholder', 'backup_administrator', 'retired', version, name, kdf_alg, kdf_opslimit, kdf_memlimit, kdf_salt, wrapped_vk, sign_public_key, sealed_sign_secret, created_at, created_at FROM keyholders WHERE id = '${admin}';`,
+    },
     { name: 'backup keyholder row deleted', names: 'keyholders', sql: `DELETE FROM keyholders WHERE id = '${backup}';` },
     // accounts: current pointers, due dates, bindings
-    { name: 'account pointed at another account’s password', names: 'accounts', sql: `UPDATE accounts SET current_version_id = ${mbCurrent} WHERE id = '${facebook}';` },
-    { name: 'account pointed back at its older password', names: 'accounts', sql: `UPDATE accounts SET current_version_id = (SELECT id FROM credential_versions WHERE account_id = '${facebook}' AND n = 1) WHERE id = '${facebook}';` },
+    {
+      name: 'account pointed at another account’s password',
+      names: 'accounts',
+      sql: `UPDATE accounts SET current_version_id = ${mbCurrent} WHERE id = '${facebook}';`,
+    },
+    {
+      name: 'account pointed back at its older password',
+      names: 'accounts',
+      sql: `UPDATE accounts SET current_version_id = (SELECT id FROM credential_versions WHERE account_id = '${facebook}' AND n = 1) WHERE id = '${facebook}';`,
+    },
     { name: 'account row rolled back to the older copy', names: 'accounts', sql: rollback('accounts', 'id', facebook) },
     { name: 'due date moved a year later', names: 'accounts', sql: `UPDATE accounts SET due_at = '2027-12-31T00:00:00.000Z' WHERE id = '${facebook}';` },
     { name: 'account archived', names: 'accounts', sql: `UPDATE accounts SET status = 'archived' WHERE id = '${mailbox}';` },
@@ -48,25 +82,73 @@ export function sqlCases(v: RichVault): SqlCase[] {
     { name: 'linked mailbox unbound', names: 'accounts', sql: `UPDATE accounts SET linked_email_account_id = NULL WHERE id = '${facebook}';` },
     { name: 'flipped byte in an account’s sealed name', names: 'accounts', sql: flip('accounts', 'display_name', `id = '${facebook}'`) },
     { name: 'account deleted', names: 'accounts', sql: `DELETE FROM accounts WHERE id = '${mailbox}';` },
-    { name: 'forged account', names: 'accounts', sql: `INSERT INTO accounts SELECT 'forged-account', version, platform, kind, status, NULL, NULL, NULL, display_name, handle, alt_handle, profile_url, login_identifier, notes, created_by, created_at, updated_at, NULL, NULL FROM accounts WHERE id = '${mailbox}';` },
+    {
+      name: 'forged account',
+      names: 'accounts',
+      sql: `INSERT INTO accounts SELECT 'forged-account', version, platform, kind, status, NULL, NULL, NULL, display_name, handle, alt_handle, profile_url, login_identifier, notes, created_by, created_at, updated_at, NULL, NULL FROM accounts WHERE id = '${mailbox}';`,
+    },
     // change requests and decisions
-    { name: 'rejected request set back to pending', names: 'change_requests', sql: `UPDATE change_requests SET status = 'pending', decided_by = NULL, decided_at = NULL, decision_signature = NULL, decision_reason = NULL WHERE id = '${rejected}';` },
+    {
+      name: 'rejected request set back to pending',
+      names: 'change_requests',
+      sql: `UPDATE change_requests SET status = 'pending', decided_by = NULL, decided_at = NULL, decision_signature = NULL, decision_reason = NULL WHERE id = '${rejected}';`,
+    },
     { name: 'rejected request marked approved', names: 'change_requests', sql: `UPDATE change_requests SET status = 'approved' WHERE id = '${rejected}';` },
-    { name: 'request expiry extended', names: 'change_requests', sql: `UPDATE change_requests SET expires_at = '2030-01-01T00:00:00.000Z' WHERE id = '${rejected}';` },
-    { name: 'decision re-attributed to the backup', names: 'change_requests', sql: `UPDATE change_requests SET decided_by = '${backup}' WHERE id = '${rejected}';` },
+    {
+      name: 'request expiry extended',
+      names: 'change_requests',
+      sql: `UPDATE change_requests SET expires_at = '2030-01-01T00:00:00.000Z' WHERE id = '${rejected}';`,
+    },
+    {
+      name: 'decision re-attributed to the backup',
+      names: 'change_requests',
+      sql: `UPDATE change_requests SET decided_by = '${backup}' WHERE id = '${rejected}';`,
+    },
     { name: 'request digest flipped', names: 'change_requests', sql: flip('change_requests', 'digest', `id = '${rejected}'`) },
     { name: 'proposer signature flipped', names: 'change_requests', sql: flip('change_requests', 'proposer_signature', `id = '${exportRequest}'`) },
-    { name: 'proposal re-attributed to the head', names: 'change_requests', sql: `UPDATE change_requests SET proposed_by = '${head}' WHERE id = '${exportRequest}';` },
+    {
+      name: 'proposal re-attributed to the head',
+      names: 'change_requests',
+      sql: `UPDATE change_requests SET proposed_by = '${head}' WHERE id = '${exportRequest}';`,
+    },
     { name: 'request deleted', names: 'change_requests', sql: `DELETE FROM change_requests WHERE id = '${rejected}';` },
-    { name: 'forged pending request', names: 'change_requests', sql: `INSERT INTO change_requests SELECT 'forged-request', kind, account_id, 'pending', payload, digest, proposed_by, proposed_at, proposer_signature, '2030-01-01T00:00:00.000Z', NULL, NULL, NULL, NULL FROM change_requests WHERE id = '${rejected}';` },
+    {
+      name: 'forged pending request',
+      names: 'change_requests',
+      sql: `INSERT INTO change_requests SELECT 'forged-request', kind, account_id, 'pending', payload, digest, proposed_by, proposed_at, proposer_signature, '2030-01-01T00:00:00.000Z', NULL, NULL, NULL, NULL FROM change_requests WHERE id = '${rejected}';`,
+    },
     { name: 'rejection reason replaced', names: 'change_requests', sql: `UPDATE change_requests SET decision_reason = payload WHERE id = '${rejected}';` },
     // credential versions
-    { name: 'version moved to another account', names: 'credential_versions', sql: `UPDATE credential_versions SET account_id = '${mailbox}', n = 99 WHERE id = ${fbCurrent};` },
-    { name: 'version secret swapped with an older one', names: 'credential_versions', sql: `UPDATE credential_versions SET secret = (SELECT secret FROM credential_versions WHERE account_id = '${facebook}' AND n = 1) WHERE id = ${fbCurrent};` },
-    { name: 'apply-by extended', names: 'credential_versions', sql: `UPDATE credential_versions SET apply_by = '2030-01-01T00:00:00.000Z' WHERE id = ${fbCurrent};` },
-    { name: 'application erased', names: 'credential_versions', sql: `UPDATE credential_versions SET applied_at = NULL, applied_by = NULL WHERE id = ${mbCurrent};` },
-    { name: 'version due date changed', names: 'credential_versions', sql: `UPDATE credential_versions SET due_at = '2027-01-01T00:00:00.000Z' WHERE id = ${fbCurrent};` },
-    { name: 'authorization re-attributed', names: 'credential_versions', sql: `UPDATE credential_versions SET authorized_by = '${backup}' WHERE id = ${fbCurrent};` },
+    {
+      name: 'version moved to another account',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET account_id = '${mailbox}', n = 99 WHERE id = ${fbCurrent};`,
+    },
+    {
+      name: 'version secret swapped with an older one',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET secret = (SELECT secret FROM credential_versions WHERE account_id = '${facebook}' AND n = 1) WHERE id = ${fbCurrent};`,
+    },
+    {
+      name: 'apply-by extended',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET apply_by = '2030-01-01T00:00:00.000Z' WHERE id = ${fbCurrent};`,
+    },
+    {
+      name: 'application erased',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET applied_at = NULL, applied_by = NULL WHERE id = ${mbCurrent};`,
+    },
+    {
+      name: 'version due date changed',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET due_at = '2027-01-01T00:00:00.000Z' WHERE id = ${fbCurrent};`,
+    },
+    {
+      name: 'authorization re-attributed',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET authorized_by = '${backup}' WHERE id = ${fbCurrent};`,
+    },
     { name: 'fingerprint replaced', names: 'credential_versions', sql: flip('credential_versions', 'fingerprint', `id = ${fbCurrent}`) },
     { name: 'version deleted', names: 'credential_versions', sql: `DELETE FROM credential_versions WHERE account_id = '${mailbox}' AND n = 1;` },
     { name: 'version reason changed', names: 'credential_versions', sql: `UPDATE credential_versions SET reason = 'incident' WHERE id = ${fbCurrent};` },
@@ -90,18 +172,34 @@ export function sqlCases(v: RichVault): SqlCase[] {
     { name: 'flipped byte in a person’s sealed e-mail', names: 'people', sql: flip('people', 'email', `id = '${person}'`) },
     { name: 'person deleted', names: 'people', sql: `DELETE FROM people WHERE id = '${person}';` },
     { name: 'recipient removed', names: 'account_recipients', sql: `DELETE FROM account_recipients;` },
-    { name: 'forged recipient', names: 'account_recipients', sql: `INSERT INTO account_recipients VALUES ('${mailbox}', '${person}', '${admin}', '2026-01-01T00:00:00.000Z');` },
+    {
+      name: 'forged recipient',
+      names: 'account_recipients',
+      sql: `INSERT INTO account_recipients VALUES ('${mailbox}', '${person}', '${admin}', '2026-01-01T00:00:00.000Z');`,
+    },
     // two-step custody
     { name: 'seed rolled back to the older copy', names: 'totp_seeds', sql: rollback('totp_seeds', 'account_id', facebook) },
     { name: 'seed deleted', names: 'totp_seeds', sql: `DELETE FROM totp_seeds;` },
     { name: 'seed authorization re-attributed', names: 'totp_seeds', sql: `UPDATE totp_seeds SET authorized_by = '${backup}';` },
-    { name: 'QR export marked not shown (show it again)', names: 'totp_exports', sql: `UPDATE totp_exports SET shown_at = NULL, shown_by = NULL WHERE request_id = '${exportRequest}';` },
+    {
+      name: 'QR export marked not shown (show it again)',
+      names: 'totp_exports',
+      sql: `UPDATE totp_exports SET shown_at = NULL, shown_by = NULL WHERE request_id = '${exportRequest}';`,
+    },
     { name: 'QR export shown by someone else', names: 'totp_exports', sql: `UPDATE totp_exports SET shown_by = '${backup}';` },
     { name: 'QR export record deleted', names: 'totp_exports', sql: `DELETE FROM totp_exports;` },
-    { name: 'used recovery code marked unused', names: 'recovery_codes', sql: `UPDATE recovery_codes SET used_at = NULL, used_by = NULL, used_reason = NULL WHERE id = '${usedCode}';` },
+    {
+      name: 'used recovery code marked unused',
+      names: 'recovery_codes',
+      sql: `UPDATE recovery_codes SET used_at = NULL, used_by = NULL, used_reason = NULL WHERE id = '${usedCode}';`,
+    },
     { name: 'recovery code rolled back to the older copy', names: 'recovery_codes', sql: rollback('recovery_codes', 'id', usedCode) },
     { name: 'recovery code deleted', names: 'recovery_codes', sql: `DELETE FROM recovery_codes WHERE id = '${usedCode}';` },
-    { name: 'forged recovery code', names: 'recovery_codes', sql: `INSERT INTO recovery_codes SELECT 'forged-code', account_id, set_id, 99, code, NULL, NULL, NULL, added_by, added_at FROM recovery_codes WHERE id = '${usedCode}';` },
+    {
+      name: 'forged recovery code',
+      names: 'recovery_codes',
+      sql: `INSERT INTO recovery_codes SELECT 'forged-code', account_id, set_id, 99, code, NULL, NULL, NULL, added_by, added_at FROM recovery_codes WHERE id = '${usedCode}';`,
+    },
     { name: 'recovery codes reordered', names: 'recovery_codes', sql: `UPDATE recovery_codes SET position = position + 100;` },
     { name: 'phone handed to the backup', names: 'devices', sql: `UPDATE devices SET holder_keyholder_id = '${backup}' WHERE id = '${device}';` },
     { name: 'personal phone marked institutional', names: 'devices', sql: `UPDATE devices SET institution_owned = 1 - institution_owned;` },
@@ -112,19 +210,34 @@ export function sqlCases(v: RichVault): SqlCase[] {
     { name: 'vault id changed', names: 'vault_meta', sql: `UPDATE vault_meta SET value = 'another-vault' WHERE key = 'vault_id';` },
     // the log itself
     { name: 'an event’s details edited', names: 'log', sql: swapTriggers(`UPDATE audit_events SET details = '{}' WHERE seq = 5;`) },
-    { name: 'an event re-attributed to the head', names: 'log', sql: swapTriggers(`UPDATE audit_events SET actor_id = '${head}' WHERE action = 'credential.revealed';`) },
-    { name: 'two events reordered', names: 'log', sql: swapTriggers(`UPDATE audit_events SET seq = -seq WHERE seq IN (8, 9); UPDATE audit_events SET seq = 9 WHERE seq = -8; UPDATE audit_events SET seq = 8 WHERE seq = -9;`) },
+    {
+      name: 'an event re-attributed to the head',
+      names: 'log',
+      sql: swapTriggers(`UPDATE audit_events SET actor_id = '${head}' WHERE action = 'credential.revealed';`),
+    },
+    {
+      name: 'two events reordered',
+      names: 'log',
+      sql: swapTriggers(
+        `UPDATE audit_events SET seq = -seq WHERE seq IN (8, 9); UPDATE audit_events SET seq = 9 WHERE seq = -8; UPDATE audit_events SET seq = 8 WHERE seq = -9;`,
+      ),
+    },
     { name: 'an event in the middle deleted', names: 'log', sql: swapTriggers(`DELETE FROM audit_events WHERE seq = 10;`) },
     { name: 'append-only triggers dropped', names: 'schema', sql: `DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;` },
     { name: 'an index dropped', names: 'schema', sql: `DROP INDEX credential_versions_fingerprint;` },
     { name: 'a table added', names: 'schema', sql: `CREATE TABLE shadow_passwords (id TEXT PRIMARY KEY, secret TEXT);` },
-    { name: 'a trigger added that erases exposures', names: 'schema', sql: `CREATE TRIGGER erase AFTER INSERT ON exposures BEGIN DELETE FROM exposures WHERE id = NEW.id; END;` },
+    {
+      name: 'a trigger added that erases exposures',
+      names: 'schema',
+      sql: `CREATE TRIGGER erase AFTER INSERT ON exposures BEGIN DELETE FROM exposures WHERE id = NEW.id; END;`,
+    },
   ];
 }
 
 /** Tail cuts: they leave a valid shorter chain; the sealed head (or the head's last-seen record) names them. */
 export function tailCuts(): { name: string; sql: string }[] {
-  const cut = (n: number | 'all') => (n === 'all' ? 'DELETE FROM audit_events;' : `DELETE FROM audit_events WHERE seq > (SELECT max(seq) - ${n} FROM audit_events);`);
+  const cut = (n: number | 'all') =>
+    n === 'all' ? 'DELETE FROM audit_events;' : `DELETE FROM audit_events WHERE seq > (SELECT max(seq) - ${n} FROM audit_events);`;
   return [1, 3, 'all' as const].flatMap((n) => [
     { name: `last ${n} event(s) cut, triggers re-created`, sql: swapTriggers(cut(n)) },
     { name: `last ${n} event(s) cut, triggers left dropped`, sql: `DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; ${cut(n)}` },

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => {
   const detected = results.filter((r) => r.how !== null).length;
   console.log(`tamper suite: ${detected} / ${results.length} edits detected`);
-  for (const r of results) console.log(`  ${r.how === null ? "NOT DETECTED" : "detected"}: ${r.name}${r.how ? ` — ${r.how}` : ""}`);
+  for (const r of results) console.log(`  ${r.how === null ? 'NOT DETECTED' : 'detected'}: ${r.name}${r.how ? ` — ${r.how}` : ''}`);
 });
 
 function copyOfVault(): string {
@@ -52,7 +52,11 @@ async function judge(dir: string, names: string, headUnlock: boolean): Promise<s
   const db = new Database(join(dir, 'vault.sqlite'), { readonly: true });
   try {
     const { report } = verifyIntegrity(db, s, referenceSchema());
-    if (!report.ok && named(report.faults, names)) return `verification: ${report.faults.slice(0, 3).map((f) => `${f.kind} ${f.table ?? ''}${f.seq ?? ''}`).join(', ')}`;
+    if (!report.ok && named(report.faults, names))
+      return `verification: ${report.faults
+        .slice(0, 3)
+        .map((f) => `${f.kind} ${f.table ?? ''}${f.seq ?? ''}`)
+        .join(', ')}`;
   } finally {
     db.close();
   }
@@ -68,7 +72,8 @@ async function judge(dir: string, names: string, headUnlock: boolean): Promise<s
   } catch (error) {
     if (!(error instanceof CustodiaError)) throw error;
     if (TAMPER_CODES.has(error.code)) return `head's unlock refused: ${error.code} ${JSON.stringify(error.details)}`;
-    if (error.code === 'UNLOCK_FAILED' && error.details?.fingerprint !== vault.headFingerprint) return `head's unlock: slot fingerprint ${String(error.details?.fingerprint)} is not the one on paper`;
+    if (error.code === 'UNLOCK_FAILED' && error.details?.fingerprint !== vault.headFingerprint)
+      return `head's unlock: slot fingerprint ${String(error.details?.fingerprint)} is not the one on paper`;
     return null;
   } finally {
     await services.close();
@@ -98,7 +103,12 @@ describe('the tamper suite', () => {
       db.close();
       results.push({ name: c.name, how: await judge(dir, 'log', true) });
     }
-    expect(results.slice(before).filter((r) => r.how === null).map((r) => r.name)).toEqual([]);
+    expect(
+      results
+        .slice(before)
+        .filter((r) => r.how === null)
+        .map((r) => r.name),
+    ).toEqual([]);
   });
 
   it('names what code holding only the administrator’s passphrase writes, signed with the administrator’s own key', async () => {
@@ -111,7 +121,12 @@ describe('the tamper suite', () => {
       await services.close();
       results.push({ name: c.name, how: await judge(dir, c.names, true) });
     }
-    expect(results.slice(before).filter((r) => r.how === null).map((r) => r.name)).toEqual([]);
+    expect(
+      results
+        .slice(before)
+        .filter((r) => r.how === null)
+        .map((r) => r.name),
+    ).toEqual([]);
   });
 
   it('names a whole-file rollback to an older copy, at the unlock of a keyholder who saw a later head, and by the paper head', async () => {

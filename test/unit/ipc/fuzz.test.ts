@@ -20,18 +20,84 @@ const RUNS = 100;
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 
 const hostileStrings = [
-  '\ud800', 'a\udc00b', '\udfff\ud800', 'Página\u202Efdp.exe', '\u2066oculto\u2069', 'nul\u0000byte', 'bell\u0007', 'línea\nnueva', 'zero\u200Bwidth', '\uFEFF',
-  '9999-12-31', '0000-00-00', '2024-02-30', '1999-12-31', '2101-01-01', '2026-13-01', '()()()', '+', '', ' ', '\t', MEGABYTE,
-  '__proto__', 'constructor', 'toString', 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=', 'OTPAUTH://TOTP/x?secret=JBSWY3DPEHPK3PXP',
-  'otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP', 'iVBORw0KGgo=', 'https://user:pw@example.gob.pe', 'javascript:alert(1)', 'file:///etc/passwd',
-  "'; DROP TABLE accounts; --", '%s%n%x', '../../../../etc/passwd', 'A'.repeat(257), 'ana@example.gob.pe', 'x@zafiroquinta.gob.pe',
+  '\ud800',
+  'a\udc00b',
+  '\udfff\ud800',
+  'Página\u202Efdp.exe',
+  '\u2066oculto\u2069',
+  'nul\u0000byte',
+  'bell\u0007',
+  'línea\nnueva',
+  'zero\u200Bwidth',
+  '\uFEFF',
+  '9999-12-31',
+  '0000-00-00',
+  '2024-02-30',
+  '1999-12-31',
+  '2101-01-01',
+  '2026-13-01',
+  '()()()',
+  '+',
+  '',
+  ' ',
+  '\t',
+  MEGABYTE,
+  '__proto__',
+  'constructor',
+  'toString',
+  'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=',
+  'OTPAUTH://TOTP/x?secret=JBSWY3DPEHPK3PXP',
+  'otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP',
+  'iVBORw0KGgo=',
+  'https://user:pw@example.gob.pe',
+  'javascript:alert(1)',
+  'file:///etc/passwd',
+  "'; DROP TABLE accounts; --",
+  '%s%n%x',
+  '../../../../etc/passwd',
+  'A'.repeat(257),
+  'ana@example.gob.pe',
+  'x@zafiroquinta.gob.pe',
 ];
-const hostileNumbers = [0, -0, -1, 1, 15, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+const hostileNumbers = [
+  0,
+  -0,
+  -1,
+  1,
+  15,
+  0.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+];
 
 function arbitraries(ids: string[]) {
-  const text = fc.oneof(fc.constantFrom(...hostileStrings), fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.uuid(), fc.constantFrom('5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d', ...ids));
-  const scalar = fc.oneof(text, fc.constantFrom<unknown>(...hostileNumbers), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
-  const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 5 }), fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'accountId', 'x'), scalar, { maxKeys: 3 }));
+  const text = fc.oneof(
+    fc.constantFrom(...hostileStrings),
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.uuid(),
+    fc.constantFrom('5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d', ...ids),
+  );
+  const scalar = fc.oneof(
+    text,
+    fc.constantFrom<unknown>(...hostileNumbers),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+  );
+  const value = fc.oneof(
+    scalar,
+    fc.array(scalar, { maxLength: 5 }),
+    fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'accountId', 'x'), scalar, { maxKeys: 3 }),
+  );
   return { text, value };
 }
 
@@ -39,24 +105,40 @@ function arbitraries(ids: string[]) {
 function mutated(sample: unknown, value: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return fc.oneof(fc.constant(sample), value);
   const entries = Object.entries(sample as Record<string, unknown>);
-  const fields = Object.fromEntries(entries.map(([key, v]) => [key, fc.oneof({ weight: 1, arbitrary: fc.constant(v) }, { weight: 2, arbitrary: mutated(v, value) })]));
-  return fc.tuple(fc.record(fields), fc.option(fc.tuple(fc.constantFrom('extra', '__proto__', 'note', 'passphrase'), value))).map(([record, extra]) => (extra ? { ...record, [extra[0]]: extra[1] } : record));
+  const fields = Object.fromEntries(
+    entries.map(([key, v]) => [key, fc.oneof({ weight: 1, arbitrary: fc.constant(v) }, { weight: 2, arbitrary: mutated(v, value) })]),
+  );
+  return fc
+    .tuple(fc.record(fields), fc.option(fc.tuple(fc.constantFrom('extra', '__proto__', 'note', 'passphrase'), value)))
+    .map(([record, extra]) => (extra ? { ...record, [extra[0]]: extra[1] } : record));
 }
 
 const create = {
   institution: { name: 'Oficina', acronym: 'OF', emailDomains: ['oficina.gob.pe'], timeZone: 'America/Lima', idleLockMinutes: 5 },
   // Passphrases short enough to be refused: a fuzzed ceremony never derives keys nor founds a vault.
-  keyholders: [{ role: 'administrator', name: 'Ana', passphrase: 'corta' }, { role: 'head', name: 'Luis', passphrase: 'breve' }],
+  keyholders: [
+    { role: 'administrator', name: 'Ana', passphrase: 'corta' },
+    { role: 'head', name: 'Luis', passphrase: 'breve' },
+  ],
 };
 const SAMPLES: Record<Channel, unknown> = {
   ...SAMPLE_PAYLOADS,
-  'people.add': { name: 'Ana Quispe', email: `ana@${KNOWN.domain}` }, 'vault.status': {}, 'vault.create': create, 'vault.unlock': { keyholderId: '5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d', passphrase: 'x' } } as Record<Channel, unknown>;
+  'people.add': { name: 'Ana Quispe', email: `ana@${KNOWN.domain}` },
+  'vault.status': {},
+  'vault.create': create,
+  'vault.unlock': { keyholderId: '5b4c1e4e-0c7a-4c1e-9a51-0f1f7b1b2c3d', passphrase: 'x' },
+} as Record<Channel, unknown>;
 
 /** The samples with the vault's own ids in place of the placeholder (by field name), so that payloads reach past "unknown". */
 function withIds<T>(value: T, real: Record<string, string>): T {
   if (Array.isArray(value)) return value.map((item) => withIds(item, real)) as T;
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === 'string' && real[key] && v === SAMPLE_ID ? real[key] : key === 'accountIds' && real.accountId ? [real.accountId] : withIds(v, real)])) as T;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      typeof v === 'string' && real[key] && v === SAMPLE_ID ? real[key] : key === 'accountIds' && real.accountId ? [real.accountId] : withIds(v, real),
+    ]),
+  ) as T;
 }
 
 function isTypedResult(result: Result<unknown>): boolean {
@@ -65,7 +147,12 @@ function isTypedResult(result: Result<unknown>): boolean {
 }
 
 /** Runs the fuzz; returns the channels that accepted at least one payload and the refusal codes met (proof it went past validation). */
-async function fuzzEveryChannel(table: HandlerTable, ids: string[], skip: readonly Channel[] = [], real: Record<string, string> = {}): Promise<{ accepted: Set<Channel>; codes: Set<string> }> {
+async function fuzzEveryChannel(
+  table: HandlerTable,
+  ids: string[],
+  skip: readonly Channel[] = [],
+  real: Record<string, string> = {},
+): Promise<{ accepted: Set<Channel>; codes: Set<string> }> {
   const { value } = arbitraries(ids);
   const samples = withIds(SAMPLES, real);
   const accepted = new Set<Channel>();
@@ -99,7 +186,10 @@ afterAll(async () => {
 async function open(dir: string): Promise<{ services: Services; table: HandlerTable; reported: string[] }> {
   const services = await freshServices(dir);
   const reported: string[] = [];
-  cleanups.push(() => services.close(), () => removeDir(dir));
+  cleanups.push(
+    () => services.close(),
+    () => removeDir(dir),
+  );
   return { services, table: createHandlerTable(services, (channel, error) => reported.push(`${channel}: ${String(error)}`)), reported };
 }
 
@@ -126,11 +216,18 @@ describe('IPC fuzz: every channel, every state, hostile payloads', () => {
 
     await services.sessions.unlock(rich.ids.admin, KNOWN.adminPass);
     // Locking and unlocking are fuzzed in the locked state; here they would end the session under test.
-    const real = { accountId: rich.ids.facebook, personId: rich.ids.person, codeId: rich.ids.usedCode, requestId: rich.ids.rejected, approverId: rich.ids.head };
+    const real = {
+      accountId: rich.ids.facebook,
+      personId: rich.ids.person,
+      codeId: rich.ids.usedCode,
+      requestId: rich.ids.rejected,
+      approverId: rich.ids.head,
+    };
     const { accepted, codes } = await fuzzEveryChannel(table, ids, ['vault.lock', 'vault.unlock'], real);
     console.log(`fuzz unlocked: ${Date.now() - started} ms; accepted on ${accepted.size} channels; refusals: ${[...codes].sort().join(' ')}`);
     // The payloads reach the services, not only the schemas: writes and reads were accepted, and services refused with their own codes.
-    for (const channel of ['accounts.register', 'accounts.list', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const) expect(accepted, channel).toContain(channel);
+    for (const channel of ['accounts.register', 'accounts.list', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const)
+      expect(accepted, channel).toContain(channel);
     for (const code of ['INVALID_REQUEST', 'POLICY_VIOLATION', 'PERSON_EXISTS']) expect(codes, code).toContain(code);
     expect(reported).toEqual([]);
     expect(services.sessions.current()?.keyholderId).toBe(rich.ids.admin);

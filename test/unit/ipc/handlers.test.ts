@@ -22,9 +22,15 @@ afterAll(() => services.close());
 describe('IPC handler table', () => {
   it('refuses a payload bigger than any request before walking it (a 4 M-byte typed array, 100,000 ids)', async () => {
     for (const payload of [{ source: { image: new Uint8Array(4_000_000) } }, { accountIds: Array.from({ length: 100_000 }, () => 'x') }]) {
-      expect(await dispatch(table, 'totp.codes', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'too_long', max: 20_000 } } });
+      expect(await dispatch(table, 'totp.codes', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST', details: { reason: 'too_long', max: 20_000 } },
+      });
     }
-    expect(await dispatch(table, 'totp.codes', { accountIds: ['\ud800'] })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { reason: 'lone_surrogate', field: 'accountIds' } } });
+    expect(await dispatch(table, 'totp.codes', { accountIds: ['\ud800'] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', details: { reason: 'lone_surrogate', field: 'accountIds' } },
+    });
   });
 
   it('has a handler for every channel of the contract and nothing else', () => {
@@ -36,7 +42,9 @@ describe('IPC handler table', () => {
     const schema = contract[channel].request;
     await fc.assert(
       fc.asyncProperty(
-        fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true }).filter((p) => !schema.safeParse(p).success),
+        fc
+          .anything({ withNullPrototype: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true })
+          .filter((p) => !schema.safeParse(p).success),
         async (payload) => {
           const result = await table[channel](payload);
           expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', details: { channel } } });
@@ -79,7 +87,14 @@ describe('IPC handler table', () => {
 
   it('hides unexpected failures behind INTERNAL and reports only the channel', async () => {
     const broken = createHandlerTable(
-      { ...services, setup: { status: () => { throw new Error(`leak ${KNOWN.adminPass}`); } } } as unknown as Services,
+      {
+        ...services,
+        setup: {
+          status: () => {
+            throw new Error(`leak ${KNOWN.adminPass}`);
+          },
+        },
+      } as unknown as Services,
       (channel) => reported.push(channel),
     );
     const result = await broken['vault.status']({});

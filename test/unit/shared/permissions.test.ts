@@ -27,7 +27,18 @@ describe('the permission table', () => {
 
   it('the head reads, reveals and distributes, and never works on the platforms themselves', () => {
     const headMay = ACTIONS.filter((a) => may('head', a));
-    expect(headMay).toEqual(['account.register', 'credential.reveal', 'request.decide', 'recovery.reveal', 'totp.codes', 'distribution.edit', 'distribution.record', 'people.add', 'audit.read', 'audit.verify']);
+    expect(headMay).toEqual([
+      'account.register',
+      'credential.reveal',
+      'request.decide',
+      'recovery.reveal',
+      'totp.codes',
+      'distribution.edit',
+      'distribution.record',
+      'people.add',
+      'audit.read',
+      'audit.verify',
+    ]);
     for (const action of ['credential.generate', 'credential.apply', 'two_step.edit', 'device.add', 'recovery.store', 'recovery.use'] as const) {
       expect([action, PERMISSIONS[action].roles, PERMISSIONS[action].rule]).toEqual([action, ['administrator', 'backup_administrator'], 'POL-5']);
     }

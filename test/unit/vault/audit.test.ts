@@ -58,7 +58,7 @@ describe('audit chain verification', () => {
   });
 
   it('names an event whose signature was altered', () => {
-    attack(["UPDATE audit_events SET signature = zeroblob(64) WHERE seq = 5"]);
+    attack(['UPDATE audit_events SET signature = zeroblob(64) WHERE seq = 5']);
     expect(services.audit.verify()).toMatchObject({ ok: false, firstBad: { seq: 5, reason: 'signature_invalid' } });
   });
 

@@ -75,7 +75,12 @@ describe('native Ed25519 verification answers as libsodium does', () => {
     forged.set(s.crypto_scalarmult_ed25519_base_noclamp(scalar));
     forged.set(scalar, 32);
     const message = new Uint8Array(randomBytes(32));
-    const bare = rawNativeVerify(null, message, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(identity).toString('base64url') }, format: 'jwk' }), forged);
+    const bare = rawNativeVerify(
+      null,
+      message,
+      createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(identity).toString('base64url') }, format: 'jwk' }),
+      forged,
+    );
     expect(bare).toBe(true); // why the guard exists
     expect(agree(message, forged, identity)).toBe(false);
   });
@@ -94,7 +99,12 @@ describe('native Ed25519 verification answers as libsodium does', () => {
     const signature = new Uint8Array(64);
     signature.set(R);
     signature.set(toLe((h * a) % L), 32);
-    const bare = rawNativeVerify(null, message, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' }), signature);
+    const bare = rawNativeVerify(
+      null,
+      message,
+      createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' }),
+      signature,
+    );
     expect(bare).toBe(true); // why the guard exists
     expect(agree(message, signature, publicKey)).toBe(false);
   });

@@ -37,7 +37,9 @@ describe('sealed fields', () => {
     ['an older version', { ...ref, version: 0 }],
   ])('refuses a box moved to %s', (_label, other) => {
     const box = sealText(s, key, ref, 'Teodomiro');
-    expect(() => openText(s, key, other, box)).toThrow(expect.objectContaining({ code: 'RECORD_TAMPERED', details: expect.objectContaining({ table: other.table }) }));
+    expect(() => openText(s, key, other, box)).toThrow(
+      expect.objectContaining({ code: 'RECORD_TAMPERED', details: expect.objectContaining({ table: other.table }) }),
+    );
   });
 
   it('refuses a box sealed under another key, and a truncated box', () => {

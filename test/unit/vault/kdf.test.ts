@@ -17,15 +17,14 @@ describe('Argon2id key derivation', () => {
     expect(s.crypto_pwhash_ALG_ARGON2ID13).toBe(2);
   });
 
-  it.each([
-    [{ opslimit: 2 }],
-    [{ memlimit: KDF_MINIMUM.memlimit / 2 }],
-    [{ salt: new Uint8Array(8) }],
-  ])('refuses parameters below the floor: %o', async (weaker) => {
-    const params = { ...newKdfParams(), ...weaker };
-    expect(() => assertKdfParams(params)).toThrow(expect.objectContaining({ code: 'KDF_PARAMS_TOO_WEAK' }));
-    await expect(worker.derive(passphraseBytes('x'), params)).rejects.toMatchObject({ code: 'KDF_PARAMS_TOO_WEAK' });
-  });
+  it.each([[{ opslimit: 2 }], [{ memlimit: KDF_MINIMUM.memlimit / 2 }], [{ salt: new Uint8Array(8) }]])(
+    'refuses parameters below the floor: %o',
+    async (weaker) => {
+      const params = { ...newKdfParams(), ...weaker };
+      expect(() => assertKdfParams(params)).toThrow(expect.objectContaining({ code: 'KDF_PARAMS_TOO_WEAK' }));
+      await expect(worker.derive(passphraseBytes('x'), params)).rejects.toMatchObject({ code: 'KDF_PARAMS_TOO_WEAK' });
+    },
+  );
 
   it('the worker derives what libsodium derives on this thread, and zeroes the passphrase it was given', async () => {
     const params = newKdfParams();

@@ -53,8 +53,12 @@ describe('migrations', () => {
     db.exec(initial.sql);
     db.exec(accountsAndCredentials.sql);
     db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
-    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'x', 'principal', 'active', x'00', 'k', 'now', 'now')`);
-    db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('r', 'credential.rotate', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`);
+    db.exec(
+      `INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'x', 'principal', 'active', x'00', 'k', 'now', 'now')`,
+    );
+    db.exec(
+      `INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('r', 'credential.rotate', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`,
+    );
     expect(() =>
       db.exec(`INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at, authorized_by, authorized_at, applied_at)
                VALUES ('v', 'a', 1, x'00', x'00', 'scheduled', 'r', 'k', 'now', 'k', 'now', 'now')`),
@@ -79,9 +83,13 @@ describe('migrations', () => {
     insertInstitutionRow(db);
     db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
     db.prepare(KEYHOLDER).run('h', 'head', 'active');
-    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'x', 'principal', 'active', x'00', 'k', 'now', 'now')`);
+    db.exec(
+      `INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'x', 'principal', 'active', x'00', 'k', 'now', 'now')`,
+    );
     for (const n of [1, 2]) {
-      db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('r${n}', 'credential.rotate', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`);
+      db.exec(
+        `INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('r${n}', 'credential.rotate', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`,
+      );
       db.exec(`INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at, authorized_by, authorized_at, applied_at)
                VALUES ('v${n}', 'a', ${n}, x'00', x'0${n}', 'scheduled', 'r${n}', 'k', 'now', 'h', 'now', '2026-0${n}-01T00:00:00.000Z')`);
     }
@@ -94,11 +102,21 @@ describe('migrations', () => {
       { id: 'v2', applied_by: 'k', applied_at: '2026-02-01T00:00:00.000Z', apply_by: '2026-02-01T00:00:00.000Z', due_at: null },
     ]);
     expect(db.prepare('SELECT count(*) FROM exposures').pluck().get()).toBe(1);
-    expect(db.prepare('SELECT rotation_interval_days, rotation_warning_days, rotate_after_use FROM institution').get()).toEqual({ rotation_interval_days: 15, rotation_warning_days: 3, rotate_after_use: 0 });
+    expect(db.prepare('SELECT rotation_interval_days, rotation_warning_days, rotate_after_use FROM institution').get()).toEqual({
+      rotation_interval_days: 15,
+      rotation_warning_days: 3,
+      rotate_after_use: 0,
+    });
     expect(() => db.exec(`INSERT INTO exposures (id, credential_version_id, how, at) VALUES ('x', 'nope', 'revealed', 'now')`)).toThrow(/FOREIGN KEY/);
     // a settings change has no account; a credential change must have one
-    db.exec(`INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('s', 'settings.update', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`);
-    expect(() => db.exec(`INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('c', 'credential.rotate', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`)).toThrow(/CHECK/);
+    db.exec(
+      `INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('s', 'settings.update', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`,
+    );
+    expect(() =>
+      db.exec(
+        `INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('c', 'credential.rotate', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`,
+      ),
+    ).toThrow(/CHECK/);
   });
 
   it('is idempotent and refuses a file from a newer Custodia', () => {

@@ -25,7 +25,9 @@ describe('sealed rows in the vault file', () => {
     const { name } = db.prepare('SELECT name FROM keyholders WHERE id = ?').get(head.id) as { name: Buffer };
     name[30]! ^= 0x80;
     tamper(services.vault.path, 'UPDATE keyholders SET name = ? WHERE id = ?', name, head.id);
-    expect(() => services!.home.home()).toThrow(expect.objectContaining({ code: 'RECORD_TAMPERED', details: { table: 'keyholders', rowId: head.id, column: 'name' } }));
+    expect(() => services!.home.home()).toThrow(
+      expect.objectContaining({ code: 'RECORD_TAMPERED', details: { table: 'keyholders', rowId: head.id, column: 'name' } }),
+    );
   });
 
   it('swapping two keyholders’ sealed names between rows is detected', async () => {
@@ -33,7 +35,7 @@ describe('sealed rows in the vault file', () => {
     await services.setup.create(foundingRequest(true));
     const db = services.vault.require();
     const rows = db.prepare('SELECT id, name FROM keyholders').all() as { id: string; name: Buffer }[];
-    const [a, b] = rows as [typeof rows[0], typeof rows[0]];
+    const [a, b] = rows as [(typeof rows)[0], (typeof rows)[0]];
     tamper(services.vault.path, 'UPDATE keyholders SET name = ? WHERE id = ?', b.name, a.id);
     tamper(services.vault.path, 'UPDATE keyholders SET name = ? WHERE id = ?', a.name, b.id);
     expect(() => services!.home.home()).toThrow(expect.objectContaining({ code: 'RECORD_TAMPERED' }));
@@ -43,6 +45,8 @@ describe('sealed rows in the vault file', () => {
     services = await freshServices();
     await services.setup.create(foundingRequest());
     tamper(services.vault.path, 'UPDATE institution SET name = acronym, acronym = name');
-    expect(() => services!.home.home()).toThrow(expect.objectContaining({ code: 'RECORD_TAMPERED', details: expect.objectContaining({ table: 'institution' }) }));
+    expect(() => services!.home.home()).toThrow(
+      expect.objectContaining({ code: 'RECORD_TAMPERED', details: expect.objectContaining({ table: 'institution' }) }),
+    );
   });
 });

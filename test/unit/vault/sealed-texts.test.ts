@@ -16,7 +16,12 @@ describe('openSealedTexts', () => {
     const key = randomKeyBytes(32);
     const texts = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? '' : `Cuenta ${i} — Prensa ñandú 写真 🙂 ${'x'.repeat(i % 50)}`));
     const boxes = texts.map((text, i) => sealText(s, key, ref(i), text));
-    const opened = openSealedTexts(s, key, boxes, texts.map((_, i) => fieldAd(ref(i))));
+    const opened = openSealedTexts(
+      s,
+      key,
+      boxes,
+      texts.map((_, i) => fieldAd(ref(i))),
+    );
     expect(opened).toEqual(texts);
     expect(opened).toEqual(boxes.map((box, i) => openText(s, key, ref(i), box)));
   });

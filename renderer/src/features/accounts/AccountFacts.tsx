@@ -13,7 +13,9 @@ export function AccountFacts({ account }: { account: AccountDetail }) {
       </Fact>
       <Fact label={t('register.handle')}>{[account.handle, account.altHandle].filter(Boolean).join(' · ')}</Fact>
       <Fact label={t('account.login')}>{account.loginIdentifier}</Fact>
-      <Fact label={t('account.linkedEmail')}>{linkedEmail ? `${linkedEmail.displayName} ${linkedEmail.loginIdentifier ? `<${linkedEmail.loginIdentifier}>` : ''}`.trim() : null}</Fact>
+      <Fact label={t('account.linkedEmail')}>
+        {linkedEmail ? `${linkedEmail.displayName} ${linkedEmail.loginIdentifier ? `<${linkedEmail.loginIdentifier}>` : ''}`.trim() : null}
+      </Fact>
       <Fact label={t('account.profile')}>{account.profileUrl}</Fact>
       <Fact label={t('account.support')}>{account.supportStart ? `${account.supportStart} – ${account.supportEnd}` : null}</Fact>
       <Fact label={t('account.notes')}>{account.notes}</Fact>

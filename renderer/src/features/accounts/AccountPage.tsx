@@ -58,14 +58,28 @@ function Account({ accountId, section }: { accountId: string; section: AccountSe
           <AccountRequests accountId={account.id} />
         </section>
       ) : null}
-      {section === 'password' ? <PasswordSection account={account} deadline={deadline} timeZone={timeZone} now={account.loadedAt} onChanged={loaded.reload} /> : null}
-      {section === 'two-step' ? <TwoStep accountId={account.id} status={account.totp} timeZone={timeZone} keyholders={home.keyholders.filter((k) => k.status === 'active')} onProposed={loaded.reload} /> : null}
+      {section === 'password' ? (
+        <PasswordSection account={account} deadline={deadline} timeZone={timeZone} now={account.loadedAt} onChanged={loaded.reload} />
+      ) : null}
+      {section === 'two-step' ? (
+        <TwoStep
+          accountId={account.id}
+          status={account.totp}
+          timeZone={timeZone}
+          keyholders={home.keyholders.filter((k) => k.status === 'active')}
+          onProposed={loaded.reload}
+        />
+      ) : null}
       {/* A new current version is a new checklist: its deliveries start from none. */}
       {section === 'distribution' ? <Distribution key={account.currentVersion ?? 'none'} accountId={account.id} timeZone={timeZone} /> : null}
       {section === 'history' ? (
         <section aria-labelledby="history-section-title">
           <h2 id="history-section-title">{t('account.versions')}</h2>
-          {account.versions.length > 0 ? <VersionsTable versions={account.versions} timeZone={timeZone} caption={t('account.versions')} /> : <p className="muted">{t('account.noVersions')}</p>}
+          {account.versions.length > 0 ? (
+            <VersionsTable versions={account.versions} timeZone={timeZone} caption={t('account.versions')} />
+          ) : (
+            <p className="muted">{t('account.noVersions')}</p>
+          )}
         </section>
       ) : null}
       <ErrorNotice error={loaded.refusal} />

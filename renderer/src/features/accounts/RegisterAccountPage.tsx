@@ -99,7 +99,13 @@ export function RegisterAccountPage() {
               control={control}
               name={name}
               render={({ field, fieldState }) => (
-                <DateField label={t(`register.${name}`)} value={field.value ?? ''} onChange={(v) => field.onChange(v || undefined)} timeZone={timeZone} invalid={fieldState.invalid} />
+                <DateField
+                  label={t(`register.${name}`)}
+                  value={field.value ?? ''}
+                  onChange={(v) => field.onChange(v || undefined)}
+                  timeZone={timeZone}
+                  invalid={fieldState.invalid}
+                />
               )}
             />
           ))}

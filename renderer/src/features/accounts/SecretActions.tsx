@@ -42,7 +42,11 @@ export function SecretActions({ accountId, stage = 'current', label }: { account
           <code data-testid="revealed-secret">{shown.secret}</code> <small className="muted">{t('account.revealed', { seconds: left })}</small>
         </p>
       ) : null}
-      {copiedFor ? <p className="notice" role="status">{t('account.copied', { seconds: copiedFor })}</p> : null}
+      {copiedFor ? (
+        <p className="notice" role="status">
+          {t('account.copied', { seconds: copiedFor })}
+        </p>
+      ) : null}
       <ErrorNotice error={read.refusal} />
     </div>
   );

@@ -12,7 +12,17 @@ import { NO_FILTERS, type AuditFilters } from './useAuditLog';
 const isGroup = (value: string): value is EventGroup => EVENT_GROUPS.some((g) => g.id === value);
 
 /** Kind of event, who signed it, whom and which account it is about, and a range of days in the institution's zone. */
-export function AuditFilterBar({ filters, onChange, keyholders, timeZone }: { filters: AuditFilters; onChange: (next: AuditFilters) => void; keyholders: KeyholderView[]; timeZone: string }) {
+export function AuditFilterBar({
+  filters,
+  onChange,
+  keyholders,
+  timeZone,
+}: {
+  filters: AuditFilters;
+  onChange: (next: AuditFilters) => void;
+  keyholders: KeyholderView[];
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   const lists = useLoad(
     useCallback(async () => {

@@ -39,11 +39,27 @@ export function AuditPage() {
         header: CSV_COLUMNS.map((c) => t(`audit.csv.${c}`)),
         row: (e) => {
           const actor = actorOf(e);
-          return [e.seq, formatDateTime(e.at, zone), zone, actor?.name ?? '', actor ? t(`roles.${actor.role}`) : '', e.action, words(e), e.accountName ?? '', e.personName ?? '', e.hashShort, t(`audit.signature.${e.signature}`)];
+          return [
+            e.seq,
+            formatDateTime(e.at, zone),
+            zone,
+            actor?.name ?? '',
+            actor ? t(`roles.${actor.role}`) : '',
+            e.action,
+            words(e),
+            e.accountName ?? '',
+            e.personName ?? '',
+            e.hashShort,
+            t(`audit.signature.${e.signature}`),
+          ];
         },
       });
       saveText(csv, file.fileName);
-      setExported(file.truncated ? t('audit.truncated', { count: file.rows.length, matched: file.matched }) : t('audit.exported', { count: file.rows.length, file: file.fileName }));
+      setExported(
+        file.truncated
+          ? t('audit.truncated', { count: file.rows.length, matched: file.matched })
+          : t('audit.exported', { count: file.rows.length, file: file.fileName }),
+      );
     },
     { reads: true },
   );

@@ -24,7 +24,8 @@ export function ChainStatus({ home }: { home: HomeView }) {
     <section aria-labelledby="chain-title" className="subpanel chain-status">
       <h2 id="chain-title">{t('audit.head')}</h2>
       <p>
-        {t('audit.forPaper')} <code data-testid="paper-head">{t('audit.headValue', { short: paperForm(headHash), seq: events })}</code> · {t('audit.homeSummary', { count: events })}
+        {t('audit.forPaper')} <code data-testid="paper-head">{t('audit.headValue', { short: paperForm(headHash), seq: events })}</code> ·{' '}
+        {t('audit.homeSummary', { count: events })}
       </p>
       {!verification && !opened.refusal ? <p role="status">{t('audit.verifying')}</p> : null}
       {verification?.ok ? (

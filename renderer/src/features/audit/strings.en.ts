@@ -40,7 +40,19 @@ export const auditEn: typeof auditEs = {
     exported_other: '{{count}} events exported to {{file}}.',
     truncated_one: 'Only the most recent of {{matched}} events was exported.',
     truncated_other: 'Only the {{count}} most recent of {{matched}} events were exported.',
-    csv: { seq: 'no.', at: 'date and time', zone: 'time zone', actor: 'keyholder', role: 'role', action: 'action', description: 'description', account: 'account', person: 'person', hash: 'hash', signature: 'signature' },
+    csv: {
+      seq: 'no.',
+      at: 'date and time',
+      zone: 'time zone',
+      actor: 'keyholder',
+      role: 'role',
+      action: 'action',
+      description: 'description',
+      account: 'account',
+      person: 'person',
+      hash: 'hash',
+      signature: 'signature',
+    },
     onAccount: ' on “{{account}}”',
     unknownActor: 'an unknown signer',
     kinds: {
@@ -86,5 +98,11 @@ export const auditEn: typeof auditEs = {
     'two_step.updated': '{{actor}} updated the second step of “{{account}}” ({{methodText}}).',
     unknown: '{{actor}}: {{action}}.',
   },
-  lockReasons: { manual: 'on request', idle: 'idle', suspend: 'when the computer was suspended', 'screen-lock': 'when the screen was locked', quit: 'when Custodia was closed' },
+  lockReasons: {
+    manual: 'on request',
+    idle: 'idle',
+    suspend: 'when the computer was suspended',
+    'screen-lock': 'when the screen was locked',
+    quit: 'when Custodia was closed',
+  },
 };

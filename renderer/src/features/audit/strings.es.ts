@@ -39,7 +39,19 @@ export const auditEs = {
     exported_other: 'Se exportaron {{count}} eventos a {{file}}.',
     truncated_one: 'Solo se exportó el evento más reciente de {{matched}}.',
     truncated_other: 'Solo se exportaron los {{count}} eventos más recientes de {{matched}}.',
-    csv: { seq: 'n.º', at: 'fecha y hora', zone: 'zona horaria', actor: 'custodio', role: 'rol', action: 'acción', description: 'descripción', account: 'cuenta', person: 'persona', hash: 'huella', signature: 'firma' },
+    csv: {
+      seq: 'n.º',
+      at: 'fecha y hora',
+      zone: 'zona horaria',
+      actor: 'custodio',
+      role: 'rol',
+      action: 'acción',
+      description: 'descripción',
+      account: 'cuenta',
+      person: 'persona',
+      hash: 'huella',
+      signature: 'firma',
+    },
     onAccount: ' en «{{account}}»',
     unknownActor: 'un firmante desconocido',
     kinds: {
@@ -85,5 +97,11 @@ export const auditEs = {
     'two_step.updated': '{{actor}} actualizó el segundo paso de «{{account}}» ({{methodText}}).',
     unknown: '{{actor}}: {{action}}.',
   },
-  lockReasons: { manual: 'a pedido', idle: 'por inactividad', suspend: 'al suspender el equipo', 'screen-lock': 'al bloquear la pantalla', quit: 'al cerrar Custodia' },
+  lockReasons: {
+    manual: 'a pedido',
+    idle: 'por inactividad',
+    suspend: 'al suspender el equipo',
+    'screen-lock': 'al bloquear la pantalla',
+    quit: 'al cerrar Custodia',
+  },
 };

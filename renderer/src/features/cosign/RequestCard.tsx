@@ -49,7 +49,19 @@ export function useRequestStatus(zone: string) {
  * One request as both sides read it: its state, the account and the change in words (from → to,
  * never a secret), who proposed it and when, its note, where it stands, and — rejected — why.
  */
-export function RequestCard({ request: r, now, zone, withAccountLink = false, actions }: { request: RequestView; now: number; zone: string; withAccountLink?: boolean; actions?: ReactNode }) {
+export function RequestCard({
+  request: r,
+  now,
+  zone,
+  withAccountLink = false,
+  actions,
+}: {
+  request: RequestView;
+  now: number;
+  zone: string;
+  withAccountLink?: boolean;
+  actions?: ReactNode;
+}) {
   const { t } = useTranslation();
   const words = useChangeWords();
   const status = useRequestStatus(zone);
@@ -64,7 +76,11 @@ export function RequestCard({ request: r, now, zone, withAccountLink = false, ac
             <li key={line}>{line}</li>
           ))}
         </ul>
-        {r.reason ? <small>{t('change.note')}: «{r.reason}»</small> : null}
+        {r.reason ? (
+          <small>
+            {t('change.note')}: «{r.reason}»
+          </small>
+        ) : null}
         <small>{t('requests.proposed', { name: r.proposedBy.name, role: t(`roles.${r.proposedBy.role}`), when: formatDateTime(r.proposedAt, zone) })}</small>
         <small data-testid="request-status">{status(r, now)}</small>
         {r.state === 'rejected' && r.rejectionReason ? (

@@ -21,7 +21,9 @@ export function RequestFacts({ request: r, zone, now }: { request: RequestView; 
   // The handle is the register's; a request names its account by id, name and platform.
   const account = useLoad(useCallback(async () => (accountId ? call(api().accounts.get({ accountId })) : null), [accountId]));
   const handle = account.data?.handle;
-  const where = r.accountName ? [`${r.accountName} (${r.platform ? platformLabel(r.platform) : '—'})`, handle ? t('change.handle', { handle }) : null].filter(Boolean).join(' · ') : t('change.institution');
+  const where = r.accountName
+    ? [`${r.accountName} (${r.platform ? platformLabel(r.platform) : '—'})`, handle ? t('change.handle', { handle }) : null].filter(Boolean).join(' · ')
+    : t('change.institution');
   const lines = words.details(r);
   return (
     <dl className="facts request-facts">

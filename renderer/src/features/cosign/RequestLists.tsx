@@ -42,7 +42,11 @@ export function HomeRequests() {
       {decides ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">{t('pending.title')}</h2>
-          {done ? <p className="notice notice-ok" role="status">{t('cosign.done')}</p> : null}
+          {done ? (
+            <p className="notice notice-ok" role="status">
+              {t('cosign.done')}
+            </p>
+          ) : null}
           <p className={waiting.length > 0 ? 'lead' : 'muted'} data-testid="waiting-count">
             {waiting.length > 0 ? t('pending.waiting', { count: waiting.length }) : t('pending.none')}
           </p>
@@ -56,10 +60,19 @@ export function HomeRequests() {
                 withAccountLink
                 actions={
                   <div className="row-actions">
-                    <button type="button" className="primary" aria-label={`${t('pending.authorize')} ${r.accountName ?? t('pending.settings')}`} onClick={() => setOpen({ request: r, mode: 'approve' })}>
+                    <button
+                      type="button"
+                      className="primary"
+                      aria-label={`${t('pending.authorize')} ${r.accountName ?? t('pending.settings')}`}
+                      onClick={() => setOpen({ request: r, mode: 'approve' })}
+                    >
                       {t('pending.authorize')}
                     </button>
-                    <button type="button" aria-label={`${t('pending.reject')} ${r.accountName ?? t('pending.settings')}`} onClick={() => setOpen({ request: r, mode: 'reject' })}>
+                    <button
+                      type="button"
+                      aria-label={`${t('pending.reject')} ${r.accountName ?? t('pending.settings')}`}
+                      onClick={() => setOpen({ request: r, mode: 'reject' })}
+                    >
                       {t('pending.reject')}
                     </button>
                   </div>

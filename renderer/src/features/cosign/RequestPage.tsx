@@ -26,10 +26,14 @@ export function RequestPage() {
           <p>
             <span className={`badge state-${request.state}`}>{t(`requests.states.${request.state}`)}</span> {status(request, now)}
           </p>
-          {request.state === 'rejected' && request.rejectionReason ? <p className="notice notice-error">{t('requests.rejectionReason', { reason: request.rejectionReason })}</p> : null}
+          {request.state === 'rejected' && request.rejectionReason ? (
+            <p className="notice notice-error">{t('requests.rejectionReason', { reason: request.rejectionReason })}</p>
+          ) : null}
           <RequestFacts request={request} zone={zone} now={now} />
           <p>
-            <Link to={request.accountId ? paths.account(request.accountId) : paths.home}>{request.accountName ? t('requests.openAccount', { account: request.accountName }) : t('nav.home')}</Link>
+            <Link to={request.accountId ? paths.account(request.accountId) : paths.home}>
+              {request.accountName ? t('requests.openAccount', { account: request.accountName }) : t('nav.home')}
+            </Link>
           </p>
         </>
       ) : (

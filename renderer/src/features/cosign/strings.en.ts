@@ -63,7 +63,8 @@ export const cosignEn: typeof cosignEs = {
     proposer: '{{name}} ({{role}}), on {{when}}',
     passwordFirst: 'None → the account’s first password (version {{to}}).',
     passwordNext: 'Version {{from}} → version {{to}}: a new password replaces the current one.',
-    passwordPolicy: 'It meets the policy: digits, lower and upper case and symbols at the minimum length (POL-1), no words, names or years (POL-2), checked when proposed. It is new: never used before on this or any other account (POL-3), checked again when authorized. The password is not shown.',
+    passwordPolicy:
+      'It meets the policy: digits, lower and upper case and symbols at the minimum length (POL-1), no words, names or years (POL-2), checked when proposed. It is new: never used before on this or any other account (POL-3), checked again when authorized. The password is not shown.',
     setting: '{{settingText}}: {{from}} → {{to}}',
     seed: '{{issuer}} · {{label}} — {{digits}} digits every {{period}} s ({{algorithm}})',
     seedNew: 'No seed → new seed: {{seed}}. The secret key is not shown.',

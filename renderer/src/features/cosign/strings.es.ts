@@ -62,14 +62,16 @@ export const cosignEs = {
     proposer: '{{name}} ({{role}}), el {{when}}',
     passwordFirst: 'Ninguna → primera contraseña de la cuenta (versión {{to}}).',
     passwordNext: 'Versión {{from}} → versión {{to}}: una contraseña nueva reemplaza a la vigente.',
-    passwordPolicy: 'Cumple la política: dígitos, minúsculas, mayúsculas y símbolos con la longitud mínima (POL-1) y sin palabras, nombres ni años (POL-2), comprobado al proponerla. Es nueva: no se usó antes en esta ni en otra cuenta (POL-3), y se comprueba otra vez al autorizar. La contraseña no se muestra.',
+    passwordPolicy:
+      'Cumple la política: dígitos, minúsculas, mayúsculas y símbolos con la longitud mínima (POL-1) y sin palabras, nombres ni años (POL-2), comprobado al proponerla. Es nueva: no se usó antes en esta ni en otra cuenta (POL-3), y se comprueba otra vez al autorizar. La contraseña no se muestra.',
     setting: '{{settingText}}: {{from}} → {{to}}',
     seed: '{{issuer}} · {{label}} — {{digits}} dígitos cada {{period}} s ({{algorithm}})',
     seedNew: 'Ninguna semilla → semilla nueva: {{seed}}. La clave secreta no se muestra.',
     seedReplace: 'Semilla vigente (versión {{from}}) → semilla nueva: {{seed}}. La clave secreta no se muestra.',
     seedRemove: 'Semilla vigente (versión {{from}}) → ninguna: la cuenta queda sin código TOTP en la bóveda.',
     seedRemoveNone: 'La cuenta ya no tiene semilla en la bóveda.',
-    seedExport: 'La semilla vigente (versión {{version}}) se mostrará una sola vez, durante 60 s, como código QR a {{name}} ({{role}}), para enrolar un teléfono.',
+    seedExport:
+      'La semilla vigente (versión {{version}}) se mostrará una sola vez, durante 60 s, como código QR a {{name}} ({{role}}), para enrolar un teléfono.',
     seedExportNone: 'La cuenta ya no tiene semilla que exportar.',
     codesFrom_one: '{{count}} código ({{unused}} sin usar)',
     codesFrom_other: '{{count}} códigos ({{unused}} sin usar)',

@@ -48,15 +48,27 @@ export function useChangeWords() {
       case 'credential.rotate':
         return [d.from ? t('change.passwordNext', { from: d.from.version, to: d.to.version }) : t('change.passwordFirst', { to: d.to.version })];
       case 'settings.update':
-        return d.changes.map((c) => t('change.setting', { settingText: labelFor('settings.fields', c.setting), from: settingValue(c.from), to: settingValue(c.to) }));
+        return d.changes.map((c) =>
+          t('change.setting', { settingText: labelFor('settings.fields', c.setting), from: settingValue(c.from), to: settingValue(c.to) }),
+        );
       case 'totp.set': {
-        const seed = t('change.seed', { issuer: d.to.issuer ?? '—', label: d.to.label ?? '—', digits: d.to.digits, period: d.to.period, algorithm: d.to.algorithm.toUpperCase() });
+        const seed = t('change.seed', {
+          issuer: d.to.issuer ?? '—',
+          label: d.to.label ?? '—',
+          digits: d.to.digits,
+          period: d.to.period,
+          algorithm: d.to.algorithm.toUpperCase(),
+        });
         return [d.from ? t('change.seedReplace', { from: d.from.version, seed }) : t('change.seedNew', { seed })];
       }
       case 'totp.remove':
         return [d.from ? t('change.seedRemove', { from: d.from.version }) : t('change.seedRemoveNone')];
       case 'totp.export':
-        return [d.seed ? t('change.seedExport', { version: d.seed.version, name: r.proposedBy.name, role: t(`roles.${r.proposedBy.role}`) }) : t('change.seedExportNone')];
+        return [
+          d.seed
+            ? t('change.seedExport', { version: d.seed.version, name: r.proposedBy.name, role: t(`roles.${r.proposedBy.role}`) })
+            : t('change.seedExportNone'),
+        ];
       case 'recovery.replace':
         return [
           t('change.codesReplace', {

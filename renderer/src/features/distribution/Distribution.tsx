@@ -12,9 +12,7 @@ import { RecipientsTable } from './RecipientsTable';
 
 /** A change to the checklist: each asks main, then the checklist is read again. */
 export type DistributionChange =
-  | { kind: 'add'; personId: string }
-  | { kind: 'remove'; personId: string }
-  | { kind: 'deliver'; personId: string; channel: DeliveryChannel };
+  { kind: 'add'; personId: string } | { kind: 'remove'; personId: string } | { kind: 'deliver'; personId: string; channel: DeliveryChannel };
 
 /**
  * POL-6 (Congreso 6.1.7, 6.2.5, 6.2.7): the people authorized to receive this account's password,
@@ -52,10 +50,22 @@ export function Distribution({ accountId, timeZone }: { accountId: string; timeZ
       <p>{view.current ? t('distribution.version', { n: view.current.versionN }) : t('distribution.noVersion')}</p>
       {view.recipients.length === 0 ? <p className="muted">{t('distribution.none')}</p> : null}
       {view.recipients.length > 0 ? (
-        <RecipientsTable view={view} timeZone={timeZone} mayRecord={may('distribution.record')} mayEdit={may('distribution.edit')} onChange={(c) => void change.run(c)} />
+        <RecipientsTable
+          view={view}
+          timeZone={timeZone}
+          mayRecord={may('distribution.record')}
+          mayEdit={may('distribution.edit')}
+          onChange={(c) => void change.run(c)}
+        />
       ) : null}
-      {recorded ? <p className="notice notice-ok" role="status">{t('distribution.recorded')}</p> : null}
-      {may('distribution.edit') ? <AddRecipientForm candidates={people.filter((p) => !listed.has(p.id))} onAdd={(personId) => change.run({ kind: 'add', personId })} /> : null}
+      {recorded ? (
+        <p className="notice notice-ok" role="status">
+          {t('distribution.recorded')}
+        </p>
+      ) : null}
+      {may('distribution.edit') ? (
+        <AddRecipientForm candidates={people.filter((p) => !listed.has(p.id))} onAdd={(personId) => change.run({ kind: 'add', personId })} />
+      ) : null}
       {may('distribution.edit') && may('people.add') ? (
         <>
           <h3>{t('distribution.newPerson')}</h3>

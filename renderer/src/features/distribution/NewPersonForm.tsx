@@ -14,7 +14,10 @@ type Person = z.input<typeof personInput>;
 /** A person who may receive passwords: a name and an institutional e-mail (SEC-2, checked in main). */
 export function NewPersonForm({ onAdded }: { onAdded: (personId: string) => void }) {
   const { t } = useTranslation();
-  const { register, handleSubmit, reset, getValues } = useForm<Person, unknown, z.output<typeof personInput>>({ resolver: zodResolver(personInput), defaultValues: { name: '', email: '' } });
+  const { register, handleSubmit, reset, getValues } = useForm<Person, unknown, z.output<typeof personInput>>({
+    resolver: zodResolver(personInput),
+    defaultValues: { name: '', email: '' },
+  });
   const add = useAction((person: z.output<typeof personInput>) => call(api().people.add(person)));
   const submit = handleSubmit(
     async (person) => {

@@ -9,7 +9,19 @@ import type { DistributionChange } from './Distribution';
 const isChannel = (value: string): value is DeliveryChannel => (DELIVERY_CHANNELS as readonly string[]).includes(value);
 
 /** Who may receive the password, what each received of the current version, and how a delivery is recorded. */
-export function RecipientsTable({ view, timeZone, mayRecord, mayEdit, onChange }: { view: DistributionView; timeZone: string; mayRecord: boolean; mayEdit: boolean; onChange: (change: DistributionChange) => void }) {
+export function RecipientsTable({
+  view,
+  timeZone,
+  mayRecord,
+  mayEdit,
+  onChange,
+}: {
+  view: DistributionView;
+  timeZone: string;
+  mayRecord: boolean;
+  mayEdit: boolean;
+  onChange: (change: DistributionChange) => void;
+}) {
   const { t } = useTranslation();
   const [channels, setChannels] = useState<Record<string, DeliveryChannel>>({});
   return (
@@ -30,7 +42,13 @@ export function RecipientsTable({ view, timeZone, mayRecord, mayEdit, onChange }
             <td>
               {deliveries.length === 0 ? <span className="badge status-due_soon">{t('distribution.notDelivered')}</span> : null}
               {deliveries.map((d) => (
-                <div key={d.at}>{t('distribution.deliveredBy', { channel: t(`distribution.channels.${d.channel}`), when: formatDateTime(d.at, timeZone), name: d.recordedBy.name })}</div>
+                <div key={d.at}>
+                  {t('distribution.deliveredBy', {
+                    channel: t(`distribution.channels.${d.channel}`),
+                    when: formatDateTime(d.at, timeZone),
+                    name: d.recordedBy.name,
+                  })}
+                </div>
               ))}
             </td>
             <td>
@@ -49,7 +67,11 @@ export function RecipientsTable({ view, timeZone, mayRecord, mayEdit, onChange }
                         </option>
                       ))}
                     </SelectInput>
-                    <button type="button" disabled={!view.current || !channels[person.id]} onClick={() => channels[person.id] && onChange({ kind: 'deliver', personId: person.id, channel: channels[person.id]! })}>
+                    <button
+                      type="button"
+                      disabled={!view.current || !channels[person.id]}
+                      onClick={() => channels[person.id] && onChange({ kind: 'deliver', personId: person.id, channel: channels[person.id]! })}
+                    >
                       {t('distribution.record')}
                     </button>
                   </>

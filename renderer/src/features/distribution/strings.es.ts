@@ -2,7 +2,8 @@
 export const distributionEs = {
   distribution: {
     title: 'Entrega de la contraseña (regla POL-6)',
-    intro: 'Personas autorizadas a recibir la contraseña de esta cuenta. Registre cada entrega de la versión vigente; solo por correo institucional o en persona.',
+    intro:
+      'Personas autorizadas a recibir la contraseña de esta cuenta. Registre cada entrega de la versión vigente; solo por correo institucional o en persona.',
     none: 'Aún no hay personas autorizadas para esta cuenta.',
     noVersion: 'Las entregas se registran cuando hay una contraseña vigente.',
     version: 'Versión vigente: {{n}}',

@@ -63,15 +63,28 @@ export function HistoryPage() {
         </div>
         <div className="field">
           <label htmlFor="history-reason">{t('history.reason')}</label>
-          <SelectInput id="history-reason" value={filters.reason} onChange={(e) => setFilters((f) => ({ ...f, reason: isReason(e.target.value) ? e.target.value : '' }))}>
+          <SelectInput
+            id="history-reason"
+            value={filters.reason}
+            onChange={(e) => setFilters((f) => ({ ...f, reason: isReason(e.target.value) ? e.target.value : '' }))}
+          >
             <option value="">{t('history.all')}</option>
             <ReasonOptions />
           </SelectInput>
         </div>
-        <DateField label={t('history.from')} value={filters.from} onChange={(from) => setFilters((f) => ({ ...f, from }))} timeZone={home.institution.timeZone} />
+        <DateField
+          label={t('history.from')}
+          value={filters.from}
+          onChange={(from) => setFilters((f) => ({ ...f, from }))}
+          timeZone={home.institution.timeZone}
+        />
         <DateField label={t('history.to')} value={filters.to} onChange={(to) => setFilters((f) => ({ ...f, to }))} timeZone={home.institution.timeZone} />
       </div>
-      {found.length === 0 ? <p className="muted">{t('history.empty')}</p> : <VersionsTable versions={found} timeZone={home.institution.timeZone} caption={t('history.title')} />}
+      {found.length === 0 ? (
+        <p className="muted">{t('history.empty')}</p>
+      ) : (
+        <VersionsTable versions={found} timeZone={home.institution.timeZone} caption={t('history.title')} />
+      )}
       <ErrorNotice error={rows.refusal ?? accounts.refusal} />
     </div>
   );

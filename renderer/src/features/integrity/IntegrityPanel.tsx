@@ -48,7 +48,10 @@ export function IntegrityPanel({ home }: { home: HomeView }) {
       {!status && !refusal ? <p role="status">{t('integrity.checking')}</p> : null}
       {status?.report.ok ? (
         <p className="notice notice-ok" role="status">
-          {t('integrity.ok', { eventsText: t('integrity.signedEvents', { count: status.report.events }), rowsText: t('integrity.rows', { count: status.report.rows }) })}
+          {t('integrity.ok', {
+            eventsText: t('integrity.signedEvents', { count: status.report.events }),
+            rowsText: t('integrity.rows', { count: status.report.rows }),
+          })}
         </p>
       ) : null}
       {status && !status.report.ok ? (
@@ -59,7 +62,9 @@ export function IntegrityPanel({ home }: { home: HomeView }) {
               <li key={i}>{faultText(f)}</li>
             ))}
           </ul>
-          {status.report.faults.length > 20 || status.report.moreFaults > 0 ? <p>{t('integrity.more', { count: Math.max(0, status.report.faults.length - 20) + status.report.moreFaults })}</p> : null}
+          {status.report.faults.length > 20 || status.report.moreFaults > 0 ? (
+            <p>{t('integrity.more', { count: Math.max(0, status.report.faults.length - 20) + status.report.moreFaults })}</p>
+          ) : null}
         </div>
       ) : null}
       {status?.report.baselineSeq ? <p className="muted">{t('integrity.baseline', { seq: status.report.baselineSeq })}</p> : null}

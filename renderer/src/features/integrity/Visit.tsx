@@ -8,7 +8,12 @@ export function Visit({ visit, zone, nameOf }: { visit: LastVisit | null; zone: 
   const { t } = useTranslation();
   if (!visit) return null;
   if (visit.state === 'first') return <p className="muted">{t('integrity.first')}</p>;
-  if (visit.state === 'unreadable') return <p className="notice notice-error" role="alert">{t('integrity.unreadable')}</p>;
+  if (visit.state === 'unreadable')
+    return (
+      <p className="notice notice-error" role="alert">
+        {t('integrity.unreadable')}
+      </p>
+    );
   const at = visit.seenAt ? formatDateTime(visit.seenAt, zone) : '—';
   if (visit.state === 'rolled_back') {
     return (
@@ -26,7 +31,11 @@ export function Visit({ visit, zone, nameOf }: { visit: LastVisit | null; zone: 
           <li key={id}>{t('integrity.sinceBy', { name: nameOf(id), count })}</li>
         ))}
       </ul>
-      <p className="muted">{Object.entries(visit.byAction).map(([action, count]) => `${labelFor('auditActions', action)} × ${count}`).join(' · ')}</p>
+      <p className="muted">
+        {Object.entries(visit.byAction)
+          .map(([action, count]) => `${labelFor('auditActions', action)} × ${count}`)
+          .join(' · ')}
+      </p>
     </div>
   );
 }

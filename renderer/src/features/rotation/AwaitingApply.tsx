@@ -12,7 +12,13 @@ import { usePermissions } from '../vault/usePermissions';
  * The last step of a rotation (POL-4, POL-5): the head authorized a version; the administrator
  * reads it, changes it on the platform, and confirms. Only then is it current and the deadline restarts.
  */
-export function AwaitingApply({ accountId, version, timeZone, now, onApplied }: {
+export function AwaitingApply({
+  accountId,
+  version,
+  timeZone,
+  now,
+  onApplied,
+}: {
   accountId: string;
   version: CredentialVersionView;
   timeZone: string;

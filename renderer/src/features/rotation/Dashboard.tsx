@@ -77,7 +77,14 @@ export function Dashboard({ intervalDays, onRotate }: { intervalDays: number; on
 
       <h3>{t('dashboard.list')}</h3>
       {view.rows.length === 0 ? <p className="muted">{t('dashboard.empty')}</p> : null}
-      <VirtualList items={view.rows} rowHeight={48} label={t('dashboard.list')} className="deadline-list" rowClassName="deadline-row" keyOf={(row) => row.accountId}>
+      <VirtualList
+        items={view.rows}
+        rowHeight={48}
+        label={t('dashboard.list')}
+        className="deadline-list"
+        rowClassName="deadline-row"
+        keyOf={(row) => row.accountId}
+      >
         {(row) => <DeadlineRow row={row} timeZone={view.timeZone} now={now} onRotate={onRotate} />}
       </VirtualList>
     </section>
@@ -113,7 +120,12 @@ function DeadlineRow({ row, timeZone, now, onRotate }: { row: DashboardRow; time
         {row.displayName} <span className="muted">({platformLabel(row.platform)})</span>
       </span>
       <span className="muted">{detail.join(' · ')}</span>
-      <button type="button" className={actionable ? 'primary' : undefined} aria-label={`${actionable ? t('dashboard.rotate') : t('dashboard.open')}: ${row.displayName}`} onClick={() => onRotate(row.accountId)}>
+      <button
+        type="button"
+        className={actionable ? 'primary' : undefined}
+        aria-label={`${actionable ? t('dashboard.rotate') : t('dashboard.open')}: ${row.displayName}`}
+        onClick={() => onRotate(row.accountId)}
+      >
         {actionable ? t('dashboard.rotate') : t('dashboard.open')}
       </button>
     </>

@@ -11,7 +11,19 @@ import { useDueWords } from './Dashboard';
 import { ProposeForm } from './ProposeForm';
 
 /** The account's password (#/accounts/:id/password): its deadline, reading it, the version waiting to be applied, and — for whoever may — proposing the next. */
-export function PasswordSection({ account, deadline, timeZone, now, onChanged }: { account: AccountDetail; deadline: AccountDeadline; timeZone: string; now: number; onChanged: () => void }) {
+export function PasswordSection({
+  account,
+  deadline,
+  timeZone,
+  now,
+  onChanged,
+}: {
+  account: AccountDetail;
+  deadline: AccountDeadline;
+  timeZone: string;
+  now: number;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { may } = usePermissions();
   const due = useDueWords();
@@ -24,7 +36,11 @@ export function PasswordSection({ account, deadline, timeZone, now, onChanged }:
         <span className={`badge status-${deadline.status}`}>{t(`dashboard.status.${deadline.status}`)}</span>{' '}
         {deadline.dueAt ? due(deadline.dueAt, timeZone, now, true) + (deadline.dueAfterUse ? ` (${t('dashboard.dueAfterUse')})` : '') : t('rotation.dueNone')}
       </p>
-      {appliedDue ? <p className="notice notice-ok" role="status">{t('rotation.confirmed', { when: formatDateTime(appliedDue, timeZone) })}</p> : null}
+      {appliedDue ? (
+        <p className="notice notice-ok" role="status">
+          {t('rotation.confirmed', { when: formatDateTime(appliedDue, timeZone) })}
+        </p>
+      ) : null}
       {!account.currentVersion ? <p className="muted">{t('account.none')}</p> : null}
       {account.currentVersion && may('credential.reveal') ? <SecretActions accountId={account.id} label={t('account.current')} /> : null}
       {account.pendingRequests > 0 ? <p className="notice">{t('account.pending', { count: account.pendingRequests })}</p> : null}

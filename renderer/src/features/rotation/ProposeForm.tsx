@@ -59,10 +59,22 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
       <div className="row">
         <div className="field grow">
           <label htmlFor="propose-secret">{t('rotation.newSecret')}</label>
-          <TextInput id="propose-secret" type={generated ? 'text' : 'password'} autoComplete="new-password" spellCheck={false} {...register('secret', { onChange: () => setGenerated(null) })} />
+          <TextInput
+            id="propose-secret"
+            type={generated ? 'text' : 'password'}
+            autoComplete="new-password"
+            spellCheck={false}
+            {...register('secret', { onChange: () => setGenerated(null) })}
+          />
           {feedback ? <ErrorNotice error={feedback} live /> : null}
-          {feedback === null ? <p className="notice notice-ok" role="status">{generated ? t('rotation.generated') : t('rotation.policyOk')}</p> : null}
-          {generated ? <p className="muted">{t('rotation.entropy', { bits: generated.bits, length: generated.length, alphabetSize: generated.alphabetSize })}</p> : null}
+          {feedback === null ? (
+            <p className="notice notice-ok" role="status">
+              {generated ? t('rotation.generated') : t('rotation.policyOk')}
+            </p>
+          ) : null}
+          {generated ? (
+            <p className="muted">{t('rotation.entropy', { bits: generated.bits, length: generated.length, alphabetSize: generated.alphabetSize })}</p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="propose-reason">{t('rotation.reason')}</label>
@@ -75,7 +87,11 @@ export function ProposeForm({ accountId, firstVersion, onProposed }: { accountId
         <label htmlFor="propose-note">{t('rotation.note')}</label>
         <TextInput id="propose-note" maxLength={500} {...register('note')} />
       </div>
-      {sent ? <p className="notice notice-ok" role="status">{t('rotation.proposed')}</p> : null}
+      {sent ? (
+        <p className="notice notice-ok" role="status">
+          {t('rotation.proposed')}
+        </p>
+      ) : null}
       <ErrorNotice error={propose.refusal ?? generate.refusal} />
       <DuplicateLink refusal={propose.refusal} />
       <RoleNote action="credential.propose" what={t('rotation.propose')} />

@@ -34,7 +34,8 @@ export const rotationEs = {
     dueNone: 'Sin fecha de vencimiento: aún no tiene una contraseña aplicada.',
     awaitingTitle: 'Contraseña autorizada, por aplicar',
     authorizedSecret: 'Contraseña autorizada (versión {{n}})',
-    awaitingBody: 'La versión {{n}} fue autorizada por {{name}}. Cámbiela en la plataforma y luego confirme aquí: el plazo de rotación empieza a contar en ese momento.',
+    awaitingBody:
+      'La versión {{n}} fue autorizada por {{name}}. Cámbiela en la plataforma y luego confirme aquí: el plazo de rotación empieza a contar en ese momento.',
     applyBy: 'Debe aplicarse antes del {{when}}.',
     applyByPast: 'Debía aplicarse antes del {{when}}.',
     late: 'No se aplicó dentro del plazo.',

@@ -34,6 +34,8 @@ export function tally(rows: readonly DashboardRow[]): Tally {
     if (row.status === 'due_soon') p.dueSoon += 1;
     platforms.set(row.platform, p);
   }
-  const byPlatform = [...platforms.values()].sort((a, b) => b.missing + b.overdue - (a.missing + a.overdue) || b.dueSoon - a.dueSoon || a.platform.localeCompare(b.platform));
+  const byPlatform = [...platforms.values()].sort(
+    (a, b) => b.missing + b.overdue - (a.missing + a.overdue) || b.dueSoon - a.dueSoon || a.platform.localeCompare(b.platform),
+  );
   return { counts, byPlatform };
 }

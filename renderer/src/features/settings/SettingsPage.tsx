@@ -107,7 +107,12 @@ function SettingsForm({ current }: { current: InstitutionSettings }) {
 
   // A changed setting is a new proposal to make; a note typed after sending is not.
   return (
-    <form className="panel" noValidate onSubmit={submit} onChange={(e) => e.target instanceof Element && e.target.getAttribute('name') !== 'note' && setSent(false)}>
+    <form
+      className="panel"
+      noValidate
+      onSubmit={submit}
+      onChange={(e) => e.target instanceof Element && e.target.getAttribute('name') !== 'note' && setSent(false)}
+    >
       <h1>{t('settings.title')}</h1>
       <p className="muted">{t('settings.intro')}</p>
       {GROUPS.map((group) => (
@@ -117,7 +122,14 @@ function SettingsForm({ current }: { current: InstitutionSettings }) {
             <div className="field" key={field}>
               <label htmlFor={`setting-${field}`}>{t(`settings.fields.${field}`)}</label>
               {/* A cleared field is 0, which main refuses naming the setting and its bounds. */}
-              <TextInput id={`setting-${field}`} type="number" step={1} min={SETTING_BOUNDS[field].min} max={SETTING_BOUNDS[field].max} {...register(`settings.${field}`, { setValueAs: Number })} />
+              <TextInput
+                id={`setting-${field}`}
+                type="number"
+                step={1}
+                min={SETTING_BOUNDS[field].min}
+                max={SETTING_BOUNDS[field].max}
+                {...register(`settings.${field}`, { setValueAs: Number })}
+              />
             </div>
           ))}
           {group.title === 'settings.rotationTitle' ? (
@@ -143,7 +155,11 @@ function SettingsForm({ current }: { current: InstitutionSettings }) {
       <ErrorNotice error={propose.refusal} />
       <DuplicateLink refusal={propose.refusal} />
       <RoleNote action="settings.propose" what={t('settings.changes')} />
-      {sent ? <p className="notice notice-ok" role="status">{t('settings.proposed')}</p> : null}
+      {sent ? (
+        <p className="notice notice-ok" role="status">
+          {t('settings.proposed')}
+        </p>
+      ) : null}
       <button type="submit" className="primary">
         {t('settings.submit')}
       </button>

@@ -32,7 +32,9 @@ export function NewDeviceForm({ keyholders, onAdded }: { keyholders: KeyholderVi
 
   return (
     <form className="inline-form" aria-labelledby="device-form-title" onSubmit={submit}>
-      <h4 id="device-form-title" className="form-title">{t('devices.add')}</h4>
+      <h4 id="device-form-title" className="form-title">
+        {t('devices.add')}
+      </h4>
       <div className="field">
         <label htmlFor="device-label">{t('devices.label')}</label>
         <TextInput id="device-label" required maxLength={100} {...register('label')} />

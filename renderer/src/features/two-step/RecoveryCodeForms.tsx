@@ -12,7 +12,10 @@ const useReason = recoveryUseRequest.pick({ reason: true });
 /** The codes as the platform prints them, pasted whole; a second set replaces the first only once the head authorizes it. */
 export function StoreCodesForm({ replacing, onStore }: { replacing: boolean; onStore: (block: string) => Promise<Result<unknown>> }) {
   const { t } = useTranslation();
-  const { register, handleSubmit, control, reset } = useForm<z.input<typeof codesBlock>, unknown, z.output<typeof codesBlock>>({ resolver: zodResolver(codesBlock), defaultValues: { block: '' } });
+  const { register, handleSubmit, control, reset } = useForm<z.input<typeof codesBlock>, unknown, z.output<typeof codesBlock>>({
+    resolver: zodResolver(codesBlock),
+    defaultValues: { block: '' },
+  });
   const block = useWatch({ control, name: 'block' });
   const submit = handleSubmit(async (values) => {
     if ((await onStore(values.block)).ok) reset({ block: '' });
@@ -33,7 +36,10 @@ export function StoreCodesForm({ replacing, onStore }: { replacing: boolean; onS
 /** Why a code was used, recorded with it (who and when are main's to record). */
 export function MarkUsedForm({ position, onMark }: { position: number; onMark: (reason: string) => Promise<Result<unknown>> }) {
   const { t } = useTranslation();
-  const { register, handleSubmit, control } = useForm<z.input<typeof useReason>, unknown, z.output<typeof useReason>>({ resolver: zodResolver(useReason), defaultValues: { reason: '' } });
+  const { register, handleSubmit, control } = useForm<z.input<typeof useReason>, unknown, z.output<typeof useReason>>({
+    resolver: zodResolver(useReason),
+    defaultValues: { reason: '' },
+  });
   const reason = useWatch({ control, name: 'reason' });
   return (
     <form className="inline-form" onSubmit={handleSubmit((values) => onMark(values.reason))}>

@@ -51,12 +51,22 @@ export function RecoveryCodes({ accountId, timeZone }: { accountId: string; time
                 <span className="row-actions">
                   {shown?.id === c.id ? <code data-testid="recovery-code">{shown.code}</code> : null}
                   {may('recovery.reveal') ? (
-                    <button type="button" onClick={() => (shown?.id === c.id ? setShown(null) : void act.run(async () => setShown({ id: c.id, ...(await call(api().recovery.reveal({ codeId: c.id }))) })))}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        shown?.id === c.id
+                          ? setShown(null)
+                          : void act.run(async () => setShown({ id: c.id, ...(await call(api().recovery.reveal({ codeId: c.id }))) }))
+                      }
+                    >
                       {shown?.id === c.id ? t('account.hide') : t('account.reveal')}
                     </button>
                   ) : null}
                   {!may('recovery.use') ? null : using === c.id ? (
-                    <MarkUsedForm position={c.position} onMark={(reason) => act.run(() => call(api().recovery.markUsed({ codeId: c.id, reason })).then(() => setUsing(null)))} />
+                    <MarkUsedForm
+                      position={c.position}
+                      onMark={(reason) => act.run(() => call(api().recovery.markUsed({ codeId: c.id, reason })).then(() => setUsing(null)))}
+                    />
                   ) : (
                     <button type="button" onClick={() => setUsing(c.id)}>
                       {t('recovery.markUsed', { n: c.position })}
@@ -71,12 +81,21 @@ export function RecoveryCodes({ accountId, timeZone }: { accountId: string; time
       {may(storing) ? (
         <StoreCodesForm
           replacing={!empty}
-          onStore={(block) => act.run(() => (empty ? call(api().recovery.store({ accountId, block })) : call(api().recovery.replace({ accountId, block }))), t(empty ? 'recovery.stored' : 'twoStep.proposed'))}
+          onStore={(block) =>
+            act.run(
+              () => (empty ? call(api().recovery.store({ accountId, block })) : call(api().recovery.replace({ accountId, block }))),
+              t(empty ? 'recovery.stored' : 'twoStep.proposed'),
+            )
+          }
         />
       ) : (
         <RoleNote action={storing} what={t(empty ? 'recovery.store' : 'recovery.replace')} />
       )}
-      {notice ? <p className="notice notice-ok" role="status">{notice}</p> : null}
+      {notice ? (
+        <p className="notice notice-ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       <ErrorNotice error={act.refusal ?? codes.refusal} />
       <DuplicateLink refusal={act.refusal} />
     </section>

@@ -30,7 +30,10 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
   const { t } = useTranslation();
   const [source, setSource] = useState<TotpSource | null>(null);
   const [checked, setChecked] = useState<TotpParameters | null>(null);
-  const { register, handleSubmit, control, reset, getValues } = useForm<SeedValues>({ resolver: zodResolver(seedForm), defaultValues: { mode: 'image', uri: '', secret: '' } });
+  const { register, handleSubmit, control, reset, getValues } = useForm<SeedValues>({
+    resolver: zodResolver(seedForm),
+    defaultValues: { mode: 'image', uri: '', secret: '' },
+  });
   const mode = useWatch({ control, name: 'mode' });
   const propose = useAction((from: TotpSource) => call(api().totp.propose({ accountId, source: from })));
   const inspect = useAction(
@@ -48,7 +51,10 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
     if (file.size <= MAX_QR_IMAGE_BYTES) return void base64Of(file).then((image) => inspect.run({ image }));
     const megabytes = Math.ceil((file.size / (1024 * 1024)) * 10) / 10;
     setChecked(null);
-    inspect.setRefusal({ code: 'IMAGE_TOO_LARGE', details: { width: '?', height: '?', megabytes, maxSide: 4000, maxMegabytes: MAX_QR_IMAGE_BYTES / (1024 * 1024) } });
+    inspect.setRefusal({
+      code: 'IMAGE_TOO_LARGE',
+      details: { width: '?', height: '?', megabytes, maxSide: 4000, maxMegabytes: MAX_QR_IMAGE_BYTES / (1024 * 1024) },
+    });
   };
 
   const submit = handleSubmit(
@@ -84,18 +90,35 @@ export function SeedForm({ accountId, onProposed }: { accountId: string; onPropo
       {mode === 'uri' ? (
         <div className="field">
           <label htmlFor="seed-uri">{t('twoStep.uri')}</label>
-          <TextInput id="seed-uri" autoComplete="off" spellCheck={false} {...register('uri', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ uri: e.target.value }) })} />
+          <TextInput
+            id="seed-uri"
+            autoComplete="off"
+            spellCheck={false}
+            {...register('uri', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ uri: e.target.value }) })}
+          />
         </div>
       ) : null}
       {mode === 'secret' ? (
         <div className="field">
           <label htmlFor="seed-secret">{t('twoStep.secret')}</label>
-          <TextInput id="seed-secret" type="password" autoComplete="off" spellCheck={false} {...register('secret', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ secret: e.target.value }) })} />
+          <TextInput
+            id="seed-secret"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            {...register('secret', { onBlur: (e: { target: { value: string } }) => e.target.value && void inspect.run({ secret: e.target.value }) })}
+          />
         </div>
       ) : null}
       {checked ? (
         <p className="notice notice-ok" role="status">
-          {t('twoStep.checked', { issuer: checked.issuer ?? '—', label: checked.label ?? '—', digits: checked.digits, period: checked.period, algorithm: checked.algorithm.toUpperCase() })}
+          {t('twoStep.checked', {
+            issuer: checked.issuer ?? '—',
+            label: checked.label ?? '—',
+            digits: checked.digits,
+            period: checked.period,
+            algorithm: checked.algorithm.toUpperCase(),
+          })}
         </p>
       ) : null}
       <ErrorNotice error={propose.refusal ?? inspect.refusal} />

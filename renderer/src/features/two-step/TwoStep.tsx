@@ -20,7 +20,19 @@ import { TwoStepStatus } from './TwoStepStatus';
  * ever holds codes; a new, replaced or removed seed is a co-signed request, offered only to whoever
  * may propose it (shared/permissions.ts).
  */
-export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }: { accountId: string; status: TotpStatus | null; timeZone: string; keyholders: KeyholderView[]; onProposed: () => void }) {
+export function TwoStep({
+  accountId,
+  status,
+  timeZone,
+  keyholders,
+  onProposed,
+}: {
+  accountId: string;
+  status: TotpStatus | null;
+  timeZone: string;
+  keyholders: KeyholderView[];
+  onProposed: () => void;
+}) {
   const { t } = useTranslation();
   const { may } = usePermissions();
   const [replacing, setReplacing] = useState(false);
@@ -46,7 +58,11 @@ export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }:
             </span>
           </p>
           {may('totp.codes') ? <LiveCode accountId={accountId} /> : null}
-          {may('totp.export') ? <ExportQr accountId={accountId} onRequested={requested} /> : <RoleNote action="totp.export" what={t('twoStep.requestExport')} />}
+          {may('totp.export') ? (
+            <ExportQr accountId={accountId} onRequested={requested} />
+          ) : (
+            <RoleNote action="totp.export" what={t('twoStep.requestExport')} />
+          )}
           {may('totp.propose') || may('totp.remove') ? (
             <div className="row-actions">
               {may('totp.propose') ? (
@@ -65,7 +81,11 @@ export function TwoStep({ accountId, status, timeZone, keyholders, onProposed }:
       ) : (
         <p className="muted">{t('twoStep.none')}</p>
       )}
-      {sent ? <p className="notice notice-ok" role="status">{t('twoStep.proposed')}</p> : null}
+      {sent ? (
+        <p className="notice notice-ok" role="status">
+          {t('twoStep.proposed')}
+        </p>
+      ) : null}
       {!status || replacing ? (
         may('totp.propose') ? (
           <SeedForm

@@ -26,7 +26,11 @@ const twoStepForm = twoStepInput.extend({
     .pipe(twoStepInput.shape.method),
 });
 type TwoStepValues = z.input<typeof twoStepForm>;
-const valuesOf = (view: TwoStepView): TwoStepValues => ({ method: view.method ?? '', recoveryDeviceId: view.recoveryDevice?.id, recoveryEmail: view.recoveryEmail ?? '' });
+const valuesOf = (view: TwoStepView): TwoStepValues => ({
+  method: view.method ?? '',
+  recoveryDeviceId: view.recoveryDevice?.id,
+  recoveryEmail: view.recoveryEmail ?? '',
+});
 const orNone = (value: string) => value || undefined;
 
 /** How the account's second step is done, its recovery phone and e-mail, and whether SEC-1 and SEC-3 hold. */
@@ -63,9 +67,22 @@ export function TwoStepStatus({ accountId, keyholders }: { accountId: string; ke
   );
 }
 
-function TwoStepForm({ values, devices, onSave, onRefused }: { values: TwoStepValues; devices: DeviceView[]; onSave: (twoStep: z.output<typeof twoStepInput>) => void; onRefused: (refusal: AppError) => void }) {
+function TwoStepForm({
+  values,
+  devices,
+  onSave,
+  onRefused,
+}: {
+  values: TwoStepValues;
+  devices: DeviceView[];
+  onSave: (twoStep: z.output<typeof twoStepInput>) => void;
+  onRefused: (refusal: AppError) => void;
+}) {
   const { t } = useTranslation();
-  const { register, handleSubmit, getValues } = useForm<TwoStepValues, unknown, z.output<typeof twoStepForm>>({ resolver: zodResolver(twoStepForm), defaultValues: values });
+  const { register, handleSubmit, getValues } = useForm<TwoStepValues, unknown, z.output<typeof twoStepForm>>({
+    resolver: zodResolver(twoStepForm),
+    defaultValues: values,
+  });
   const submit = handleSubmit(onSave, () => onRefused(refusalOf(twoStepForm, getValues())));
   return (
     <form className="inline-form" onSubmit={submit}>

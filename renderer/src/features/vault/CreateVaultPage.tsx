@@ -11,7 +11,11 @@ import { StrengthMeter } from './StrengthMeter';
 import { createVaultDefaults, createVaultForm, timeZones, toCreateRequest, type CreateVaultValues } from './create-vault-form';
 
 type HolderKey = 'administrator' | 'head' | 'backup';
-const ROLE_OF: Record<HolderKey, 'administrator' | 'head' | 'backup_administrator'> = { administrator: 'administrator', head: 'head', backup: 'backup_administrator' };
+const ROLE_OF: Record<HolderKey, 'administrator' | 'head' | 'backup_administrator'> = {
+  administrator: 'administrator',
+  head: 'head',
+  backup: 'backup_administrator',
+};
 
 /** The vault-creation ceremony: institution, then each keyholder types a name and passphrase twice. */
 export function CreateVaultPage({ onCreated }: { onCreated: (session: SessionInfo) => void }) {
@@ -36,7 +40,9 @@ export function CreateVaultPage({ onCreated }: { onCreated: (session: SessionInf
       <fieldset>
         <legend>{t('create.institution')}</legend>
         <Field label={t('create.name')} error={errors.name}>
-          {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="organization" {...register('name')} />}
+          {({ id, describedBy, invalid }) => (
+            <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="organization" {...register('name')} />
+          )}
         </Field>
         <div className="row">
           <Field label={t('create.acronym')} error={errors.acronym}>
@@ -54,7 +60,17 @@ export function CreateVaultPage({ onCreated }: { onCreated: (session: SessionInf
             )}
           </Field>
           <Field label={t('create.idleLock')} error={errors.idleLockMinutes}>
-            {({ id, describedBy, invalid }) => <TextInput id={id} type="number" min={1} max={60} aria-describedby={describedBy} aria-invalid={invalid} {...register('idleLockMinutes', { valueAsNumber: true })} />}
+            {({ id, describedBy, invalid }) => (
+              <TextInput
+                id={id}
+                type="number"
+                min={1}
+                max={60}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                {...register('idleLockMinutes', { valueAsNumber: true })}
+              />
+            )}
           </Field>
         </div>
         <Field label={t('create.domains')} hint={t('create.domainsHint')} error={errors.domains}>
@@ -82,7 +98,17 @@ export function CreateVaultPage({ onCreated }: { onCreated: (session: SessionInf
   );
 }
 
-function HolderFields({ which, register, errors, control }: { which: HolderKey; register: UseFormRegister<CreateVaultValues>; errors: FieldErrors<CreateVaultValues>; control: Control<CreateVaultValues> }) {
+function HolderFields({
+  which,
+  register,
+  errors,
+  control,
+}: {
+  which: HolderKey;
+  register: UseFormRegister<CreateVaultValues>;
+  errors: FieldErrors<CreateVaultValues>;
+  control: Control<CreateVaultValues>;
+}) {
   const { t } = useTranslation();
   const [name, passphrase, institution, acronym] = useWatch({ control, name: [`${which}.name`, `${which}.passphrase`, 'name', 'acronym'] });
   const e = errors[which];
@@ -90,14 +116,34 @@ function HolderFields({ which, register, errors, control }: { which: HolderKey; 
     <section className="holder" aria-labelledby={`holder-${which}`}>
       <h2 id={`holder-${which}`}>{t(`roles.${ROLE_OF[which]}`)}</h2>
       <Field label={t('create.holderName')} error={e?.name}>
-        {({ id, describedBy, invalid }) => <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="name" {...register(`${which}.name`)} />}
+        {({ id, describedBy, invalid }) => (
+          <TextInput id={id} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="name" {...register(`${which}.name`)} />
+        )}
       </Field>
       <div className="row">
         <Field label={t('create.passphrase')} hint={t('create.passphraseHint')} error={e?.passphrase}>
-          {({ id, describedBy, invalid }) => <TextInput id={id} type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} {...register(`${which}.passphrase`)} />}
+          {({ id, describedBy, invalid }) => (
+            <TextInput
+              id={id}
+              type="password"
+              autoComplete="new-password"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              {...register(`${which}.passphrase`)}
+            />
+          )}
         </Field>
         <Field label={t('create.confirm')} error={e?.confirm}>
-          {({ id, describedBy, invalid }) => <TextInput id={id} type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid} {...register(`${which}.confirm`)} />}
+          {({ id, describedBy, invalid }) => (
+            <TextInput
+              id={id}
+              type="password"
+              autoComplete="new-password"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              {...register(`${which}.confirm`)}
+            />
+          )}
         </Field>
       </div>
       <StrengthMeter secret={passphrase ?? ''} userInputs={[name ?? '', institution ?? '', acronym ?? ''].filter(Boolean)} />

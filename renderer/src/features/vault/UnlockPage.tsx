@@ -12,7 +12,17 @@ import { useSecondsUntil } from '../../ui/useSecondsUntil';
 type UnlockValues = { keyholderId: string; passphrase: string };
 
 /** The lock screen: keyholders by role and fingerprint (names are sealed), then that person's passphrase. */
-export function UnlockPage({ keyholders, initialRetryAt, notice, onUnlocked }: { keyholders: KeyholderBadge[]; initialRetryAt: number | null; notice: string | null; onUnlocked: (session: SessionInfo) => void }) {
+export function UnlockPage({
+  keyholders,
+  initialRetryAt,
+  notice,
+  onUnlocked,
+}: {
+  keyholders: KeyholderBadge[];
+  initialRetryAt: number | null;
+  notice: string | null;
+  onUnlocked: (session: SessionInfo) => void;
+}) {
   const { t } = useTranslation();
   const [retryAt, setRetryAt] = useState<number | null>(initialRetryAt);
   const wait = useSecondsUntil(retryAt);
@@ -36,7 +46,11 @@ export function UnlockPage({ keyholders, initialRetryAt, notice, onUnlocked }: {
   return (
     <form className="panel narrow" onSubmit={submit} aria-busy={unlock.busy}>
       <h1>{t('unlock.title')}</h1>
-      {notice ? <p className="notice" role="status">{notice}</p> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <fieldset>
         <legend>{t('unlock.who')}</legend>
         {keyholders.map((k) => (

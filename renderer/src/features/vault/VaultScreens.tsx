@@ -13,11 +13,17 @@ export function VaultScreens({ vault, children }: { vault: ReturnType<typeof use
   const { screen } = vault;
   if (screen.kind === 'loading') return <p className="muted">{t('app.loading')}</p>;
   if (screen.kind === 'failed') return <ErrorNotice error={screen.error} />;
-  if (screen.kind === 'home') return <Unlocked home={screen.home} lock={() => void vault.lock()} refresh={() => void vault.refresh()}>{children}</Unlocked>;
+  if (screen.kind === 'home')
+    return (
+      <Unlocked home={screen.home} lock={() => void vault.lock()} refresh={() => void vault.refresh()}>
+        {children}
+      </Unlocked>
+    );
   const { status } = screen;
   if (status.state === 'empty') return <CreateVaultPage onCreated={vault.unlocked} />;
   if (status.state === 'unavailable') return <VaultUnavailable error={status.error ?? { code: 'STORAGE_IO' }} onRetry={() => void vault.refresh()} />;
-  if (status.state === 'locked') return <UnlockPage keyholders={status.keyholders} initialRetryAt={status.retryAt} notice={vault.notice} onUnlocked={vault.unlocked} />;
+  if (status.state === 'locked')
+    return <UnlockPage keyholders={status.keyholders} initialRetryAt={status.retryAt} notice={vault.notice} onUnlocked={vault.unlocked} />;
   if (status.state === 'corrupt') {
     return (
       <div className="panel narrow" role="alert">

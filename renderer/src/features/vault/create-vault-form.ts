@@ -13,7 +13,11 @@ const holder = z
 
 const blankHolder = z.object({ name: z.string(), passphrase: z.string(), confirm: z.string() });
 
-export const splitDomains = (text: string) => text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter(Boolean);
+export const splitDomains = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
 
 export const createVaultForm = z
   .object({
@@ -50,9 +54,19 @@ export const createVaultDefaults: CreateVaultValues = {
 };
 
 export function toCreateRequest(v: CreateVaultValues): CreateVaultRequest {
-  const holderOf = (role: 'administrator' | 'head' | 'backup_administrator', h: { name: string; passphrase: string }) => ({ role, name: h.name.trim(), passphrase: h.passphrase });
+  const holderOf = (role: 'administrator' | 'head' | 'backup_administrator', h: { name: string; passphrase: string }) => ({
+    role,
+    name: h.name.trim(),
+    passphrase: h.passphrase,
+  });
   return {
-    institution: { name: v.name.trim(), acronym: v.acronym.trim(), emailDomains: splitDomains(v.domains), timeZone: v.timeZone, idleLockMinutes: v.idleLockMinutes },
+    institution: {
+      name: v.name.trim(),
+      acronym: v.acronym.trim(),
+      emailDomains: splitDomains(v.domains),
+      timeZone: v.timeZone,
+      idleLockMinutes: v.idleLockMinutes,
+    },
     keyholders: [holderOf('administrator', v.administrator), holderOf('head', v.head), ...(v.withBackup ? [holderOf('backup_administrator', v.backup)] : [])],
   };
 }

@@ -10,10 +10,7 @@ import { onVaultChanged } from '../../bridge/changes';
 import { useErrorText } from '../../ui/useErrorText';
 
 export type VaultScreen =
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: AppError }
-  | { kind: 'status'; status: VaultStatus }
-  | { kind: 'home'; home: HomeView };
+  { kind: 'loading' } | { kind: 'failed'; error: AppError } | { kind: 'status'; status: VaultStatus } | { kind: 'home'; home: HomeView };
 
 async function readScreen(): Promise<VaultScreen> {
   try {

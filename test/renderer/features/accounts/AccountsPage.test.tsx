@@ -14,14 +14,20 @@ beforeEach(async () => {
   await i18n.changeLanguage('es');
   searches = [];
   invoke = vi.fn<Invoke>(
-    (_channel, payload) => new Promise((resolve) => searches.push({ query: (payload as { query?: string }).query, answer: (value) => resolve({ ok: true, value }) })),
+    (_channel, payload) =>
+      new Promise((resolve) => searches.push({ query: (payload as { query?: string }).query, answer: (value) => resolve({ ok: true, value }) })),
   );
   window.custodia = buildBridge(invoke, () => () => {});
 });
 
 describe('the register’s search', () => {
   it('keeps one search in flight: keys typed meanwhile become one search for the latest text', async () => {
-    render(unlockedAs('administrator', <RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />));
+    render(
+      unlockedAs(
+        'administrator',
+        <RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />,
+      ),
+    );
     const box = await screen.findByLabelText('Buscar por nombre, usuario o plataforma');
     expect(document.activeElement).toBe(box);
     for (const text of ['p', 'pa', 'pag', 'pagi']) fireEvent.change(box, { target: { value: text } });
@@ -36,7 +42,12 @@ describe('the register’s search', () => {
   });
 
   it('asks again as soon as the text changes once the last search is answered', async () => {
-    render(unlockedAs('administrator', <RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />));
+    render(
+      unlockedAs(
+        'administrator',
+        <RouterProvider router={createMemoryRouter([{ path: '/accounts', element: <AccountsPage /> }], { initialEntries: ['/accounts'] })} />,
+      ),
+    );
     const box = await screen.findByLabelText('Buscar por nombre, usuario o plataforma');
     await act(async () => searches[0]!.answer([]));
     fireEvent.change(box, { target: { value: 'x' } });

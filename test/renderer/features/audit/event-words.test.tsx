@@ -9,9 +9,19 @@ import { isMessageKey } from '../../../../renderer/src/i18n/keys';
 import { ADMIN } from '../../fixtures';
 
 const event = (action: AuditAction, patch: Partial<AuditEventView> = {}): AuditEventView => ({
-  seq: 7, at: '2026-11-22T15:00:00.000Z', actor: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, action,
-  accountId: '44444444-4444-4444-8444-444444444444', accountName: 'Página Oficial', personId: null, personName: 'Wilmer Ancasi', requestId: null,
-  facts: { n: 2, channel: 'in_person', reason: 'idle', role: 'head', platform: 'facebook', method: 'sms' }, hashShort: '0123456789ab', signature: 'valid', ...patch,
+  seq: 7,
+  at: '2026-11-22T15:00:00.000Z',
+  actor: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' },
+  action,
+  accountId: '44444444-4444-4444-8444-444444444444',
+  accountName: 'Página Oficial',
+  personId: null,
+  personName: 'Wilmer Ancasi',
+  requestId: null,
+  facts: { n: 2, channel: 'in_person', reason: 'idle', role: 'head', platform: 'facebook', method: 'sms' },
+  hashShort: '0123456789ab',
+  signature: 'valid',
+  ...patch,
 });
 afterAll(() => i18n.changeLanguage('es'));
 
@@ -31,9 +41,13 @@ describe('every audit event in words', () => {
   it('words who did what to which account, a co-signed kind by its own name', async () => {
     await i18n.changeLanguage('es');
     const { result } = renderHook(() => useEventWords());
-    expect(result.current(event('settings.update.approved', { accountName: null, accountId: null }))).toBe('Rosalinda Quispecahua autorizó el cambio de configuración.');
+    expect(result.current(event('settings.update.approved', { accountName: null, accountId: null }))).toBe(
+      'Rosalinda Quispecahua autorizó el cambio de configuración.',
+    );
     expect(result.current(event('credential.rotate.rejected'))).toBe('Rosalinda Quispecahua rechazó el cambio de contraseña en «Página Oficial».');
-    expect(result.current(event('credential.delivered'))).toBe('Rosalinda Quispecahua registró la entrega de la contraseña de «Página Oficial» (versión 2) a Wilmer Ancasi (En persona).');
+    expect(result.current(event('credential.delivered'))).toBe(
+      'Rosalinda Quispecahua registró la entrega de la contraseña de «Página Oficial» (versión 2) a Wilmer Ancasi (En persona).',
+    );
     expect(result.current(event('vault.locked', { accountName: null }))).toBe('Rosalinda Quispecahua bloqueó la bóveda (por inactividad).');
     await i18n.changeLanguage('en');
     expect(result.current(event('credential.rotate.proposed'))).toBe('Rosalinda Quispecahua proposed the password change on “Página Oficial”.');
@@ -42,7 +56,11 @@ describe('every audit event in words', () => {
   it('every action can be reached through a kind of the filter, and no kind is empty', () => {
     const reached = (action: string) => EVENT_GROUPS.some((g) => g.actions.some((prefix) => action === prefix || action.startsWith(`${prefix}.`)));
     expect(AUDIT_ACTIONS.filter((a) => !reached(a))).toEqual([]);
-    for (const group of EVENT_GROUPS) expect(AUDIT_ACTIONS.some((a) => group.actions.some((p) => a === p || a.startsWith(`${p}.`))), group.id).toBe(true);
+    for (const group of EVENT_GROUPS)
+      expect(
+        AUDIT_ACTIONS.some((a) => group.actions.some((p) => a === p || a.startsWith(`${p}.`))),
+        group.id,
+      ).toBe(true);
   });
 });
 

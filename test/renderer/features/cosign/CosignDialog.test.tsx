@@ -13,9 +13,19 @@ const keyholders: KeyholderView[] = [
   { id: HEAD, role: 'head', fingerprint: 'BBBB', name: 'Teodomiro Huamanchumo', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
 ];
 const request: RequestView = {
-  id: '33333333-3333-4333-8333-333333333333', kind: 'settings.update', accountId: null, accountName: null, platform: null, state: 'pending',
-  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, proposedAt: '2026-11-22T15:00:00Z', expiresAt: '2026-11-23T15:00:00Z',
-  decidedBy: null, decidedAt: null, rejectionReason: null, reason: null,
+  id: '33333333-3333-4333-8333-333333333333',
+  kind: 'settings.update',
+  accountId: null,
+  accountName: null,
+  platform: null,
+  state: 'pending',
+  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' },
+  proposedAt: '2026-11-22T15:00:00Z',
+  expiresAt: '2026-11-23T15:00:00Z',
+  decidedBy: null,
+  decidedAt: null,
+  rejectionReason: null,
+  reason: null,
   description: { kind: 'settings.update', changes: [{ setting: 'rotationWarningDays', from: 3, to: 5 }] },
 };
 const NOW = Date.parse('2026-11-22T16:00:00Z');
@@ -45,7 +55,9 @@ describe('CosignDialog', () => {
     document.body.append(opener);
     opener.focus();
     const onCancel = vi.fn();
-    const { unmount } = render(<CosignDialog request={request} mode="reject" keyholders={keyholders} zone="America/Lima" now={NOW} onDone={() => {}} onCancel={onCancel} />);
+    const { unmount } = render(
+      <CosignDialog request={request} mode="reject" keyholders={keyholders} zone="America/Lima" now={NOW} onDone={() => {}} onCancel={onCancel} />,
+    );
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledTimes(1);
     unmount();

@@ -17,24 +17,63 @@ import { ACCOUNT, ADMIN, HEAD, detail, home, unlockedAs } from '../../fixtures';
 const BACKUP = '66666666-6666-4666-8666-666666666666';
 const inFuture = new Date(Date.now() + 86_400_000).toISOString();
 const request = (patch: Partial<RequestView>): RequestView => ({
-  id: '33333333-3333-4333-8333-333333333333', kind: 'credential.rotate', accountId: ACCOUNT, accountName: 'Página Oficial Zafiroquinta', platform: 'facebook', state: 'pending',
-  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' }, proposedAt: '2026-11-22T15:00:00Z', expiresAt: inFuture,
-  decidedBy: null, decidedAt: null, rejectionReason: null, reason: 'Rotación de noviembre', description: { kind: 'credential.rotate', reason: 'scheduled', from: { version: 1 }, to: { version: 2 } }, ...patch,
+  id: '33333333-3333-4333-8333-333333333333',
+  kind: 'credential.rotate',
+  accountId: ACCOUNT,
+  accountName: 'Página Oficial Zafiroquinta',
+  platform: 'facebook',
+  state: 'pending',
+  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' },
+  proposedAt: '2026-11-22T15:00:00Z',
+  expiresAt: inFuture,
+  decidedBy: null,
+  decidedAt: null,
+  rejectionReason: null,
+  reason: 'Rotación de noviembre',
+  description: { kind: 'credential.rotate', reason: 'scheduled', from: { version: 1 }, to: { version: 2 } },
+  ...patch,
 });
-const SETTINGS = { policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24, applyWindowHours: 24, clipboardSeconds: 30, revealSeconds: 30, idleLockMinutes: 5, cosignExpiryHours: 24 };
+const SETTINGS = {
+  policyMinLength: 16,
+  rotationIntervalDays: 15,
+  kindIntervals: {},
+  rotationWarningDays: 3,
+  rotateAfterUse: false,
+  rotateAfterUseHours: 24,
+  applyWindowHours: 24,
+  clipboardSeconds: 30,
+  revealSeconds: 30,
+  idleLockMinutes: 5,
+  cosignExpiryHours: 24,
+};
 
 let requests: RequestView[];
 beforeEach(async () => {
   await i18n.changeLanguage('es');
   requests = [];
   const answer = (channel: Channel) => (channel === 'cosign.requests' ? requests : channel === 'settings.get' ? SETTINGS : undefined);
-  window.custodia = buildBridge(vi.fn<Invoke>(async (channel) => ({ ok: true, value: answer(channel) })), () => () => {});
+  window.custodia = buildBridge(
+    vi.fn<Invoke>(async (channel) => ({ ok: true, value: answer(channel) })),
+    () => () => {},
+  );
 });
-const routed = (ui: ReactNode) => <RouterProvider router={createMemoryRouter([{ path: '/', element: ui }, { path: '*', element: <p>elsewhere</p> }])} />;
+const routed = (ui: ReactNode) => (
+  <RouterProvider
+    router={createMemoryRouter([
+      { path: '/', element: ui },
+      { path: '*', element: <p>elsewhere</p> },
+    ])}
+  />
+);
 
 describe('screens offer only what the unlocked keyholder may do (shared/permissions.ts)', () => {
   it('the head sees no proposal on an account’s password, and is told who proposes and who authorizes', () => {
-    render(unlockedAs('head', <PasswordSection account={{ ...detail, currentVersion: 1 }} deadline={detail.deadline} timeZone="America/Lima" now={Date.now()} onChanged={() => {}} />));
+    render(
+      unlockedAs(
+        'head',
+        <PasswordSection account={{ ...detail, currentVersion: 1 }} deadline={detail.deadline} timeZone="America/Lima" now={Date.now()} onChanged={() => {}} />,
+      ),
+    );
     expect(screen.queryByLabelText('Nueva contraseña')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Generar una contraseña' })).toBeNull();
     expect(screen.getByTestId('role-note').textContent).toBe(
@@ -43,7 +82,12 @@ describe('screens offer only what the unlocked keyholder may do (shared/permissi
   });
 
   it('the administrator proposes, and is told the head authorizes', () => {
-    render(unlockedAs('administrator', <PasswordSection account={{ ...detail, currentVersion: 1 }} deadline={detail.deadline} timeZone="America/Lima" now={Date.now()} onChanged={() => {}} />));
+    render(
+      unlockedAs(
+        'administrator',
+        <PasswordSection account={{ ...detail, currentVersion: 1 }} deadline={detail.deadline} timeZone="America/Lima" now={Date.now()} onChanged={() => {}} />,
+      ),
+    );
     expect(screen.getByLabelText('Nueva contraseña')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Generar una contraseña' })).toBeTruthy();
     expect(screen.getByText('La autoriza el Jefe de la Oficina con su frase de acceso.')).toBeTruthy();
@@ -58,7 +102,16 @@ describe('screens offer only what the unlocked keyholder may do (shared/permissi
   });
 
   it('the head is offered the decision on what waits for them; the proposer never is, and reads a rejection and its reason', async () => {
-    requests = [request({}), request({ id: '77777777-7777-4777-8777-777777777777', state: 'rejected', decidedBy: { keyholderId: HEAD, name: 'Teodomiro Huamanchumo', role: 'head' }, decidedAt: '2026-11-22T16:00:00Z', rejectionReason: 'Espere al acta' })];
+    requests = [
+      request({}),
+      request({
+        id: '77777777-7777-4777-8777-777777777777',
+        state: 'rejected',
+        decidedBy: { keyholderId: HEAD, name: 'Teodomiro Huamanchumo', role: 'head' },
+        decidedAt: '2026-11-22T16:00:00Z',
+        rejectionReason: 'Espere al acta',
+      }),
+    ];
     const { unmount } = render(unlockedAs('head', routed(<HomeRequests />)));
     const waiting = await screen.findByRole('region', { name: 'Solicitudes pendientes de autorización' });
     expect(within(waiting).getByText('1 solicitud espera su decisión.')).toBeTruthy();
@@ -73,10 +126,27 @@ describe('screens offer only what the unlocked keyholder may do (shared/permissi
   });
 
   it('the co-sign dialog offers only keyholders whose role decides the kind and who did not propose it', () => {
-    const keyholders: KeyholderView[] = [...home.keyholders, { id: BACKUP, role: 'backup_administrator', fingerprint: 'EEEE', name: 'Eulalia Pachacutec', status: 'active', createdAt: '2026-11-01T00:00:00Z' }];
-    render(<CosignDialog request={request({ proposedBy: { keyholderId: BACKUP, name: 'Eulalia Pachacutec', role: 'backup_administrator' } })} mode="approve" keyholders={keyholders} zone="America/Lima" now={Date.now()} onDone={() => {}} onCancel={() => {}} />);
+    const keyholders: KeyholderView[] = [
+      ...home.keyholders,
+      { id: BACKUP, role: 'backup_administrator', fingerprint: 'EEEE', name: 'Eulalia Pachacutec', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
+    ];
+    render(
+      <CosignDialog
+        request={request({ proposedBy: { keyholderId: BACKUP, name: 'Eulalia Pachacutec', role: 'backup_administrator' } })}
+        mode="approve"
+        keyholders={keyholders}
+        zone="America/Lima"
+        now={Date.now()}
+        onDone={() => {}}
+        onCancel={() => {}}
+      />,
+    );
     const dialog = screen.getByRole('dialog', { name: 'Autorizar el cambio de contraseña' });
-    expect(within(dialog).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Teodomiro HuamanchumoJefe de la Oficina']);
+    expect(
+      within(dialog)
+        .getAllByRole('radio')
+        .map((r) => r.closest('label')?.textContent),
+    ).toEqual(['Teodomiro HuamanchumoJefe de la Oficina']);
     expect(within(dialog).getByText('Versión 1 → versión 2: una contraseña nueva reemplaza a la vigente.')).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Rechazar con un motivo…' }));
     expect(screen.getByRole('dialog', { name: 'Rechazar el cambio de contraseña' })).toBeTruthy();
@@ -84,7 +154,11 @@ describe('screens offer only what the unlocked keyholder may do (shared/permissi
   });
 
   it('a duplicate proposal links to the open request', () => {
-    render(routed(<DuplicateLink refusal={{ code: 'COSIGN_DUPLICATE', details: { requestId: '88888888-8888-4888-8888-888888888888', kind: 'credential.rotate' } }} />));
+    render(
+      routed(
+        <DuplicateLink refusal={{ code: 'COSIGN_DUPLICATE', details: { requestId: '88888888-8888-4888-8888-888888888888', kind: 'credential.rotate' } }} />,
+      ),
+    );
     expect(screen.getByRole('link', { name: 'Ver la solicitud abierta' }).getAttribute('href')).toBe('/requests/88888888-8888-4888-8888-888888888888');
   });
 });

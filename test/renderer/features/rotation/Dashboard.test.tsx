@@ -8,15 +8,26 @@ import { unlockedAs } from '../../fixtures';
 
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const row = (i: number, patch: Partial<DashboardRow> = {}): DashboardRow => ({
-  accountId: id(i), displayName: `Cuenta ${i}`, platform: 'facebook', kind: 'principal', status: 'ok',
-  dueAt: '2026-12-01T15:00:00.000Z', dueAfterUse: false, awaitingApply: null, pendingRequest: false, ...patch,
+  accountId: id(i),
+  displayName: `Cuenta ${i}`,
+  platform: 'facebook',
+  kind: 'principal',
+  status: 'ok',
+  dueAt: '2026-12-01T15:00:00.000Z',
+  dueAfterUse: false,
+  awaitingApply: null,
+  pendingRequest: false,
+  ...patch,
 });
 
 function view(rows: DashboardRow[]): DashboardView {
   return {
-    timeZone: 'America/Lima', now: '2026-11-22T15:00:00.000Z', warningDays: 3,
+    timeZone: 'America/Lima',
+    now: '2026-11-22T15:00:00.000Z',
+    warningDays: 3,
     counts: { missing: 0, overdue: rows.filter((r) => r.status === 'overdue').length, due_soon: 0, ok: 0, awaitingApply: 0, lateApply: 0 },
-    byPlatform: [{ platform: 'facebook', total: rows.length, overdue: 1, dueSoon: 0 }], rows,
+    byPlatform: [{ platform: 'facebook', total: rows.length, overdue: 1, dueSoon: 0 }],
+    rows,
   };
 }
 
@@ -39,7 +50,13 @@ beforeEach(async () => {
 
 describe('Dashboard', () => {
   it('offers "Rotar" on an overdue account and "Abrir" on one already waiting to be applied', async () => {
-    invoke.mockResolvedValue({ ok: true, value: view([row(1, { status: 'overdue', dueAt: '2026-11-16T15:00:00.000Z' }), row(2, { status: 'overdue', awaitingApply: { versionN: 2, applyBy: '2026-11-23T15:00:00.000Z', late: false } })]) });
+    invoke.mockResolvedValue({
+      ok: true,
+      value: view([
+        row(1, { status: 'overdue', dueAt: '2026-11-16T15:00:00.000Z' }),
+        row(2, { status: 'overdue', awaitingApply: { versionN: 2, applyBy: '2026-11-23T15:00:00.000Z', late: false } }),
+      ]),
+    });
     const onRotate = vi.fn();
     render(unlockedAs('administrator', <Dashboard intervalDays={15} onRotate={onRotate} />));
     await screen.findByText('Cuentas por urgencia');

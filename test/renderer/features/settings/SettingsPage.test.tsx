@@ -7,8 +7,17 @@ import { SettingsPage as Settings } from '../../../../renderer/src/features/sett
 import { unlockedAs } from '../../fixtures';
 
 const CURRENT: InstitutionSettings = {
-  policyMinLength: 16, rotationIntervalDays: 15, kindIntervals: {}, rotationWarningDays: 3, rotateAfterUse: false, rotateAfterUseHours: 24,
-  applyWindowHours: 24, clipboardSeconds: 30, revealSeconds: 30, idleLockMinutes: 5, cosignExpiryHours: 24,
+  policyMinLength: 16,
+  rotationIntervalDays: 15,
+  kindIntervals: {},
+  rotationWarningDays: 3,
+  rotateAfterUse: false,
+  rotateAfterUseHours: 24,
+  applyWindowHours: 24,
+  clipboardSeconds: 30,
+  revealSeconds: 30,
+  idleLockMinutes: 5,
+  cosignExpiryHours: 24,
 };
 
 let invoke: ReturnType<typeof vi.fn<Invoke>>;
@@ -26,7 +35,9 @@ describe('Settings', () => {
     fireEvent.click(screen.getByLabelText('Rotar después de revelar o copiar'));
     fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
     await screen.findByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.');
-    expect(invoke).toHaveBeenCalledWith('settings.propose', { settings: { ...CURRENT, rotationIntervalDays: 10, kindIntervals: { support: 7 }, rotateAfterUse: true } });
+    expect(invoke).toHaveBeenCalledWith('settings.propose', {
+      settings: { ...CURRENT, rotationIntervalDays: 10, kindIntervals: { support: 7 }, rotateAfterUse: true },
+    });
   });
 
   it('shows main’s refusal naming the setting, its bounds and the rule', async () => {
@@ -38,6 +49,8 @@ describe('Settings', () => {
     render(unlockedAs('administrator', <Settings />));
     fireEvent.change(await screen.findByLabelText('Longitud mínima de las contraseñas'), { target: { value: '10' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('«Longitud mínima de las contraseñas» debe estar entre 12 y 128 (se indicó 10). · Regla POL-1'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('«Longitud mínima de las contraseñas» debe estar entre 12 y 128 (se indicó 10). · Regla POL-1'),
+    );
   });
 });

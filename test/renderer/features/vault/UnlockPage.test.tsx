@@ -31,7 +31,11 @@ describe('Unlock screen', () => {
     const field = screen.getByLabelText('Frase de acceso') as HTMLInputElement;
     fireEvent.change(field, { target: { value: 'frase equivocada' } });
     fireEvent.click(screen.getByRole('button', { name: 'Desbloquear' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella 2D64-6993-0353-4441-7983 con la anotada en su acta de alta.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella 2D64-6993-0353-4441-7983 con la anotada en su acta de alta.',
+      ),
+    );
     expect(invoke).toHaveBeenCalledWith('vault.unlock', { keyholderId: keyholders[1]!.id, passphrase: 'frase equivocada' });
     expect(field.value).toBe('');
     expect(screen.getByText(/Podrá reintentar en \d+ s\./)).toBeTruthy();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createVaultRequest } from '../../../../shared/contract';
-import { createVaultDefaults, createVaultForm, splitDomains, toCreateRequest, type CreateVaultValues } from '../../../../renderer/src/features/vault/create-vault-form';
+import {
+  createVaultDefaults,
+  createVaultForm,
+  splitDomains,
+  toCreateRequest,
+  type CreateVaultValues,
+} from '../../../../renderer/src/features/vault/create-vault-form';
 
 const holder = (name: string, passphrase: string) => ({ name, passphrase, confirm: passphrase });
 const filled: CreateVaultValues = {

@@ -1,0 +1,204 @@
+import type { IntegrityReport, IntegrityStatus, PaperHeadMatch } from '../../../shared/integrity';
+import { assertHeadIntact, lastEvent } from '../../vault/audit/log';
+import { CustodiaError } from '../../domain/errors';
+import { readRow, rowDigest } from '../../vault/integrity/row-digest';
+import { TABLE_RULE } from '../../vault/integrity/tables';
+import { ledgerKey, verifyIntegrity, type Ledger } from '../../vault/integrity/verify';
+import { verifyInWorker, type VerificationJob } from '../../vault/integrity/run-worker';
+import { openText } from '../../vault/fields';
+import { findKeyholder } from '../../vault/repositories/keyholders';
+import type { Db } from '../../vault/db';
+import type { Sodium } from '../../vault/sodium';
+import type { SessionService } from '../vault/session';
+import type { VaultFile } from '../vault/vault-file';
+
+/** A chain head as people write it: its first 64 bits, in four groups of four. */
+export const paperForm = (hex: string) => hex.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-');
+
+/** A row a read relies on: its table and its key columns' values. */
+export type RowRef = readonly [table: string, ...key: (string | number)[]];
+
+/**
+ * The full verification of the vault (chain, signatures, roster, authority, every covered row),
+ * run after every unlock, off the unlock's path; its result is on the home screen, and a vault
+ * found altered is written to no more. Reads check the rows they return against the ledger it
+ * builds, kept current with the events written since.
+ */
+export class IntegrityService {
+  private ledger: Ledger | undefined;
+  private last: IntegrityReport | undefined;
+  private job: VerificationJob | undefined;
+  private where: 'worker' | 'here' | null = null;
+  /** Rows already checked against the ledger, valid while no other connection commits (SQLite's data_version). */
+  private readonly checked = new Set<string>();
+  private dataVersion = -1;
+  /** data_version is per connection: a reopened vault (its lock taken again) starts the checked set afresh. */
+  private connection: Db | undefined;
+  private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
+
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly sessions: SessionService,
+  ) {
+    sessions.onUnlock(() => this.schedule());
+    sessions.onLock(() => this.reset());
+  }
+
+  /** The last full verification, or null while it runs. */
+  report(): IntegrityReport | null {
+    return this.last ?? null;
+  }
+
+  /**
+   * Runs the full verification now, on this thread (the worker's result, when it comes, is the same).
+   * `incremental`: signatures up to the head this keyholder's own earlier verification found whole are not checked again.
+   */
+  verify(incremental = false): IntegrityReport {
+    this.cancel();
+    const trusted = incremental ? this.sessions.verifiedHead() : undefined;
+    const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema(), trusted, { full: !incremental });
+    this.where = 'here';
+    return this.accept(report, ledger);
+  }
+
+  /** Where the last full verification ran: in the worker thread, or here (on demand, or where no worker can run). */
+  ranIn(): 'worker' | 'here' | null {
+    return this.where;
+  }
+
+  /** With the vault key at hand, also checks the sealed chain head against the last event (a cut tail). */
+  private accept(report: IntegrityReport, ledger: Ledger): IntegrityReport {
+    const session = this.sessions.current();
+    if (session) {
+      try {
+        assertHeadIntact(this.vault.require(), this.s, session.keys.audit);
+      } catch {
+        report.faults.push({ kind: 'truncated', seq: report.events + 1 });
+        report.ok = false;
+      }
+    }
+    this.last = report;
+    this.ledger = ledger;
+    this.checked.clear();
+    if (report.ok && session)
+      this.sessions.markVerified({ seq: report.events, hash: report.headHash, ...(ledger.signatures ? { signatures: ledger.signatures } : {}) });
+    if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
+    for (const w of this.waiting.splice(0)) w.resolve(report);
+    return report;
+  }
+
+  /** The background verification's result (waiting for it if it still runs), the last visit and the head to write on paper. */
+  async status(now = false): Promise<IntegrityStatus> {
+    // "Verify now" checks every signature again, in the worker too: the window stays responsive.
+    if (now) this.schedule(false);
+    else if (!this.last && !this.job) this.schedule(true);
+    const report = this.job ? await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject })) : this.last!;
+    const head = lastEvent(this.vault.require());
+    return { report, lastVisit: this.sessions.lastVisit(), head: { seq: head.seq, short: paperForm(this.s.to_hex(head.hash)) } };
+  }
+
+  /**
+   * Refuses a read whose rows differ from what the log last recorded for them. A row checked once
+   * is not digested again until it is written (by an event here) or the file changes under
+   * another connection.
+   */
+  assertRows(refs: readonly RowRef[]): void {
+    const db = this.vault.require();
+    const ledger = this.current(db);
+    const version = db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion || db !== this.connection) {
+      this.checked.clear();
+      this.dataVersion = version;
+      this.connection = db;
+    }
+    for (const [table, ...key] of refs) {
+      const k = JSON.stringify(key);
+      const lk = ledgerKey(table, k);
+      if (this.checked.has(lk)) continue;
+      const row = readRow(db, TABLE_RULE.get(table)!, k);
+      const recorded = ledger.digests.get(lk);
+      if (!row || recorded === undefined || recorded !== rowDigest(this.s, row)) {
+        throw new CustodiaError('VAULT_TAMPERED', { part: 'row', table, key: k });
+      }
+      this.checked.add(lk);
+    }
+  }
+
+  /** A chain head typed from paper (an acta, a report, a backup label): which event it is, if any. */
+  findHead(text: string): PaperHeadMatch {
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const wanted = text.toLowerCase().replace(/[^0-9a-f]/g, '');
+    if (wanted.length < 16) return { found: false };
+    const row = db
+      .prepare(`SELECT seq, at, actor_id AS actorId FROM audit_events WHERE substr(lower(hex(hash)), 1, ?) = ? ORDER BY seq LIMIT 1`)
+      .get(wanted.length, wanted) as { seq: number; at: string; actorId: string } | undefined;
+    if (!row) return { found: false };
+    const k = findKeyholder(db, row.actorId);
+    const actorName = k
+      ? openText(this.s, session.keys.records, { table: 'keyholders', rowId: k.id, column: 'name', version: k.version }, k.name)
+      : row.actorId;
+    return { found: true, seq: row.seq, at: row.at, actorId: row.actorId, actorName };
+  }
+
+  private current(db: Db): Ledger {
+    if (!this.ledger) this.verify();
+    const ledger = this.ledger!;
+    const rows = db.prepare(`SELECT seq, details FROM audit_events WHERE seq > ? ORDER BY seq`).all(ledger.lastSeq) as { seq: number; details: string }[];
+    for (const r of rows) {
+      const written = (JSON.parse(r.details) as { rows?: Record<string, Record<string, string | null>> }).rows ?? {};
+      for (const [table, entries] of Object.entries(written)) {
+        for (const [key, digest] of Object.entries(entries)) {
+          const lk = ledgerKey(table, key);
+          this.checked.delete(lk);
+          if (digest === null) ledger.digests.delete(lk);
+          else ledger.digests.set(lk, digest);
+        }
+      }
+      ledger.lastSeq = r.seq;
+    }
+    return ledger;
+  }
+
+  /**
+   * The full verification in a worker (in place if no worker can run here). After unlock it is
+   * incremental for the keyholder's own verified head and starts from nothing; on demand it is
+   * cold and the previous result serves reads meanwhile.
+   */
+  private schedule(incremental = true): void {
+    this.cancel();
+    if (incremental) {
+      this.last = undefined;
+      this.ledger = undefined;
+    }
+    const job = verifyInWorker(
+      this.vault.path,
+      this.vault.nativeBinding,
+      this.vault.referenceSchema(),
+      incremental ? this.sessions.verifiedHead() : undefined,
+      !incremental,
+    );
+    this.job = job;
+    void job.result.then((result) => {
+      if (this.job !== job) return;
+      this.job = undefined;
+      if (!this.sessions.current()) return;
+      if (!result) return void this.verify(incremental);
+      this.where = 'worker';
+      this.accept(result.report, result.ledger);
+    });
+  }
+
+  private cancel(): void {
+    this.job?.cancel();
+    this.job = undefined;
+  }
+
+  private reset(): void {
+    this.cancel();
+    for (const w of this.waiting.splice(0)) w.reject(new CustodiaError('VAULT_LOCKED'));
+    this.ledger = undefined;
+    this.last = undefined;
+  }
+}

@@ -1,0 +1,351 @@
+import type { AuditEntry } from '../../../shared/audit-actions';
+import type { LockedEvent, LockReason } from '../../../shared/channels';
+import type { SessionInfo } from '../../../shared/contract';
+import type { LastVisit } from '../../../shared/integrity';
+import type { KeyholderRole } from '../../../shared/domain';
+import type { ErrorCode } from '../../../shared/result';
+import { CustodiaError } from '../../domain/errors';
+import { afterFailure, initialThrottle, isThrottled, type ThrottleState } from '../../domain/unlock-throttle';
+import { appendEvent } from '../../vault/audit/log';
+import type { Db } from '../../vault/db';
+import { passphraseBytes, type KdfWorker } from '../../vault/kdf';
+import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../../vault/keys';
+import { openSigningSecret, unwrapVaultKey } from '../../vault/keyring';
+import { findKeyholder, listKeyholders } from '../../vault/repositories/keyholders';
+import { lastEvent } from '../../vault/audit/log';
+import type { TrustedHead } from '../../vault/audit/verify';
+import { touchAll } from '../../vault/integrity/capture';
+import { readRoster } from '../../vault/integrity/roster';
+import { compareSchema, readSchema } from '../../vault/integrity/schema';
+import { publicKeyFingerprint } from '../../vault/keyring';
+import { deriveSeenKey, lastVisit, LastSeenStore, vaultIdOf } from './last-seen';
+import type { Sodium } from '../../vault/sodium';
+import { storageError } from '../../vault/storage-errors';
+import type { VaultFile } from './vault-file';
+
+/** A keyholder who has proven their passphrase: who acts, with what role, and their signing key. */
+export interface Actor {
+  keyholderId: string;
+  role: KeyholderRole;
+  signSecret: Uint8Array;
+  /** Seals this keyholder's last-seen chain head (derived from their own passphrase). */
+  seenKey?: Uint8Array;
+}
+
+/** What the unlocked keyholder holds in memory. Zeroed on lock. */
+export interface Session extends Actor {
+  keys: VaultKeys;
+}
+
+export type Clock = () => Date;
+
+const fingerprintOf = (s: Sodium, hex: string) => publicKeyFingerprint(s, s.from_hex(hex));
+
+export class SessionService {
+  private session: Session | undefined;
+  private throttle: ThrottleState = initialThrottle;
+  private unlocking = false;
+  private readonly lockListeners = new Set<(event: LockedEvent) => void>();
+  private readonly unlockListeners = new Set<() => void>();
+  private readonly unlockingListeners = new Set<() => void>();
+  /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
+  private tampered: string | null = null;
+  private visit: LastVisit | null = null;
+  /** The head this keyholder's verifications found whole (from their record, then from this session's verification). */
+  private verified: TrustedHead | undefined;
+  private readonly seen: LastSeenStore;
+
+  constructor(
+    private readonly s: Sodium,
+    private readonly vault: VaultFile,
+    private readonly kdf: KdfWorker,
+    private readonly clock: Clock,
+  ) {
+    this.seen = new LastSeenStore(s, vault.dataDir);
+  }
+
+  current(): Session | undefined {
+    return this.session;
+  }
+
+  require(): Session {
+    if (!this.session) throw new CustodiaError('VAULT_LOCKED');
+    return this.session;
+  }
+
+  info(): SessionInfo | null {
+    return this.session ? { keyholderId: this.session.keyholderId, role: this.session.role } : null;
+  }
+
+  /** When the next unlock attempt is allowed (null: now). Under a clock that cannot be read, any pending wait is shown as it stands: unlock itself refuses that clock. */
+  retryAt(): number | null {
+    let now: number;
+    try {
+      now = this.clock().getTime();
+    } catch {
+      return this.throttle.retryAt;
+    }
+    return isThrottled(this.throttle, now) ? this.throttle.retryAt : null;
+  }
+
+  onLock(listener: (event: LockedEvent) => void): () => void {
+    this.lockListeners.add(listener);
+    return () => this.lockListeners.delete(listener);
+  }
+
+  /** Called while an unlock's KDF runs in its worker, for work that needs no key (reading sealed rows ahead). */
+  onUnlocking(listener: () => void): () => void {
+    this.unlockingListeners.add(listener);
+    return () => this.unlockingListeners.delete(listener);
+  }
+
+  onUnlock(listener: () => void): () => void {
+    this.unlockListeners.add(listener);
+    return () => this.unlockListeners.delete(listener);
+  }
+
+  /** The full verification found the vault altered: refuse every write until the next unlock re-verifies. */
+  refuseWrites(part: string): void {
+    this.tampered = part;
+  }
+
+  /** A chain head the unlocked keyholder's own earlier verification found whole (their sealed record says so). */
+  verifiedHead(): TrustedHead | undefined {
+    return this.session ? this.verified : undefined;
+  }
+
+  /** The full verification found the chain whole up to this head, on this keyholder's watch. */
+  markVerified(head: TrustedHead): void {
+    if (this.session) this.verified = head;
+  }
+
+  /** What the unlocked keyholder's last-seen record said at this unlock. */
+  lastVisit(): LastVisit | null {
+    return this.session ? this.visit : null;
+  }
+
+  /**
+   * A failed attempt reads the keyholder row and nothing else: the vault file is not written.
+   * Failures are counted in memory and recorded with the next successful unlock.
+   */
+  async unlock(keyholderId: string, passphrase: string): Promise<SessionInfo> {
+    const db = this.vault.require();
+    const altered = compareSchema(readSchema(db), this.vault.referenceSchema());
+    if (altered.length > 0) throw new CustodiaError('VAULT_TAMPERED', { part: 'schema', object: altered[0]!.key ?? '' });
+    const proving = this.prove(keyholderId, passphrase);
+    // This thread is idle while Argon2id runs in the worker: keyless reads for the first screens go here.
+    for (const listener of this.unlockingListeners) {
+      try {
+        listener();
+      } catch {
+        // a head start only: what it would have read is read after the unlock
+      }
+    }
+    const proven = await proving;
+    if (this.session) this.wipe();
+    this.session = {
+      keyholderId: proven.keyholderId,
+      role: proven.role,
+      signSecret: proven.signSecret,
+      seenKey: proven.seenKey,
+      keys: deriveVaultKeys(this.s, proven.vk),
+    };
+    this.tampered = null;
+    const vaultId = vaultIdOf(db);
+    const record = this.seen.read(vaultId, proven.keyholderId, proven.seenKey);
+    const visit = lastVisit(db, this.s, record);
+    this.visit = visit;
+    this.verified = visit.state === 'ok' && typeof record === 'object' ? record.verified : undefined;
+    const failedAttempts = this.throttle.failures;
+    try {
+      if (!proven.rostered) this.adopt(db);
+      this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: proven.keyholderId }, details: { failedAttempts } });
+    } catch (error) {
+      this.wipe();
+      throw error;
+    }
+    this.throttle = initialThrottle;
+    // A record the chain no longer holds is kept as it is, so the rollback is reported again at every unlock.
+    if (visit.state === 'rolled_back') this.tampered = 'rolled_back';
+    else this.saveSeen(this.session);
+    for (const listener of this.unlockListeners) listener();
+    return { keyholderId: proven.keyholderId, role: proven.role, lastVisit: visit };
+  }
+
+  /**
+   * A vault made before its state was bound to the log: its current state and roster are adopted as found, in one event
+   * signed by whoever unlocks first after the upgrade; from then on every write is bound to the log.
+   */
+  private adopt(db: Db): void {
+    const roster = listKeyholders(db).map((k) => ({ id: k.id, role: k.role, key: this.s.to_hex(k.signPublicKey) }));
+    this.commit(
+      (tx) => touchAll(tx),
+      () => ({ at: this.clock().toISOString(), action: 'integrity.adopted', subjects: {}, details: { roster } }),
+      this.require(),
+      true,
+    );
+  }
+
+  /** Remembers, outside the vault, the chain head this keyholder has now seen. */
+  private saveSeen(actor: Actor, verified = actor === this.session ? this.verified : undefined): void {
+    if (!actor.seenKey) return;
+    try {
+      const db = this.vault.require();
+      const head = lastEvent(db);
+      this.seen.write(vaultIdOf(db), actor.keyholderId, actor.seenKey, {
+        seq: head.seq,
+        hash: this.s.to_hex(head.hash),
+        at: head.at ?? '',
+        ...(verified ? { verified } : {}),
+      });
+    } catch {
+      // A record that cannot be written leaves the previous one: the next visit shows more events, never fewer.
+    }
+  }
+
+  /**
+   * The co-sign dialog: a second keyholder, at the same workstation, proves their passphrase while
+   * the vault is unlocked. Their key slot must open to the very vault key in use. Wrong
+   * passphrases count toward the same growing delay as unlock attempts.
+   */
+  async authenticate(keyholderId: string, passphrase: string): Promise<Actor> {
+    const session = this.require();
+    const proven = await this.prove(keyholderId, passphrase);
+    const same = proven.vk.length === session.keys.vk.length && this.s.memcmp(proven.vk, session.keys.vk);
+    this.s.memzero(proven.vk);
+    if (!same) {
+      this.s.memzero(proven.signSecret);
+      this.s.memzero(proven.seenKey);
+      throw new CustodiaError('VAULT_CORRUPT', { part: 'keyring' });
+    }
+    this.throttle = initialThrottle;
+    return { keyholderId: proven.keyholderId, role: proven.role, signSecret: proven.signSecret, seenKey: proven.seenKey };
+  }
+
+  /** Zeroes an actor's keys once the action it was proven for is done; they have seen the chain up to it. */
+  release(actor: Actor): void {
+    if (actor === this.session) return;
+    this.saveSeen(actor);
+    this.s.memzero(actor.signSecret);
+    if (actor.seenKey) this.s.memzero(actor.seenKey);
+  }
+
+  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array; seenKey: Uint8Array; rostered: boolean }> {
+    const db = this.vault.require();
+    const now = this.clock().getTime();
+    if (this.unlocking || isThrottled(this.throttle, now)) {
+      throw new CustodiaError('UNLOCK_THROTTLED', { retryAt: this.throttle.retryAt ?? now });
+    }
+    const keyholder = findKeyholder(db, keyholderId);
+    if (!keyholder || keyholder.status !== 'active' || !keyholder.wrappedVk || !keyholder.sealedSignSecret) {
+      throw new CustodiaError('KEYHOLDER_UNKNOWN');
+    }
+    // Roles and keys come from the signed roster, never from the slot's own columns.
+    const roster = readRoster(db, this.s);
+    const member = roster?.get(keyholder.id);
+    const slotKey = this.s.to_hex(keyholder.signPublicKey);
+    if (roster && (!member || member.key !== slotKey || member.role !== keyholder.role)) {
+      throw new CustodiaError('VAULT_TAMPERED', { part: 'key_slot', keyholder: keyholder.id, fingerprint: member ? fingerprintOf(this.s, member.key) : '' });
+    }
+    const role = member?.role ?? keyholder.role;
+    const fingerprint = fingerprintOf(this.s, member?.key ?? slotKey);
+    this.unlocking = true;
+    let kek: Uint8Array | undefined;
+    try {
+      kek = await this.kdf.derive(passphraseBytes(passphrase), keyholder.kdf);
+      let vk: Uint8Array;
+      try {
+        vk = unwrapVaultKey(this.s, kek, keyholder.wrappedVk, keyholder.id);
+      } catch {
+        this.throttle = afterFailure(this.throttle, this.clock().getTime());
+        // A wrong passphrase and an altered key slot look the same: the fingerprint on paper tells them apart.
+        throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt, fingerprint });
+      }
+      const signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
+      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek), rostered: roster !== undefined };
+    } finally {
+      if (kek) this.s.memzero(kek);
+      this.unlocking = false;
+    }
+  }
+
+  /** Used by the creation ceremony, which already holds the founding administrator's keys. */
+  begin(session: Session): SessionInfo {
+    if (this.session) this.wipe();
+    this.session = session;
+    return { keyholderId: session.keyholderId, role: session.role };
+  }
+
+  /**
+   * Never fails: the keys and the session go first, whatever the disk says; then the lock is
+   * recorded, signed with a copy of the signing key kept only for that write. What could not be
+   * recorded is said, not thrown.
+   */
+  lock(reason: LockReason): LockedEvent {
+    const session = this.session;
+    if (!session) return { reason };
+    let unrecorded: ErrorCode | undefined;
+    const signSecret = session.signSecret.slice();
+    const audit = session.keys.audit.slice();
+    const seenKey = this.tampered === 'rolled_back' ? undefined : session.seenKey?.slice();
+    const verified = this.verified;
+    this.wipe();
+    try {
+      const db = this.vault.require();
+      const signer = { keyholderId: session.keyholderId, secretKey: signSecret };
+      const locked: AuditEntry = { at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } };
+      db.transaction(() => appendEvent(db, this.s, audit, signer, locked))();
+      if (seenKey) this.saveSeen({ keyholderId: session.keyholderId, role: session.role, signSecret, seenKey }, verified);
+    } catch (error) {
+      // A cut log, a full disk, the clock: the lock holds all the same, and the person is told.
+      this.vault.failed(error);
+      unrecorded = error instanceof CustodiaError ? error.code : (storageError(error, true)?.code ?? 'INTERNAL');
+    } finally {
+      this.s.memzero(signSecret);
+      this.s.memzero(audit);
+      if (seenKey) this.s.memzero(seenKey);
+    }
+    const event: LockedEvent = unrecorded ? { reason, unrecorded } : { reason };
+    for (const listener of this.lockListeners) listener(event);
+    return event;
+  }
+
+  /**
+   * Runs one use case: the change and its audit event, signed by the acting keyholder (the
+   * unlocked one unless another proved their passphrase), in one transaction. Both or neither.
+   */
+  commit<T>(change: (db: Db) => T, event: (result: T) => AuditEntry, actor: Actor = this.require(), evenIfTampered = false): T {
+    const session = this.require();
+    if (this.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.tampered });
+    const db = this.vault.require();
+    const signer = { keyholderId: actor.keyholderId, secretKey: actor.signSecret };
+    try {
+      return db.transaction(() => {
+        const result = change(db);
+        appendEvent(db, this.s, session.keys.audit, signer, event(result));
+        return result;
+      })();
+    } catch (error) {
+      this.vault.failed(error);
+      throw error;
+    }
+  }
+
+  /** Unlock and lock are recorded even in a vault found altered: who opened it stays on the record. */
+  private record(event: AuditEntry): void {
+    this.commit(
+      () => undefined,
+      () => event,
+      this.require(),
+      true,
+    );
+  }
+
+  private wipe(): void {
+    if (!this.session) return;
+    wipeVaultKeys(this.s, this.session.keys);
+    this.s.memzero(this.session.signSecret);
+    if (this.session.seenKey) this.s.memzero(this.session.seenKey);
+    this.session = undefined;
+  }
+}
