@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ACTIONS, PERMISSIONS, type Action } from '../../../shared/permissions';
 import type { AppError } from '../../../shared/result';
 import { isMessageKey, labelFor } from '../i18n/keys';
 
@@ -26,6 +27,14 @@ export function useErrorText() {
       typeof details.startedAt === 'string'
         ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(details.startedAt))
         : '—';
+    if (error.code === 'ACTION_ROLE' && isAction(details.action)) {
+      // Which action, and who does it, from the same table the service refused by.
+      const doers = new Intl.ListFormat(i18n.language, { type: 'disjunction' }).format(
+        PERMISSIONS[details.action].roles.map((role) => t(`permissions.roleWithArticle.${role}`)),
+      );
+      const text = t('permissions.roleCannot', { actionText: labelFor('permissions.actionNames', details.action), doersText: doers });
+      return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
+    }
     const variant = details.reason ?? details.as ?? details.part;
     const precise = `errorReasons.${error.code}.${String(variant)}`;
     const key = typeof variant === 'string' && isMessageKey(precise) ? precise : (`errors.${error.code}` as const);
@@ -33,3 +42,5 @@ export function useErrorText() {
     return error.rule ? `${text} · ${t('rule', { rule: error.rule })}` : text;
   };
 }
+
+const isAction = (value: unknown): value is Action => typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);

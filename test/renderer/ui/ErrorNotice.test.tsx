@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import i18n from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../../shared/permissions';
 import { ERROR_CODES } from '../../../shared/result';
 import { ErrorNotice } from '../../../renderer/src/ui/ErrorNotice';
 import { en, es } from '../../../renderer/src/i18n/resources';
@@ -32,6 +33,26 @@ describe('ErrorNotice', () => {
     expect(screen.getByRole('alert').textContent).toBe(
       'Solo el Administrador de Cuentas o el de respaldo proponen las semillas de verificación en dos pasos. · Regla POL-5',
     );
+  });
+
+  it('names the action a role may not take, and who takes it, from the permission table (ACTION_ROLE)', async () => {
+    await i18n.changeLanguage('es');
+    const { rerender } = render(<ErrorNotice error={{ code: 'ACTION_ROLE', rule: 'POL-5', details: { role: 'head', action: 'recovery.use' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Su rol no permite marcar un código de recuperación como usado: lo hace el Administrador de Cuentas o el Administrador de respaldo. · Regla POL-5',
+    );
+    await i18n.changeLanguage('en');
+    rerender(<ErrorNotice error={{ code: 'ACTION_ROLE', rule: 'POL-5', details: { role: 'head', action: 'device.add' } }} />);
+    expect(screen.getByRole('alert').textContent).toBe(
+      "Your role does not allow you to register the institution's phones: the account administrator or the backup administrator does. · Rule POL-5",
+    );
+  });
+
+  it('has the words for every action of the permission table, in both languages', () => {
+    for (const catalogue of [es, en]) {
+      const names = (catalogue as unknown as { permissions: { actionNames: Record<string, string> } }).permissions.actionNames;
+      expect(Object.keys(names).sort()).toEqual([...ACTIONS].sort());
+    }
   });
 
   it('numbers keyholders from one for people', async () => {
