@@ -30,7 +30,7 @@ import type { IntegrityService } from '../integrity/integrity';
 import { personOf } from '../accounts/views';
 import { bind, parsePayload, type BasePayload, type BoundChange, type ChangeKind, type KindServices } from './change-kind';
 import { credentialRotate, type CredentialPayload } from './kinds/credential-rotate';
-import { settingsUpdate } from './kinds/settings-update';
+import { currentSettings, settingsUpdate } from './kinds/settings-update';
 import { CHANGE_KINDS } from './registry';
 import { decisionReasonRef, requestViews } from './requests';
 
@@ -72,7 +72,8 @@ export class CosignService {
 
   /** Institution settings (POL-1, POL-4, …): a change to them is co-signed like a password. */
   proposeSettings(actor: Actor, input: { settings: InstitutionSettings; note?: string | undefined }): { requestId: string } {
-    return this.proposeChange(settingsUpdate, actor, null, { settings: input.settings, note: input.note || null });
+    const from = currentSettings({ db: this.vault.require(), s: this.s, keys: this.sessions.require().keys });
+    return this.proposeChange(settingsUpdate, actor, null, { settings: input.settings, note: input.note || null, from });
   }
 
   /**

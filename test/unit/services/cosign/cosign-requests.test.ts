@@ -108,6 +108,17 @@ describe('requests as both sides read them', () => {
     expect(viewOf(requestId, account)).toMatchObject({ state: 'applied', description: { from: null, to: { version: 1 } } });
   });
 
+  it('a settings change still reads from → to once applied (the values in force when it was proposed are kept with it)', () => {
+    const settings = ctx.services.rotation.settings();
+    const to = settings.rotationIntervalDays === 14 ? 13 : 14;
+    const requestId = ctx.services.cosign.proposeSettings(ctx.admin, { settings: { ...settings, rotationIntervalDays: to } }).requestId;
+    const expected = { description: { kind: 'settings.update', changes: [{ setting: 'rotationIntervalDays', from: settings.rotationIntervalDays, to }] } };
+    expect(ctx.services.cosign.requests().find((r) => r.id === requestId)).toMatchObject({ state: 'pending', ...expected });
+    ctx.services.cosign.approve(requestId, ctx.head);
+    expect(ctx.services.rotation.settings().rotationIntervalDays).toBe(to);
+    expect(ctx.services.cosign.requests().find((r) => r.id === requestId)).toMatchObject({ state: 'applied', ...expected });
+  });
+
   it('a pending request past its expiry, by the service’s clock, is expired', () => {
     const account = newAccount('Cuenta que vence');
     const requestId = proposeRotation(account);
