@@ -10,6 +10,7 @@ export const CHANNELS = [
   'vault.unlock',
   'vault.lock',
   'vault.home',
+  'settings.language',
   'audit.verify',
   'audit.findHead',
   'audit.list',
@@ -71,3 +72,7 @@ export interface LockedEvent {
   /** Set when the keys were dropped but the lock could not be written to the log (the error code, e.g. STORAGE_FULL). */
   unrecorded?: ErrorCode;
 }
+
+export const LANGUAGES = ['es', 'en'] as const;
+/** The interface's languages, Spanish first. */
+export type Language = (typeof LANGUAGES)[number];

@@ -1,7 +1,7 @@
 import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
 import { z } from 'zod';
 import { text } from './input';
-import type { Channel, LockedEvent } from './channels';
+import { LANGUAGES, type Channel, type LockedEvent } from './channels';
 import type { AppError } from './result';
 import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
 import {
@@ -91,6 +91,8 @@ export const contract = {
   'vault.unlock': { request: unlockRequest, access: 'public' },
   // Public: locking never fails, with or without a session (design.md §4).
   'vault.lock': { request: empty, access: 'public' },
+  /** The interface language chosen, kept for the next start (Chromium's own widgets follow it then). */
+  'settings.language': { request: z.object({ language: z.enum(LANGUAGES) }).strict(), access: 'public' },
   'vault.home': { request: empty, access: 'unlocked' },
   'audit.verify': { request: empty, access: 'unlocked' },
   'audit.findHead': { request: z.object({ head: z.string().min(1).max(200) }).strict(), access: 'unlocked' },
@@ -188,6 +190,7 @@ export interface ContractResults {
   'vault.create': SessionInfo;
   'vault.unlock': SessionInfo;
   'vault.lock': LockedEvent;
+  'settings.language': null;
   'vault.home': HomeView;
   'audit.verify': AuditVerification;
   'audit.findHead': PaperHeadMatch;

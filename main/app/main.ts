@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { EVENTS } from '../../shared/channels';
 import { createHandlerTable } from '../ipc/handlers';
 import { createServices } from '../services';
+import { chromiumLocale, storedLanguage } from '../services/settings/language';
 import { electronClipboard } from './clipboard';
 import { guardAllWebContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';
@@ -16,13 +17,11 @@ import { createMainWindow } from './window';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const preloadPath = `${here}../preload/preload.cjs`;
-/** Spanish first (design.md): the renderer may switch its own texts to English; Chromium's widgets stay in Spanish. */
-const INTERFACE_LOCALE = 'es-PE';
 
 registerRendererScheme(protocol);
 guardAllWebContents(app);
-// Chromium's own widgets (the file chooser's button, date and number inputs) speak the interface's first language.
-app.commandLine.appendSwitch('lang', INTERFACE_LOCALE);
+// Chromium's own widgets (the file chooser's button, date and number inputs) speak the language last chosen (Spanish first).
+app.commandLine.appendSwitch('lang', chromiumLocale(storedLanguage(dataDirectory(app))));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -23,6 +23,7 @@ function implementations(services: Services): Implementations {
     'vault.create': (request) => services.setup.create(request),
     'vault.unlock': (request) => services.sessions.unlock(request.keyholderId, request.passphrase),
     'vault.lock': () => services.sessions.lock('manual'),
+    'settings.language': (r) => services.language.choose(r.language),
     'vault.home': () => services.home.home(),
     'audit.verify': () => services.audit.verify(),
     'audit.findHead': (r) => services.integrity.findHead(r.head),

@@ -4,6 +4,7 @@ import { loadSodium } from '../vault/sodium';
 import { AccountService } from './accounts/accounts';
 import { AuditService } from './audit/audit';
 import { AuditLogService } from './audit/audit-log';
+import { LanguageService } from './settings/language';
 import { checkedClock } from './vault/clock';
 import { ClipboardGuard, MemoryClipboard, type ClipboardPort } from './accounts/clipboard';
 import { CosignService } from './cosign';
@@ -62,6 +63,7 @@ export async function createServices(options: ServiceOptions) {
     recovery: new RecoveryCodesService(s, vault, sessions, cosign, clock),
     twoStep: new TwoStepService(s, vault, sessions, clock),
     clipboard,
+    language: new LanguageService(options.dataDir),
     async close() {
       sessions.lock('quit');
       await clipboard.clearIfOurs();

@@ -44,7 +44,23 @@ i18n.on('languageChanged', (lng) => {
   } catch {
     // storage unavailable: the choice lasts for this session only
   }
+  keepForChromium(lng);
 });
 document.documentElement.lang = i18n.language;
+keepForChromium(i18n.language);
+
+/**
+ * Main keeps the choice beside the vault so that at the next start Chromium's own widgets (the
+ * file chooser, date inputs) speak it too (settings.language). Where there is no bridge (tests of
+ * single screens), nothing to keep.
+ */
+function keepForChromium(lng: string): void {
+  const keep = typeof window === 'undefined' ? undefined : window.custodia?.settings?.language;
+  if (!keep || (lng !== 'es' && lng !== 'en')) return;
+  // A choice not kept only means Chromium's widgets start in the earlier language; the interface itself follows at once.
+  void Promise.resolve()
+    .then(() => keep({ language: lng }))
+    .catch(() => undefined);
+}
 
 export default i18n;

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const fake = vi.hoisted(() => ({
@@ -7,6 +10,7 @@ const fake = vi.hoisted(() => ({
   whenReady: undefined as unknown,
   privileged: undefined as unknown,
   appendSwitch: undefined as unknown,
+  userData: '',
   windows: [] as unknown[],
 }));
 
@@ -18,6 +22,7 @@ vi.mock('electron', async () => {
     whenReady: (fake.whenReady = vi.fn(() => new Promise(() => {}))),
     isPackaged: false,
     commandLine: { appendSwitch: (fake.appendSwitch = vi.fn()) },
+    getPath: () => fake.userData,
   });
   return {
     app,
@@ -31,6 +36,7 @@ vi.mock('electron', async () => {
 
 beforeEach(() => {
   vi.resetModules();
+  fake.userData = mkdtempSync(join(tmpdir(), 'custodia-userdata-'));
 });
 
 describe('app entry', () => {
@@ -50,6 +56,15 @@ describe('app entry', () => {
     expect(app.listenerCount('web-contents-created')).toBeGreaterThan(0);
     expect(app.listenerCount('second-instance')).toBeGreaterThan(0);
     expect(fake.whenReady).toHaveBeenCalled();
+  });
+
+  it('starts Chromium in the interface language last chosen (settings.language keeps it beside the vault)', async () => {
+    fake.lockObtained = true;
+    const { LanguageService } = await import('../../../main/services/settings/language');
+    mkdirSync(join(fake.userData, 'vault'), { recursive: true });
+    new LanguageService(join(fake.userData, 'vault')).choose('en');
+    await import('../../../main/app/main');
+    expect((fake.appendSwitch as ReturnType<typeof vi.fn>).mock.lastCall).toEqual(['lang', 'en-GB']);
   });
 
   it('a second launch brings the running window forward (restored if minimized) instead of opening the vault twice', async () => {
