@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LinkKind, StaffFunction } from './staff';
 import { calendarDate, httpsUrl, optionalText, text } from './input';
 import { PLATFORM_IDS, type PlatformId } from './platforms';
 import type { DetailValue } from './result';
@@ -33,6 +34,20 @@ export type ParsedAccountInput = z.output<typeof accountInput>;
 
 export const ACCOUNT_SORTS = ['name', 'platform', 'updated'] as const;
 export const accountListRequest = z.object({ query: optionalText(200), sort: z.enum(ACCOUNT_SORTS).optional() }).strict();
+/** The most summaries one page of the account list carries. */
+export const ACCOUNT_PAGE_MAX = 500;
+/** What the register's list asks for at a time: a screenful (~12 rows) and its overscan, twice over. */
+export const ACCOUNT_PAGE_SIZE = 50;
+export const accountPageRequest = z
+  .object({
+    query: optionalText(200),
+    sort: z.enum(ACCOUNT_SORTS).optional(),
+    /** The first match to carry (none: from the first). */
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.number().int().min(1).max(ACCOUNT_PAGE_MAX),
+  })
+  .strict();
+export type AccountPageRequest = z.input<typeof accountPageRequest>;
 export const accountRef = z.object({ accountId: id }).strict();
 
 /** A proposed secret: up to 256 characters, never trimmed (spaces may be part of it). */
@@ -74,6 +89,13 @@ export interface AccountSummary {
   handle: string | null;
   currentVersion: number | null;
   updatedAt: string;
+}
+
+/** A window of a search: `total` matches, `items` from `offset` on. */
+export interface AccountPage {
+  total: number;
+  offset: number;
+  items: AccountSummary[];
 }
 
 export interface CredentialVersionView {
@@ -124,6 +146,22 @@ export interface ChangeDetails {
   /** Showing the stored seed once as a QR, to enroll a device. */
   'totp.export': { seed: { version: number } | null };
   'recovery.replace': { from: { total: number; unused: number }; to: { total: number } };
+  /** Formulario B: a new person, or the record of one known so far only by name and e-mail. */
+  'person.register': { person: StaffLine; completes: boolean };
+  /** The fields that change, from → to (personal data, never a secret). */
+  'person.update': { person: StaffLine; changes: SettingChange[] };
+  /** Formulario B, baja: the person starts leaving; the checklist follows. */
+  'person.depart': { person: StaffLine; date: string };
+  'role.grant': { person: StaffLine; role: string; admin: boolean };
+  'role.revoke': { person: StaffLine; role: string; admin: boolean; grantId: string };
+}
+
+/** A person as a request names them. */
+export interface StaffLine {
+  id: string;
+  name: string;
+  function: StaffFunction | null;
+  link: LinkKind | null;
 }
 export type ChangeDescriptionOf = { [K in ChangeKindId]: { kind: K } & ChangeDetails[K] };
 export type ChangeDescription = ChangeDescriptionOf[ChangeKindId];

@@ -46,6 +46,12 @@ export const AUDIT_EVENTS = {
   'recovery_codes.stored': event(onAccount, z.object({ count })),
   'recovery_code.revealed': event(onCode, nothing),
   'recovery_code.used': event(onCode, nothing),
+  /** A recovery code handed to a person (POL-6's channels): an exposure of that code to them (HAND-3). */
+  'recovery_code.delivered': event(z.object({ account: id, code: id, person: id }), z.object({ channel: z.enum(DELIVERY_CHANNELS) })),
+  /** The administrator confirms an authorized role grant or revocation was applied on the platform. */
+  'role.applied': event(z.object({ account: id, person: id, grant: id }), z.object({ state: z.enum(['active', 'revoked']) })),
+  /** An institution phone taken back from a person (HAND-2). */
+  'device.returned': event(z.object({ device: id, person: id }), nothing),
   'totp.exported': event(z.object({ account: id, request: id }), z.object({ seconds: count })),
   'totp.codes_read': event(z.union([onAccount, nothing]), z.object({ accounts: count })),
   'device.registered': event(z.object({ device: id }), z.object({ institutionOwned: z.boolean() })),
@@ -55,7 +61,12 @@ export const AUDIT_EVENTS = {
 export { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep };
 
 /** The events of the co-signed kinds, by step (./cosign-actions.ts names them). */
-const onRequest = z.union([z.object({ request: id }), z.object({ account: id, request: id })]);
+const onRequest = z.union([
+  z.object({ request: id }),
+  z.object({ account: id, request: id }),
+  z.object({ person: id, request: id }),
+  z.object({ account: id, person: id, request: id }),
+]);
 export const COSIGN_EVENTS = {
   proposed: event(onRequest, z.object({ kind: z.enum(CHANGE_KIND_IDS), expiresAt: z.string() })),
   /** Subjects: the request and whatever its change touched (account, version, institution, …). */

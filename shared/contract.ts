@@ -2,11 +2,12 @@ import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
 import { z } from 'zod';
 import { text } from './input';
 import { LANGUAGES, type Channel, type LockedEvent } from './channels';
-import type { AppError } from './result';
+import type { AppError, ErrorCode } from './result';
 import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
 import {
   accountInput,
   accountListRequest,
+  accountPageRequest,
   accountRef,
   approveRequest,
   generateRequest,
@@ -15,6 +16,7 @@ import {
   proposeRequest,
   rejectRequest,
   type AccountDetail,
+  type AccountPage,
   type AccountSummary,
   type HistoryRow,
   type PendingChange,
@@ -33,6 +35,24 @@ import {
   type PersonView,
 } from './rotation';
 import type { TotpParameters } from './totp';
+import {
+  batchApproveRequest,
+  codeDeliveryRequest,
+  deviceReturnRequest,
+  grantRef,
+  personRef,
+  roleGrantRequest,
+  roleRevokeRequest,
+  staffDepartRequest,
+  staffRegisterRequest,
+  staffUpdateRequest,
+  type AccountExposure,
+  type BatchOutcome,
+  type DeparturePlan,
+  type DepartureSummary,
+  type StaffDetail,
+  type StaffList,
+} from './staff';
 import { auditCsvRequest, auditListRequest, type AuditExport, type AuditPage } from './audit-log';
 import { requestsRequest, type RequestView } from './requests';
 import {
@@ -101,6 +121,7 @@ export const contract = {
   'integrity.status': { request: empty, access: 'unlocked' },
   'integrity.verify': { request: empty, access: 'unlocked' },
   'accounts.list': { request: accountListRequest, access: 'unlocked' },
+  'accounts.page': { request: accountPageRequest, access: 'unlocked' },
   'accounts.get': { request: accountRef, access: 'unlocked' },
   'accounts.register': { request: z.object({ account: accountInput }).strict(), access: 'unlocked' },
   'credentials.propose': { request: proposeRequest, access: 'unlocked' },
@@ -139,6 +160,21 @@ export const contract = {
   'devices.add': { request: deviceInput, access: 'unlocked' },
   'twoStep.get': { request: accountRef, access: 'unlocked' },
   'twoStep.update': { request: twoStepUpdateRequest, access: 'unlocked' },
+  'staff.list': { request: empty, access: 'unlocked' },
+  'staff.get': { request: personRef, access: 'unlocked' },
+  'staff.register': { request: staffRegisterRequest, access: 'unlocked' },
+  'staff.update': { request: staffUpdateRequest, access: 'unlocked' },
+  'staff.depart': { request: staffDepartRequest, access: 'unlocked' },
+  'roles.grant': { request: roleGrantRequest, access: 'unlocked' },
+  'roles.revoke': { request: roleRevokeRequest, access: 'unlocked' },
+  'roles.confirmApplied': { request: grantRef, access: 'unlocked' },
+  'departures.list': { request: empty, access: 'unlocked' },
+  'departures.plan': { request: personRef, access: 'unlocked' },
+  'departures.proposeTasks': { request: personRef, access: 'unlocked' },
+  'devices.return': { request: deviceReturnRequest, access: 'unlocked' },
+  'recovery.deliver': { request: codeDeliveryRequest, access: 'unlocked' },
+  'cosign.approveMany': { request: batchApproveRequest, access: 'unlocked' },
+  'accounts.exposure': { request: accountRef, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -201,6 +237,8 @@ export interface ContractResults {
   'integrity.status': IntegrityStatus;
   'integrity.verify': IntegrityStatus;
   'accounts.list': AccountSummary[];
+  /** One window of the register's search (the list shows `total` rows and asks for the ones in view). */
+  'accounts.page': AccountPage;
   'accounts.get': AccountDetail & { deadline: AccountDeadline; totp: TotpStatus | null };
   'accounts.register': { accountId: string };
   'credentials.propose': { requestId: string };
@@ -223,7 +261,8 @@ export interface ContractResults {
   'settings.get': InstitutionSettings;
   'settings.propose': { requestId: string };
   'people.list': PersonView[];
-  'people.add': { personId: string };
+  /** The person's id, fixed now; they are on record once the head authorizes the request (LIFE-4). */
+  'people.add': { personId: string; requestId: string };
   'distribution.get': DistributionView;
   'distribution.addRecipient': null;
   'distribution.removeRecipient': null;
@@ -246,6 +285,25 @@ export interface ContractResults {
   'devices.add': { deviceId: string };
   'twoStep.get': TwoStepView;
   'twoStep.update': null;
+  'staff.list': StaffList;
+  'staff.get': StaffDetail;
+  'staff.register': { requestId: string };
+  'staff.update': { requestId: string };
+  'staff.depart': { requestId: string };
+  'roles.grant': { requestId: string };
+  'roles.revoke': { requestId: string };
+  /** `active`: the grant is made on the platform; `revoked`: the role is removed there. */
+  'roles.confirmApplied': { state: 'active' | 'revoked' };
+  'departures.list': DepartureSummary[];
+  'departures.plan': DeparturePlan;
+  /** The requests proposed for the head (revocations, rotations), and the items refused, each with its code. */
+  'departures.proposeTasks': { requestIds: string[]; refused: { item: string; code: ErrorCode }[] };
+  'devices.return': null;
+  'recovery.deliver': null;
+  /** Each request's own outcome: approved, or refused alone with its code. */
+  'cosign.approveMany': BatchOutcome[];
+  /** Who has been shown or given the account's current password (issue 15). */
+  'accounts.exposure': AccountExposure;
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

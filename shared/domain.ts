@@ -61,5 +61,17 @@ export const SETTING_BOUNDS = {
 export type BoundedSetting = keyof typeof SETTING_BOUNDS;
 
 /** The kinds of co-signed change (POL-5). */
-export const CHANGE_KIND_IDS = ['credential.rotate', 'settings.update', 'totp.set', 'totp.remove', 'totp.export', 'recovery.replace'] as const;
+export const CHANGE_KIND_IDS = [
+  'credential.rotate',
+  'settings.update',
+  'totp.set',
+  'totp.remove',
+  'totp.export',
+  'recovery.replace',
+  'person.register',
+  'person.update',
+  'person.depart',
+  'role.grant',
+  'role.revoke',
+] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

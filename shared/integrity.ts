@@ -29,6 +29,7 @@ export const INTEGRITY_FAULT_KINDS = [
   'current_version_foreign',
   'export_unshown',
   'recovery_code_unused',
+  'grant_unauthorized',
 ] as const;
 
 export type IntegrityFaultKind = (typeof INTEGRITY_FAULT_KINDS)[number];

@@ -28,6 +28,13 @@ export const ACTIONS = [
   'distribution.edit',
   'distribution.record',
   'people.add',
+  'staff.read',
+  'staff.propose',
+  'role.propose',
+  'role.apply',
+  'device.return',
+  'recovery.deliver',
+  'departure.propose',
   'audit.read',
   'audit.verify',
 ] as const;
@@ -74,7 +81,15 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   'totp.codes': anyone,
   'distribution.edit': anyone,
   'distribution.record': anyone,
-  'people.add': anyone,
+  // A new recipient is a person of the staff registry: registering one is co-signed (LIFE-4, Formulario B).
+  'people.add': proposal,
+  'staff.read': anyone,
+  'staff.propose': { roles: ADMINISTRATORS, rule: 'LIFE-4', decidedBy: HEAD },
+  'role.propose': { roles: ADMINISTRATORS, rule: 'POL-5', decidedBy: HEAD },
+  'role.apply': administrative,
+  'device.return': administrative,
+  'recovery.deliver': anyone,
+  'departure.propose': administrative,
   'audit.read': anyone,
   'audit.verify': anyone,
 };
@@ -92,6 +107,11 @@ export const PROPOSAL_OF: Readonly<Record<ChangeKindId, Action>> = {
   'totp.remove': 'totp.remove',
   'totp.export': 'totp.export',
   'recovery.replace': 'recovery.replace',
+  'person.register': 'staff.propose',
+  'person.update': 'staff.propose',
+  'person.depart': 'staff.propose',
+  'role.grant': 'role.propose',
+  'role.revoke': 'role.propose',
 };
 
 /** Who may propose and who may decide one co-signed kind (POL-5), read from the table. */

@@ -21,12 +21,16 @@ const PERMISSION_OF: Partial<Record<AuditAction, Action>> = {
   'credential.copied': 'credential.reveal',
   'credential.delivered': 'distribution.record',
   'credential.applied': 'credential.apply',
-  'person.registered': 'people.add',
+  // Before the staff registry any keyholder registered a recipient: events of then are read as then.
+  'person.registered': 'distribution.edit',
   'distribution.recipient_added': 'distribution.edit',
   'distribution.recipient_removed': 'distribution.edit',
   'recovery_codes.stored': 'recovery.store',
   'recovery_code.revealed': 'recovery.reveal',
   'recovery_code.used': 'recovery.use',
+  'recovery_code.delivered': 'recovery.deliver',
+  'role.applied': 'role.apply',
+  'device.returned': 'device.return',
   // Showing a seed the head authorized exporting: the export's proposer (TotpService.showExport).
   'totp.exported': 'totp.export',
   'totp.codes_read': 'totp.codes',

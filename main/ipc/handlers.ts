@@ -32,6 +32,7 @@ function implementations(services: Services): Implementations {
     'integrity.status': () => services.integrity.status(),
     'integrity.verify': () => services.integrity.status(true),
     'accounts.list': (r) => services.accounts.list(r.query, r.sort),
+    'accounts.page': (r) => services.accounts.page(r.query, r.sort, r.offset, r.limit),
     'accounts.get': (r) => ({
       ...services.accounts.get(r.accountId),
       deadline: services.rotation.deadline(r.accountId),
@@ -54,7 +55,7 @@ function implementations(services: Services): Implementations {
     'settings.get': () => services.rotation.settings(),
     'settings.propose': (r) => services.cosign.proposeSettings(services.sessions.require(), r),
     'people.list': () => services.distribution.people(),
-    'people.add': (r) => services.distribution.addPerson(services.sessions.require(), r),
+    'people.add': (r) => services.staff.proposeRecipient(services.sessions.require(), r),
     'distribution.get': (r) => services.distribution.checklist(r.accountId),
     'distribution.addRecipient': (r) => services.distribution.addRecipient(services.sessions.require(), r.accountId, r.personId),
     'distribution.removeRecipient': (r) => services.distribution.removeRecipient(services.sessions.require(), r.accountId, r.personId),
@@ -75,6 +76,21 @@ function implementations(services: Services): Implementations {
     'devices.add': (r) => services.twoStep.addDevice(services.sessions.require(), r),
     'twoStep.get': (r) => services.twoStep.status(r.accountId),
     'twoStep.update': (r) => services.twoStep.update(services.sessions.require(), r.accountId, r.twoStep),
+    'staff.list': () => services.staff.list(),
+    'staff.get': (r) => services.staff.detail(r.personId),
+    'staff.register': (r) => services.staff.proposeRegister(services.sessions.require(), r),
+    'staff.update': (r) => services.staff.proposeUpdate(services.sessions.require(), r),
+    'staff.depart': (r) => services.staff.proposeDepart(services.sessions.require(), r),
+    'roles.grant': (r) => services.staff.proposeGrant(services.sessions.require(), r),
+    'roles.revoke': (r) => services.staff.proposeRevoke(services.sessions.require(), r),
+    'roles.confirmApplied': (r) => services.staff.confirmApplied(services.sessions.require(), r.grantId),
+    'departures.list': () => services.departures.open(),
+    'departures.plan': (r) => services.departures.plan(r.personId),
+    'departures.proposeTasks': (r) => services.departures.proposeTasks(services.sessions.require(), r.personId),
+    'devices.return': (r) => services.departures.returnDevice(services.sessions.require(), r),
+    'recovery.deliver': (r) => services.recovery.deliver(services.sessions.require(), r),
+    'accounts.exposure': (r) => services.staff.exposedToCurrent(r.accountId),
+    'cosign.approveMany': (r) => services.cosign.approveManyWithPassphrase(r.requestIds, r.approverId, r.passphrase),
   };
 }
 

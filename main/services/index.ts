@@ -10,6 +10,8 @@ import { ClipboardGuard, MemoryClipboard, type ClipboardPort } from './accounts/
 import { CosignService } from './cosign';
 import { CredentialService } from './accounts/credentials';
 import { DistributionService } from './distribution/distribution';
+import { DepartureService } from './people/departures';
+import { StaffService } from './people/staff';
 import { RotationService } from './rotation';
 import { RecoveryCodesService } from './two-step/recovery-codes';
 import { TotpService } from './two-step/totp';
@@ -42,7 +44,8 @@ export async function createServices(options: ServiceOptions) {
   const policy = new PasswordPolicyService(s, vault, sessions);
   accounts.onRegistryChange(() => policy.invalidate());
   const rotation = new RotationService(s, vault, sessions, accounts, clock);
-  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation });
+  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation, integrity });
+  const staff = new StaffService(s, vault, sessions, cosign, clock);
   return {
     sodium: s,
     vault,
@@ -62,6 +65,8 @@ export async function createServices(options: ServiceOptions) {
     totp: new TotpService(s, vault, sessions, cosign, clipboard, clock, integrity),
     recovery: new RecoveryCodesService(s, vault, sessions, cosign, clock),
     twoStep: new TwoStepService(s, vault, sessions, clock),
+    staff,
+    departures: new DepartureService(s, vault, sessions, cosign, staff, policy, clock),
     clipboard,
     language: new LanguageService(options.dataDir),
     async close() {

@@ -81,3 +81,12 @@ export function referenceSchema(options: OpenOptions = {}): readonly SchemaObjec
   }
   return reference;
 }
+
+/**
+ * Changes whenever the file does: writes on this connection (total_changes) or by another one
+ * (data_version). A cache keyed on it is never stale, whoever wrote.
+ */
+export function writeStamp(db: Db): string {
+  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}

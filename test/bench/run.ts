@@ -18,6 +18,8 @@ import { MAX_LENGTH } from '../../main/domain/password-policy';
 import { lexiconBuildFigures, policyPrecision } from './policy-precision';
 import { parseBenchOptions } from './options';
 import { listKeystroke } from './list-keystroke';
+import { departurePlanFigure } from './departure-plan';
+import { ACCOUNT_PAGE_SIZE } from '../../shared/accounts';
 
 /**
  * `npm run bench`: figures for design.md §7, one JSON line each. Progress goes to stderr.
@@ -210,13 +212,14 @@ const commitTimes = await timeRuns(30, () => {
 });
 report({ name: 'cosign_commit', n: accountIds.length, median_ms: median(commitTimes) });
 
-log(`unlock at ${accountIds.length.toLocaleString('en')} accounts (home screen + deadline dashboard + account list)`);
+log(`unlock at ${accountIds.length.toLocaleString('en')} accounts (home screen + deadline dashboard + the account list's first page)`);
 big.sessions.release(head);
 big.sessions.lock('manual');
+// What the screens after unlock ask: the home view, the deadline dashboard, and the first page the register's list asks for.
 const ready = () => {
   big.home.home();
   big.rotation.dashboard();
-  big.accounts.list('');
+  big.accounts.page('', 'name', 0, ACCOUNT_PAGE_SIZE);
 };
 await unlockFigure(big, accountIds.length, ready);
 await big.sessions.unlock(admin, KNOWN.adminPass);
@@ -238,6 +241,11 @@ log('policy_precision: word- and name-built passwords vs random ones (issue 14)'
 const precision = policyPrecision();
 log(`policy_precision by family (% accepted): ${JSON.stringify(precision.families)}; words from ${precision.sources.join(', ')}`);
 process.stdout.write(`${JSON.stringify({ name: 'policy_precision', ...precision.line })}\n`);
+
+// 50 people and 25 exposure records per account (50,000 at 2,000 accounts), the leaver's a fiftieth of the deliveries.
+log(`departure_plan: a departing person's checklist at ${accountIds.length.toLocaleString('en')} accounts × 10 versions (target < 50 ms)`);
+const departure = await departurePlanFigure(big, head, accountIds, { people: 50, exposures: options.verifyAccounts * 25, runs: 20 }, log);
+report({ name: 'departure_plan', n: departure.n, median_ms: median(departure.times) });
 
 // ---- the large register: `accounts` accounts ---------------------------------------------------
 log(`search at ${options.accounts.toLocaleString('en')} accounts`);
@@ -267,7 +275,7 @@ insertSyntheticSeeds(big, head, onScreen);
 const totpTimes = await timeRuns(20, () => big.totp.codes(big.sessions.require(), onScreen));
 report({ name: 'totp_refresh', n: onScreen.length, median_ms: median(totpTimes) });
 
-log(`unlock at ${options.accounts.toLocaleString('en')} accounts (home screen + deadline dashboard + account list)`);
+log(`unlock at ${options.accounts.toLocaleString('en')} accounts (home screen + deadline dashboard + the account list's first page)`);
 big.sessions.release(head);
 big.sessions.lock('manual');
 await unlockFigure(big, options.accounts, ready);

@@ -102,7 +102,7 @@ describe('npm run demo: the sample vault in Chromium', () => {
     await page.getByRole('button', { name: 'Desbloquear' }).click();
     await page.getByRole('heading', { level: 1, name: DEMO.institution }).waitFor({ timeout: 30_000 });
     const pending = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' });
-    await expect.poll(() => pending.getByRole('button', { name: 'Autorizar' }).count()).toBe(2);
+    await expect.poll(() => pending.getByRole('button', { name: /^Autorizar… / }).count()).toBe(2);
     expect(await page.getByRole('note').textContent()).toBe(appEs.demo.banner);
     await page.screenshot({ path: `${SCREENSHOTS}demo-02-inicio.png`, fullPage: true });
   });

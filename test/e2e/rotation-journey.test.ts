@@ -9,7 +9,8 @@ import { openHarness, type Harness } from './harness';
  * Issue 4's journey, in Spanish: an account whose password was applied 21 days ago shows as overdue
  * on unlock; "Rotar" → a typed password is refused with the words-or-names message → the generated
  * one is proposed → the head co-signs → the administrator confirms it applied → the account leaves
- * the overdue list and falls due today + 15 days; a delivery by institutional e-mail is recorded.
+ * the overdue list and falls due today + 15 days; a new recipient is proposed, the head authorizes
+ * their registration (LIFE-4), and a delivery to them by institutional e-mail is recorded.
  */
 const NOW = Date.parse('2026-11-22T15:00:00.000Z');
 const APPLIED_BEFORE = '2026-11-01T15:00:00.000Z';
@@ -112,13 +113,47 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     expect(applied).toEqual({ applied_at: new Date(NOW).toISOString(), applied_by: keyholderId(h.services, 'administrator') });
   });
 
-  it('records a delivery by institutional e-mail to an authorized person (POL-6)', async () => {
+  it('proposes a new recipient: on record only once the head authorizes the request (LIFE-4)', async () => {
     const { page } = h;
     await page.getByRole('link', { name: 'Distribución' }).click();
-    const form = page.getByRole('form', { name: 'Registrar y autorizar a una persona nueva' });
+    const form = page.getByRole('form', { name: 'Proponer el registro de una persona nueva' });
+    expect(await form.textContent()).toContain('el Jefe de la Oficina autoriza la solicitud en Inicio y recién entonces la persona queda registrada');
     await form.getByLabel('Nombre completo').fill(PERSON.name);
     await form.getByLabel('Correo institucional').fill(PERSON.email);
-    await form.getByRole('button', { name: 'Registrar y autorizar' }).click();
+    await form.getByRole('button', { name: 'Enviar para autorización' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: `El registro de ${PERSON.name} queda pendiente` })
+      .waitFor();
+    // Not on record yet: nobody to choose, no row for them.
+    expect(await page.getByLabel('Autorizar a una persona').textContent()).not.toContain(PERSON.name);
+    expect(await page.getByRole('row').filter({ hasText: PERSON.name }).count()).toBe(0);
+    expect(h.services.distribution.people()).toEqual([]);
+    await h.checkAccessibility('persona propuesta');
+    await h.screenshot('23-persona-propuesta');
+  });
+
+  it('the head authorizes the registration at the same workstation', async () => {
+    const { page } = h;
+    await h.lock();
+    await h.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    const request = page.getByRole('region', { name: 'Solicitudes pendientes de autorización' }).getByRole('listitem').filter({ hasText: PERSON.name });
+    await request.getByRole('button', { name: 'Autorizar…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Autorizar/ });
+    await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
+    await dialog.getByRole('button', { name: 'Autorizar' }).click();
+    await page.getByText('Decisión registrada y firmada.').waitFor({ timeout: 30_000 });
+    expect(h.services.distribution.people()).toEqual([expect.objectContaining(PERSON)]);
+  });
+
+  it('records a delivery by institutional e-mail to the person, once authorized for the account (POL-6)', async () => {
+    const { page } = h;
+    await h.lock();
+    await h.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await page.getByRole('button', { name: `Abrir: ${ACCOUNTS.facebook.displayName}` }).click();
+    await page.getByRole('link', { name: 'Distribución' }).click();
+    await page.getByLabel('Autorizar a una persona').selectOption({ label: `${PERSON.name} <${PERSON.email}>` });
+    await page.getByRole('button', { name: 'Autorizar', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: PERSON.name });
     await row.filter({ hasText: 'Pendiente' }).waitFor();
     await row.getByLabel(`Medio de entrega: ${PERSON.name}`).selectOption({ label: 'Correo institucional' });

@@ -4,6 +4,7 @@ import type { KeyholderRole } from '../../shared/domain';
 import { VaultSessionContext } from '../../renderer/src/features/vault/session';
 import type { Channel } from '../../shared/channels';
 import type { HomeView, ResultOf } from '../../shared/contract';
+import type { StaffDetail } from '../../shared/staff';
 
 /** A small unlocked vault as main would describe it, for screens rendered without main. */
 export const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -54,11 +55,48 @@ export const detail: ResultOf<'accounts.get'> = {
   totp: null,
 };
 
+/** The staff registry (issue 15): an outsourced community manager, registered, before their agreement is recorded. */
+export const PERSON = '77777777-7777-4777-8777-777777777777';
+export const CONTACT = '88888888-8888-4888-8888-888888888888';
+export const person: StaffDetail = {
+  id: PERSON,
+  name: 'Maricielo Ccahuana Poma',
+  email: 'mccahuana@zafiroquinta.gob.pe',
+  function: 'community_manager',
+  link: 'outsourced',
+  status: 'active',
+  keyholderId: null,
+  complete: true,
+  openItems: 0,
+  profile: {
+    names: 'Maricielo',
+    surnames: 'Ccahuana Poma',
+    documentId: '47125836',
+    dependency: 'Prensa',
+    link: 'outsourced',
+    linkDetail: 'Agencia Wayra Digital',
+    email: 'mccahuana@zafiroquinta.gob.pe',
+    mobile: '+51 987 654 321',
+    function: 'community_manager',
+    agreement: null,
+    internalContactId: null,
+    startDate: '2026-03-01',
+  },
+  internalContact: null,
+  leavingAt: null,
+  grants: [],
+  exposures: [],
+  sharedAccountFlags: [],
+  devices: [],
+  departure: null,
+};
+
 /** What main answers on each channel an account page or the register asks; anything else is refused. */
 export const answers: Partial<{ [C in Channel]: ResultOf<C> }> = {
   'vault.home': home,
   'accounts.get': detail,
   'accounts.list': [summary(ACCOUNT, 'Página Oficial Zafiroquinta')],
+  'accounts.page': { total: 1, offset: 0, items: [summary(ACCOUNT, 'Página Oficial Zafiroquinta')] },
   'distribution.get': { current: null, recipients: [] },
   'people.list': [],
   'recovery.get': { codes: [], available: 0, low: false },
@@ -66,6 +104,25 @@ export const answers: Partial<{ [C in Channel]: ResultOf<C> }> = {
   'devices.list': [],
   'cosign.pending': [],
   'cosign.requests': [],
+  'staff.list': {
+    people: [
+      {
+        id: CONTACT,
+        name: 'Rosalinda Quispecahua',
+        function: 'account_administrator',
+        link: 'permanent',
+        status: 'active',
+        keyholderId: ADMIN,
+        complete: true,
+        openItems: 0,
+      },
+      { id: PERSON, name: person.name, function: 'community_manager', link: 'outsourced', status: 'active', keyholderId: null, complete: true, openItems: 0 },
+    ],
+    unlinkedKeyholders: [],
+  },
+  'staff.get': person,
+  'departures.list': [],
+  'accounts.exposure': { people: [], keyholders: [], grants: [] },
 };
 
 /** A screen as the keyholder with `role` sees it once unlocked (the session the screens read their permissions from). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AccountDetail, AccountSummary, ParsedAccountInput } from '../../../shared/accounts';
+import type { ACCOUNT_SORTS, AccountDetail, AccountSummary, ParsedAccountInput } from '../../../shared/accounts';
 import { platformById } from '../../../shared/platforms';
 import { checkAccount } from '../../domain/accounts';
 import { CustodiaError } from '../../domain/errors';
@@ -9,28 +9,35 @@ import {
   accountKind,
   findAccount,
   insertAccount,
-  openAccountListRows,
+  openListHandles,
+  openListNames,
+  packListNames,
   readAccountListRows,
   type AccountListRow,
   type AccountRecord,
 } from '../../vault/repositories/accounts';
 import { readInstitution } from '../../vault/repositories/institution';
-import type { Db } from '../../vault/db';
-import type { Sodium } from '../../vault/sodium';
+import { writeStamp, type Db } from '../../vault/db';
+import type { PackedBoxes, Sodium } from '../../vault/sodium';
 import { keyholderRefs } from '../distribution/people';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
+import { nameCollator, sortByName } from './name-order';
 import { toVersionView } from './views';
 
-const collator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 const fold = (text: string) =>
   text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
 
+type Sort = (typeof ACCOUNT_SORTS)[number];
+
 interface Indexed {
+  /** Its handle is null while `row` is still held, sealed. */
   summary: AccountSummary;
+  /** The row as read (sealed), while its handles are still to open. */
+  row: AccountListRow | undefined;
   altHandle: string | null;
   /** Folded text searched, made at the first search (a list without a query needs none). */
   haystack?: string;
@@ -40,22 +47,28 @@ interface Index {
   byName: Indexed[];
   byPlatform?: Indexed[];
   byUpdated?: Indexed[];
+  /** How many rows still have their handles sealed. */
+  sealed: number;
   searchable: boolean;
 }
+
+/** What the dashboard needs of each account: its name and platform, in name order. */
+export type AccountName = Pick<AccountSummary, 'id' | 'displayName' | 'platform'>;
 
 /**
  * The account registry (SUP-4: the one list of official profiles). Searching needs the sealed
  * names, so the first list after unlock opens them once into an in-memory index, dropped on lock
- * and rebuilt after any change. The rows themselves (still sealed, needing no key) are read while
- * the unlock's KDF runs, so that after it only the names are opened; the other orders and the
- * search text are made when first asked for.
+ * and rebuilt after any change. The rows themselves (still sealed, needing no key) are read and
+ * laid out for opening while the unlock's KDF runs, so that after it only the display names are
+ * opened (the order and the dashboard need them); handles are opened for the page shown, or all
+ * at the first search or whole list; the other orders and the search text are made when first asked for.
  */
 export class AccountService {
   private index: Index | undefined;
   /** The last search page() answered, valid for the index it was made from. */
-  private lastSearch: { index: Index; query: string; sort: string; found: AccountSummary[] } | undefined;
-  /** List rows read during an unlock's KDF (sealed: no key yet), for the first index after it. */
-  private prefetched: { rows: AccountListRow[]; db: Db; dataVersion: number } | undefined;
+  private lastSearch: { index: Index; query: string; sort: Sort; found: Indexed[] } | undefined;
+  /** List rows read during an unlock's KDF (sealed: no key yet), with their names packed, for the first index after it. */
+  private prefetched: { rows: AccountListRow[]; names: PackedBoxes; db: Db; stamp: string } | undefined;
 
   constructor(
     private readonly s: Sodium,
@@ -85,7 +98,9 @@ export class AccountService {
   private prefetch(): void {
     try {
       const db = this.vault.require();
-      this.prefetched = { rows: readAccountListRows(db), db, dataVersion: db.pragma('data_version', { simple: true }) as number };
+      const stamp = writeStamp(db);
+      const rows = readAccountListRows(db);
+      this.prefetched = { rows, names: packListNames(rows), db, stamp };
     } catch {
       this.prefetched = undefined; // the index reads them itself
     }
@@ -129,17 +144,45 @@ export class AccountService {
   }
 
   /** Instant search over name, handles and platform, accent- and case-insensitive. */
-  list(query = '', sort: 'name' | 'platform' | 'updated' = 'name'): AccountSummary[] {
+  list(query = '', sort: Sort = 'name'): AccountSummary[] {
     const index = this.buildIndex();
+    this.openHandles(index, index.byName);
+    return this.find(index, query, sort).map((i) => i.summary);
+  }
+
+  /**
+   * One page of a search (the list's window, for the paged channel: the renderer's virtualized list
+   * shows ~20 rows, and carrying 10,000 summaries per keystroke is what costs, not the search).
+   * The last search's result is kept (until lock or a change) so that the next pages are slices.
+   */
+  page(query = '', sort: Sort = 'name', offset = 0, limit = 100): { total: number; offset: number; items: AccountSummary[] } {
+    const index = this.buildIndex();
+    if (this.lastSearch?.index !== index || this.lastSearch.query !== query || this.lastSearch.sort !== sort) {
+      this.lastSearch = { index, query, sort, found: this.find(index, query, sort) };
+    }
+    const found = this.lastSearch.found;
+    const from = Math.min(Math.max(0, Math.trunc(offset)), found.length);
+    const items = found.slice(from, from + Math.max(0, Math.trunc(limit)));
+    this.openHandles(index, items);
+    return { total: found.length, offset: from, items: items.map((i) => i.summary) };
+  }
+
+  /** Every account's name and platform in name order (the dashboard's tie-break), its handles left sealed. */
+  names(): AccountName[] {
+    return this.buildIndex().byName.map((i) => i.summary);
+  }
+
+  private find(index: Index, query: string, sort: Sort): Indexed[] {
     const ordered =
       sort === 'platform'
-        ? (index.byPlatform ??= [...index.byName].sort((x, y) => collator.compare(x.summary.platform, y.summary.platform)))
+        ? (index.byPlatform ??= [...index.byName].sort((x, y) => nameCollator.compare(x.summary.platform, y.summary.platform)))
         : sort === 'updated'
           ? (index.byUpdated ??= [...index.byName].sort((x, y) => y.summary.updatedAt.localeCompare(x.summary.updatedAt)))
           : index.byName;
     const terms = fold(query).split(/\s+/).filter(Boolean);
-    if (terms.length === 0) return ordered.map((i) => i.summary);
+    if (terms.length === 0) return ordered;
     if (!index.searchable) {
+      this.openHandles(index, index.byName);
       for (const item of index.byName)
         item.haystack = fold(
           [item.summary.displayName, item.summary.handle, item.altHandle, platformById(item.summary.platform)?.label ?? item.summary.platform]
@@ -148,24 +191,25 @@ export class AccountService {
         );
       index.searchable = true;
     }
-    const found: AccountSummary[] = [];
-    for (const item of ordered) if (terms.every((t) => item.haystack!.includes(t))) found.push(item.summary);
-    return found;
+    return ordered.filter((item) => terms.every((t) => item.haystack!.includes(t)));
   }
 
-  /**
-   * One page of a search (the list's window, for a paged channel: the renderer's virtualized list
-   * shows ~20 rows, and carrying 10,000 summaries per keystroke is what costs, not the search).
-   * The last search's result is kept (until lock or a change) so that the next pages are slices.
-   */
-  page(query = '', sort: 'name' | 'platform' | 'updated' = 'name', offset = 0, limit = 100): { total: number; offset: number; items: AccountSummary[] } {
-    const index = this.buildIndex();
-    if (this.lastSearch?.index !== index || this.lastSearch.query !== query || this.lastSearch.sort !== sort) {
-      this.lastSearch = { index, query, sort, found: this.list(query, sort) };
-    }
-    const found = this.lastSearch.found;
-    const from = Math.min(Math.max(0, Math.trunc(offset)), found.length);
-    return { total: found.length, offset: from, items: found.slice(from, from + Math.max(0, Math.trunc(limit))) };
+  /** Opens the handles of these rows that are still sealed, in one pass. */
+  private openHandles(index: Index, items: readonly Indexed[]): void {
+    if (index.sealed === 0) return;
+    const pending = items.filter((i) => i.row !== undefined);
+    if (pending.length === 0) return;
+    const opened = openListHandles(
+      this.s,
+      this.sessions.require().keys.records,
+      pending.map((i) => i.row!),
+    );
+    pending.forEach((item, n) => {
+      item.summary.handle = opened[n]!.handle;
+      item.altHandle = opened[n]!.altHandle;
+      item.row = undefined;
+    });
+    index.sealed -= pending.length;
   }
 
   get(accountId: string): AccountDetail {
@@ -198,18 +242,25 @@ export class AccountService {
     const db = this.vault.require();
     const early = this.prefetched;
     this.prefetched = undefined;
-    // Read during the KDF: still what the file holds if no other connection wrote since (this one's writes invalidate).
-    const rows = early && early.db === db && early.dataVersion === db.pragma('data_version', { simple: true }) ? early.rows : readAccountListRows(db);
-    const key = session.keys.records;
-    const names = openAccountListRows(this.s, key, rows);
-    const items: Indexed[] = rows.map((r, i) => {
-      const { displayName, handle, altHandle } = names[i]!;
-      return {
-        summary: { id: r.id, platform: r.platform, kind: r.kind, status: r.status, displayName, handle, currentVersion: r.n ?? null, updatedAt: r.updated_at },
-        altHandle,
-      };
-    });
-    this.index = { byName: items.sort((x, y) => collator.compare(x.summary.displayName, y.summary.displayName)), searchable: false };
+    // Read during the KDF: still what the file holds if nothing was written since but the unlock's own event.
+    const ahead = early && early.db === db && this.sessions.readAheadHolds(db, early.stamp) ? early : undefined;
+    const rows = ahead?.rows ?? readAccountListRows(db);
+    const names = openListNames(this.s, session.keys.records, rows, ahead?.names);
+    const items: Indexed[] = rows.map((r, i) => ({
+      summary: {
+        id: r.id,
+        platform: r.platform,
+        kind: r.kind,
+        status: r.status,
+        displayName: names[i]!,
+        handle: null,
+        currentVersion: r.n ?? null,
+        updatedAt: r.updated_at,
+      },
+      row: r,
+      altHandle: null,
+    }));
+    this.index = { byName: sortByName(items, (i) => i.summary.displayName), sealed: items.length, searchable: false };
     return this.index;
   }
 }

@@ -9,6 +9,7 @@ import type { ChangeRequestRow } from '../../vault/repositories/change-requests'
 import type { Sodium } from '../../vault/sodium';
 import type { PasswordPolicyService } from '../rotation/password-policy';
 import type { RotationService } from '../rotation';
+import type { IntegrityService } from '../integrity/integrity';
 import type { Actor } from '../vault/session';
 
 /**
@@ -29,8 +30,11 @@ export interface BasePayload {
 
 /** What a kind's checks may ask of other services (wired by the composition root). */
 export interface KindServices {
-  policy: Pick<PasswordPolicyService, 'assert' | 'assertUnique'>;
+  /** `invalidate`: a person's name joins the dictionary (POL-2) once their registration or change is applied. */
+  policy: Pick<PasswordPolicyService, 'assert' | 'assertUnique' | 'invalidate'>;
   rotation: Pick<RotationService, 'assertNoneAwaiting'>;
+  /** Rows a check reads to judge a rule (a person's link, who holds a role) are first checked against the log. */
+  integrity: Pick<IntegrityService, 'assertRows'>;
 }
 
 export interface VaultContext {
@@ -60,6 +64,11 @@ interface KindParts<K extends ChangeKindId, P extends BasePayload, A> {
   id: K;
   /** The payload's shape (never its rules): checked when proposed and when read back from its sealed column. */
   payload: z.ZodType<P>;
+  /**
+   * The person the change is about (staff and role kinds): named in the request's events, and one
+   * open request per kind, account and person (without it: one per kind and account).
+   */
+  subject?(payload: P): string;
   /** What the digest covers besides the request's own fields. Secrets only as keyed fingerprints. */
   digestFields(payload: P, crypto: VaultContext): Record<string, DetailValue>;
   /**
@@ -88,6 +97,8 @@ export type ChangeKind<K extends ChangeKindId, P extends BasePayload> = AccountC
 export interface BoundChange {
   kind: ChangeKindId;
   note: string | null;
+  /** The person the change is about, or null. */
+  subject: string | null;
   digestFields(crypto: VaultContext): Record<string, DetailValue>;
   check(phase: CheckPhase, ctx: VaultContext & { services: KindServices }): void;
   describe(ctx: VaultContext): ChangeDescription;
@@ -121,6 +132,7 @@ function bindParts<K extends ChangeKindId, P extends BasePayload, A>(kind: KindP
   return {
     kind: kind.id,
     note: payload.note,
+    subject: kind.subject?.(payload) ?? null,
     digestFields: (crypto) => kind.digestFields(payload, crypto),
     check: (phase, ctx) => kind.checks?.[phase]?.({ ...ctx, accountId }, payload),
     describe: (ctx) => kind.describe(payload, { ...ctx, accountId }),

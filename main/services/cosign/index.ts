@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeDescription, PendingChange } from '../../../shared/accounts';
 import type { RequestView } from '../../../shared/requests';
+import type { BatchOutcome } from '../../../shared/staff';
 import { cosignAction } from '../../../shared/audit-actions';
 import type { ChangeKindId } from '../../../shared/domain';
 import type { InstitutionSettings } from '../../../shared/rotation';
@@ -14,7 +15,7 @@ import {
   decideChangeRequest,
   findChangeRequest,
   insertChangeRequest,
-  openRequestOf,
+  openRequestIds,
   pendingChangeRequests,
   type ChangeRequestRow,
 } from '../../vault/repositories/change-requests';
@@ -31,11 +32,15 @@ import { personOf } from '../accounts/views';
 import { bind, parsePayload, type BasePayload, type BoundChange, type ChangeKind, type KindServices } from './change-kind';
 import { credentialRotate, type CredentialPayload } from './kinds/credential-rotate';
 import { currentSettings, settingsUpdate } from './kinds/settings-update';
+import { requireAction } from '../vault/roles';
 import { CHANGE_KINDS } from './registry';
 import { decisionReasonRef, requestViews } from './requests';
 
-const subjectsOf = (accountId: string | null, requestId: string): { request: string } | { account: string; request: string } =>
-  accountId === null ? { request: requestId } : { account: accountId, request: requestId };
+const subjectsOf = (accountId: string | null, requestId: string, person: string | null) => ({
+  ...(accountId === null ? {} : { account: accountId }),
+  ...(person === null ? {} : { person }),
+  request: requestId,
+});
 
 const payloadRef = (id: string) => ({ table: 'change_requests', rowId: id, column: 'payload', version: 1 });
 
@@ -128,14 +133,16 @@ export class CosignService {
     this.sessions.commit(
       (tx) => {
         // One open request per account (or the institution) and kind: a second would be decided blind to the first.
-        const open = openRequestOf(tx, kindId, accountId, head.proposedAt);
+        const open = openRequestIds(tx, kindId, accountId, head.proposedAt).find(
+          (other) => change.subject === null || this.openChange(findChangeRequest(tx, other)!).subject === change.subject,
+        );
         if (open) throw new CustodiaError('COSIGN_DUPLICATE', { requestId: open, kind: kindId });
         insertChangeRequest(tx, row);
       },
       () => ({
         at: head.proposedAt,
         action: cosignAction(head.kind, 'proposed'),
-        subjects: subjectsOf(accountId, id),
+        subjects: subjectsOf(accountId, id, change.subject),
         details: { kind: head.kind, expiresAt: head.expiresAt },
       }),
       actor,
@@ -166,6 +173,14 @@ export class CosignService {
         expired: isExpired(r.expiresAt, now),
       };
     });
+  }
+
+  /** Open requests with the person each is about: what a departure's checklist links to. */
+  openRequests(): { id: string; kind: ChangeKindId; accountId: string | null; subject: string | null }[] {
+    const now = this.clock().toISOString();
+    return pendingChangeRequests(this.vault.require())
+      .filter((r) => !isExpired(r.expiresAt, now))
+      .map((r) => ({ id: r.id, kind: r.kind, accountId: r.accountId, subject: this.openChange(r).subject }));
   }
 
   /** Every request still open and the newest decided ones (one account's, or all), by state, newest first. */
@@ -204,6 +219,7 @@ export class CosignService {
       approver,
     );
     this.accounts.invalidate();
+    if (touched.person) this.services.policy.invalidate();
     return { subjects: touched };
   }
 
@@ -226,9 +242,14 @@ export class CosignService {
         ) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
-        return request;
+        return { request, subject: this.openChange(request).subject };
       },
-      (request) => ({ at: now, action: cosignAction(request.kind, 'rejected'), subjects: subjectsOf(request.accountId, requestId), details: {} }),
+      ({ request, subject }) => ({
+        at: now,
+        action: cosignAction(request.kind, 'rejected'),
+        subjects: subjectsOf(request.accountId, requestId, subject),
+        details: {},
+      }),
       decider,
     );
     return null;
@@ -237,6 +258,26 @@ export class CosignService {
   /** The co-sign dialog: the approver proves their passphrase, approves, and their key is zeroed. */
   approveWithPassphrase(requestId: string, approverId: string, passphrase: string): Promise<{ subjects: Record<string, string> }> {
     return this.asProven(approverId, passphrase, (approver) => this.approve(requestId, approver));
+  }
+
+  /**
+   * The head's review of several requests at once (issue 15): one passphrase, and each request still
+   * gets its own checks, signature, transaction and audit event; one that fails is refused alone.
+   */
+  approveManyWithPassphrase(requestIds: readonly string[], approverId: string, passphrase: string): Promise<BatchOutcome[]> {
+    return this.asProven(approverId, passphrase, (approver) => {
+      // A role that may not decide is refused as a whole, as one approval would be (the screens hide the batch too).
+      requireAction(approver, 'request.decide');
+      return [...new Set(requestIds)].map((requestId): BatchOutcome => {
+        try {
+          this.approve(requestId, approver);
+          return { requestId, ok: true };
+        } catch (error) {
+          if (!(error instanceof CustodiaError)) throw error;
+          return { requestId, ok: false, error: { code: error.code, ...(error.rule ? { rule: error.rule } : {}) } };
+        }
+      });
+    });
   }
 
   rejectWithPassphrase(requestId: string, deciderId: string, passphrase: string, reason: string): Promise<null> {

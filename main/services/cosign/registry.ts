@@ -1,6 +1,11 @@
 import type { ChangeKindId } from '../../../shared/domain';
 import { register, type RegisteredKind } from './change-kind';
 import { credentialRotate } from './kinds/credential-rotate';
+import { personDepart } from './kinds/person-depart';
+import { personRegister } from './kinds/person-register';
+import { personUpdate } from './kinds/person-update';
+import { roleGrant } from './kinds/role-grant';
+import { roleRevoke } from './kinds/role-revoke';
 import { recoveryReplace } from './kinds/recovery-replace';
 import { settingsUpdate } from './kinds/settings-update';
 import { totpExport } from './kinds/totp-export';
@@ -15,4 +20,9 @@ export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } =
   'totp.remove': register(totpRemove),
   'totp.export': register(totpExport),
   'recovery.replace': register(recoveryReplace),
+  'person.register': register(personRegister),
+  'person.update': register(personUpdate),
+  'person.depart': register(personDepart),
+  'role.grant': register(roleGrant),
+  'role.revoke': register(roleRevoke),
 };

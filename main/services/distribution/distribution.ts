@@ -1,29 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryChannel } from '../../../shared/domain';
 import type { DistributionView, PersonView } from '../../../shared/rotation';
-import { checkInstitutionalEmail } from '../../domain/accounts';
 import { checkDeliveryChannel } from '../../domain/distribution';
 import { CustodiaError } from '../../domain/errors';
 import type { Db } from '../../vault/db';
 import { accountKind } from '../../vault/repositories/accounts';
 import { currentVersion, insertExposure } from '../../vault/repositories/credential-versions';
-import { readInstitution } from '../../vault/repositories/institution';
-import {
-  addRecipient,
-  deliveriesOf,
-  insertPerson,
-  isRecipient,
-  listPeople,
-  personExists,
-  recipientIds,
-  removeRecipient,
-} from '../../vault/repositories/people';
+import { addRecipient, deliveriesOf, isRecipient, listPeople, personExists, recipientIds, removeRecipient } from '../../vault/repositories/people';
 import type { Sodium } from '../../vault/sodium';
 import { keyholderRefs } from './people';
 import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { personOf } from '../accounts/views';
+import { assertPersonActive } from '../people/facts';
 
 /**
  * The distribution record (POL-6; Congreso 6.1.7, 6.2.5, 6.2.7): who may receive each account's
@@ -41,28 +31,11 @@ export class DistributionService {
   ) {}
 
   people(): PersonView[] {
-    const people = listPeople(this.vault.require(), this.s, this.sessions.require().keys.records).map(({ id, name, email }) => ({ id, name, email }));
+    // Keyholders known by name only (no address yet) are not recipients: deliveries go to an address.
+    const people = listPeople(this.vault.require(), this.s, this.sessions.require().keys.records)
+      .filter((p) => p.email !== '')
+      .map(({ id, name, email }) => ({ id, name, email }));
     return people.sort((a, b) => a.name.localeCompare(b.name, 'es'));
-  }
-
-  /** A person is a name and an institutional e-mail (SEC-2): the address deliveries go to. */
-  addPerson(actor: Actor, input: { name: string; email: string }): { personId: string } {
-    requireAction(actor, 'people.add');
-    const session = this.sessions.require();
-    const db = this.vault.require();
-    const institution = readInstitution(db, this.s, session.keys.records)!;
-    const refusal = checkInstitutionalEmail('email', input.email, institution.emailDomains);
-    if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
-    if (this.people().some((p) => p.email === input.email)) throw new CustodiaError('PERSON_EXISTS', { field: 'email' });
-    const id = randomUUID();
-    const at = this.clock().toISOString();
-    this.sessions.commit(
-      (tx) => insertPerson(tx, this.s, session.keys.records, { id, name: input.name, email: input.email, createdBy: actor.keyholderId, createdAt: at }),
-      () => ({ at, action: 'person.registered', subjects: { person: id }, details: {} }),
-      actor,
-    );
-    this.onPeopleChange();
-    return { personId: id };
   }
 
   /** Refused when the person already is one: the record would hold an event with no row behind it. */
@@ -141,8 +114,10 @@ export class DistributionService {
     return null;
   }
 
+  /** Both exist, and the person is not leaving: nothing new reaches someone on their way out (HAND-3). */
   private requireBoth(db: Db, accountId: string, personId: string): void {
     if (!accountKind(db, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
     if (!personExists(db, personId)) throw new CustodiaError('PERSON_UNKNOWN');
+    assertPersonActive(db, personId);
   }
 }

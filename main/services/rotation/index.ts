@@ -1,28 +1,26 @@
-import type { AccountSummary } from '../../../shared/accounts';
 import type { RotationStatus } from '../../../shared/domain';
 import type { PlatformId } from '../../../shared/platforms';
 import type { AccountDeadline, DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
 import { CustodiaError } from '../../domain/errors';
 import { dueSoonBound, effectiveDue, rotationStatus } from '../../domain/rotation';
-import type { Db } from '../../vault/db';
+import { writeStamp, type Db } from '../../vault/db';
 import { markApplied, unappliedVersion } from '../../vault/repositories/credential-versions';
 import { accountKind } from '../../vault/repositories/accounts';
-import { deadlineRows, hasMissingDueDates, writeStamp, type DeadlineRow } from '../../vault/repositories/deadlines';
+import { deadlineRows, hasMissingDueDates, type DeadlineRow } from '../../vault/repositories/deadlines';
 import { readInstitution, type Institution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
-import type { AccountService } from '../accounts/accounts';
+import type { AccountName, AccountService } from '../accounts/accounts';
 import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
+import { compareText, dueOrder, orderByDue, type DueOrder } from './due-order';
 import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
 
 const URGENCY: Record<RotationStatus, number> = { missing: 0, overdue: 1, due_soon: 2, ok: 3 };
-/** ISO instants sort as text. */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byUrgency = (a: DashboardRow, b: DashboardRow) => URGENCY[a.status] - URGENCY[b.status] || compareText(a.dueAt ?? '', b.dueAt ?? '');
 
 interface Ordered {
-  summary: AccountSummary;
+  summary: AccountName;
   row: DeadlineRow;
 }
 
@@ -33,6 +31,8 @@ interface Ordered {
 export class RotationService {
   /** The rows read at the last dashboard, kept until the file changes; classification uses the clock every time. */
   private cache: { stamp: string; rows: Ordered[] } | undefined;
+  /** Deadline rows (first uses included) read while an unlock's KDF ran: they need no key. */
+  private readAhead: { db: Db; stamp: string; order: DueOrder; missingDueDates: boolean } | undefined;
 
   constructor(
     private readonly s: Sodium,
@@ -43,7 +43,27 @@ export class RotationService {
   ) {
     sessions.onLock(() => {
       this.cache = undefined;
+      this.readAhead = undefined;
     });
+    sessions.onUnlocking(() => this.prefetch());
+  }
+
+  private prefetch(): void {
+    try {
+      const db = this.vault.require();
+      const stamp = writeStamp(db);
+      // With first uses: the institution's rotate-after-use setting is sealed, and effectiveDue ignores them when it is off.
+      this.readAhead = { db, stamp, order: dueOrder(deadlineRows(db, { withFirstUse: true })), missingDueDates: hasMissingDueDates(db) };
+    } catch {
+      this.readAhead = undefined; // read after the unlock instead
+    }
+  }
+
+  /** The rows read during the unlock, once, if the file has not changed since and no due date is to be filled in. */
+  private takeReadAhead(db: Db): DueOrder | undefined {
+    const ahead = this.readAhead;
+    this.readAhead = undefined;
+    return ahead && !ahead.missingDueDates && ahead.db === db && this.sessions.readAheadHolds(db, ahead.stamp) ? ahead.order : undefined;
   }
 
   settings(): InstitutionSettings {
@@ -81,14 +101,15 @@ export class RotationService {
   dashboard(): DashboardView {
     const db = this.vault.require();
     const institution = this.institution(db);
-    this.fillMissingDueDates(db, institution);
+    const early = this.takeReadAhead(db);
+    if (!early) this.fillMissingDueDates(db, institution);
     const now = this.clock();
     const nowIso = now.toISOString();
     const soon = dueSoonBound(now, institution.rotationWarningDays, institution.timeZone);
     const counts = { missing: 0, overdue: 0, due_soon: 0, ok: 0, awaitingApply: 0, lateApply: 0 };
     const platforms = new Map<PlatformId, { platform: PlatformId; total: number; overdue: number; dueSoon: number }>();
     const rows: DashboardRow[] = [];
-    for (const { summary, row: r } of this.rows(db, institution.rotateAfterUse)) {
+    for (const { summary, row: r } of this.rows(db, institution.rotateAfterUse, early)) {
       const { status, dueAt, dueAfterUse, awaitingApply } = deadlineOf(r, institution, nowIso, soon);
       const late = awaitingApply?.late ?? false;
       counts[status] += 1;
@@ -136,17 +157,11 @@ export class RotationService {
   }
 
   /** Active accounts with their deadline rows, ordered by scheduled due date (none first), then name. */
-  private rows(db: Db, withFirstUse: boolean): Ordered[] {
+  private rows(db: Db, withFirstUse: boolean, readAhead?: DueOrder): Ordered[] {
     const stamp = `${writeStamp(db)}:${withFirstUse}`;
     if (this.cache?.stamp === stamp) return this.cache.rows;
-    const deadlines = new Map(deadlineRows(db, { withFirstUse }).map((r) => [r.accountId, r]));
-    const rows: Ordered[] = [];
-    // The account index is in name order; a stable sort keeps it as the tie-break. Archived accounts have no row.
-    for (const summary of this.accounts.list()) {
-      const row = deadlines.get(summary.id);
-      if (row) rows.push({ summary, row });
-    }
-    rows.sort((a, b) => compareText(a.row.dueAt ?? '', b.row.dueAt ?? ''));
+    // The account index is in name order, kept among equal due dates. Archived accounts have no row.
+    const rows: Ordered[] = orderByDue(this.accounts.names(), readAhead ?? dueOrder(deadlineRows(db, { withFirstUse })));
     this.cache = { stamp, rows };
     return rows;
   }

@@ -13,6 +13,11 @@ import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { personOf } from '../accounts/views';
+import type { DeliveryChannel } from '../../../shared/domain';
+import { checkDeliveryChannel } from '../../domain/distribution';
+import { insertCodeExposure } from '../../vault/repositories/code-exposures';
+import { personExists } from '../../vault/repositories/people';
+import { assertPersonActive } from '../people/facts';
 
 /**
  * Recovery codes (issue 5; keepassxc#9244, bitwarden/web#412): pasted as printed, sealed one by
@@ -79,12 +84,61 @@ export class RecoveryCodesService {
       (db) => {
         const owner = codeAccount(db, codeId);
         if (!owner) throw new CustodiaError('RECOVERY_CODE_UNKNOWN');
+        // Seeing a code is an exposure of its set (HAND-3: a departing keyholder's sets are replaced).
+        insertCodeExposure(db, {
+          id: randomUUID(),
+          accountId: owner.accountId,
+          setId: owner.setId,
+          codeId,
+          keyholderId: actor.keyholderId,
+          personId: null,
+          how: 'revealed',
+          at,
+          recordedBy: actor.keyholderId,
+        });
         return { code: openCode(db, this.s, session.keys.records, codeId), accountId: owner.accountId };
       },
       (r) => ({ at, action: 'recovery_code.revealed', subjects: { account: r.accountId, code: codeId }, details: {} }),
       actor,
     );
     return { code };
+  }
+
+  /** A code handed to a person through an allowed channel (POL-6): an exposure of its set to them (HAND-3). */
+  deliver(actor: Actor, input: { codeId: string; personId: string; channel: string }): null {
+    requireAction(actor, 'recovery.deliver');
+    const refusal = checkDeliveryChannel(input.channel);
+    if (refusal) throw new CustodiaError(refusal.code, refusal.details, refusal.rule);
+    const channel = input.channel as DeliveryChannel;
+    const at = this.clock().toISOString();
+    this.sessions.commit(
+      (db) => {
+        const owner = codeAccount(db, input.codeId);
+        if (!owner) throw new CustodiaError('RECOVERY_CODE_UNKNOWN');
+        if (!personExists(db, input.personId)) throw new CustodiaError('PERSON_UNKNOWN');
+        assertPersonActive(db, input.personId);
+        insertCodeExposure(db, {
+          id: randomUUID(),
+          accountId: owner.accountId,
+          setId: owner.setId,
+          codeId: input.codeId,
+          keyholderId: null,
+          personId: input.personId,
+          how: channel,
+          at,
+          recordedBy: actor.keyholderId,
+        });
+        return owner;
+      },
+      (owner) => ({
+        at,
+        action: 'recovery_code.delivered',
+        subjects: { account: owner.accountId, code: input.codeId, person: input.personId },
+        details: { channel },
+      }),
+      actor,
+    );
+    return null;
   }
 
   markUsed(actor: Actor, codeId: string, reason: string): null {

@@ -8,8 +8,10 @@ import { findAccount } from '../../vault/repositories/accounts';
 import { deviceExists, insertDevice, listDevices, putTwoStep, readTwoStep, type DeviceRecord } from '../../vault/repositories/devices';
 import { readInstitution } from '../../vault/repositories/institution';
 import { listPeople, personExists } from '../../vault/repositories/people';
+import { keyholderLinks } from '../../vault/repositories/staff';
 import type { Sodium } from '../../vault/sodium';
 import { keyholderRefs } from '../distribution/people';
+import { assertPersonActive } from '../people/facts';
 import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
@@ -58,6 +60,9 @@ export class TwoStepService {
         if (input.holderKeyholderId && !keyholderRefs(db, this.s, session.keys.records).has(input.holderKeyholderId))
           throw new CustodiaError('KEYHOLDER_UNKNOWN');
         if (input.holderPersonId && !personExists(db, input.holderPersonId)) throw new CustodiaError('PERSON_UNKNOWN');
+        // A phone is a second step of the accounts: nothing new is handed to someone on their way out (HAND-2).
+        const holder = input.holderPersonId ?? (input.holderKeyholderId && keyholderLinks(db).byKeyholder.get(input.holderKeyholderId));
+        if (holder) assertPersonActive(db, holder);
         insertDevice(db, this.s, session.keys.records, {
           id,
           label: input.label,

@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../../shared/result';
 import { CustodiaError } from '../../domain/errors';
 import { afterFailure, initialThrottle, isThrottled, type ThrottleState } from '../../domain/unlock-throttle';
 import { appendEvent } from '../../vault/audit/log';
-import type { Db } from '../../vault/db';
+import { writeStamp, type Db } from '../../vault/db';
 import { passphraseBytes, type KdfWorker } from '../../vault/kdf';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../../vault/keys';
 import { openSigningSecret, unwrapVaultKey } from '../../vault/keyring';
@@ -41,6 +41,15 @@ export type Clock = () => Date;
 
 const fingerprintOf = (s: Sodium, hex: string) => publicKeyFingerprint(s, s.from_hex(hex));
 
+/** A stamp that cannot be read makes no read-ahead hold; the unlock itself reports the storage's state. */
+const stampOf = (db: Db): string | null => {
+  try {
+    return writeStamp(db);
+  } catch {
+    return null;
+  }
+};
+
 export class SessionService {
   private session: Session | undefined;
   private throttle: ThrottleState = initialThrottle;
@@ -54,6 +63,8 @@ export class SessionService {
   /** The head this keyholder's verifications found whole (from their record, then from this session's verification). */
   private verified: TrustedHead | undefined;
   private readonly seen: LastSeenStore;
+  /** The file's write stamp when onUnlocking listeners read, and after the unlock's own writes, if none came between. */
+  private readAhead: { db: Db; stamp: string; after: string } | undefined;
 
   constructor(
     private readonly s: Sodium,
@@ -99,6 +110,15 @@ export class SessionService {
     return () => this.unlockingListeners.delete(listener);
   }
 
+  /**
+   * Whether what an onUnlocking listener read at `stamp` (writeStamp) is still what the file holds:
+   * nothing was written while the KDF ran, and nothing since but the unlock's own audit event.
+   */
+  readAheadHolds(db: Db, stamp: string): boolean {
+    const ahead = this.readAhead;
+    return ahead !== undefined && ahead.db === db && ahead.stamp === stamp && ahead.after === stampOf(db);
+  }
+
   onUnlock(listener: () => void): () => void {
     this.unlockListeners.add(listener);
     return () => this.unlockListeners.delete(listener);
@@ -133,6 +153,8 @@ export class SessionService {
     const altered = compareSchema(readSchema(db), this.vault.referenceSchema());
     if (altered.length > 0) throw new CustodiaError('VAULT_TAMPERED', { part: 'schema', object: altered[0]!.key ?? '' });
     const proving = this.prove(keyholderId, passphrase);
+    this.readAhead = undefined;
+    const ahead = stampOf(db);
     // This thread is idle while Argon2id runs in the worker: keyless reads for the first screens go here.
     for (const listener of this.unlockingListeners) {
       try {
@@ -142,6 +164,7 @@ export class SessionService {
       }
     }
     const proven = await proving;
+    const keyed = stampOf(db);
     if (this.session) this.wipe();
     this.session = {
       keyholderId: proven.keyholderId,
@@ -164,6 +187,9 @@ export class SessionService {
       this.wipe();
       throw error;
     }
+    // The unlock wrote its own event (and, once, the adoption's): rows read during the KDF still hold if nothing else was written.
+    const after = stampOf(db);
+    if (ahead !== null && keyed === ahead && after !== null) this.readAhead = { db, stamp: ahead, after };
     this.throttle = initialThrottle;
     // A record the chain no longer holds is kept as it is, so the rollback is reported again at every unlock.
     if (visit.state === 'rolled_back') this.tampered = 'rolled_back';
@@ -342,6 +368,7 @@ export class SessionService {
   }
 
   private wipe(): void {
+    this.readAhead = undefined;
     if (!this.session) return;
     wipeVaultKeys(this.s, this.session.keys);
     this.s.memzero(this.session.signSecret);

@@ -15,6 +15,8 @@ import { deriveVaultKeys, generateVaultKey, wipeVaultKeys, type VaultKeys } from
 import { createSigningKeys, publicKeyFingerprint, sealSigningSecret, wrapVaultKey, type SigningKeys } from '../../vault/keyring';
 import { insertInstitution, readIdleLockMinutes } from '../../vault/repositories/institution';
 import { insertKeyholder, listKeyholders } from '../../vault/repositories/keyholders';
+import { insertPerson } from '../../vault/repositories/people';
+import { linkKeyholder } from '../../vault/repositories/staff';
 import { writeMeta } from '../../vault/repositories/meta';
 import type { Sodium } from '../../vault/sodium';
 import { signRoster, type RosterEntry } from '../../vault/integrity/roster';
@@ -146,6 +148,10 @@ export class VaultSetupService {
       createdAt: at,
       retiredAt: null,
     });
+    // Each keyholder is a person of the staff registry (issue 15): known by name until their Formulario B is completed.
+    const personId = randomUUID();
+    insertPerson(db, this.s, keys.records, { id: personId, name: e.name, email: '', createdBy: e.id, createdAt: at });
+    linkKeyholder(db, e.id, personId);
   }
 
   /**

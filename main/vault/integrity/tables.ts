@@ -44,7 +44,26 @@ export const TABLE_RULES: readonly TableRule[] = [
   { table: 'credential_versions', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, 'credential.rotate.approved': I } },
   // Exposures are a record of who saw what: written once, never changed or removed.
   { table: 'exposures', key: ['id'], writers: { ...FOUNDING, 'credential.revealed': I, 'credential.copied': I, 'credential.delivered': I } },
-  { table: 'people', key: ['id'], writers: { ...FOUNDING, 'person.registered': I, 'distribution.recipient_added': I } },
+  {
+    table: 'people',
+    key: ['id'],
+    writers: { ...FOUNDING, 'person.registered': I, 'distribution.recipient_added': I, 'person.register.approved': IU, 'person.update.approved': U },
+  },
+  // Formulario B (issue 15): written only by co-signed requests.
+  {
+    table: 'staff',
+    key: ['person_id'],
+    writers: { ...FOUNDING, 'person.register.approved': I, 'person.update.approved': U, 'person.depart.approved': U },
+  },
+  { table: 'departure_items', key: ['person_id', 'item'], writers: { ...FOUNDING, 'person.depart.approved': I } },
+  { table: 'keyholder_people', key: ['keyholder_id'], writers: { ...FOUNDING, 'person.register.approved': I } },
+  {
+    table: 'platform_roles',
+    key: ['id'],
+    writers: { ...FOUNDING, 'role.grant.approved': I, 'role.revoke.approved': U, 'role.applied': U },
+  },
+  // Like exposures: who saw or received a recovery code, written once.
+  { table: 'code_exposures', key: ['id'], writers: { ...FOUNDING, 'recovery_code.revealed': I, 'recovery_code.delivered': I } },
   {
     table: 'account_recipients',
     key: ['account_id', 'person_id'],
@@ -57,7 +76,7 @@ export const TABLE_RULES: readonly TableRule[] = [
     key: ['id'],
     writers: { ...FOUNDING, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U },
   },
-  { table: 'devices', key: ['id'], writers: { ...FOUNDING, 'device.registered': I } },
+  { table: 'devices', key: ['id'], writers: { ...FOUNDING, 'device.registered': I, 'device.returned': U } },
   { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, 'two_step.updated': IU } },
 ];
 

@@ -5,7 +5,7 @@ import { readChainRows } from '../audit/log';
 import { equal, SignatureChecks, SignatureDigest, sparedUpTo, type TrustedHead } from '../audit/verify';
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
-import { checkInvariants } from './invariants';
+import { checkInvariants, type GrantFact } from './invariants';
 import { parseRoster, rosterSignedByAll, type RosterEntry } from './roster';
 import { digestAllRows } from './row-digest';
 import { compareSchema, readSchema, undeclaredTables, type SchemaObject } from './schema';
@@ -51,7 +51,7 @@ export function verifyIntegrity(
   const fault = (f: IntegrityFault) => (faults.length < MAX_LISTED ? faults.push(f) : (dropped += 1));
   const digests = new Map<string, string>();
   const requests = new Map<string, Request>();
-  const facts = { shown: new Set<string>(), used: new Set<string>() };
+  const facts = { shown: new Set<string>(), used: new Set<string>(), grants: new Map<string, GrantFact>(), revoked: new Set<string>() };
   const found = prescan(db);
   let baseline = found.baseline;
   let roster = baseline;
@@ -144,6 +144,10 @@ export function verifyIntegrity(
     }
     if (event.action === 'totp.exported' && event.subjects.request) facts.shown.add(event.subjects.request);
     if (event.action === 'recovery_code.used' && event.subjects.code) facts.used.add(event.subjects.code);
+    const grant = event.subjects.grant;
+    if (event.action === 'role.grant.approved' && grant)
+      facts.grants.set(grant, { account: event.subjects.account ?? '', person: event.subjects.person ?? '', role: event.subjects.role });
+    if (event.action === 'role.revoke.approved' && grant) facts.revoked.add(grant);
     if (bound) replayRows(event, digests, fault);
     else if (event.details.rows !== undefined) fault({ kind: 'write_refused', seq: event.seq, action: event.action });
   }

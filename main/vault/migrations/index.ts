@@ -6,9 +6,10 @@ import { accountsAndCredentials } from './002-accounts-credentials';
 import { passwordPolicy } from './003-password-policy';
 import { rotation } from './004-rotation';
 import { twoStep } from './005-two-step';
+import { staff } from './006-staff';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
-export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep];
+export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep, staff];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { openSealedTexts, type Sodium } from '../sodium';
+import { openPacked, openSealedTexts, packSealed, type PackedBoxes, type Sodium } from '../sodium';
 import { fieldAd, openText, sealText, type FieldRef } from '../fields';
 import { CustodiaError } from '../../domain/errors';
 import type { AccountKind, AccountStatus } from '../../../shared/domain';
@@ -128,24 +128,41 @@ export function readAccountListRows(db: Db): AccountListRow[] {
     .all() as AccountListRow[];
 }
 
+// A name that is not a blob (an editor's doing) is no box: it fails to open, as in openText.
+const boxOf = (box: Buffer | null): Uint8Array => (box instanceof Uint8Array ? box : new Uint8Array(0));
+
+/** The rows' display names with their associated data, packed for one pass (needs no key: made while the KDF runs). */
+export function packListNames(rows: readonly AccountListRow[]): PackedBoxes {
+  return packSealed(
+    rows.map((r) => boxOf(r.display_name)),
+    rows.map((r) => fieldAd(ref(r.id, 'display_name', r.version))),
+  );
+}
+
 /**
- * Opens the names of the list rows (the other sealed columns stay sealed until an account's page
- * asks), in one pass over libsodium's heap; a name that does not open is a tampered record, as openText says.
+ * Opens the rows' display names (what the list, its order and the dashboard need) in one pass over
+ * libsodium's heap; the other sealed columns stay sealed until asked for. A name that does not
+ * open is a tampered record, as openText says.
  */
-export function openAccountListRows(
-  s: Sodium,
-  key: Uint8Array,
-  rows: readonly AccountListRow[],
-): { displayName: string; handle: string | null; altHandle: string | null }[] {
+export function openListNames(s: Sodium, key: Uint8Array, rows: readonly AccountListRow[], packed = packListNames(rows)): string[] {
+  const texts = openPacked(s, key, packed);
+  return rows.map((r, i) => {
+    const text = texts[i];
+    if (text === undefined) throw new CustodiaError('RECORD_TAMPERED', { table: 'accounts', rowId: r.id, column: 'display_name' });
+    return text;
+  });
+}
+
+/** Opens the rows' handles (a page's, or every row's for a search), in one pass. */
+export function openListHandles(s: Sodium, key: Uint8Array, rows: readonly AccountListRow[]): { handle: string | null; altHandle: string | null }[] {
   const boxes: Uint8Array[] = [];
   const ads: string[] = [];
-  const columns = ['display_name', 'handle', 'alt_handle'] as const;
+  const columns = ['handle', 'alt_handle'] as const;
   for (const r of rows) {
     for (const column of columns) {
       const box = r[column];
-      if (box === null && column !== 'display_name') continue;
-      // A name that is not a blob (an editor's doing) is no box: it fails to open below, as in openText.
-      boxes.push(box instanceof Uint8Array ? box : new Uint8Array(0));
+      if (box === null) continue;
+      boxes.push(boxOf(box));
       ads.push(fieldAd(ref(r.id, column, r.version)));
     }
   }
@@ -153,17 +170,18 @@ export function openAccountListRows(
   let next = 0;
   return rows.map((r) => {
     const opened = (column: (typeof columns)[number]) => {
-      if (r[column] === null && column !== 'display_name') return null;
+      if (r[column] === null) return null;
       const text = texts[next++];
       if (text === undefined) throw new CustodiaError('RECORD_TAMPERED', { table: 'accounts', rowId: r.id, column });
       return text;
     };
-    return { displayName: opened('display_name')!, handle: opened('handle'), altHandle: opened('alt_handle') };
+    return { handle: opened('handle'), altHandle: opened('alt_handle') };
   });
 }
 
-export function accountKind(db: Db, id: string): { kind: AccountKind; status: AccountStatus } | undefined {
-  return db.prepare('SELECT kind, status FROM accounts WHERE id = ?').get(id) as { kind: AccountKind; status: AccountStatus } | undefined;
+export function accountKind(db: Db, id: string): { kind: AccountKind; status: AccountStatus; platform: PlatformId } | undefined {
+  return db.prepare('SELECT kind, status, platform FROM accounts WHERE id = ?').get(id) as
+    { kind: AccountKind; status: AccountStatus; platform: PlatformId } | undefined;
 }
 
 /** How many of these ids are accounts (one query for a whole screen). */

@@ -92,14 +92,15 @@ export function decideChangeRequest(
 
 /** A request as the requests view lists it: whether its approved change still waits for a last step. */
 export interface ListedChangeRequest extends ChangeRequestRow {
-  /** Approved, and its version not yet confirmed applied, or its seed export not yet shown. */
+  /** Approved, and its version not yet confirmed applied, its seed export not yet shown, or its platform role not yet confirmed made or removed. */
   awaiting: boolean;
   /** The credential version an approved password change became, if any. */
   versionN: number | null;
 }
 
 const LISTED = `SELECT r.*, v.n AS version_n,
-    (r.status = 'approved' AND ((v.id IS NOT NULL AND v.applied_at IS NULL) OR (e.request_id IS NOT NULL AND e.shown_at IS NULL))) AS awaiting
+    (r.status = 'approved' AND ((v.id IS NOT NULL AND v.applied_at IS NULL) OR (e.request_id IS NOT NULL AND e.shown_at IS NULL)
+      OR EXISTS (SELECT 1 FROM platform_roles g WHERE (g.grant_request_id = r.id AND g.state = 'granting') OR (g.revoke_request_id = r.id AND g.state = 'revoking')))) AS awaiting
   FROM change_requests r
   LEFT JOIN credential_versions v ON v.change_request_id = r.id
   LEFT JOIN totp_exports e ON e.request_id = r.id`;
@@ -128,4 +129,12 @@ export function openRequestOf(db: Db, kind: ChangeKindId, accountId: string | nu
     .prepare("SELECT id FROM change_requests WHERE status = 'pending' AND kind = ? AND account_id IS ? AND expires_at > ? ORDER BY proposed_at LIMIT 1")
     .get(kind, accountId, now) as { id: string } | undefined;
   return row?.id;
+}
+
+/** Every open request of a kind on one account (or the institution), oldest first. */
+export function openRequestIds(db: Db, kind: ChangeKindId, accountId: string | null, now: string): string[] {
+  return db
+    .prepare("SELECT id FROM change_requests WHERE status = 'pending' AND kind = ? AND account_id IS ? AND expires_at > ? ORDER BY proposed_at")
+    .pluck()
+    .all(kind, accountId, now) as string[];
 }

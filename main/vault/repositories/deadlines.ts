@@ -58,12 +58,3 @@ export function deadlineRows(db: Db, options: { withFirstUse: boolean; accountId
 export function hasMissingDueDates(db: Db): boolean {
   return db.prepare('SELECT 1 FROM accounts WHERE current_version_id IS NOT NULL AND due_at IS NULL LIMIT 1').get() !== undefined;
 }
-
-/**
- * Changes whenever the file does: writes on this connection (total_changes) or by another one
- * (data_version). A cache keyed on it is never stale, whoever wrote.
- */
-export function writeStamp(db: Db): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
-}

@@ -16,7 +16,8 @@ export interface PersonRecord {
 }
 
 const VERSION = 1;
-const ref = (id: string, column: string): FieldRef => ({ table: 'people', rowId: id, column, version: VERSION });
+/** Sealed under the row's version: a record that Formulario B rewrote is at a later one (repositories/staff.ts). */
+const ref = (id: string, column: string, version = VERSION): FieldRef => ({ table: 'people', rowId: id, column, version });
 
 export function insertPerson(db: Db, s: Sodium, key: Uint8Array, p: PersonRecord): void {
   db.prepare('INSERT INTO people (id, version, name, email, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -30,14 +31,22 @@ export function insertPerson(db: Db, s: Sodium, key: Uint8Array, p: PersonRecord
 }
 
 export function listPeople(db: Db, s: Sodium, key: Uint8Array): PersonRecord[] {
-  const rows = db.prepare('SELECT id, name, email, created_by AS createdBy, created_at AS createdAt FROM people').all() as (Omit<
-    PersonRecord,
-    'name' | 'email'
-  > & {
-    name: Buffer;
-    email: Buffer;
-  })[];
-  return rows.map((r) => ({ ...r, name: openText(s, key, ref(r.id, 'name'), r.name), email: openText(s, key, ref(r.id, 'email'), r.email) }));
+  const rows = db.prepare('SELECT id, version, name, email, created_by AS createdBy, created_at AS createdAt FROM people').all() as RawPerson[];
+  return rows.map((r) => openPerson(s, key, r));
+}
+
+type RawPerson = Omit<PersonRecord, 'name' | 'email'> & { version: number; name: Buffer; email: Buffer };
+
+const openPerson = (s: Sodium, key: Uint8Array, { version, ...r }: RawPerson): PersonRecord => ({
+  ...r,
+  name: openText(s, key, ref(r.id, 'name', version), r.name),
+  email: openText(s, key, ref(r.id, 'email', version), r.email),
+});
+
+export function findPerson(db: Db, s: Sodium, key: Uint8Array, id: string): PersonRecord | undefined {
+  const row = db.prepare('SELECT id, version, name, email, created_by AS createdBy, created_at AS createdAt FROM people WHERE id = ?').get(id) as
+    RawPerson | undefined;
+  return row && openPerson(s, key, row);
 }
 
 export function personExists(db: Db, id: string): boolean {

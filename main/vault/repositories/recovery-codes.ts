@@ -40,9 +40,9 @@ export function codesOf(db: Db, accountId: string): RecoveryCodeRow[] {
     .all(accountId) as RecoveryCodeRow[];
 }
 
-export function codeAccount(db: Db, codeId: string): { accountId: string; usedAt: string | null } | undefined {
-  return db.prepare('SELECT account_id AS accountId, used_at AS usedAt FROM recovery_codes WHERE id = ?').get(codeId) as
-    { accountId: string; usedAt: string | null } | undefined;
+export function codeAccount(db: Db, codeId: string): { accountId: string; setId: string; usedAt: string | null } | undefined {
+  return db.prepare('SELECT account_id AS accountId, set_id AS setId, used_at AS usedAt FROM recovery_codes WHERE id = ?').get(codeId) as
+    { accountId: string; setId: string; usedAt: string | null } | undefined;
 }
 
 export function openCode(db: Db, s: Sodium, key: Uint8Array, codeId: string): string {

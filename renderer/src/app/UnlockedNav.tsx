@@ -5,6 +5,7 @@ import { paths } from './paths';
 const TABS = [
   { path: paths.home, label: 'nav.home' },
   { path: paths.accounts, label: 'nav.accounts' },
+  { path: paths.staff, label: 'nav.staff' },
   { path: paths.history, label: 'nav.history' },
   { path: paths.audit, label: 'nav.audit' },
   { path: paths.settings, label: 'nav.settings' },

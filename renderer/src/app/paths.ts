@@ -10,6 +10,12 @@ export const paths = {
   newAccount: '/accounts/new',
   account: (accountId: string, section: AccountSection = 'summary') => (section === 'summary' ? `/accounts/${accountId}` : `/accounts/${accountId}/${section}`),
   request: (requestId: string) => `/requests/${requestId}`,
+  staff: '/staff',
+  /** Formulario B, alta; `keyholder`: the record of a keyholder who has none yet. */
+  newStaff: (keyholderId?: string) => (keyholderId ? `/staff/new?keyholder=${keyholderId}` : '/staff/new'),
+  person: (personId: string) => `/staff/${personId}`,
+  /** Formulario B of a known person: completed if they have none, modified otherwise. */
+  personRecord: (personId: string) => `/staff/${personId}/record`,
   history: '/history',
   audit: '/audit',
   settings: '/settings',

@@ -6,6 +6,9 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { RequestPage } from '../features/cosign/RequestPage';
 import { HistoryPage } from '../features/history/HistoryPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { PersonPage } from '../features/staff/PersonPage';
+import { StaffPage } from '../features/staff/StaffPage';
+import { NewStaffPage, PersonRecordPage } from '../features/staff/StaffRecordPage';
 import { HomePage } from '../features/vault/HomePage';
 import { Shell } from './Shell';
 
@@ -23,6 +26,10 @@ export const routes: RouteObject[] = [
       { path: 'accounts/:accountId', element: <AccountPage /> },
       { path: 'accounts/:accountId/:section', element: <AccountPage /> },
       { path: 'requests/:requestId', element: <RequestPage /> },
+      { path: 'staff', element: <StaffPage /> },
+      { path: 'staff/new', element: <NewStaffPage /> },
+      { path: 'staff/:personId', element: <PersonPage /> },
+      { path: 'staff/:personId/record', element: <PersonRecordPage /> },
       { path: 'history', element: <HistoryPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },

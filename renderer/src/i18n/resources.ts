@@ -16,6 +16,8 @@ import { rotationEn } from '../features/rotation/strings.en';
 import { rotationEs } from '../features/rotation/strings.es';
 import { settingsEn } from '../features/settings/strings.en';
 import { settingsEs } from '../features/settings/strings.es';
+import { staffEn } from '../features/staff/strings.en';
+import { staffEs } from '../features/staff/strings.es';
 import { twoStepEn } from '../features/two-step/strings.en';
 import { twoStepEs } from '../features/two-step/strings.es';
 import { vaultEn } from '../features/vault/strings.en';
@@ -41,6 +43,7 @@ export const FEATURE_STRINGS = {
   history: { es: historyEs, en: historyEn },
   distribution: { es: distributionEs, en: distributionEn },
   settings: { es: settingsEs, en: settingsEn },
+  staff: { es: staffEs, en: staffEn },
   twoStep: { es: twoStepEs, en: twoStepEn },
   integrity: { es: integrityEs, en: integrityEn },
   audit: { es: auditEs, en: auditEn },
@@ -58,6 +61,7 @@ export const es = {
   ...historyEs,
   ...distributionEs,
   ...settingsEs,
+  ...staffEs,
   ...twoStepEs,
   ...integrityEs,
   ...auditEs,
@@ -77,6 +81,7 @@ export const en: Messages = {
   ...historyEn,
   ...distributionEn,
   ...settingsEn,
+  ...staffEn,
   ...twoStepEn,
   ...integrityEn,
   ...auditEn,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { HandlerTable } from '../../../main/ipc/handlers';
 import type { Services } from '../../../main/services';
+import type { Actor } from '../../../main/services/vault/session';
 import type { Result } from '../../../shared/result';
 import { KNOWN, servicesOnCopy } from '../../fixtures/vault';
 import { call, keyholderIds, tableOf, valueOf } from './helpers';
@@ -13,7 +14,15 @@ import { call, keyholderIds, tableOf, valueOf } from './helpers';
  * days in 2000-01-01…2100-12-31; phone numbers are real; profile URLs are https. What a channel
  * accepts is read back through a read channel. Tests named "fixed finding" describe an attack that once got through and now must be refused.
  */
-export const ctx = {} as { services: Services; table: HandlerTable; ids: { administrator: string; head: string }; accountId: string; personId: string };
+export const ctx = {} as {
+  services: Services;
+  table: HandlerTable;
+  ids: { administrator: string; head: string };
+  /** The head, proven once: a new person is on record when the head authorizes the request (LIFE-4). */
+  head: Actor;
+  accountId: string;
+  personId: string;
+};
 const internals: string[] = [];
 let n = 0;
 export const unique = () => ++n;
@@ -28,10 +37,12 @@ export function useVault(): void {
     ctx.accountId = valueOf<{ accountId: string }>(
       await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta base' } }),
     ).accountId;
-    ctx.personId = valueOf<{ personId: string }>(await call(ctx.table, 'people.add', { name: 'Persona base', email: `base@${KNOWN.domain}` })).personId;
+    ctx.head = await ctx.services.sessions.authenticate(ctx.ids.head, KNOWN.headPass);
+    ctx.personId = authorized(await call(ctx.table, 'people.add', { name: 'Persona base', email: `base@${KNOWN.domain}` }));
   });
 
   afterAll(async () => {
+    ctx.services.sessions.release(ctx.head);
     expect(internals, 'answers that were INTERNAL').toEqual([]);
     expect(await call(ctx.table, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
     await ctx.services.close();
@@ -72,8 +83,16 @@ export interface Field {
 }
 
 export const registered = (key: keyof Account) => async (r: Result<unknown>) => (await account((r as { value: { accountId: string } }).value.accountId))[key];
-export const personOf = (key: 'name' | 'email') => async (r: Result<unknown>) =>
-  (await people()).find((p) => p.id === (r as { value: { personId: string } }).value.personId)?.[key];
+/** The person a `people.add` proposed, once the head authorizes the request; returns their id. */
+export function authorized(result: Result<unknown>): string {
+  const { personId, requestId } = valueOf<{ personId: string; requestId: string }>(result);
+  ctx.services.cosign.approve(requestId, ctx.head);
+  return personId;
+}
+export const personOf = (key: 'name' | 'email') => async (r: Result<unknown>) => {
+  const personId = authorized(r);
+  return (await people()).find((p) => p.id === personId)?.[key];
+};
 export const deviceOf = (key: 'label' | 'number' | 'notes') => async (r: Result<unknown>) =>
   (await devices()).find((d) => d.id === (r as { value: { deviceId: string } }).value.deviceId)?.[key];
 export const base = (extra: Record<string, unknown>) => ({ account: { platform: 'x', kind: 'principal', displayName: `Base ${unique()}`, ...extra } });

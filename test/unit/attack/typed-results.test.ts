@@ -46,7 +46,12 @@ beforeAll(async () => {
   accountId = valueOf<{ accountId: string }>(
     await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } }),
   ).accountId;
-  personId = valueOf<{ personId: string }>(await call(table, 'people.add', { name: 'Wilmer Ancasi', email: `wilmer@${KNOWN.domain}` })).personId;
+  const proposed = valueOf<{ personId: string; requestId: string }>(
+    await call(table, 'people.add', { name: 'Wilmer Ancasi', email: `wilmer@${KNOWN.domain}` }),
+  );
+  // A new recipient is on record once the head authorizes it (LIFE-4).
+  valueOf(await call(table, 'cosign.approve', { requestId: proposed.requestId, approverId: ids.head, passphrase: KNOWN.headPass }));
+  personId = proposed.personId;
 });
 
 afterAll(async () => {

@@ -40,7 +40,7 @@ const TRIGGERS = `
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`;
 
 export function adminCodeCases(v: RichVault): AdminCodeCase[] {
-  const { mailbox, facebook, admin, head, backup, exportRequest, usedCode } = v.ids;
+  const { mailbox, facebook, admin, head, backup, exportRequest, usedCode, contact, agency, grant, revokedGrant } = v.ids;
   const mbCurrent = `(SELECT current_version_id FROM accounts WHERE id = '${mailbox}')`;
   return [
     {
@@ -103,6 +103,81 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
           `UPDATE change_requests SET status = 'approved', decided_by = proposed_by, decided_at = proposed_at WHERE id = '${requestId}';`,
         );
       },
+    },
+    {
+      name: 'administrator writes an admin-level role grant without the head, in a signed "approved" event',
+      names: 'log',
+      attack: (sv) =>
+        forge(
+          sv,
+          'role.grant.approved',
+          { account: facebook, person: contact, grant: 'forged-grant', request: 'forged' },
+          `INSERT INTO platform_roles SELECT 'forged-grant', account_id, '${contact}', 'full_control', 1, 'active', 'forged-request', authorized_at, granted_at, NULL, NULL FROM platform_roles WHERE id = '${grant}';`,
+        ),
+    },
+    {
+      name: 'administrator approves their own role grant in a signed event',
+      names: 'log',
+      attack: (sv) => {
+        const { requestId } = sv.staff.proposeGrant(sv.sessions.require(), { accountId: mailbox, personId: contact, role: 'delegate' });
+        forge(
+          sv,
+          'role.grant.approved',
+          { account: mailbox, person: contact, grant: 'self-granted', request: requestId },
+          `UPDATE change_requests SET status = 'approved', decided_by = proposed_by, decided_at = proposed_at WHERE id = '${requestId}';
+           INSERT INTO platform_roles VALUES ('self-granted', '${mailbox}', '${contact}', 'delegate', 0, 'active', '${requestId}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', NULL, NULL);`,
+        );
+      },
+    },
+    {
+      name: 'administrator makes a revoked role live again in a signed "applied" event',
+      names: 'platform_roles',
+      attack: (sv) =>
+        forge(
+          sv,
+          'role.applied',
+          { account: mailbox, person: agency, grant: revokedGrant },
+          `UPDATE platform_roles SET state = 'active', revoked_at = NULL, revoke_request_id = NULL WHERE id = '${revokedGrant}';`,
+        ),
+    },
+    {
+      name: 'administrator moves a role to another person in a signed "applied" event',
+      names: 'platform_roles',
+      attack: (sv) =>
+        forge(sv, 'role.applied', { account: facebook, person: contact, grant }, `UPDATE platform_roles SET person_id = '${contact}' WHERE id = '${grant}';`),
+    },
+    {
+      name: 'administrator turns an editor role into full control in a signed "applied" event',
+      names: 'platform_roles',
+      attack: (sv) =>
+        forge(
+          sv,
+          'role.applied',
+          { account: facebook, person: contact, grant },
+          `UPDATE platform_roles SET role = 'full_control', admin = 1 WHERE id = '${grant}';`,
+        ),
+    },
+    {
+      name: 'administrator flips the admin flag of a role in a signed "applied" event',
+      names: 'platform_roles',
+      attack: (sv) =>
+        forge(sv, 'role.applied', { account: facebook, person: contact, grant }, `UPDATE platform_roles SET admin = 1 - admin WHERE id = '${grant}';`),
+    },
+    {
+      name: 'administrator marks a live role revoked without any authorized revocation, in a signed "applied" event',
+      names: 'platform_roles',
+      attack: (sv) =>
+        forge(
+          sv,
+          'role.applied',
+          { account: facebook, person: contact, grant },
+          `UPDATE platform_roles SET state = 'revoked', revoked_at = '2026-01-01T00:00:00.000Z' WHERE id = '${grant}';`,
+        ),
+    },
+    {
+      name: 'administrator erases the record of a recovery code they saw, in a signed event',
+      names: 'code_exposures',
+      attack: (sv) => forge(sv, 'recovery_code.revealed', { account: facebook, code: usedCode }, `DELETE FROM code_exposures WHERE how = 'revealed';`),
     },
     {
       name: 'administrator forges a baseline event that inserts a TOTP seed of their choosing',

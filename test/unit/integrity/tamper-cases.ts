@@ -21,7 +21,7 @@ const swapTriggers = (body: string) => `
 const rollback = (table: string, key: string, value: string) =>
   `DELETE FROM ${table} WHERE ${key} = '${value}'; INSERT INTO ${table} SELECT * FROM old.${table} WHERE ${key} = '${value}';`;
 /** Changes byte 21 of a sealed or digested column: to 0x5A, or to 0xA5 where it already is 0x5A (a random value is, 1 time in 256). */
-const flip = (table: string, column: string, where: string) =>
+export const flip = (table: string, column: string, where: string) =>
   `UPDATE ${table} SET ${column} = CAST(substr(${column}, 1, 20) || CASE WHEN substr(${column}, 21, 1) = x'5A' THEN x'A5' ELSE x'5A' END || substr(${column}, 22) AS BLOB) WHERE ${where};`;
 
 export function sqlCases(v: RichVault): SqlCase[] {

@@ -222,11 +222,13 @@ describe('IPC fuzz: every channel, every state, hostile payloads', () => {
       codeId: rich.ids.usedCode,
       requestId: rich.ids.rejected,
       approverId: rich.ids.head,
+      grantId: rich.ids.grant,
+      deviceId: rich.ids.returnedDevice,
     };
     const { accepted, codes } = await fuzzEveryChannel(table, ids, ['vault.lock', 'vault.unlock'], real);
     console.log(`fuzz unlocked: ${Date.now() - started} ms; accepted on ${accepted.size} channels; refusals: ${[...codes].sort().join(' ')}`);
     // The payloads reach the services, not only the schemas: writes and reads were accepted, and services refused with their own codes.
-    for (const channel of ['accounts.register', 'accounts.list', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const)
+    for (const channel of ['accounts.register', 'accounts.list', 'accounts.page', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const)
       expect(accepted, channel).toContain(channel);
     for (const code of ['INVALID_REQUEST', 'POLICY_VIOLATION', 'PERSON_EXISTS']) expect(codes, code).toContain(code);
     expect(reported).toEqual([]);

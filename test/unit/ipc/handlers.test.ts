@@ -7,6 +7,7 @@ import { createHandlerTable, dispatch, type HandlerTable } from '../../../main/i
 import type { Services } from '../../../main/services';
 import { KNOWN, keyholderId, servicesOnCopy } from '../../fixtures/vault';
 import { SAMPLE_PAYLOADS } from '../../fixtures/payloads';
+import { ACCOUNT_PAGE_MAX } from '../../../shared/accounts';
 
 const VALID = SAMPLE_PAYLOADS;
 
@@ -78,6 +79,21 @@ describe('IPC handler table', () => {
     // the delay after one failure is a second: status says when the next try is accepted
     const status = await table['vault.status']({});
     expect(status.ok && (status.value as { retryAt: number }).retryAt).toBeGreaterThan(Date.now());
+  });
+
+  it('bounds a page of the account list: 1 to ACCOUNT_PAGE_MAX rows, from a whole offset not below 0', async () => {
+    for (const payload of [
+      {},
+      { limit: 0 },
+      { limit: ACCOUNT_PAGE_MAX + 1 },
+      { limit: 1.5 },
+      { offset: -1, limit: 10 },
+      { offset: 0.5, limit: 10 },
+      { limit: 10, sort: 'secret' },
+      { limit: 10, x: 1 },
+    ])
+      expect(await dispatch(table, 'accounts.page', payload), JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(contract['accounts.page'].request.safeParse({ query: 'prensa', sort: 'updated', offset: 10_000, limit: ACCOUNT_PAGE_MAX }).success).toBe(true);
   });
 
   it('refuses unknown channels by name', async () => {

@@ -33,6 +33,7 @@ const ARGUMENTS: Readonly<Record<string, Readonly<Record<number, Catalogue>>>> =
 export const FOREIGN: readonly { file: string; text: string; why: string }[] = [
   { file: 'main/app/guards.ts', text: 'deny', why: "Electron's answer to window.open ({ action: 'deny' })" },
   { file: 'shared/input.ts', text: 'custom', why: "zod's issue code ({ code: 'custom' })" },
+  { file: 'shared/staff.ts', text: 'custom', why: "zod's issue code ({ code: 'custom' }), for a cédula's shape" },
   { file: 'main/vault/instance-lock.ts', text: 'LOCK_UNUSABLE', why: 'an internal Error code, like a Node one, that becomes a STORAGE_ error or a retry' },
 ];
 

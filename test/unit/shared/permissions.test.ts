@@ -12,13 +12,20 @@ describe('the permission table', () => {
       expect([action, may('head', action)]).toEqual([action, false]);
       expect([action, may('administrator', action), may('backup_administrator', action)]).toEqual([action, true, true]);
       expect([action, authorizerOf(action)]).toEqual([action, ['head']]);
-      expect(kindPolicy(kind)).toEqual({ proposerRoles: ['administrator', 'backup_administrator'], approverRoles: ['head'], rule: 'POL-5' });
+      // Formulario B (alta, modificación, baja) is an authorized act of its own rule (LIFE-4).
+      const rule = kind.startsWith('person.') ? 'LIFE-4' : 'POL-5';
+      expect(kindPolicy(kind)).toEqual({ proposerRoles: ['administrator', 'backup_administrator'], approverRoles: ['head'], rule });
     }
     expect(KEYHOLDER_ROLES.filter((role) => may(role, 'request.decide'))).toEqual(['head']);
   });
 
   it('names an authorizer for proposals only, and whoever decides a proposal may decide requests', () => {
-    const proposals = new Set(Object.values(PROPOSAL_OF));
+    // The distribution record's quick «new recipient» proposes a registration too (LIFE-4), by the same roles to the same head.
+    const proposals = new Set<string>([...Object.values(PROPOSAL_OF), 'people.add']);
+    expect([PERMISSIONS['people.add'].roles, PERMISSIONS['people.add'].decidedBy]).toEqual([
+      PERMISSIONS[PROPOSAL_OF['person.register']].roles,
+      PERMISSIONS[PROPOSAL_OF['person.register']].decidedBy,
+    ]);
     for (const action of ACTIONS) {
       expect([action, authorizerOf(action) !== null]).toEqual([action, proposals.has(action)]);
       for (const role of authorizerOf(action) ?? []) expect([action, role, may(role, 'request.decide')]).toEqual([action, role, true]);
@@ -35,11 +42,23 @@ describe('the permission table', () => {
       'totp.codes',
       'distribution.edit',
       'distribution.record',
-      'people.add',
+      'staff.read',
+      'recovery.deliver',
       'audit.read',
       'audit.verify',
     ]);
-    for (const action of ['credential.generate', 'credential.apply', 'two_step.edit', 'device.add', 'recovery.store', 'recovery.use'] as const) {
+    const platformWork = [
+      'credential.generate',
+      'credential.apply',
+      'two_step.edit',
+      'device.add',
+      'recovery.store',
+      'recovery.use',
+      'role.apply',
+      'device.return',
+      'departure.propose',
+    ] as const;
+    for (const action of platformWork) {
       expect([action, PERMISSIONS[action].roles, PERMISSIONS[action].rule]).toEqual([action, ['administrator', 'backup_administrator'], 'POL-5']);
     }
   });
@@ -54,6 +73,9 @@ describe('the permission table', () => {
     expect(signerRoles('credential.applied')).toEqual(PERMISSIONS['credential.apply'].roles);
     expect(signerRoles('recovery_code.used')).toEqual(PERMISSIONS['recovery.use'].roles);
     expect(signerRoles('two_step.updated')).toEqual(PERMISSIONS['two_step.edit'].roles);
+    expect(signerRoles('role.applied')).toEqual(PERMISSIONS['role.apply'].roles);
+    expect(signerRoles('device.returned')).toEqual(PERMISSIONS['device.return'].roles);
+    expect(signerRoles('recovery_code.delivered')).toEqual(PERMISSIONS['recovery.deliver'].roles);
     expect(signerRoles('vault.unlocked')).toBeNull();
   });
 });

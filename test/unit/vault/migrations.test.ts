@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(5);
+    expect(LATEST_VERSION).toBe(6);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -117,6 +117,65 @@ describe('migrations', () => {
         `INSERT INTO change_requests (id, kind, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('c', 'credential.rotate', 'pending', x'00', x'00', 'k', 'now', x'00', 'later')`,
       ),
     ).toThrow(/CHECK/);
+  });
+
+  it('006 keeps every row of a format-5 vault, adds the staff registry, and holds its rows to their shapes', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const m of MIGRATIONS.slice(0, 5)) db.exec(m.sql);
+    db.pragma('user_version = 5');
+    insertInstitutionRow(db);
+    db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
+    db.exec(
+      `INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES ('a', 1, 'facebook', 'principal', 'active', x'00', 'k', 'now', 'now')`,
+    );
+    db.exec(`INSERT INTO people (id, version, name, email, created_by, created_at) VALUES ('p', 1, x'00', x'00', 'k', 'now')`);
+    expect(migrate(db)).toBe(6);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id FROM people').pluck().all()).toEqual(['p']);
+    expect(tables(db)).toEqual(expect.arrayContaining(['staff', 'keyholder_people', 'platform_roles', 'code_exposures', 'departure_items']));
+
+    const staff = (person: string, link: string, status: string, leavingAt: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO staff (person_id, version, profile, function, link_kind, has_agreement, internal_contact_id, status, leaving_at, updated_by, updated_at)
+           VALUES (?, 1, x'00', 'community_manager', ?, 0, NULL, ?, ?, 'k', 'now')`,
+        )
+        .run(person, link, status, leavingAt);
+    expect(() => staff('p', 'freelance', 'active', null)).toThrow(/CHECK/);
+    expect(() => staff('p', 'outsourced', 'leaving', null)).toThrow(/CHECK/);
+    expect(() => staff('nobody', 'outsourced', 'active', null)).toThrow(/FOREIGN KEY/);
+    staff('p', 'outsourced', 'active', null);
+    db.exec(`INSERT INTO keyholder_people VALUES ('k', 'p')`);
+
+    // One live grant per account and person; a revoked one stays beside the next.
+    for (const r of ['g1', 'g2'])
+      db.exec(
+        `INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at) VALUES ('${r}', 'role.grant', 'a', 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`,
+      );
+    const grant = (id: string, request: string) =>
+      db
+        .prepare(
+          `INSERT INTO platform_roles (id, account_id, person_id, role, admin, state, grant_request_id, authorized_at) VALUES (?, 'a', 'p', 'partial_content', 0, 'active', ?, 'now')`,
+        )
+        .run(id, request);
+    grant('r1', 'g1');
+    expect(() => grant('r2', 'g2')).toThrow(/UNIQUE/);
+    db.exec(`UPDATE platform_roles SET state = 'revoked', revoked_at = 'now' WHERE id = 'r1'`);
+    grant('r2', 'g2');
+
+    // A code was seen by a keyholder or received by a person: exactly one of them.
+    const exposure = (id: string, keyholder: string | null, person: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO code_exposures (id, account_id, set_id, code_id, keyholder_id, person_id, how, at, recorded_by) VALUES (?, 'a', 's', 'c', ?, ?, 'revealed', 'now', 'k')`,
+        )
+        .run(id, keyholder, person);
+    expect(() => exposure('x1', 'k', 'p')).toThrow(/CHECK/);
+    expect(() => exposure('x2', null, null)).toThrow(/CHECK/);
+    exposure('x3', null, 'p');
+    expect(() => db.exec(`INSERT INTO departure_items VALUES ('p', 'i', 'forget_it', NULL, 'x')`)).toThrow(/CHECK/);
+    db.exec(`INSERT INTO departure_items VALUES ('p', 'return_device:d', 'return_device', NULL, 'd')`);
   });
 
   it('is idempotent and refuses a file from a newer Custodia', () => {

@@ -11,6 +11,7 @@ import { Distribution } from '../distribution/Distribution';
 import { VersionsTable } from '../history/VersionsTable';
 import { useDueWords } from '../rotation/Dashboard';
 import { PasswordSection } from '../rotation/PasswordSection';
+import { AccountPeople } from '../staff/AccountPeople';
 import { TwoStep } from '../two-step/TwoStep';
 import { useVaultSession } from '../vault/session';
 import { AccountFacts } from './AccountFacts';
@@ -55,6 +56,7 @@ function Account({ accountId, section }: { accountId: string; section: AccountSe
             <span className={`badge status-${deadline.status}`}>{t(`dashboard.status.${deadline.status}`)}</span>{' '}
             {deadline.dueAt ? due(deadline.dueAt, timeZone, account.loadedAt, true) : t('rotation.dueNone')}
           </p>
+          <AccountPeople accountId={account.id} />
           <AccountRequests accountId={account.id} />
         </section>
       ) : null}

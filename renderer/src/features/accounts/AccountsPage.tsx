@@ -21,7 +21,7 @@ export function AccountsPage() {
   const { may } = usePermissions();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<Sort>('name');
-  const { accounts, refusal } = useAccountSearch(query, sort);
+  const { total, loaded, generation, rowAt, onRange, refusal } = useAccountSearch(query, sort);
   const search = useInitialFocus<HTMLInputElement>();
 
   return (
@@ -51,11 +51,21 @@ export function AccountsPage() {
         </div>
       </div>
       <p className="muted" role="status">
-        {t('accounts.count', { count: accounts.length })}
+        {t('accounts.count', { count: total })}
       </p>
       <ErrorNotice error={refusal} />
-      {accounts.length === 0 ? <p>{t('accounts.empty')}</p> : null}
-      <VirtualList items={accounts} rowHeight={52} label={t('accounts.title')} keyOf={(a) => a.id}>
+      {loaded && total === 0 ? <p>{t('accounts.empty')}</p> : null}
+      {/* Keyed by the search shown: a new search's list starts at its top. */}
+      <VirtualList
+        key={generation}
+        count={total}
+        itemAt={rowAt}
+        onRange={onRange}
+        rowHeight={52}
+        label={t('accounts.title')}
+        keyOf={(a) => a.id}
+        placeholder={<div className="account-row muted">{t('accounts.loading')}</div>}
+      >
         {(a) => <AccountRow account={a} onOpen={() => navigate(paths.account(a.id))} />}
       </VirtualList>
     </div>

@@ -9,6 +9,7 @@ export const accountsEn: typeof accountsEs = {
     count_one: '{{count}} account',
     count_other: '{{count}} accounts',
     empty: 'No account matches.',
+    loading: 'Loading…',
     register: 'Register account',
     noPassword: 'no password',
     version: 'version {{n}}',

@@ -8,6 +8,7 @@ export const accountsEs = {
     count_one: '{{count}} cuenta',
     count_other: '{{count}} cuentas',
     empty: 'No hay cuentas que coincidan.',
+    loading: 'Cargando…',
     register: 'Registrar cuenta',
     noPassword: 'sin contraseña',
     version: 'versión {{n}}',

@@ -55,6 +55,8 @@ export const auditEn: typeof auditEs = {
     },
     onAccount: ' on “{{account}}”',
     unknownActor: 'an unknown signer',
+    grantActive: 'granted',
+    grantRevoked: 'revoked',
     kinds: {
       credential: 'Passwords: proposals and decisions',
       reads: 'Passwords: reveal and copy',
@@ -65,7 +67,7 @@ export const auditEn: typeof auditEs = {
       recovery: 'Recovery codes',
       sessions: 'Unlocks and locks',
       accounts: 'Account registration',
-      registry: 'People, phones and second step',
+      registry: 'Staff, roles, phones and second step',
       vault: 'Vault, keyholders and deadlines',
     },
   },
@@ -96,6 +98,9 @@ export const auditEn: typeof auditEs = {
     'totp.codes_read': '{{actor}} read two-step codes{{where}}.',
     'device.registered': '{{actor}} registered a phone.',
     'two_step.updated': '{{actor}} updated the second step of “{{account}}” ({{methodText}}).',
+    'role.applied': '{{actor}} confirmed applied on the platform the role of {{person}} on “{{account}}” ({{grantText}}).',
+    'device.returned': '{{actor}} recorded that {{person}} returned a phone.',
+    'recovery_code.delivered': '{{actor}} recorded the delivery of a recovery code of “{{account}}” to {{person}} ({{channelText}}).',
     unknown: '{{actor}}: {{action}}.',
   },
   lockReasons: {

@@ -54,6 +54,8 @@ export const auditEs = {
     },
     onAccount: ' en «{{account}}»',
     unknownActor: 'un firmante desconocido',
+    grantActive: 'asignado',
+    grantRevoked: 'retirado',
     kinds: {
       credential: 'Contraseñas: propuestas y decisiones',
       reads: 'Contraseñas: revelar y copiar',
@@ -64,7 +66,7 @@ export const auditEs = {
       recovery: 'Códigos de recuperación',
       sessions: 'Desbloqueos y bloqueos',
       accounts: 'Registro de cuentas',
-      registry: 'Personas, teléfonos y segundo paso',
+      registry: 'Personal, roles, teléfonos y segundo paso',
       vault: 'Bóveda, custodios y vencimientos',
     },
   },
@@ -95,6 +97,9 @@ export const auditEs = {
     'totp.codes_read': '{{actor}} leyó códigos de doble factor{{where}}.',
     'device.registered': '{{actor}} registró un teléfono.',
     'two_step.updated': '{{actor}} actualizó el segundo paso de «{{account}}» ({{methodText}}).',
+    'role.applied': '{{actor}} confirmó aplicado en la plataforma el rol de {{person}} en «{{account}}» ({{grantText}}).',
+    'device.returned': '{{actor}} registró que {{person}} devolvió un teléfono.',
+    'recovery_code.delivered': '{{actor}} registró la entrega de un código de recuperación de «{{account}}» a {{person}} ({{channelText}}).',
     unknown: '{{actor}}: {{action}}.',
   },
   lockReasons: {

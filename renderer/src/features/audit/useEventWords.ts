@@ -15,7 +15,7 @@ export const EVENT_GROUPS = [
   { id: 'recovery', actions: ['recovery', 'recovery_codes', 'recovery_code'] },
   { id: 'sessions', actions: ['vault.unlocked', 'vault.locked'] },
   { id: 'accounts', actions: ['account.registered'] },
-  { id: 'registry', actions: ['person.registered', 'device.registered', 'two_step.updated'] },
+  { id: 'registry', actions: ['person', 'role', 'device.registered', 'device.returned', 'two_step.updated'] },
   { id: 'vault', actions: ['vault.created', 'keyholder.enrolled', 'integrity.adopted', 'rotation.rescheduled'] },
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number]['id'];
@@ -54,6 +54,7 @@ export function useEventWords() {
       channelText: channel ? labelFor('distribution.channels', channel) : '—',
       platformText: platform ? platformLabel(platform) : '—',
       methodText: method ? labelFor('twoStatus.methods', method) : '—',
+      grantText: text(f.state) === 'revoked' ? t('audit.grantRevoked') : t('audit.grantActive'),
     };
     const key = `auditEvents.${e.action}`;
     return isMessageKey(key) ? t(key, values) : t('auditEvents.unknown', { actor, action: e.action });

@@ -22,6 +22,11 @@ const TITLE_FAMILY = {
   'totp.remove': 'Totp',
   'totp.export': 'Totp',
   'recovery.replace': 'Totp',
+  'person.register': 'Staff',
+  'person.update': 'Staff',
+  'person.depart': 'Staff',
+  'role.grant': 'Role',
+  'role.revoke': 'Role',
 } as const satisfies Record<ChangeKindId, string>;
 
 type Mode = 'approve' | 'reject';

@@ -17,7 +17,19 @@ const SECTION_OF: Record<ChangeKindId, AccountSection> = {
   'totp.remove': 'two-step',
   'totp.export': 'two-step',
   'recovery.replace': 'two-step',
+  'person.register': 'summary',
+  'person.update': 'summary',
+  'person.depart': 'summary',
+  'role.grant': 'summary',
+  'role.revoke': 'summary',
 };
+
+/** Kinds whose authorized change waits for a last step of its own (the others' is «Falta completar el último paso»). */
+const TO_APPLY = ['credential.rotate', 'totp.export', 'role.grant', 'role.revoke'] as const;
+const hasOwnStep = (kind: ChangeKindId): kind is (typeof TO_APPLY)[number] => (TO_APPLY as readonly ChangeKindId[]).includes(kind);
+
+/** Whether the person a request names has a record to open: a new person only once their registration is applied. */
+const onRecord = (r: RequestView) => r.description.kind !== 'person.register' || r.description.completes || r.state === 'applied';
 
 /** Where a request stands, in one sentence: time left, who decided and when, what is left to do. */
 export function useRequestStatus(zone: string) {
@@ -34,7 +46,7 @@ export function useRequestStatus(zone: string) {
       case 'expired':
         return t('requests.expiresPast', { when: formatDateTime(r.expiresAt, zone) });
       case 'authorized': {
-        const step = r.kind === 'credential.rotate' || r.kind === 'totp.export' ? t(`requests.toApply.${r.kind}`) : t('requests.toApply.other');
+        const step = hasOwnStep(r.kind) ? t(`requests.toApply.${r.kind}`) : t('requests.toApply.other');
         return decided ? `${t('requests.authorized', decided)} ${step}` : step;
       }
       case 'applied':
@@ -91,6 +103,11 @@ export function RequestCard({
         {withAccountLink && r.accountId ? (
           <small>
             <Link to={paths.account(r.accountId, SECTION_OF[r.kind])}>{t('requests.openAccount', { account: r.accountName ?? '' })}</Link>
+          </small>
+        ) : null}
+        {withAccountLink && 'person' in r.description && onRecord(r) ? (
+          <small>
+            <Link to={paths.person(r.description.person.id)}>{t('requests.openPerson', { name: r.description.person.name })}</Link>
           </small>
         ) : null}
       </div>

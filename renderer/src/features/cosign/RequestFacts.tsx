@@ -5,6 +5,7 @@ import { api, call } from '../../bridge/api';
 import { useLoad } from '../../bridge/useLoad';
 import { Fact } from '../../ui/Fact';
 import { formatDateTime, platformLabel } from '../../ui/format';
+import { useStaffWords } from '../staff/useStaffWords';
 import { useRequestStatus } from './RequestCard';
 import { useChangeWords } from './useChangeWords';
 
@@ -17,17 +18,23 @@ export function RequestFacts({ request: r, zone, now }: { request: RequestView; 
   const { t } = useTranslation();
   const words = useChangeWords();
   const status = useRequestStatus(zone);
+  const staff = useStaffWords();
   const { accountId } = r;
   // The handle is the register's; a request names its account by id, name and platform.
   const account = useLoad(useCallback(async () => (accountId ? call(api().accounts.get({ accountId })) : null), [accountId]));
   const handle = account.data?.handle;
+  // Formulario B and role changes are about a person: they name them, with what the rules judge (function, link).
+  const person = 'person' in r.description ? staff.person(r.description.person) : null;
   const where = r.accountName
     ? [`${r.accountName} (${r.platform ? platformLabel(r.platform) : '—'})`, handle ? t('change.handle', { handle }) : null].filter(Boolean).join(' · ')
-    : t('change.institution');
+    : person
+      ? null
+      : t('change.institution');
   const lines = words.details(r);
   return (
     <dl className="facts request-facts">
       <Fact label={t('change.account')}>{where}</Fact>
+      <Fact label={t('change.person')}>{person}</Fact>
       <Fact label={t('change.what')}>{words.headline(r)}</Fact>
       <Fact label={t('change.detail')}>
         {lines.length === 1 ? (

@@ -5,8 +5,10 @@ import type { RequestView } from '../../../../shared/requests';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useVaultSession } from '../vault/session';
 import { usePermissions } from '../vault/usePermissions';
+import { BatchCosignDialog } from './BatchCosignDialog';
 import { CosignDialog } from './CosignDialog';
 import { RequestCard } from './RequestCard';
+import { useChangeWords } from './useChangeWords';
 import { useRequests } from './useRequests';
 
 type Opened = { request: RequestView; mode: 'approve' | 'reject' };
@@ -27,6 +29,10 @@ export function HomeRequests() {
   const loaded = useRequests();
   const [open, setOpen] = useState<Opened | null>(null);
   const [done, setDone] = useState(false);
+  // Several waiting requests may be authorized at once (a departure's revocations and rotations): one passphrase, each signed alone.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [batch, setBatch] = useState<RequestView[] | null>(null);
+  const words = useChangeWords();
   const zone = home.institution.timeZone;
   const me = { keyholderId: permissions.keyholderId, role: permissions.role };
   if (!loaded.data) return <ErrorNotice error={loaded.refusal} />;
@@ -36,6 +42,8 @@ export function HomeRequests() {
   const own = requests.filter((r) => r.proposedBy.keyholderId === me.keyholderId);
   const mine = [...own.filter((r) => OPEN.includes(r.state)), ...own.filter((r) => !OPEN.includes(r.state)).slice(0, CLOSED_SHOWN)];
   const decides = permissions.may('request.decide');
+  const chosen = waiting.filter((r) => selected.has(r.id));
+  const toggle = (id: string) => setSelected((was) => (was.has(id) ? new Set([...was].filter((x) => x !== id)) : new Set([...was, id])));
 
   return (
     <>
@@ -50,6 +58,16 @@ export function HomeRequests() {
           <p className={waiting.length > 0 ? 'lead' : 'muted'} data-testid="waiting-count">
             {waiting.length > 0 ? t('pending.waiting', { count: waiting.length }) : t('pending.none')}
           </p>
+          {waiting.length > 1 ? (
+            <div className="row-actions batch-bar">
+              <button type="button" onClick={() => setSelected(new Set(waiting.map((r) => r.id)))}>
+                {t('batch.selectAll')}
+              </button>
+              <button type="button" className="primary" disabled={chosen.length === 0} onClick={() => setBatch(chosen)}>
+                {chosen.length === 0 ? t('batch.openNone') : t('batch.open', { count: chosen.length })}
+              </button>
+            </div>
+          ) : null}
           <ul className="requests" aria-labelledby="pending-title">
             {waiting.map((r) => (
               <RequestCard
@@ -60,17 +78,28 @@ export function HomeRequests() {
                 withAccountLink
                 actions={
                   <div className="row-actions">
+                    {waiting.length > 1 ? (
+                      <label className="check select-request">
+                        <input
+                          type="checkbox"
+                          aria-label={t('batch.select', { what: words.headline(r) })}
+                          checked={selected.has(r.id)}
+                          onChange={() => toggle(r.id)}
+                        />
+                        <span>{t('batch.selectShort')}</span>
+                      </label>
+                    ) : null}
                     <button
                       type="button"
                       className="primary"
-                      aria-label={`${t('pending.authorize')} ${r.accountName ?? t('pending.settings')}`}
+                      aria-label={`${t('pending.authorize')} ${r.accountName ?? words.headline(r)}`}
                       onClick={() => setOpen({ request: r, mode: 'approve' })}
                     >
                       {t('pending.authorize')}
                     </button>
                     <button
                       type="button"
-                      aria-label={`${t('pending.reject')} ${r.accountName ?? t('pending.settings')}`}
+                      aria-label={`${t('pending.reject')} ${r.accountName ?? words.headline(r)}`}
                       onClick={() => setOpen({ request: r, mode: 'reject' })}
                     >
                       {t('pending.reject')}
@@ -92,6 +121,16 @@ export function HomeRequests() {
             ))}
           </ul>
         </section>
+      ) : null}
+      {batch ? (
+        <BatchCosignDialog
+          requests={batch}
+          keyholders={home.keyholders}
+          onClose={() => {
+            setBatch(null);
+            setSelected(new Set());
+          }}
+        />
       ) : null}
       {open ? (
         <CosignDialog

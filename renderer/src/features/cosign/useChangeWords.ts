@@ -5,6 +5,7 @@ import type { PlatformId } from '../../../../shared/platforms';
 import type { DetailValue } from '../../../../shared/result';
 import { labelFor } from '../../i18n/keys';
 import { platformLabel } from '../../ui/format';
+import { useStaffWords } from '../staff/useStaffWords';
 
 /** What a request says about itself, whichever channel brought it. */
 export interface RequestWords {
@@ -22,6 +23,7 @@ export interface RequestWords {
  */
 export function useChangeWords() {
   const { t } = useTranslation();
+  const staff = useStaffWords();
 
   /** A setting's value as people read it: numbers as they are, flags as yes/no, per-kind intervals by kind. */
   const settingValue = (value: DetailValue): string => {
@@ -33,11 +35,24 @@ export function useChangeWords() {
     return value === null ? '—' : String(value);
   };
 
+  /** A Formulario B field's value as people read it: a kind of link, a function, a day, or the text itself. */
+  const personValue = (field: string, value: DetailValue): string => {
+    if (value === null || value === '') return '—';
+    if (typeof value !== 'string') return settingValue(value);
+    if (field === 'link') return labelFor('staff.links', value);
+    if (field === 'function') return labelFor('staff.functions', value);
+    if (field === 'startDate' || field === 'agreement.date') return staff.day(value);
+    return value;
+  };
+
   const headline = (r: RequestWords): string => {
     const d = r.description;
+    if (d.kind === 'person.register') return t(d.completes ? 'pending.person.complete' : 'pending.person.register', { name: d.person.name });
+    if (d.kind === 'person.update' || d.kind === 'person.depart') return t(`pending.${d.kind}`, { name: d.person.name });
     if (d.kind === 'settings.update' || r.accountName === null) return t('pending.settings');
     const where = { account: r.accountName, platform: r.platform ? platformLabel(r.platform) : '—' };
     if (d.kind === 'credential.rotate') return t('pending.what', { ...where, reason: t(`reasons.${d.reason}`) });
+    if (d.kind === 'role.grant' || d.kind === 'role.revoke') return t(`pending.${d.kind}`, { ...where, name: d.person.name });
     return t(`pending.${d.kind}`, where);
   };
 
@@ -76,6 +91,21 @@ export function useChangeWords() {
             to: t('change.codesTo', { count: d.to.total }),
           }),
         ];
+      case 'person.register': {
+        const person = staff.person(d.person);
+        if (d.completes) return [t('change.personComplete', { person })];
+        return [t(d.person.function ? 'change.personRegister' : 'change.personRecipient', { person })];
+      }
+      case 'person.update':
+        return d.changes.map((c) =>
+          t('change.personField', { fieldText: labelFor('staff.fields', c.setting), from: personValue(c.setting, c.from), to: personValue(c.setting, c.to) }),
+        );
+      case 'person.depart':
+        return [t('change.personDepart', { person: staff.person(d.person), date: staff.day(d.date) })];
+      case 'role.grant':
+        return [t('change.roleGrant', { person: staff.person(d.person), role: staff.role(r.platform, d.role, d.admin) })];
+      case 'role.revoke':
+        return [t('change.roleRevoke', { person: staff.person(d.person), role: staff.role(r.platform, d.role, d.admin) })];
     }
   };
 

@@ -69,7 +69,7 @@ export function Distribution({ accountId, timeZone }: { accountId: string; timeZ
       {may('distribution.edit') && may('people.add') ? (
         <>
           <h3>{t('distribution.newPerson')}</h3>
-          <NewPersonForm onAdded={(personId) => void change.run({ kind: 'add', personId })} />
+          <NewPersonForm />
         </>
       ) : null}
       <ErrorNotice error={change.refusal ?? loaded.refusal} />

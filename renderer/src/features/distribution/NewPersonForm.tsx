@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -11,9 +12,14 @@ import { refusalOf } from '../../ui/form';
 
 type Person = z.input<typeof personInput>;
 
-/** A person who may receive passwords: a name and an institutional e-mail (SEC-2, checked in main). */
-export function NewPersonForm({ onAdded }: { onAdded: (personId: string) => void }) {
+/**
+ * A person who may receive passwords: a name and an institutional e-mail (SEC-2, checked in main).
+ * Registering them is a co-signed request (LIFE-4): they are on record, and can be chosen for the
+ * account, only once the head authorizes it, so nothing is selected here.
+ */
+export function NewPersonForm() {
   const { t } = useTranslation();
+  const [proposed, setProposed] = useState<string | null>(null);
   const { register, handleSubmit, reset, getValues } = useForm<Person, unknown, z.output<typeof personInput>>({
     resolver: zodResolver(personInput),
     defaultValues: { name: '', email: '' },
@@ -21,16 +27,18 @@ export function NewPersonForm({ onAdded }: { onAdded: (personId: string) => void
   const add = useAction((person: z.output<typeof personInput>) => call(api().people.add(person)));
   const submit = handleSubmit(
     async (person) => {
-      const added = await add.run(person);
-      if (!added.ok) return;
+      setProposed(null);
+      const sent = await add.run(person);
+      if (!sent.ok) return;
       reset();
-      onAdded(added.value.personId);
+      setProposed(person.name);
     },
     () => add.setRefusal(refusalOf(personInput, getValues())),
   );
 
   return (
     <form className="inline-form" aria-label={t('distribution.newPerson')} onSubmit={submit}>
+      <p className="muted">{t('distribution.newPersonHint')}</p>
       <div className="field">
         <label htmlFor="person-name">{t('distribution.name')}</label>
         <TextInput id="person-name" required maxLength={200} {...register('name')} />
@@ -41,6 +49,11 @@ export function NewPersonForm({ onAdded }: { onAdded: (personId: string) => void
       </div>
       <button type="submit">{t('distribution.register')}</button>
       <ErrorNotice error={add.refusal} />
+      {proposed !== null ? (
+        <p className="notice notice-ok" role="status">
+          {t('distribution.proposed', { name: proposed })}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -19,10 +19,14 @@ export const distributionEn: typeof distributionEs = {
     add: 'Authorize a person',
     choose: '— Choose a person —',
     addButton: 'Authorize',
-    newPerson: 'Register and authorize a new person',
+    newPerson: 'Propose registering a new person',
+    newPersonHint:
+      'Registering a person is an authorized act (rule LIFE-4): the office head authorizes the request on the home screen, and only then is the person on record. You can then authorize them for this account.',
     name: 'Full name',
     email: 'Institutional e-mail',
-    register: 'Register and authorize',
+    register: 'Send for authorization',
+    proposed:
+      'Request sent. The registration of {{name}} is pending: they will be on the list once the office head authorizes it on the home screen; you can then authorize them for this account.',
     channels: { institutional_email: 'Institutional e-mail', in_person: 'In person' },
   },
 };

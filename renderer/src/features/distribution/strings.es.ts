@@ -19,10 +19,14 @@ export const distributionEs = {
     add: 'Autorizar a una persona',
     choose: '— Elija una persona —',
     addButton: 'Autorizar',
-    newPerson: 'Registrar y autorizar a una persona nueva',
+    newPerson: 'Proponer el registro de una persona nueva',
+    newPersonHint:
+      'Registrar a una persona es un acto autorizado (regla LIFE-4): el Jefe de la Oficina autoriza la solicitud en Inicio y recién entonces la persona queda registrada. Después podrá autorizarla para esta cuenta.',
     name: 'Nombre completo',
     email: 'Correo institucional',
-    register: 'Registrar y autorizar',
+    register: 'Enviar para autorización',
+    proposed:
+      'Solicitud enviada. El registro de {{name}} queda pendiente: estará en la lista cuando el Jefe de la Oficina lo autorice en Inicio; después podrá autorizar a esa persona para esta cuenta.',
     channels: { institutional_email: 'Correo institucional', in_person: 'En persona' },
   },
 };

@@ -5,6 +5,7 @@ import { AuditSummary } from '../audit/AuditSummary';
 import { HomeRequests } from '../cosign/RequestLists';
 import { IntegrityPanel } from '../integrity/IntegrityPanel';
 import { Dashboard } from '../rotation/Dashboard';
+import { HomeDepartures } from '../staff/HomeDepartures';
 import { useVaultSession } from './session';
 
 /** The unlocked vault's first screen: the institution, the requests (what waits for the head, what became of one's own), deadlines, keyholders, integrity and the log. */
@@ -34,6 +35,8 @@ export function HomePage() {
       </dl>
 
       <HomeRequests />
+
+      <HomeDepartures timeZone={institution.timeZone} />
 
       <Dashboard intervalDays={institution.rotationIntervalDays} onRotate={(accountId) => navigate(paths.account(accountId, 'password'))} />
 

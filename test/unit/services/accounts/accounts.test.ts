@@ -123,6 +123,36 @@ describe('the account list after unlock', () => {
     }
   });
 
+  it('after unlock, shows a first page (its handles opened for it alone) as the whole list shows it', async () => {
+    const own = await unlockedWithActors();
+    try {
+      const { services } = own;
+      for (const [name, handle] of [
+        ['Zeta Prensa', '@zeta'],
+        ['Álamo Eventos', null],
+        ['Ñandú Imagen', '@nandu'],
+        ['alamo campañas', '@alamo'],
+      ] as const)
+        services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name, handle: handle ?? undefined }));
+      services.sessions.lock('manual');
+      await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
+      const first = services.accounts.page('', 'name', 0, 2);
+      const names = services.accounts.names().map((a) => a.displayName);
+      const second = services.accounts.page('', 'platform', 2, 2);
+      const whole = { name: services.accounts.list(''), platform: services.accounts.list('', 'platform') };
+      expect(first).toEqual({ total: 4, offset: 0, items: whole.name.slice(0, 2) });
+      expect(first.items.map((a) => [a.displayName, a.handle])).toEqual([
+        ['alamo campañas', '@alamo'],
+        ['Álamo Eventos', null],
+      ]);
+      expect(second.items).toEqual(whole.platform.slice(2, 4));
+      expect(names).toEqual(whole.name.map((a) => a.displayName));
+      expect(services.accounts.page('nandu', 'name', 0, 10).items.map((a) => a.handle)).toEqual(['@nandu']);
+    } finally {
+      await own.services.close();
+    }
+  });
+
   it('reads them again when another connection wrote the file during the unlock: a swapped name is refused, not shown from the early read', async () => {
     const own = await unlockedWithActors();
     try {

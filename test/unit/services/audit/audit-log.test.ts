@@ -4,7 +4,7 @@ import type { AuditEventView, AuditExport, AuditPage } from '../../../../shared/
 import type { AuditVerification } from '../../../../shared/contract';
 import type { Result } from '../../../../shared/result';
 import { call, tableOf } from '../../attack/helpers';
-import { ACCOUNTS, KNOWN, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /** The audit log on screen (issue 13): filters, paging, the export, each event's signature. */
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
@@ -14,13 +14,13 @@ let accountB = '';
 let personId = '';
 beforeAll(async () => {
   ctx = await unlockedWithActors({ clock: () => new Date(now) });
-  const { services, admin } = ctx;
+  const { services, admin, head } = ctx;
   accountA = services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Cuenta A' })).accountId;
   accountB = services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Cuenta B' })).accountId;
   rotateApplied(ctx, accountA);
   // 22:30 on the 22nd in Lima (UTC-5), already the 23rd in UTC.
   now = Date.parse('2026-11-23T03:30:00Z');
-  personId = services.distribution.addPerson(admin, { name: 'Ana Recipiente', email: `ana@${KNOWN.domain}` }).personId;
+  personId = registerPerson(services, admin, head, { name: 'Ana Recipiente', email: `ana@${KNOWN.domain}` });
   services.distribution.addRecipient(admin, accountB, personId);
   now = Date.parse('2026-11-24T15:00:00Z');
   services.credentials.reveal(admin, accountA);
@@ -73,8 +73,8 @@ describe('audit.list', () => {
     expect(actions(credential.events)).toEqual(['credential.revealed', 'credential.applied', 'credential.rotate.approved', 'credential.rotate.proposed']);
     const rotate = await list({ filter: { actions: ['credential.rotate'] }, limit: 500 });
     expect(actions(rotate.events)).toEqual(['credential.rotate.approved', 'credential.rotate.proposed']);
-    const both = await list({ filter: { actions: ['account.registered', 'person.registered'] }, limit: 500 });
-    expect(actions(both.events)).toEqual(['person.registered', 'account.registered', 'account.registered']);
+    const both = await list({ filter: { actions: ['account.registered', 'person.register'] }, limit: 500 });
+    expect(actions(both.events)).toEqual(['person.register.approved', 'person.register.proposed', 'account.registered', 'account.registered']);
   });
 
   it('filters by the keyholder who signed', async () => {
@@ -102,13 +102,13 @@ describe('audit.list', () => {
 
   it('filters by the person an event is about, named', async () => {
     const person = await list({ filter: { personId }, limit: 500 });
-    expect(actions(person.events)).toEqual(['distribution.recipient_added', 'person.registered']);
+    expect(actions(person.events)).toEqual(['distribution.recipient_added', 'person.register.approved', 'person.register.proposed']);
     expect(person.events.every((e) => e.personId === personId && e.personName === 'Ana Recipiente')).toBe(true);
   });
 
   it('filters by calendar days in the institution’s time zone, both ends inclusive', async () => {
     const day = await list({ filter: { from: '2026-11-22', to: '2026-11-22' }, limit: 500 });
-    expect(actions(day.events)).toContain('person.registered');
+    expect(actions(day.events)).toContain('person.register.approved');
     expect(actions(day.events)).not.toContain('credential.revealed');
     expect(day.events.every((e) => e.at >= '2026-11-22T05:00:00.000Z' && e.at < '2026-11-23T05:00:00.000Z')).toBe(true);
     expect(day.matched).toBe(sqlCount("at >= '2026-11-22T05:00:00.000Z' AND at < '2026-11-23T05:00:00.000Z'"));
@@ -181,7 +181,7 @@ describe('a tampered event', () => {
     const before = await list({ limit: 500 });
     const applied = before.events.find((e) => e.action === 'credential.applied')!.seq;
     const revealed = before.events.find((e) => e.action === 'credential.revealed')!.seq;
-    const registered = before.events.find((e) => e.action === 'person.registered')!.seq;
+    const registered = before.events.find((e) => e.action === 'person.register.approved')!.seq;
     // As someone with sqlite3 and no keys would (its foreign keys off, as the shell's are): the append-only trigger dropped, rows edited in place.
     db().pragma('foreign_keys = OFF');
     db().exec(`DROP TRIGGER audit_events_no_update;

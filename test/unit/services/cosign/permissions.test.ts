@@ -6,7 +6,8 @@ import { ACTIONS, may, type Action } from '../../../../shared/permissions';
 import type { Result } from '../../../../shared/result';
 import type { Actor } from '../../../../main/services/vault/session';
 import { call, tableOf } from '../../attack/helpers';
-import { ACCOUNTS, KNOWN, freshSecret, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { departStaff, grantRole, registerStaff, staffProfile } from '../../../fixtures/staff';
+import { ACCOUNTS, KNOWN, freshSecret, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * Issue 13's acceptance: for every action of the permission table and every role, the screen offers
@@ -52,6 +53,11 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   services.cosign.approve(services.cosign.propose(worker, { accountId: authorized, secret: freshSecret(), reason: 'scheduled' }).requestId, head);
   const toApprove = services.cosign.propose(other, { accountId: account('Cuenta por aprobar'), secret: freshSecret(), reason: 'scheduled' }).requestId;
   const toReject = services.cosign.propose(other, { accountId: account('Cuenta por rechazar'), secret: freshSecret(), reason: 'scheduled' }).requestId;
+  const toApproveInBatch = services.cosign.propose(other, {
+    accountId: account('Cuenta por aprobar en lote'),
+    secret: freshSecret(),
+    reason: 'scheduled',
+  }).requestId;
   const withCodes = account('Cuenta con códigos');
   services.recovery.store(admin, withCodes, CODES);
   const [firstCode, secondCode] = services.recovery.view(withCodes).codes;
@@ -60,11 +66,24 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   const exported = account('Cuenta exportada');
   services.cosign.approve(services.totp.propose(admin, exported, { secret: SEED }).requestId, head);
   services.cosign.approve(services.totp.proposeExport(worker, exported).requestId, head);
-  const { personId } = services.distribution.addPerson(admin, { name: 'Ana Recipiente', email: `ana.${role}@${KNOWN.domain}` });
-  const { personId: recipient } = services.distribution.addPerson(admin, { name: 'Berta Recipiente', email: `berta.${role}@${KNOWN.domain}` });
+  const personId = registerPerson(services, admin, head, { name: 'Ana Recipiente', email: `ana.${role}@${KNOWN.domain}` });
+  const recipient = registerPerson(services, admin, head, { name: 'Berta Recipiente', email: `berta.${role}@${KNOWN.domain}` });
   services.distribution.addRecipient(admin, rotated, recipient);
   services.distribution.addRecipient(admin, plain, recipient);
   const settings = { ...services.rotation.settings(), rotationIntervalDays: 20 };
+  // The staff registry (issue 15): a designer with a role in force, one awaiting its confirmation, and a phone; someone leaving.
+  const staffer = registerStaff(services, admin, head, staffProfile('Dorotea'));
+  const held = grantRole(services, admin, head, { accountId: rotated, personId: staffer, role: 'partial_content' });
+  const awaiting = grantRole(services, admin, head, { accountId: authorized, personId: staffer, role: 'partial_insights' }, false);
+  const phone = services.twoStep.addDevice(admin, {
+    label: 'Celular de diseño',
+    number: '+51 999 111 222',
+    institutionOwned: true,
+    holderPersonId: staffer,
+  }).deviceId;
+  const leaver = registerStaff(services, admin, head, staffProfile('Eustaquia'));
+  grantRole(services, admin, head, { accountId: withSeed, personId: leaver, role: 'partial_messages' });
+  departStaff(services, admin, head, leaver);
 
   if (role !== 'administrator') {
     services.sessions.lock('manual');
@@ -80,6 +99,11 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
     { action: 'credential.reveal', channel: 'credentials.copy', payload: { accountId: rotated } },
     { action: 'credential.apply', channel: 'rotation.confirmApplied', payload: { accountId: authorized } },
     { action: 'request.decide', channel: 'cosign.approve', payload: { requestId: toApprove, approverId: me.keyholderId, passphrase: PASSPHRASE[role] } },
+    {
+      action: 'request.decide',
+      channel: 'cosign.approveMany',
+      payload: { requestIds: [toApproveInBatch], approverId: me.keyholderId, passphrase: PASSPHRASE[role] },
+    },
     {
       action: 'request.decide',
       channel: 'cosign.reject',
@@ -102,6 +126,24 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
     { action: 'distribution.edit', channel: 'distribution.removeRecipient', payload: { accountId: plain, personId: recipient } },
     { action: 'distribution.record', channel: 'distribution.recordDelivery', payload: { accountId: rotated, personId: recipient, channel: 'in_person' } },
     { action: 'people.add', channel: 'people.add', payload: { name: 'Carla Nueva', email: `carla.${role}@${KNOWN.domain}` } },
+    { action: 'staff.read', channel: 'staff.list', payload: {} },
+    { action: 'staff.read', channel: 'staff.get', payload: { personId: staffer } },
+    { action: 'staff.read', channel: 'accounts.exposure', payload: { accountId: rotated } },
+    { action: 'staff.read', channel: 'departures.list', payload: {} },
+    { action: 'staff.read', channel: 'departures.plan', payload: { personId: leaver } },
+    { action: 'staff.propose', channel: 'staff.register', payload: { profile: staffProfile('Fortunata') } },
+    {
+      action: 'staff.propose',
+      channel: 'staff.update',
+      payload: { personId: staffer, profile: staffProfile('Dorotea', { dependency: 'Imagen institucional' }) },
+    },
+    { action: 'staff.propose', channel: 'staff.depart', payload: { personId: staffer, date: '2026-12-15' } },
+    { action: 'role.propose', channel: 'roles.grant', payload: { accountId: plain, personId: staffer, role: 'partial_content' } },
+    { action: 'role.propose', channel: 'roles.revoke', payload: { grantId: held } },
+    { action: 'role.apply', channel: 'roles.confirmApplied', payload: { grantId: awaiting } },
+    { action: 'device.return', channel: 'devices.return', payload: { deviceId: phone, personId: staffer } },
+    { action: 'recovery.deliver', channel: 'recovery.deliver', payload: { codeId: firstCode!.id, personId: recipient, channel: 'in_person' } },
+    { action: 'departure.propose', channel: 'departures.proposeTasks', payload: { personId: leaver } },
     { action: 'audit.read', channel: 'audit.list', payload: {} },
     { action: 'audit.read', channel: 'audit.csv', payload: {} },
     { action: 'audit.verify', channel: 'audit.verify', payload: {} },

@@ -1,34 +1,49 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../../shared/accounts';
 import { CustodiaError } from '../../../../main/domain/errors';
-import { ACCOUNTS, KNOWN, rawVaultBytes, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, rawVaultBytes, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let account: string;
 let person: string;
 const PERSON = { name: 'Wilmer Ancasi Turpo', email: 'wilmer.ancasi@zafiroquinta.gob.pe' };
+const register = (input: { name: string; email: string }) => registerPerson(ctx.services, ctx.admin, ctx.head, input);
 const exposures = () => ctx.services.vault.require().prepare('SELECT count(*) FROM exposures').pluck().get() as number;
 
 beforeAll(async () => {
   ctx = await unlockedWithActors();
   account = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
-  person = ctx.services.distribution.addPerson(ctx.admin, PERSON).personId;
+  person = register(PERSON);
 });
 afterAll(() => ctx.services.close());
 
 describe('people who may receive a password', () => {
   it('are a name and an institutional e-mail (SEC-2), listed by name, never duplicated', () => {
     expect(ctx.services.distribution.people()).toEqual([{ id: person, ...PERSON }]);
-    expect(() => ctx.services.distribution.addPerson(ctx.admin, { name: 'Otra', email: 'otra@gmail.com' })).toThrow(
+    const pending = () => ctx.services.cosign.pending().length;
+    const before = pending();
+    // Refused when proposed (LIFE-4): no request reaches the head.
+    expect(() => ctx.services.staff.proposeRecipient(ctx.admin, { name: 'Otra', email: 'otra@gmail.com' })).toThrow(
       expect.objectContaining({ code: 'EMAIL_DOMAIN_INVALID', rule: 'SEC-2' }),
     );
-    expect(() => ctx.services.distribution.addPerson(ctx.admin, PERSON)).toThrow(expect.objectContaining({ code: 'PERSON_EXISTS' }));
+    expect(() => ctx.services.staff.proposeRecipient(ctx.admin, PERSON)).toThrow(expect.objectContaining({ code: 'PERSON_EXISTS' }));
+    expect(pending()).toBe(before);
+  });
+
+  it('are on record only once the head authorizes the request (LIFE-4)', () => {
+    const candidate = { name: 'Norma Pendiente Llave', email: 'norma.pendiente@zafiroquinta.gob.pe' };
+    const { personId, requestId } = ctx.services.staff.proposeRecipient(ctx.admin, candidate);
+    expect(ctx.services.distribution.people().some((p) => p.id === personId)).toBe(false);
+    expect(() => ctx.services.distribution.addRecipient(ctx.admin, account, personId)).toThrow(expect.objectContaining({ code: 'PERSON_UNKNOWN' }));
+    expect(() => ctx.services.cosign.approve(requestId, ctx.admin)).toThrow(expect.objectContaining({ code: 'COSIGN_SELF_APPROVAL' }));
+    ctx.services.cosign.approve(requestId, ctx.head);
+    expect(ctx.services.distribution.people()).toContainEqual({ id: personId, ...candidate });
   });
 
   it('join the password dictionary: a registered person’s surname with symbols is refused (POL-2)', () => {
     const surname = 'Chuqhuyk#9vLm$2wRx';
     expect(ctx.services.policy.check(account, surname)).toBeNull();
-    ctx.services.distribution.addPerson(ctx.admin, { name: 'Fortunata Chuqhuyk', email: 'fortunata.ch@zafiroquinta.gob.pe' });
+    register({ name: 'Fortunata Chuqhuyk', email: 'fortunata.ch@zafiroquinta.gob.pe' });
     expect(ctx.services.policy.check(account, surname)).toMatchObject({
       code: 'POLICY_VIOLATION',
       rule: 'POL-2',
@@ -80,7 +95,7 @@ describe('the distribution record (POL-6)', () => {
     expect(() => ctx.services.distribution.recordDelivery(ctx.admin, { accountId: account, personId: person, channel: 'whatsapp' })).toThrow(
       expect.objectContaining({ code: 'DELIVERY_CHANNEL', rule: 'POL-6', details: { channel: 'whatsapp' } }),
     );
-    const other = ctx.services.distribution.addPerson(ctx.admin, { name: 'Rosa Mamani', email: 'rosa.mamani@zafiroquinta.gob.pe' }).personId;
+    const other = register({ name: 'Rosa Mamani', email: 'rosa.mamani@zafiroquinta.gob.pe' });
     expect(() => ctx.services.distribution.recordDelivery(ctx.admin, { accountId: account, personId: other, channel: 'in_person' })).toThrow(
       expect.objectContaining({ code: 'DELIVERY_NOT_RECIPIENT', rule: 'POL-6' }),
     );
