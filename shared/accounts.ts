@@ -154,6 +154,18 @@ export interface ChangeDetails {
   'person.depart': { person: StaffLine; date: string };
   'role.grant': { person: StaffLine; role: string; admin: boolean };
   'role.revoke': { person: StaffLine; role: string; admin: boolean; grantId: string };
+  /** A new keyholder (HAND-1): a person of the registry, their role, their key's fingerprint; in a handover, who they replace. */
+  'keyholder.enrol': { person: StaffLine; role: KeyholderRole; fingerprint: string; replaces: KeyholderLine | null };
+  /** A keyholder revoked: their passphrase opens nothing after it, and the vault is re-keyed; in a handover, its completion. */
+  'keyholder.revoke': { keyholder: KeyholderLine; handoverId: string | null };
+}
+
+/** A keyholder as a request names them. */
+export interface KeyholderLine {
+  id: string;
+  name: string;
+  role: KeyholderRole;
+  fingerprint: string;
 }
 
 /** A person as a request names them. */

@@ -56,6 +56,12 @@ export const AUDIT_EVENTS = {
   'totp.codes_read': event(z.union([onAccount, nothing]), z.object({ accounts: count })),
   'device.registered': event(z.object({ device: id }), z.object({ institutionOwned: z.boolean() })),
   'two_step.updated': event(onAccount, z.object({ method: z.enum(TWO_STEP_METHODS), recoveryDevice: id.nullable() })),
+  /** A keyholder changed their own passphrase: only their wrap of the vault key changed (HAND-1). */
+  'keyholder.passphrase_changed': event(z.object({ keyholder: id }), nothing),
+  /** A keyholder's first unlock after a re-key: the boxed vault key becomes an ordinary wrap under their passphrase. */
+  'keyholder.wrap_claimed': event(z.object({ keyholder: id }), z.object({ epoch: count })),
+  /** The incoming administrator confirms the open sessions of an account were closed on the platform (MITIC 6.1.1.III). */
+  'handover.sessions_confirmed': event(z.object({ handover: id, account: id }), nothing),
 };
 
 export { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep };
@@ -70,7 +76,16 @@ const onRequest = z.union([
 export const COSIGN_EVENTS = {
   proposed: event(onRequest, z.object({ kind: z.enum(CHANGE_KIND_IDS), expiresAt: z.string() })),
   /** Subjects: the request and whatever its change touched (account, version, institution, …). */
-  approved: event(z.object({ request: id }).catchall(id), nothing),
+  approved: event(
+    z.object({ request: id }).catchall(id),
+    // A keyholder enrolled (their roster entry and their own proof of holding its key) or retired at this event (HAND-1):
+    // the roster is replayed from these, never read from the keyholders table.
+    z.object({
+      enrolled: z.object({ id, role: z.enum(KEYHOLDER_ROLES), key: z.string(), proof: z.string() }).optional(),
+      retired: id.optional(),
+      epoch: count.optional(),
+    }),
+  ),
   rejected: event(onRequest, nothing),
 } satisfies Record<CosignStep, z.ZodType>;
 

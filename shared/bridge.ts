@@ -1,5 +1,6 @@
 import { CHANNELS, EVENTS, type Channel, type LockedEvent } from './channels';
 import type { RequestOf, ResultOf } from './contract';
+import type { RekeyProgressEvent } from './keyholders';
 import type { Result } from './result';
 
 /**
@@ -17,7 +18,11 @@ export type CustodiaApi = {
     [C in Channel as MethodOf<C, G>]: (request: RequestOf<C>) => Promise<Result<ResultOf<C>>>;
   };
 } & {
-  events: { onLocked(listener: (event: LockedEvent) => void): () => void };
+  events: {
+    onLocked(listener: (event: LockedEvent) => void): () => void;
+    /** A re-key's progress while a revocation's approval runs (HAND-1). */
+    onRekeyProgress(listener: (event: RekeyProgressEvent) => void): () => void;
+  };
 };
 
 export function buildBridge(invoke: Invoke, subscribe: Subscribe): CustodiaApi {
@@ -29,6 +34,7 @@ export function buildBridge(invoke: Invoke, subscribe: Subscribe): CustodiaApi {
   }
   const events = {
     onLocked: (listener: (event: LockedEvent) => void) => subscribe(EVENTS.locked, (payload) => listener(payload as LockedEvent)),
+    onRekeyProgress: (listener: (event: RekeyProgressEvent) => void) => subscribe(EVENTS.rekey, (payload) => listener(payload as RekeyProgressEvent)),
   };
   return Object.freeze({ ...groups, events }) as unknown as CustodiaApi;
 }

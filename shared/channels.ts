@@ -68,10 +68,19 @@ export const CHANNELS = [
   'departures.list',
   'departures.plan',
   'departures.proposeTasks',
+  'handover.list',
+  'handover.current',
+  'handover.plan',
+  'handover.confirmSessions',
+  'handover.acta',
   'devices.return',
   'recovery.deliver',
   'cosign.approveMany',
   'accounts.exposure',
+  'keyholders.list',
+  'keyholders.changePassphrase',
+  'keyholders.proposeEnrol',
+  'keyholders.proposeRevoke',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -79,6 +88,8 @@ export type Channel = (typeof CHANNELS)[number];
 /** Main → renderer notifications. */
 export const EVENTS = {
   locked: 'event.locked',
+  /** A re-key running inside a revocation's approval (HAND-1). */
+  rekey: 'event.rekey',
 } as const;
 
 export const LOCK_REASONS = ['manual', 'idle', 'suspend', 'screen-lock', 'quit'] as const;

@@ -54,6 +54,8 @@ import {
   type StaffList,
 } from './staff';
 import { auditCsvRequest, auditListRequest, type AuditExport, type AuditPage } from './audit-log';
+import { handoverRef, sessionsConfirmRequest, type ActaResult, type HandoverPlanView, type HandoverSummary } from './handover';
+import { enrolRequest, passphraseChangeRequest, revokeRequest, type KeyholderDetail } from './keyholders';
 import { requestsRequest, type RequestView } from './requests';
 import {
   deviceInput,
@@ -171,10 +173,20 @@ export const contract = {
   'departures.list': { request: empty, access: 'unlocked' },
   'departures.plan': { request: personRef, access: 'unlocked' },
   'departures.proposeTasks': { request: personRef, access: 'unlocked' },
+  'handover.list': { request: empty, access: 'unlocked' },
+  'handover.current': { request: empty, access: 'unlocked' },
+  'handover.plan': { request: handoverRef, access: 'unlocked' },
+  'handover.confirmSessions': { request: sessionsConfirmRequest, access: 'unlocked' },
+  // No path from the renderer: main asks where to save (the save dialog).
+  'handover.acta': { request: handoverRef, access: 'unlocked' },
   'devices.return': { request: deviceReturnRequest, access: 'unlocked' },
   'recovery.deliver': { request: codeDeliveryRequest, access: 'unlocked' },
   'cosign.approveMany': { request: batchApproveRequest, access: 'unlocked' },
   'accounts.exposure': { request: accountRef, access: 'unlocked' },
+  'keyholders.list': { request: empty, access: 'unlocked' },
+  'keyholders.changePassphrase': { request: passphraseChangeRequest, access: 'unlocked' },
+  'keyholders.proposeEnrol': { request: enrolRequest, access: 'unlocked' },
+  'keyholders.proposeRevoke': { request: revokeRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -298,12 +310,24 @@ export interface ContractResults {
   'departures.plan': DeparturePlan;
   /** The requests proposed for the head (revocations, rotations), and the items refused, each with its code. */
   'departures.proposeTasks': { requestIds: string[]; refused: { item: string; code: ErrorCode }[] };
+  /** Every handover, newest first, with its progress (issue 16). */
+  'handover.list': HandoverSummary[];
+  /** The handovers in progress and what is left of each (the home screen). */
+  'handover.current': HandoverSummary[];
+  'handover.plan': HandoverPlanView;
+  'handover.confirmSessions': null;
+  /** The acta saved where the person chose in the save dialog, or not (cancelled). */
+  'handover.acta': ActaResult;
   'devices.return': null;
   'recovery.deliver': null;
   /** Each request's own outcome: approved, or refused alone with its code. */
   'cosign.approveMany': BatchOutcome[];
   /** Who has been shown or given the account's current password (issue 15). */
   'accounts.exposure': AccountExposure;
+  'keyholders.list': KeyholderDetail[];
+  'keyholders.changePassphrase': null;
+  'keyholders.proposeEnrol': { requestId: string };
+  'keyholders.proposeRevoke': { requestId: string };
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -73,5 +73,7 @@ export const CHANGE_KIND_IDS = [
   'person.depart',
   'role.grant',
   'role.revoke',
+  'keyholder.enrol',
+  'keyholder.revoke',
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

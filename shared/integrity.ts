@@ -9,6 +9,8 @@ export const INTEGRITY_FAULT_KINDS = [
   'hash_mismatch',
   'signature_invalid',
   'unknown_actor',
+  // a keyholder revoked at a handover signs nothing after it (HAND-1)
+  'actor_retired',
   'truncated',
   // authority replayed from the signed roster
   'roster_invalid',

@@ -37,6 +37,8 @@ export const ACTIONS = [
   'departure.propose',
   'audit.read',
   'audit.verify',
+  'keyholder.propose',
+  'keyholder.passphrase',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -92,6 +94,10 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   'departure.propose': administrative,
   'audit.read': anyone,
   'audit.verify': anyone,
+  // HAND-1 (MITIC 6.1.1.III): enrolling or revoking a keyholder is authorized by the head; the head's own
+  // replacement by the outgoing head. Anyone proposes: the incoming head proposes the completion of their handover.
+  'keyholder.propose': { roles: EVERYONE, rule: 'HAND-1', decidedBy: HEAD },
+  'keyholder.passphrase': anyone,
 };
 
 export const may = (role: KeyholderRole, action: Action): boolean => PERMISSIONS[action].roles.includes(role);
@@ -112,6 +118,8 @@ export const PROPOSAL_OF: Readonly<Record<ChangeKindId, Action>> = {
   'person.depart': 'staff.propose',
   'role.grant': 'role.propose',
   'role.revoke': 'role.propose',
+  'keyholder.enrol': 'keyholder.propose',
+  'keyholder.revoke': 'keyholder.propose',
 };
 
 /** Who may propose and who may decide one co-signed kind (POL-5), read from the table. */

@@ -1,4 +1,4 @@
-import { BrowserWindow, app, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { EVENTS } from '../../shared/channels';
 import { createHandlerTable } from '../ipc/handlers';
@@ -7,6 +7,7 @@ import { chromiumLocale, storedLanguage } from '../services/settings/language';
 import { electronClipboard } from './clipboard';
 import { guardAllWebContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';
+import { electronSavePath } from './save-dialog';
 import { startLockTriggers } from './lock-triggers';
 import { installMenu } from './menu';
 import { dataDirectory, electronSqliteBinding } from './paths';
@@ -38,7 +39,13 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   handleRendererProtocol(protocol, rendererDir);
   installMenu();
-  const services = await createServices({ dataDir: dataDirectory(app), nativeBinding: electronSqliteBinding(app), clipboard: electronClipboard });
+  const services = await createServices({
+    dataDir: dataDirectory(app),
+    nativeBinding: electronSqliteBinding(app),
+    clipboard: electronClipboard,
+    // The acta is saved where the person chooses (the one window's save dialog).
+    savePath: electronSavePath(dialog, () => BrowserWindow.getAllWindows()[0]),
+  });
   // Only the channel and the error's class name: never a payload or message.
   const table = createHandlerTable(services, (channel, error) =>
     process.stderr.write(`custodia: ${channel} failed (${error instanceof Error ? error.name : 'unknown'})\n`),
@@ -47,6 +54,10 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, table, () => (win.isDestroyed() ? undefined : win.webContents));
   services.sessions.onLock((event) => {
     if (!win.isDestroyed()) win.webContents.send(EVENTS.locked, event);
+  });
+  // A revocation's re-key tells the co-sign dialog how far it is (HAND-1).
+  services.rekey.onProgress((progress) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENTS.rekey, progress);
   });
   const stopTriggers = startLockTriggers(powerMonitor, {
     lock: (reason) => services.sessions.lock(reason),

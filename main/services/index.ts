@@ -11,6 +11,7 @@ import { CosignService } from './cosign';
 import { CredentialService } from './accounts/credentials';
 import { DistributionService } from './distribution/distribution';
 import { DepartureService } from './people/departures';
+import { assertHandoverComplete, HandoverService, type SavePathPort } from './handover/handovers';
 import { StaffService } from './people/staff';
 import { RotationService } from './rotation';
 import { RecoveryCodesService } from './two-step/recovery-codes';
@@ -22,12 +23,17 @@ import { PasswordPolicyService } from './rotation/password-policy';
 import { SessionService, type Clock } from './vault/session';
 import { VaultFile } from './vault/vault-file';
 import { VaultSetupService } from './vault/vault-setup';
+import { KeyholderService } from './keyholders/keyholders';
+import { RekeyService } from './keyholders/rekey';
+import type { Db } from '../vault/db';
 
 export interface ServiceOptions extends OpenOptions {
   dataDir: string;
   clock?: Clock;
   /** Electron's clipboard in the app; an in-memory one where there is no desktop (tests). */
   clipboard?: ClipboardPort;
+  /** Where to save a document (the acta): Electron's save dialog in the app; tests write to a path of their own. */
+  savePath?: SavePathPort;
 }
 
 /** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
@@ -44,7 +50,10 @@ export async function createServices(options: ServiceOptions) {
   const policy = new PasswordPolicyService(s, vault, sessions);
   accounts.onRegistryChange(() => policy.invalidate());
   const rotation = new RotationService(s, vault, sessions, accounts, clock);
-  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation, integrity });
+  const rekey = new RekeyService(s, sessions);
+  // The handover checklist's judgment (issue 16, HAND-1 / HAND-3), asked by keyholder.revoke's approval; its rows checked against the log.
+  const handoverGate = { assertComplete: (db: Db, id: string): void => assertHandoverComplete(db, id, integrity) };
+  const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation, integrity, keyring: rekey, handover: handoverGate });
   const staff = new StaffService(s, vault, sessions, cosign, clock);
   return {
     sodium: s,
@@ -66,7 +75,10 @@ export async function createServices(options: ServiceOptions) {
     recovery: new RecoveryCodesService(s, vault, sessions, cosign, clock),
     twoStep: new TwoStepService(s, vault, sessions, clock),
     staff,
+    rekey,
+    keyholders: new KeyholderService(s, vault, kdf, sessions, cosign, clock),
     departures: new DepartureService(s, vault, sessions, cosign, staff, policy, clock),
+    handover: new HandoverService(s, vault, sessions, cosign, integrity, clock, options.savePath),
     clipboard,
     language: new LanguageService(options.dataDir),
     async close() {

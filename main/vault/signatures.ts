@@ -7,7 +7,7 @@ import type { Sodium } from './sodium';
  * so the digest stored in clear says nothing about a low-entropy field it covers. Each signer
  * signs hash(intent || digest), so a proposal signature can never be replayed as an approval.
  */
-export type Intent = 'propose' | 'approve' | 'reject' | 'roster' | 'checkpoint';
+export type Intent = 'propose' | 'approve' | 'reject' | 'roster' | 'checkpoint' | 'enrol';
 const encoder = new TextEncoder();
 
 export function keyedDigest(s: Sodium, key: Uint8Array, value: unknown): Uint8Array {

@@ -111,13 +111,19 @@ export async function openBrowserShell(options: BrowserShellOptions): Promise<Br
     throw error;
   }
   // As main.ts does: a lock decided in main reaches the renderer as an event.
-  const stopForwarding = services.sessions.onLock((locked) => {
+  const forward = (event: string, payload: unknown) =>
     page
-      .evaluate(([event, payload]) => window.__custodiaEmit(event, payload), [EVENTS.locked, locked] as const)
+      .evaluate(([name, value]) => window.__custodiaEmit(name, value), [event, payload] as const)
       .catch(() => {
         // the page is gone (closed or navigating): it reads the locked state when it loads again
       });
-  });
+  const stopLock = services.sessions.onLock((locked) => void forward(EVENTS.locked, locked));
+  // And a revocation's re-key reports its progress (HAND-1), as main.ts forwards it.
+  const stopRekey = services.rekey.onProgress((progress) => void forward(EVENTS.rekey, progress));
+  const stopForwarding = () => {
+    stopLock();
+    stopRekey();
+  };
 
   return {
     browser,

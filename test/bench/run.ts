@@ -19,6 +19,8 @@ import { lexiconBuildFigures, policyPrecision } from './policy-precision';
 import { parseBenchOptions } from './options';
 import { listKeystroke } from './list-keystroke';
 import { departurePlanFigure } from './departure-plan';
+import { rekeyFigure } from './rekey';
+import { handoverPlanFigure } from './handover-plan';
 import { ACCOUNT_PAGE_SIZE } from '../../shared/accounts';
 
 /**
@@ -247,6 +249,10 @@ log(`departure_plan: a departing person's checklist at ${accountIds.length.toLoc
 const departure = await departurePlanFigure(big, head, accountIds, { people: 50, exposures: options.verifyAccounts * 25, runs: 20 }, log);
 report({ name: 'departure_plan', n: departure.n, median_ms: median(departure.times) });
 
+log(`handover_plan: the handover checklist at ${accountIds.length.toLocaleString('en')} accounts (target < 50 ms)`);
+const handover = await handoverPlanFigure(big, head, accountIds, { runs: 20 }, log);
+report({ name: 'handover_plan', n: handover.n, median_ms: median(handover.times) });
+
 // ---- the large register: `accounts` accounts ---------------------------------------------------
 log(`search at ${options.accounts.toLocaleString('en')} accounts`);
 insertSyntheticAccounts(big, head, options.accounts - accountIds.length, 1);
@@ -296,4 +302,13 @@ if (options.browser) {
 }
 
 await big.close();
+
+// ---- rekey: `rekeyAccounts` accounts × 10 versions, in a vault of its own (issue 16) --------------
+{
+  log(`rekey at ${options.rekeyAccounts.toLocaleString('en')} accounts × 10 versions (target < 5 s)`);
+  const rekeyVaultServices = await vaultCopy();
+  const rekey = await rekeyFigure(rekeyVaultServices, { accounts: options.rekeyAccounts, runs: options.quick ? 1 : 3 }, log);
+  report({ name: 'rekey', n: rekey.n, median_ms: median(rekey.times) });
+  await rekeyVaultServices.close();
+}
 log(`done in ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);

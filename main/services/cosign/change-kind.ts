@@ -11,6 +11,8 @@ import type { PasswordPolicyService } from '../rotation/password-policy';
 import type { RotationService } from '../rotation';
 import type { IntegrityService } from '../integrity/integrity';
 import type { Actor } from '../vault/session';
+import type { RekeyService } from '../keyholders/rekey';
+import type { AuditPayload } from '../../../shared/audit-actions';
 
 /**
  * One kind of change that needs co-signing, whole in one file under ./kinds/: its payload's
@@ -35,6 +37,10 @@ export interface KindServices {
   rotation: Pick<RotationService, 'assertNoneAwaiting'>;
   /** Rows a check reads to judge a rule (a person's link, who holds a role) are first checked against the log. */
   integrity: Pick<IntegrityService, 'assertRows'>;
+  /** Re-keys the vault inside a revocation's approval (HAND-1; design.md §4). */
+  keyring: Pick<RekeyService, 'rekey' | 'assertNotInSession'>;
+  /** A handover is completed only when its checklist is done and nothing the outgoing keyholder saw is current (HAND-1, HAND-3). */
+  handover: { assertComplete(db: Db, handoverId: string): void };
 }
 
 export interface VaultContext {
@@ -56,7 +62,12 @@ export interface ApplyContext<A> extends ReadContext<A> {
   request: ChangeRequestRow;
   approver: Actor;
   now: string;
+  services: KindServices;
+  /** What the approval event states besides the ids it touched: a roster change (HAND-1), replayed from the log. */
+  details: ApprovalDetails;
 }
+
+export type ApprovalDetails = AuditPayload<'keyholder.enrol.approved'>['details'];
 
 export type CheckPhase = 'request' | 'propose' | 'approve';
 

@@ -9,6 +9,8 @@ import { COSIGN_KIND_POLICIES } from '../../domain/authority';
 import { checkDecision, checkProposer, isExpired } from '../../domain/cosign';
 import { CustodiaError } from '../../domain/errors';
 import type { Db } from '../../vault/db';
+import type { VaultKeys } from '../../vault/keys';
+import { epochFingerprintKeys } from '../../vault/rekey/rekey';
 import { openJson, sealJson, sealText } from '../../vault/fields';
 import { accountKind, findAccount } from '../../vault/repositories/accounts';
 import {
@@ -29,7 +31,7 @@ import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import type { IntegrityService } from '../integrity/integrity';
 import { personOf } from '../accounts/views';
-import { bind, parsePayload, type BasePayload, type BoundChange, type ChangeKind, type KindServices } from './change-kind';
+import { bind, parsePayload, type ApprovalDetails, type BasePayload, type BoundChange, type ChangeKind, type KindServices } from './change-kind';
 import { credentialRotate, type CredentialPayload } from './kinds/credential-rotate';
 import { currentSettings, settingsUpdate } from './kinds/settings-update';
 import { requireAction } from '../vault/roles';
@@ -213,9 +215,11 @@ export class CosignService {
         ) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
-        return { kind: request.kind, touched: change.apply({ db, s: this.s, keys: session.keys, request, approver, now }) };
+        const details: ApprovalDetails = {};
+        const touched = change.apply({ db, s: this.s, keys: session.keys, request, approver, now, services: this.services, details });
+        return { kind: request.kind, touched, details };
       },
-      ({ kind, touched }) => ({ at: now, action: cosignAction(kind, 'approved'), subjects: { ...touched, request: requestId }, details: {} }),
+      ({ kind, touched, details }) => ({ at: now, action: cosignAction(kind, 'approved'), subjects: { ...touched, request: requestId }, details }),
       approver,
     );
     this.accounts.invalidate();
@@ -290,7 +294,7 @@ export class CosignService {
     const request = findChangeRequest(db, requestId);
     if (!request || request.status !== 'approved' || !request.decisionSignature || !request.decidedBy) return { ok: false, part: 'request' };
     if (request.decidedBy === request.proposedBy) return { ok: false, part: 'same_person' };
-    if (Buffer.compare(this.digest(this.openChange(request), request), request.digest) !== 0) return { ok: false, part: 'digest' };
+    if (!this.digestMatches(this.openChange(request), request)) return { ok: false, part: 'digest' };
     const keys = signingPublicKeys(db);
     const proposerKey = keys.get(request.proposedBy);
     const approverKey = keys.get(request.decidedBy);
@@ -335,7 +339,7 @@ export class CosignService {
     );
     if (violation) throw new CustodiaError(violation.code, { ...violation.details, kind: request.kind }, violation.rule);
     const change = this.openChange(request);
-    if (Buffer.compare(this.digest(change, request), request.digest) !== 0) throw new CustodiaError('COSIGN_INTEGRITY', { part: 'digest' });
+    if (!this.digestMatches(change, request)) throw new CustodiaError('COSIGN_INTEGRITY', { part: 'digest' });
     const proposerKey = signingPublicKeys(db).get(request.proposedBy);
     if (!proposerKey || !verifyIntent(this.s, proposerKey, 'propose', request.digest, request.proposerSignature)) {
       throw new CustodiaError('COSIGN_INTEGRITY', { part: 'proposer_signature' });
@@ -343,8 +347,27 @@ export class CosignService {
     return { request, change };
   }
 
-  private digest(change: BoundChange, r: Pick<ChangeRequestRow, 'id' | 'kind' | 'accountId' | 'proposedBy' | 'proposedAt' | 'expiresAt'>): Uint8Array {
+  /**
+   * A request digested before a re-key was digested under that epoch's fingerprint key (kept sealed
+   * under the current key, main/vault/rekey): the current key first, then each earlier one. New
+   * requests are always digested under the current key, which no revoked keyholder ever held.
+   */
+  private digestMatches(change: BoundChange, request: ChangeRequestRow): boolean {
     const keys = this.sessions.require().keys;
+    if (Buffer.compare(this.digest(change, request), request.digest) === 0) return true;
+    const earlier = epochFingerprintKeys(this.vault.require(), this.s, keys.records);
+    try {
+      return earlier.some(({ key }) => Buffer.compare(this.digest(change, request, { ...keys, fingerprints: key }), request.digest) === 0);
+    } finally {
+      for (const { key } of earlier) this.s.memzero(key);
+    }
+  }
+
+  private digest(
+    change: BoundChange,
+    r: Pick<ChangeRequestRow, 'id' | 'kind' | 'accountId' | 'proposedBy' | 'proposedAt' | 'expiresAt'>,
+    keys: VaultKeys = this.sessions.require().keys,
+  ): Uint8Array {
     return keyedDigest(this.s, keys.fingerprints, {
       requestId: r.id,
       kind: r.kind,

@@ -11,6 +11,8 @@ import { settingsUpdate } from './kinds/settings-update';
 import { totpExport } from './kinds/totp-export';
 import { totpRemove } from './kinds/totp-remove';
 import { totpSet } from './kinds/totp-set';
+import { keyholderEnrol } from './kinds/keyholder-enrol';
+import { keyholderRevoke } from './kinds/keyholder-revoke';
 
 /** Every kind of co-signed change, one line each; a kind missing here, or under another id, does not compile. */
 export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } = {
@@ -25,4 +27,6 @@ export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } =
   'person.depart': register(personDepart),
   'role.grant': register(roleGrant),
   'role.revoke': register(roleRevoke),
+  'keyholder.enrol': register(keyholderEnrol),
+  'keyholder.revoke': register(keyholderRevoke),
 };

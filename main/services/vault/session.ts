@@ -10,7 +10,8 @@ import { appendEvent } from '../../vault/audit/log';
 import { writeStamp, type Db } from '../../vault/db';
 import { passphraseBytes, type KdfWorker } from '../../vault/kdf';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../../vault/keys';
-import { openSigningSecret, unwrapVaultKey } from '../../vault/keyring';
+import { openSigningSecret, unwrapVaultKey, wrapVaultKey } from '../../vault/keyring';
+import { claimWrap, openPendingWrap, pendingWrapOf } from '../../vault/repositories/pending-wraps';
 import { findKeyholder, listKeyholders } from '../../vault/repositories/keyholders';
 import { lastEvent } from '../../vault/audit/log';
 import type { TrustedHead } from '../../vault/audit/verify';
@@ -182,6 +183,7 @@ export class SessionService {
     const failedAttempts = this.throttle.failures;
     try {
       if (!proven.rostered) this.adopt(db);
+      if (proven.claim) this.claim(db, proven.keyholderId, proven.claim);
       this.record({ at: this.clock().toISOString(), action: 'vault.unlocked', subjects: { keyholder: proven.keyholderId }, details: { failedAttempts } });
     } catch (error) {
       this.wipe();
@@ -212,6 +214,32 @@ export class SessionService {
     );
   }
 
+  /** The first unlock after a re-key or an enrolment: the boxed vault key becomes an ordinary wrap under this passphrase. */
+  private claim(db: Db, keyholderId: string, wrapped: Uint8Array): void {
+    this.commit(
+      (tx) => claimWrap(tx, keyholderId, wrapped),
+      (epoch) => ({ at: this.clock().toISOString(), action: 'keyholder.wrap_claimed', subjects: { keyholder: keyholderId }, details: { epoch } }),
+      this.require(),
+      true,
+    );
+  }
+
+  /**
+   * Inside a commit only (a re-key): the session goes on under the new vault keys. Should the
+   * transaction fail, commit puts the old ones back and wipes these; once it holds, the old ones are wiped.
+   */
+  replaceKeys(next: VaultKeys): void {
+    this.require().keys = next;
+  }
+
+  /** After the unlocked keyholder changed their passphrase: their last-seen record goes under its new key. */
+  replaceSeenKey(seenKey: Uint8Array): void {
+    const session = this.require();
+    if (session.seenKey) this.s.memzero(session.seenKey);
+    session.seenKey = seenKey;
+    this.saveSeen(session);
+  }
+
   /** Remembers, outside the vault, the chain head this keyholder has now seen. */
   private saveSeen(actor: Actor, verified = actor === this.session ? this.verified : undefined): void {
     if (!actor.seenKey) return;
@@ -239,6 +267,8 @@ export class SessionService {
     const proven = await this.prove(keyholderId, passphrase);
     const same = proven.vk.length === session.keys.vk.length && this.s.memcmp(proven.vk, session.keys.vk);
     this.s.memzero(proven.vk);
+    // A co-signer whose key still waits in a box claims it at their own next unlock.
+    if (proven.claim) this.s.memzero(proven.claim);
     if (!same) {
       this.s.memzero(proven.signSecret);
       this.s.memzero(proven.seenKey);
@@ -256,19 +286,29 @@ export class SessionService {
     if (actor.seenKey) this.s.memzero(actor.seenKey);
   }
 
-  private async prove(keyholderId: string, passphrase: string): Promise<Actor & { vk: Uint8Array; seenKey: Uint8Array; rostered: boolean }> {
+  private async prove(
+    keyholderId: string,
+    passphrase: string,
+  ): Promise<Actor & { vk: Uint8Array; seenKey: Uint8Array; rostered: boolean; claim?: Uint8Array | undefined }> {
     const db = this.vault.require();
     const now = this.clock().getTime();
     if (this.unlocking || isThrottled(this.throttle, now)) {
       throw new CustodiaError('UNLOCK_THROTTLED', { retryAt: this.throttle.retryAt ?? now });
     }
     const keyholder = findKeyholder(db, keyholderId);
-    if (!keyholder || keyholder.status !== 'active' || !keyholder.wrappedVk || !keyholder.sealedSignSecret) {
-      throw new CustodiaError('KEYHOLDER_UNKNOWN');
-    }
     // Roles and keys come from the signed roster, never from the slot's own columns.
     const roster = readRoster(db, this.s);
-    const member = roster?.get(keyholder.id);
+    const member = roster?.get(keyholder?.id ?? '');
+    // HAND-1: a revoked keyholder's passphrase opens nothing, whatever their slot was made to say.
+    if (keyholder && (keyholder.status === 'retired' || member?.retiredAt !== undefined)) throw new CustodiaError('KEYHOLDER_REVOKED');
+    // After a re-key (or an enrolment) the vault key waits in a box for this keyholder's first unlock.
+    const pending = keyholder && !keyholder.wrappedVk ? pendingWrapOf(db, keyholder.id) : undefined;
+    if (!keyholder || keyholder.status !== 'active') throw new CustodiaError('KEYHOLDER_UNKNOWN');
+    // An active member of the signed roster whose slot lost its wrap, box or signing secret: the file was edited.
+    if (!(keyholder.wrappedVk || pending) || !keyholder.sealedSignSecret) {
+      const fingerprint = member ? fingerprintOf(this.s, member.key) : '';
+      throw new CustodiaError('VAULT_TAMPERED', { part: 'key_slot', keyholder: keyholder.id, fingerprint });
+    }
     const slotKey = this.s.to_hex(keyholder.signPublicKey);
     if (roster && (!member || member.key !== slotKey || member.role !== keyholder.role)) {
       throw new CustodiaError('VAULT_TAMPERED', { part: 'key_slot', keyholder: keyholder.id, fingerprint: member ? fingerprintOf(this.s, member.key) : '' });
@@ -280,15 +320,25 @@ export class SessionService {
     try {
       kek = await this.kdf.derive(passphraseBytes(passphrase), keyholder.kdf);
       let vk: Uint8Array;
+      let signSecret: Uint8Array;
+      let claim: Uint8Array | undefined;
       try {
-        vk = unwrapVaultKey(this.s, kek, keyholder.wrappedVk, keyholder.id);
-      } catch {
+        if (keyholder.wrappedVk) {
+          vk = unwrapVaultKey(this.s, kek, keyholder.wrappedVk, keyholder.id);
+          signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
+        } else {
+          // Only this passphrase opens the signing secret that opens the box: a wrong one fails here, like a wrong wrap.
+          signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
+          vk = openPendingWrap(db, this.s, pending!, keyholder.id, signSecret, roster);
+          claim = wrapVaultKey(this.s, kek, vk, keyholder.id);
+        }
+      } catch (error) {
+        if (error instanceof CustodiaError && error.code === 'VAULT_TAMPERED') throw error;
         this.throttle = afterFailure(this.throttle, this.clock().getTime());
         // A wrong passphrase and an altered key slot look the same: the fingerprint on paper tells them apart.
         throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt, fingerprint });
       }
-      const signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
-      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek), rostered: roster !== undefined };
+      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek), rostered: roster !== undefined, claim };
     } finally {
       if (kek) this.s.memzero(kek);
       this.unlocking = false;
@@ -344,17 +394,29 @@ export class SessionService {
     const session = this.require();
     if (this.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.tampered });
     const db = this.vault.require();
+    // A keyholder revoked since they proved their passphrase signs nothing more (HAND-1).
+    if ((db.prepare('SELECT status FROM keyholders WHERE id = ?').pluck().get(actor.keyholderId) ?? 'retired') === 'retired')
+      throw new CustodiaError('KEYHOLDER_REVOKED');
     const signer = { keyholderId: actor.keyholderId, secretKey: actor.signSecret };
+    const keys = session.keys;
+    let result: T;
     try {
-      return db.transaction(() => {
-        const result = change(db);
-        appendEvent(db, this.s, session.keys.audit, signer, event(result));
-        return result;
+      result = db.transaction(() => {
+        const value = change(db);
+        // After a re-key (replaceKeys) the event is appended under the new audit key, which sealed the head anew.
+        appendEvent(db, this.s, session.keys.audit, signer, event(value));
+        return value;
       })();
     } catch (error) {
+      if (session.keys !== keys) {
+        wipeVaultKeys(this.s, session.keys);
+        session.keys = keys;
+      }
       this.vault.failed(error);
       throw error;
     }
+    if (session.keys !== keys) wipeVaultKeys(this.s, keys);
+    return result;
   }
 
   /** Unlock and lock are recorded even in a vault found altered: who opened it stays on the record. */

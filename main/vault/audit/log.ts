@@ -97,6 +97,15 @@ export function readSealedHead(db: Db, s: Sodium, auditKey: Uint8Array): { seq: 
   }
 }
 
+/**
+ * A re-key (main/vault/rekey) seals the same head under the new audit key, in its transaction; a
+ * head that does not open under the old key is refused as readSealedHead refuses it.
+ */
+export function resealHead(db: Db, s: Sodium, fromKey: Uint8Array, toKey: Uint8Array): void {
+  const head = readSealedHead(db, s, fromKey);
+  if (head) writeSealedHead(db, s, toKey, { seq: head.seq, hash: s.from_hex(head.hash) });
+}
+
 export function* readEvents(db: Db): Generator<ChainedEvent> {
   const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<RawEvent>;
   for (const r of rows) {

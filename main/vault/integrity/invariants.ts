@@ -1,7 +1,7 @@
 import type { IntegrityFault } from '../../../shared/integrity';
 import type { Db } from '../db';
 import { platformRole } from '../../../shared/platforms';
-import type { RosterEntry } from './roster';
+import type { RosterMember } from './roster';
 
 /**
  * Relations between rows that the log's digests alone do not pin: each key slot carries the role
@@ -12,14 +12,20 @@ import type { RosterEntry } from './roster';
  */
 export function checkInvariants(
   db: Db,
-  roster: ReadonlyMap<string, RosterEntry>,
+  roster: ReadonlyMap<string, RosterMember>,
   facts: { shown: ReadonlySet<string>; used: ReadonlySet<string>; grants: ReadonlyMap<string, GrantFact>; revoked: ReadonlySet<string> },
 ): IntegrityFault[] {
   const faults: IntegrityFault[] = [];
-  const slots = db.prepare('SELECT id, role, sign_public_key AS key FROM keyholders').all() as { id: string; role: string; key: Buffer }[];
+  const slots = db.prepare('SELECT id, role, status, sign_public_key AS key FROM keyholders').all() as {
+    id: string;
+    role: string;
+    status: string;
+    key: Buffer;
+  }[];
   for (const slot of slots) {
     const member = roster.get(slot.id);
-    if (!member || member.role !== slot.role || member.key !== slot.key.toString('hex'))
+    // A revoked keyholder's slot is retired for good (HAND-1): made active again with sqlite3, it is named here.
+    if (!member || member.role !== slot.role || member.key !== slot.key.toString('hex') || (member.retiredAt !== undefined) !== (slot.status === 'retired'))
       faults.push({ kind: 'key_not_pinned', table: 'keyholders', key: slot.id });
   }
   const foreign = db

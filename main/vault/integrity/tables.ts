@@ -34,29 +34,53 @@ const DUE_DATES = {
   'credential.copied': U,
 } as const;
 
+/**
+ * Revoking a keyholder re-keys the vault in the same transaction (issue 16): every sealed column is
+ * sealed anew and every fingerprint recomputed, so its approval rewrites every table holding one.
+ */
+const REKEY = { 'keyholder.revoke.approved': U } as const;
+
 export const TABLE_RULES: readonly TableRule[] = [
   { table: 'vault_meta', key: ['key'], where: (a) => `${a}key <> 'audit_head'`, writers: FOUNDING },
-  { table: 'institution', key: ['id'], writers: { ...FOUNDING, 'settings.update.approved': U } },
+  { table: 'institution', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'settings.update.approved': U } },
   { table: 'rotation_kind_intervals', key: ['kind'], writers: { ...FOUNDING, 'settings.update.approved': IUD } },
-  { table: 'keyholders', key: ['id'], writers: FOUNDING },
-  { table: 'accounts', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, 'account.registered': I, '*.approved': U } },
-  { table: 'change_requests', key: ['id'], writers: { ...FOUNDING, '*.proposed': I, '*.approved': U, '*.rejected': U } },
-  { table: 'credential_versions', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, 'credential.rotate.approved': I } },
+  {
+    table: 'keyholders',
+    key: ['id'],
+    writers: {
+      ...FOUNDING,
+      ...REKEY,
+      'keyholder.enrol.approved': I,
+      'keyholder.passphrase_changed': U,
+      'keyholder.wrap_claimed': U,
+    },
+  },
+  { table: 'key_epochs', key: ['epoch'], writers: { ...FOUNDING, 'keyholder.revoke.approved': IU } },
+  {
+    table: 'keyholder_pending_wraps',
+    key: ['keyholder_id'],
+    writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': IUD },
+  },
+  { table: 'handovers', key: ['id'], writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': U } },
+  { table: 'handover_confirmations', key: ['handover_id', 'account_id', 'item'], writers: { ...FOUNDING, 'handover.sessions_confirmed': I } },
+  { table: 'accounts', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'account.registered': I, '*.approved': U } },
+  { table: 'change_requests', key: ['id'], writers: { ...FOUNDING, ...REKEY, '*.proposed': I, '*.approved': U, '*.rejected': U } },
+  { table: 'credential_versions', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'credential.rotate.approved': I } },
   // Exposures are a record of who saw what: written once, never changed or removed.
   { table: 'exposures', key: ['id'], writers: { ...FOUNDING, 'credential.revealed': I, 'credential.copied': I, 'credential.delivered': I } },
   {
     table: 'people',
     key: ['id'],
-    writers: { ...FOUNDING, 'person.registered': I, 'distribution.recipient_added': I, 'person.register.approved': IU, 'person.update.approved': U },
+    writers: { ...FOUNDING, ...REKEY, 'person.registered': I, 'distribution.recipient_added': I, 'person.register.approved': IU, 'person.update.approved': U },
   },
   // Formulario B (issue 15): written only by co-signed requests.
   {
     table: 'staff',
     key: ['person_id'],
-    writers: { ...FOUNDING, 'person.register.approved': I, 'person.update.approved': U, 'person.depart.approved': U },
+    writers: { ...FOUNDING, ...REKEY, 'person.register.approved': I, 'person.update.approved': U, 'person.depart.approved': U },
   },
   { table: 'departure_items', key: ['person_id', 'item'], writers: { ...FOUNDING, 'person.depart.approved': I } },
-  { table: 'keyholder_people', key: ['keyholder_id'], writers: { ...FOUNDING, 'person.register.approved': I } },
+  { table: 'keyholder_people', key: ['keyholder_id'], writers: { ...FOUNDING, 'person.register.approved': I, 'keyholder.enrol.approved': I } },
   {
     table: 'platform_roles',
     key: ['id'],
@@ -69,15 +93,15 @@ export const TABLE_RULES: readonly TableRule[] = [
     key: ['account_id', 'person_id'],
     writers: { ...FOUNDING, 'distribution.recipient_added': I, 'distribution.recipient_removed': D },
   },
-  { table: 'totp_seeds', key: ['account_id'], writers: { ...FOUNDING, 'totp.set.approved': IU, 'totp.remove.approved': D } },
+  { table: 'totp_seeds', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'totp.set.approved': IU, 'totp.remove.approved': D } },
   { table: 'totp_exports', key: ['request_id'], writers: { ...FOUNDING, 'totp.export.approved': I, 'totp.exported': U } },
   {
     table: 'recovery_codes',
     key: ['id'],
-    writers: { ...FOUNDING, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U },
+    writers: { ...FOUNDING, ...REKEY, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U },
   },
-  { table: 'devices', key: ['id'], writers: { ...FOUNDING, 'device.registered': I, 'device.returned': U } },
-  { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, 'two_step.updated': IU } },
+  { table: 'devices', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'device.registered': I, 'device.returned': U } },
+  { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'two_step.updated': IU } },
 ];
 
 export const TABLE_RULE = new Map(TABLE_RULES.map((r) => [r.table, r]));

@@ -6,7 +6,7 @@ import { equal, SignatureChecks, SignatureDigest, sparedUpTo, type TrustedHead }
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import { checkInvariants, type GrantFact } from './invariants';
-import { parseRoster, rosterSignedByAll, type RosterEntry } from './roster';
+import { applyRosterChange, parseRoster, rosterSignedByAll, type RosterMember } from './roster';
 import { digestAllRows } from './row-digest';
 import { compareSchema, readSchema, undeclaredTables, type SchemaObject } from './schema';
 import { allowedOps, TABLE_RULE, TABLE_RULES, type RowOp } from './tables';
@@ -14,7 +14,7 @@ import { allowedOps, TABLE_RULE, TABLE_RULES, type RowOp } from './tables';
 /** Row digests as the log last recorded them, keyed `table \0 key`; and the roster replayed from the log. */
 export interface Ledger {
   digests: Map<string, string>;
-  roster: Map<string, RosterEntry>;
+  roster: Map<string, RosterMember>;
   lastSeq: number;
   /** The digest of every signature up to lastSeq as walked (audit/verify.ts SignatureDigest), for the keyholder's record. */
   signatures?: string;
@@ -66,6 +66,7 @@ export function verifyIntegrity(
   let expected = 1;
   let lastAt: string | null = null;
   let bound = false;
+  let vaultId = found.vaultId;
 
   for (const row of readChainRows(db)) {
     if (row.seq !== expected) {
@@ -100,6 +101,7 @@ export function verifyIntegrity(
     if (wanted.has(event.seq)) at.set(event.seq, { hash: Buffer.from(row.hash).toString('hex'), signatures: sigDigest.value() });
 
     if (event.seq === 1) {
+      if (typeof event.details.vaultId === 'string') vaultId = event.details.vaultId;
       const founding = foundingRoster(s, event);
       // A vault founded with a signed roster has no baseline: an "adoption" in it is a forgery.
       if (founding) {
@@ -121,6 +123,8 @@ export function verifyIntegrity(
       fault({ kind: 'unknown_actor', seq: event.seq });
       continue;
     }
+    // A revoked keyholder's key signs nothing after the event that retired it (HAND-1); what it signed before still verifies.
+    if (member.retiredAt !== undefined && event.seq > member.retiredAt) fault({ kind: 'actor_retired', seq: event.seq });
     checks.add(event.seq, member.key, row.hash, row.signature);
 
     if (lastAt !== null && isClockBehind(event.at, lastAt)) fault({ kind: 'clock_backwards', seq: event.seq });
@@ -128,6 +132,7 @@ export function verifyIntegrity(
     const roles = signerRoles(event.action);
     if (roles && !roles.includes(member.role)) fault({ kind: 'role_refused', seq: event.seq, action: event.action });
     replayCosign(event, requests, fault);
+    if (!applyRosterChange(s, vaultId, roster!.members, event)) fault({ kind: 'roster_invalid', seq: event.seq });
     // A head's checkpoint vouches for every signature up to the head it names, as they were: the same chain hash and signature bytes.
     if (event.action === 'integrity.checkpoint' && member.role === 'head') {
       const target = Number(event.details.seq);
@@ -176,7 +181,7 @@ export function verifyIntegrity(
   }
   for (const f of compareSchema(readSchema(db), expectedSchema)) fault(f);
   for (const table of undeclaredTables(db)) fault({ kind: 'table_undeclared', table });
-  const members = roster?.members ?? new Map<string, RosterEntry>();
+  const members = roster?.members ?? new Map<string, RosterMember>();
   for (const f of checkInvariants(db, members, facts)) fault(f);
 
   const headHash = s.to_hex(prevHash);
@@ -198,7 +203,7 @@ export function verifyIntegrity(
  * adoption (a baseline's roster) and the heads that checkpoints name (their hash and signature
  * digest are kept as the walk passes them).
  */
-function prescan(db: Db): { baseline: { seq: number; members: Map<string, RosterEntry> } | undefined; checkpoints: Set<number> } {
+function prescan(db: Db): { baseline: { seq: number; members: Map<string, RosterMember> } | undefined; checkpoints: Set<number>; vaultId: string } {
   const checkpoints = new Set<number>();
   let adopted: { seq: number; details: string } | undefined;
   const rows = db
@@ -217,11 +222,16 @@ function prescan(db: Db): { baseline: { seq: number; members: Map<string, Roster
     }
   }
   const roster = adopted && parseRoster((JSON.parse(adopted.details) as { roster?: unknown }).roster);
-  return { baseline: adopted && roster ? { seq: adopted.seq, members: new Map(roster.map((m) => [m.id, m])) } : undefined, checkpoints };
+  const vaultId = (db.prepare(`SELECT value FROM vault_meta WHERE key = 'vault_id'`).get() as { value: unknown } | undefined)?.value;
+  return {
+    baseline: adopted && roster ? { seq: adopted.seq, members: new Map(roster.map((m) => [m.id, m])) } : undefined,
+    checkpoints,
+    vaultId: typeof vaultId === 'string' ? vaultId : '',
+  };
 }
 
 /** The founding event's roster, when every founder signed it. */
-function foundingRoster(s: Sodium, event: AuditEvent): Map<string, RosterEntry> | undefined {
+function foundingRoster(s: Sodium, event: AuditEvent): Map<string, RosterMember> | undefined {
   if (event.action !== 'vault.created') return undefined;
   const roster = parseRoster(event.details.roster);
   const signatures = event.details.rosterSignatures;

@@ -7,9 +7,10 @@ import { passwordPolicy } from './003-password-policy';
 import { rotation } from './004-rotation';
 import { twoStep } from './005-two-step';
 import { staff } from './006-staff';
+import { handover } from './007-handover';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
-export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep, staff];
+export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep, staff, handover];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -6,17 +6,20 @@ const TABS = [
   { path: paths.home, label: 'nav.home' },
   { path: paths.accounts, label: 'nav.accounts' },
   { path: paths.staff, label: 'nav.staff' },
+  { path: paths.keyholders, label: 'nav.keyholders' },
   { path: paths.history, label: 'nav.history' },
   { path: paths.audit, label: 'nav.audit' },
   { path: paths.settings, label: 'nav.settings' },
 ] as const;
 
-/** The screens of an unlocked vault; an account's page belongs to the register's tab. */
+/** The screens of an unlocked vault; an account's page belongs to the register's tab, a handover to the keyholders'. */
 export function UnlockedNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const active = TABS.findLast((tab) => pathname === tab.path || pathname.startsWith(`${tab.path}/`))?.path ?? paths.home;
+  // A handover's checklist belongs to the keyholders' tab.
+  const where = pathname.startsWith('/handovers/') ? paths.keyholders : pathname;
+  const active = TABS.findLast((tab) => where === tab.path || where.startsWith(`${tab.path}/`))?.path ?? paths.home;
   return (
     <nav className="tabs" aria-label={t('app.name')}>
       {TABS.map((tab) => (

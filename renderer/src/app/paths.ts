@@ -16,6 +16,9 @@ export const paths = {
   person: (personId: string) => `/staff/${personId}`,
   /** Formulario B of a known person: completed if they have none, modified otherwise. */
   personRecord: (personId: string) => `/staff/${personId}/record`,
+  keyholders: '/keyholders',
+  /** A handover's checklist (issue 16). */
+  handover: (handoverId: string) => `/handovers/${handoverId}`,
   history: '/history',
   audit: '/audit',
   settings: '/settings',

@@ -4,7 +4,9 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { RegisterAccountPage } from '../features/accounts/RegisterAccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { RequestPage } from '../features/cosign/RequestPage';
+import { HandoverPage } from '../features/handover/HandoverPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { KeyholdersPage } from '../features/keyholders/KeyholdersPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { PersonPage } from '../features/staff/PersonPage';
 import { StaffPage } from '../features/staff/StaffPage';
@@ -30,6 +32,8 @@ export const routes: RouteObject[] = [
       { path: 'staff/new', element: <NewStaffPage /> },
       { path: 'staff/:personId', element: <PersonPage /> },
       { path: 'staff/:personId/record', element: <PersonRecordPage /> },
+      { path: 'keyholders', element: <KeyholdersPage /> },
+      { path: 'handovers/:handoverId', element: <HandoverPage /> },
       { path: 'history', element: <HistoryPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },

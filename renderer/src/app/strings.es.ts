@@ -1,7 +1,15 @@
 /** The shell: the title bar, the navigation, the demonstration banner. */
 export const appEs = {
   app: { name: 'Custodia', tagline: 'Custodia de credenciales institucionales', language: 'Idioma', loading: 'Cargando…' },
-  nav: { home: 'Inicio', accounts: 'Cuentas', staff: 'Personal', history: 'Historial de cambios', audit: 'Registro de auditoría', settings: 'Configuración' },
+  nav: {
+    home: 'Inicio',
+    accounts: 'Cuentas',
+    staff: 'Personal',
+    keyholders: 'Custodios',
+    history: 'Historial de cambios',
+    audit: 'Registro de auditoría',
+    settings: 'Configuración',
+  },
   demo: {
     banner:
       'DEMOSTRACIÓN — bóveda de ejemplo en una carpeta temporal, en el navegador y sin las protecciones de la aplicación de escritorio. No ingrese credenciales reales.',

@@ -16,6 +16,16 @@ export const errorsEn: typeof errorsEs = {
       'Wrong passphrase, or this keyholder’s key slot was altered: compare the fingerprint {{fingerprint}} with the one written on your enrolment record.',
     UNLOCK_THROTTLED: 'Too many failed attempts. Wait before trying again.',
     KEYHOLDER_UNKNOWN: 'That keyholder does not exist or was retired.',
+    KEYHOLDER_REVOKED: 'That keyholder was revoked: their passphrase no longer opens the vault (HAND-1).',
+    KEYHOLDER_LAST: 'The vault cannot be left without an Office Head or an Account Administrator: there is always one of each (HAND-1).',
+    KEYHOLDER_ROLE_HELD: 'An active keyholder already holds that role: replacing them is a handover (HAND-1).',
+    KEYHOLDER_EXISTS: 'That person is already a keyholder of the vault.',
+    KEYHOLDER_HANDOVER_OPEN: 'A handover for that role is already open: finish it before starting another (HAND-1).',
+    KEYHOLDER_NOT_INCOMING: 'Only the incoming keyholder proposes completing the handover; the Office Head authorizes it.',
+    KEYHOLDER_IN_SESSION: 'The open session belongs to the keyholder being revoked: lock it and authorize from another keyholder’s session (HAND-1).',
+    KEYHOLDER_SELF: 'No one proposes their own revocation outside a handover.',
+    PASSPHRASE_CONFIRM: 'The two new passphrases do not match.',
+    PASSPHRASE_UNCHANGED: 'The new passphrase is the same as the current one.',
     KEYHOLDER_ROLES: 'Exactly one account administrator and one office head are needed, and at most one backup administrator.',
     PASSPHRASE_WEAK: 'The passphrase of keyholder #{{position}} is weak: it needs at least 12 characters and “Good” strength or better.',
     PASSPHRASE_SHARED: 'Each keyholder needs their own passphrase; keyholder #{{position}} repeats another’s.',
@@ -58,6 +68,12 @@ export const errorsEn: typeof errorsEs = {
     GRANT_NOT_AWAITING: 'No authorized grant or revocation of that role is waiting to be applied.',
     DEVICE_NOT_HELD: 'That phone is not held by that person.',
     DEPARTURE_NONE: 'The person is not leaving.',
+    HANDOVER_UNKNOWN: 'That handover does not exist (HAND-1).',
+    HANDOVER_COMPLETED: 'That handover is already complete: nothing more is recorded in it (HAND-1).',
+    HANDOVER_ACTOR: 'Only the incoming keyholder or the Office Head confirm that a handover’s sessions were closed (HAND-1).',
+    HANDOVER_CONFIRMED: 'The closing of that account’s sessions was already confirmed in this handover (HAND-1).',
+    HANDOVER_INCOMPLETE:
+      'The handover cannot be completed: {{items}} actions are left on {{accounts}} accounts, {{exposures}} credentials the outgoing person saw are still in force and {{departureItems}} items of their departure remain.',
     DELIVERY_CHANNEL: 'Passwords are delivered only by institutional e-mail or in person, never by “{{channel}}” or instant messaging.',
     DELIVERY_NOT_RECIPIENT: 'That person is not authorized to receive this account’s password.',
     TOTP_INVALID: 'The two-step verification seed is not valid.',
@@ -78,6 +94,7 @@ export const errorsEn: typeof errorsEs = {
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
   errorReasons: {
+    PASSPHRASE_WEAK: { own: 'The new passphrase is weak: it needs at least 12 characters and “Good” strength or better.' },
     INVALID_REQUEST: inputReasons,
     VAULT_IN_USE: {
       linked:

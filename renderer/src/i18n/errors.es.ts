@@ -17,6 +17,16 @@ export const errorsEs = {
       'Frase de acceso incorrecta, o la ranura de este custodio fue alterada: compare la huella {{fingerprint}} con la anotada en su acta de alta.',
     UNLOCK_THROTTLED: 'Demasiados intentos fallidos. Espere antes de reintentar.',
     KEYHOLDER_UNKNOWN: 'Ese custodio no existe o fue retirado.',
+    KEYHOLDER_REVOKED: 'Ese custodio fue revocado: su frase de acceso ya no abre la bóveda (HAND-1).',
+    KEYHOLDER_LAST: 'La bóveda no puede quedarse sin Jefe de la Oficina ni sin Administrador de Cuentas: debe haber siempre uno de cada uno (HAND-1).',
+    KEYHOLDER_ROLE_HELD: 'Ya hay un custodio activo con ese rol: el reemplazo se hace con una entrega de cargo (HAND-1).',
+    KEYHOLDER_EXISTS: 'Esa persona ya es custodio de la bóveda.',
+    KEYHOLDER_HANDOVER_OPEN: 'Ya hay una entrega de cargo abierta para ese rol: termínela antes de empezar otra (HAND-1).',
+    KEYHOLDER_NOT_INCOMING: 'Solo quien recibe el cargo propone completar la entrega; la autoriza el Jefe de la Oficina.',
+    KEYHOLDER_IN_SESSION: 'La sesión abierta es la del custodio que se revoca: ciérrela y autorice desde la sesión de otro custodio (HAND-1).',
+    KEYHOLDER_SELF: 'Nadie propone su propia revocación fuera de una entrega de cargo.',
+    PASSPHRASE_CONFIRM: 'Las dos frases nuevas no coinciden.',
+    PASSPHRASE_UNCHANGED: 'La frase nueva es igual a la actual.',
     KEYHOLDER_ROLES: 'Se necesita exactamente un Administrador de Cuentas y un Jefe de la Oficina, y como máximo un administrador de respaldo.',
     PASSPHRASE_WEAK: 'La frase de acceso del custodio n.º {{position}} es débil: necesita al menos 12 caracteres y fortaleza «Buena» o mejor.',
     PASSPHRASE_SHARED: 'Cada custodio debe tener su propia frase de acceso; la del custodio n.º {{position}} repite otra.',
@@ -58,6 +68,12 @@ export const errorsEs = {
     GRANT_NOT_AWAITING: 'No hay una asignación ni un retiro autorizado de ese rol pendiente de aplicar.',
     DEVICE_NOT_HELD: 'Ese teléfono no está en manos de esa persona.',
     DEPARTURE_NONE: 'La persona no está de salida.',
+    HANDOVER_UNKNOWN: 'Esa entrega de cargo no existe (HAND-1).',
+    HANDOVER_COMPLETED: 'Esa entrega de cargo ya concluyó: no se registra nada más en ella (HAND-1).',
+    HANDOVER_ACTOR: 'Solo el custodio entrante o el Jefe de la Oficina confirman el cierre de sesiones de la entrega (HAND-1).',
+    HANDOVER_CONFIRMED: 'El cierre de sesiones de esa cuenta ya estaba confirmado en esta entrega (HAND-1).',
+    HANDOVER_INCOMPLETE:
+      'La entrega no puede concluir: faltan {{items}} acciones en {{accounts}} cuentas, {{exposures}} credenciales vistas por el saliente siguen vigentes y quedan {{departureItems}} ítems de su baja.',
     DELIVERY_CHANNEL: 'Las contraseñas se entregan solo por correo institucional o en persona, nunca por «{{channel}}» ni por mensajería instantánea.',
     DELIVERY_NOT_RECIPIENT: 'Esa persona no está autorizada a recibir la contraseña de esta cuenta.',
     TOTP_INVALID: 'La semilla de verificación en dos pasos no es válida.',
@@ -81,6 +97,7 @@ export const errorsEs = {
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */
   errorReasons: {
+    PASSPHRASE_WEAK: { own: 'La frase nueva es débil: necesita al menos 12 caracteres y fortaleza «Buena» o mejor.' },
     INVALID_REQUEST: inputReasons,
     VAULT_IN_USE: {
       linked:

@@ -8,10 +8,14 @@ import { cosignEn } from '../features/cosign/strings.en';
 import { cosignEs } from '../features/cosign/strings.es';
 import { distributionEn } from '../features/distribution/strings.en';
 import { distributionEs } from '../features/distribution/strings.es';
+import { handoverEn } from '../features/handover/strings.en';
+import { handoverEs } from '../features/handover/strings.es';
 import { historyEn } from '../features/history/strings.en';
 import { historyEs } from '../features/history/strings.es';
 import { integrityEn } from '../features/integrity/strings.en';
 import { integrityEs } from '../features/integrity/strings.es';
+import { keyholdersEn } from '../features/keyholders/strings.en';
+import { keyholdersEs } from '../features/keyholders/strings.es';
 import { rotationEn } from '../features/rotation/strings.en';
 import { rotationEs } from '../features/rotation/strings.es';
 import { settingsEn } from '../features/settings/strings.en';
@@ -47,6 +51,8 @@ export const FEATURE_STRINGS = {
   twoStep: { es: twoStepEs, en: twoStepEn },
   integrity: { es: integrityEs, en: integrityEn },
   audit: { es: auditEs, en: auditEn },
+  keyholders: { es: keyholdersEs, en: keyholdersEn },
+  handover: { es: handoverEs, en: handoverEn },
 } as const;
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
@@ -65,6 +71,8 @@ export const es = {
   ...twoStepEs,
   ...integrityEs,
   ...auditEs,
+  ...keyholdersEs,
+  ...handoverEs,
 };
 
 export type Messages = typeof es;
@@ -85,6 +93,8 @@ export const en: Messages = {
   ...twoStepEn,
   ...integrityEn,
   ...auditEn,
+  ...keyholdersEn,
+  ...handoverEn,
 };
 
 /**

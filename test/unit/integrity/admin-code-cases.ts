@@ -57,13 +57,7 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
     {
       name: 'administrator makes themself head in a signed event',
       names: 'keyholders',
-      attack: (sv) =>
-        forge(
-          sv,
-          'vault.unlocked',
-          { keyholder: admin },
-          `DROP INDEX keyholders_one_active_per_role; UPDATE keyholders SET role = 'head' WHERE id = '${admin}';`,
-        ),
+      attack: (sv) => forge(sv, 'vault.unlocked', { keyholder: admin }, `UPDATE keyholders SET role = 'head' WHERE id = '${admin}';`),
     },
     {
       name: 'administrator deletes the record of their reveal in a signed event',

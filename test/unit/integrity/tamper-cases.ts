@@ -28,13 +28,12 @@ export function sqlCases(v: RichVault): SqlCase[] {
   const { mailbox, facebook, admin, head, backup, person, device, exportRequest, usedCode, rejected } = v.ids;
   const fbCurrent = `(SELECT current_version_id FROM accounts WHERE id = '${facebook}')`;
   const mbCurrent = `(SELECT current_version_id FROM accounts WHERE id = '${mailbox}')`;
-  const roleIndex = "CREATE UNIQUE INDEX keyholders_one_active_per_role ON keyholders(role) WHERE status = 'active'";
   return [
     // keyholders and roles
     {
       name: 'administrator and head swap roles',
       names: 'keyholders',
-      sql: `DROP INDEX keyholders_one_active_per_role; UPDATE keyholders SET role = CASE id WHEN '${admin}' THEN 'head' ELSE 'administrator' END WHERE id IN ('${admin}', '${head}'); ${roleIndex};`,
+      sql: `UPDATE keyholders SET role = CASE id WHEN '${admin}' THEN 'head' ELSE 'administrator' END WHERE id IN ('${admin}', '${head}');`,
     },
     {
       name: 'backup administrator made head, head retired',

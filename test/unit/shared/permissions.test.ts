@@ -7,8 +7,14 @@ import { CREDENTIAL_CHANGE_POLICY } from '../../../main/domain/cosign';
 /** The permission table itself (issue 13): what the screens and the services both read. */
 describe('the permission table', () => {
   it('POL-5: the head proposes nothing and decides every co-signed kind; administrators propose and never decide', () => {
+    // HAND-1: keyholder changes are the one exception: a head's handover is completed by the incoming head, authorized by the outgoing one.
+    const KEYHOLDER_KINDS = ['keyholder.enrol', 'keyholder.revoke'];
     for (const kind of CHANGE_KIND_IDS) {
       const action = PROPOSAL_OF[kind];
+      if (KEYHOLDER_KINDS.includes(kind)) {
+        expect(kindPolicy(kind)).toEqual({ proposerRoles: ['administrator', 'backup_administrator', 'head'], approverRoles: ['head'], rule: 'HAND-1' });
+        continue;
+      }
       expect([action, may('head', action)]).toEqual([action, false]);
       expect([action, may('administrator', action), may('backup_administrator', action)]).toEqual([action, true, true]);
       expect([action, authorizerOf(action)]).toEqual([action, ['head']]);
@@ -46,6 +52,8 @@ describe('the permission table', () => {
       'recovery.deliver',
       'audit.read',
       'audit.verify',
+      'keyholder.propose',
+      'keyholder.passphrase',
     ]);
     const platformWork = [
       'credential.generate',

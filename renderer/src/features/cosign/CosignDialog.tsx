@@ -11,6 +11,7 @@ import { useAction } from '../../bridge/useAction';
 import { TextArea, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useFocusTrap } from '../../ui/useFocusTrap';
+import { RekeyProgress, useRekeyProgress } from '../keyholders/RekeyProgress';
 import { useRoleList } from '../vault/RoleNote';
 import { RequestFacts } from './RequestFacts';
 
@@ -27,6 +28,8 @@ const TITLE_FAMILY = {
   'person.depart': 'Staff',
   'role.grant': 'Role',
   'role.revoke': 'Role',
+  'keyholder.enrol': 'Keyholder',
+  'keyholder.revoke': 'Keyholder',
 } as const satisfies Record<ChangeKindId, string>;
 
 type Mode = 'approve' | 'reject';
@@ -77,6 +80,10 @@ export function CosignDialog({
       ? call(api().cosign.approve({ requestId: request.id, approverId: d.approverId, passphrase: d.passphrase }))
       : call(api().cosign.reject({ requestId: request.id, approverId: d.approverId, passphrase: d.passphrase, reason: d.reason.trim() })),
   );
+  // A revocation's approval re-keys the whole vault (HAND-1): its progress is shown, and its end kept until closed.
+  const rekeys = request.kind === 'keyholder.revoke' && mode === 'approve';
+  const rekey = useRekeyProgress(rekeys);
+  const [rekeyed, setRekeyed] = useState(false);
   const titleId = `cosign-title-${request.id}`;
   const dialog = useRef<HTMLFormElement>(null);
   useFocusTrap(dialog, onCancel);
@@ -85,7 +92,8 @@ export function CosignDialog({
   const submit = handleSubmit(async (d) => {
     const decided = await decide.run(d);
     setValue('passphrase', '');
-    if (decided.ok) onDone(mode);
+    if (decided.ok && rekeys) setRekeyed(true);
+    else if (decided.ok) onDone(mode);
   });
   const ready = Boolean(passphrase) && Boolean(approverId) && (mode === 'approve' || reason.trim() !== '');
 
@@ -119,17 +127,26 @@ export function CosignDialog({
           <TextInput id={`decide-pass-${request.id}`} type="password" autoComplete="off" {...register('passphrase')} />
         </div>
         <ErrorNotice error={aboutKind(decide.refusal, request.kind)} />
-        <div className="actions">
-          <button type="button" onClick={onCancel}>
-            {t('cosign.cancel')}
-          </button>
-          <button type="button" onClick={() => setMode(mode === 'approve' ? 'reject' : 'approve')}>
-            {t(mode === 'approve' ? 'cosign.rejectInstead' : 'cosign.authorizeInstead')}
-          </button>
-          <button type="submit" className="primary" disabled={decide.busy || !ready}>
-            {decide.busy ? t('cosign.working') : t(mode === 'approve' ? 'cosign.authorize' : 'cosign.reject')}
-          </button>
-        </div>
+        {rekeys ? <RekeyProgress progress={rekey} running={decide.busy} done={rekeyed} /> : null}
+        {rekeyed ? (
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => onDone(mode)}>
+              {t('keyholders.rekey.close')}
+            </button>
+          </div>
+        ) : (
+          <div className="actions">
+            <button type="button" onClick={onCancel}>
+              {t('cosign.cancel')}
+            </button>
+            <button type="button" onClick={() => setMode(mode === 'approve' ? 'reject' : 'approve')}>
+              {t(mode === 'approve' ? 'cosign.rejectInstead' : 'cosign.authorizeInstead')}
+            </button>
+            <button type="submit" className="primary" disabled={decide.busy || !ready}>
+              {decide.busy ? t('cosign.working') : t(mode === 'approve' ? 'cosign.authorize' : 'cosign.reject')}
+            </button>
+          </div>
+        )}
       </form>
     </div>
   );

@@ -22,6 +22,8 @@ const SECTION_OF: Record<ChangeKindId, AccountSection> = {
   'person.depart': 'summary',
   'role.grant': 'summary',
   'role.revoke': 'summary',
+  'keyholder.enrol': 'summary',
+  'keyholder.revoke': 'summary',
 };
 
 /** Kinds whose authorized change waits for a last step of its own (the others' is «Falta completar el último paso»). */

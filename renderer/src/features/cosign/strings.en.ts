@@ -18,6 +18,10 @@ export const cosignEn: typeof cosignEs = {
     'person.depart': 'Form B, removal: {{name}}',
     'role.grant': '{{account}} ({{platform}}): grant a role to {{name}}',
     'role.revoke': '{{account}} ({{platform}}): revoke the role of {{name}}',
+    'keyholder.enrol': 'New keyholder: {{name}} ({{role}})',
+    'keyholder.handover': 'Handover: {{name}} takes the role of {{role}}',
+    'keyholder.revoke': 'Revoke keyholder {{name}} ({{role}}) and re-encrypt the vault',
+    'keyholder.complete': 'Complete the handover: revoke {{name}} ({{role}}) and re-encrypt the vault',
     authorize: 'Authorize…',
     reject: 'Reject…',
   },
@@ -96,6 +100,10 @@ export const cosignEn: typeof cosignEs = {
       '{{person}}: active → leaving, departing on {{date}}. Their departure checklist opens: revoke their roles, change the passwords they saw and take back what they hold.',
     roleGrant: '{{person}}: no role → «{{role}}».',
     roleRevoke: '{{person}}: «{{role}}» → no role.',
+    keyholderEnrol: '{{person}}: becomes a keyholder with the role of {{role}}; their key: {{fingerprint}}. They receive the vault key at their first unlock.',
+    keyholderReplaces: 'Replaces {{name}} ({{fingerprint}}) once the handover is completed.',
+    keyholderRevoke:
+      '{{name}} ({{role}}, key {{fingerprint}}): active → revoked. Their passphrase stops opening the vault, which is re-encrypted under a new key.',
   },
   changeKinds: {
     'credential.rotate': 'the password change',
@@ -109,6 +117,8 @@ export const cosignEn: typeof cosignEs = {
     'person.depart': 'the staff removal',
     'role.grant': 'the grant of a platform role',
     'role.revoke': 'the revocation of a platform role',
+    'keyholder.enrol': 'the enrolment of a keyholder',
+    'keyholder.revoke': 'the revocation of a keyholder',
   },
   changeKindsPlural: {
     'credential.rotate': 'password changes',
@@ -122,6 +132,8 @@ export const cosignEn: typeof cosignEs = {
     'person.depart': 'staff removals',
     'role.grant': 'grants of platform roles',
     'role.revoke': 'revocations of platform roles',
+    'keyholder.enrol': 'enrolments of keyholders',
+    'keyholder.revoke': 'revocations of keyholders',
     any: 'these changes',
   },
   cosign: {
@@ -135,6 +147,8 @@ export const cosignEn: typeof cosignEs = {
     rejectStaffTitle: 'Reject the Form B',
     authorizeRoleTitle: 'Authorize the platform role change',
     rejectRoleTitle: 'Reject the platform role change',
+    authorizeKeyholderTitle: 'Authorize the keyholder change',
+    rejectKeyholderTitle: 'Reject the keyholder change',
     signs: 'What you sign',
     who: 'Who decides',
     nobody: 'No active keyholder may decide this request: it is decided by {{authorizers}}, never by its proposer.',

@@ -17,6 +17,10 @@ export const cosignEs = {
     'person.depart': 'Formulario B, baja: {{name}}',
     'role.grant': '{{account}} ({{platform}}): asignar un rol a {{name}}',
     'role.revoke': '{{account}} ({{platform}}): retirar el rol de {{name}}',
+    'keyholder.enrol': 'Nuevo custodio: {{name}} ({{role}})',
+    'keyholder.handover': 'Entrega de cargo: {{name}} recibe el rol de {{role}}',
+    'keyholder.revoke': 'Revocar al custodio {{name}} ({{role}}) y volver a cifrar la bóveda',
+    'keyholder.complete': 'Completar la entrega de cargo: revocar a {{name}} ({{role}}) y volver a cifrar la bóveda',
     authorize: 'Autorizar…',
     reject: 'Rechazar…',
   },
@@ -96,6 +100,10 @@ export const cosignEs = {
       '{{person}}: activo → saliente, con salida el {{date}}. Se abre su lista de salida: retirar sus roles, cambiar las contraseñas que vio y recibir lo que tenga a su cargo.',
     roleGrant: '{{person}}: ningún rol → «{{role}}».',
     roleRevoke: '{{person}}: «{{role}}» → ningún rol.',
+    keyholderEnrol: '{{person}}: pasa a ser custodio con el rol de {{role}}; su llave: {{fingerprint}}. Recibe la llave de la bóveda en su primer desbloqueo.',
+    keyholderReplaces: 'Reemplaza a {{name}} ({{fingerprint}}) cuando la entrega de cargo se complete.',
+    keyholderRevoke:
+      '{{name}} ({{role}}, llave {{fingerprint}}): activo → revocado. Su frase deja de abrir la bóveda, que se vuelve a cifrar con una llave nueva.',
   },
   changeKinds: {
     'credential.rotate': 'el cambio de contraseña',
@@ -109,6 +117,8 @@ export const cosignEs = {
     'person.depart': 'la baja de personal',
     'role.grant': 'la asignación de un rol en una plataforma',
     'role.revoke': 'el retiro de un rol en una plataforma',
+    'keyholder.enrol': 'el alta de un custodio',
+    'keyholder.revoke': 'la revocación de un custodio',
   },
   changeKindsPlural: {
     'credential.rotate': 'los cambios de contraseña',
@@ -122,6 +132,8 @@ export const cosignEs = {
     'person.depart': 'las bajas de personal',
     'role.grant': 'las asignaciones de roles en las plataformas',
     'role.revoke': 'los retiros de roles en las plataformas',
+    'keyholder.enrol': 'las altas de custodios',
+    'keyholder.revoke': 'las revocaciones de custodios',
     any: 'estos cambios',
   },
   cosign: {
@@ -135,6 +147,8 @@ export const cosignEs = {
     rejectStaffTitle: 'Rechazar el Formulario B',
     authorizeRoleTitle: 'Autorizar el cambio de rol en la plataforma',
     rejectRoleTitle: 'Rechazar el cambio de rol en la plataforma',
+    authorizeKeyholderTitle: 'Autorizar el cambio de custodios',
+    rejectKeyholderTitle: 'Rechazar el cambio de custodios',
     signs: 'Lo que firma',
     who: 'Quién decide',
     nobody: 'Ningún custodio activo puede decidir esta solicitud: la decide {{authorizers}}, y nunca quien la propuso.',

@@ -49,6 +49,10 @@ export function useChangeWords() {
     const d = r.description;
     if (d.kind === 'person.register') return t(d.completes ? 'pending.person.complete' : 'pending.person.register', { name: d.person.name });
     if (d.kind === 'person.update' || d.kind === 'person.depart') return t(`pending.${d.kind}`, { name: d.person.name });
+    if (d.kind === 'keyholder.enrol')
+      return t(d.replaces ? 'pending.keyholder.handover' : 'pending.keyholder.enrol', { name: d.person.name, role: t(`roles.${d.role}`) });
+    if (d.kind === 'keyholder.revoke')
+      return t(d.handoverId ? 'pending.keyholder.complete' : 'pending.keyholder.revoke', { name: d.keyholder.name, role: t(`roles.${d.keyholder.role}`) });
     if (d.kind === 'settings.update' || r.accountName === null) return t('pending.settings');
     const where = { account: r.accountName, platform: r.platform ? platformLabel(r.platform) : '—' };
     if (d.kind === 'credential.rotate') return t('pending.what', { ...where, reason: t(`reasons.${d.reason}`) });
@@ -106,6 +110,13 @@ export function useChangeWords() {
         return [t('change.roleGrant', { person: staff.person(d.person), role: staff.role(r.platform, d.role, d.admin) })];
       case 'role.revoke':
         return [t('change.roleRevoke', { person: staff.person(d.person), role: staff.role(r.platform, d.role, d.admin) })];
+      case 'keyholder.enrol':
+        return [
+          t('change.keyholderEnrol', { person: staff.person(d.person), role: t(`roles.${d.role}`), fingerprint: d.fingerprint }),
+          ...(d.replaces ? [t('change.keyholderReplaces', { name: d.replaces.name, fingerprint: d.replaces.fingerprint })] : []),
+        ];
+      case 'keyholder.revoke':
+        return [t('change.keyholderRevoke', { name: d.keyholder.name, role: t(`roles.${d.keyholder.role}`), fingerprint: d.keyholder.fingerprint })];
     }
   };
 

@@ -40,6 +40,7 @@ export const integrityEn: typeof integrityEs = {
     hash_mismatch: 'event modified',
     signature_invalid: 'invalid signature',
     unknown_actor: 'unknown signer',
+    actor_retired: 'signed by a revoked keyholder after their revocation',
     truncated: 'events missing at the end',
     roster_invalid: 'keyholder roster without valid signatures',
     role_refused: 'signed by someone without the role',

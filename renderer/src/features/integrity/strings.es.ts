@@ -38,6 +38,7 @@ export const integrityEs = {
     hash_mismatch: 'evento modificado',
     signature_invalid: 'firma inválida',
     unknown_actor: 'firmante desconocido',
+    actor_retired: 'firmado por un custodio revocado después de su revocación',
     truncated: 'faltan eventos al final',
     roster_invalid: 'nómina de custodios sin firmas válidas',
     role_refused: 'firmado por quien no tenía el rol',

@@ -5,6 +5,7 @@ import { AuditSummary } from '../audit/AuditSummary';
 import { HomeRequests } from '../cosign/RequestLists';
 import { IntegrityPanel } from '../integrity/IntegrityPanel';
 import { Dashboard } from '../rotation/Dashboard';
+import { HomeHandovers } from '../handover/HomeHandovers';
 import { HomeDepartures } from '../staff/HomeDepartures';
 import { useVaultSession } from './session';
 
@@ -35,6 +36,8 @@ export function HomePage() {
       </dl>
 
       <HomeRequests />
+
+      <HomeHandovers />
 
       <HomeDepartures timeZone={institution.timeZone} />
 

@@ -96,6 +96,7 @@ export const vaultEn: typeof vaultEs = {
     sequence_gap: 'an event is missing',
     signature_invalid: 'the signature does not match',
     unknown_actor: 'the signer is not a keyholder',
+    actor_retired: 'the signer had been revoked',
     truncated: 'events are missing at the end',
   },
   unavailable: { title: 'The vault cannot be used right now', retry: 'Check again' },

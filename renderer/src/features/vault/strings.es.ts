@@ -95,6 +95,7 @@ export const vaultEs = {
     sequence_gap: 'falta un evento',
     signature_invalid: 'la firma no corresponde',
     unknown_actor: 'el firmante no es un custodio',
+    actor_retired: 'el firmante ya había sido revocado',
     truncated: 'faltan eventos al final',
   },
   unavailable: { title: 'No se puede usar la bóveda en este momento', retry: 'Volver a comprobar' },

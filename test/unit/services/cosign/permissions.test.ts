@@ -7,6 +7,7 @@ import type { Result } from '../../../../shared/result';
 import type { Actor } from '../../../../main/services/vault/session';
 import { call, tableOf } from '../../attack/helpers';
 import { departStaff, grantRole, registerStaff, staffProfile } from '../../../fixtures/staff';
+import { NEW_PASSPHRASES } from '../../../fixtures/keyholders';
 import { ACCOUNTS, KNOWN, freshSecret, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
@@ -84,6 +85,8 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   const leaver = registerStaff(services, admin, head, staffProfile('Eustaquia'));
   grantRole(services, admin, head, { accountId: withSeed, personId: leaver, role: 'partial_messages' });
   departStaff(services, admin, head, leaver);
+  // A permanent person who may become a keyholder (HAND-1: the backup administrator's handover).
+  const candidate = registerStaff(services, admin, head, staffProfile('Hermenegilda', { function: 'backup_administrator' }));
 
   if (role !== 'administrator') {
     services.sessions.lock('manual');
@@ -147,6 +150,23 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
     { action: 'audit.read', channel: 'audit.list', payload: {} },
     { action: 'audit.read', channel: 'audit.csv', payload: {} },
     { action: 'audit.verify', channel: 'audit.verify', payload: {} },
+    {
+      action: 'keyholder.propose',
+      channel: 'keyholders.proposeEnrol',
+      payload: {
+        personId: candidate,
+        role: 'backup_administrator',
+        passphrase: NEW_PASSPHRASES.incoming,
+        confirm: NEW_PASSPHRASES.incoming,
+        replaces: backup.keyholderId,
+      },
+    },
+    // Last: the session's own passphrase changes.
+    {
+      action: 'keyholder.passphrase',
+      channel: 'keyholders.changePassphrase',
+      payload: { current: PASSPHRASE[role], next: NEW_PASSPHRASES.changed, confirm: NEW_PASSPHRASES.changed },
+    },
   ];
   return { ctx, cases };
 }
