@@ -2,6 +2,8 @@ import type { Services } from '../../main/services';
 import { appendEvent } from '../../main/vault/audit/log';
 import { deriveVaultKeys, generateVaultKey, wipeVaultKeys } from '../../main/vault/keys';
 import { rekeyVault } from '../../main/vault/rekey/rekey';
+import { SEALED_TABLES } from '../../main/vault/rekey/sealed-columns';
+import { writeWholeTables } from '../../main/vault/integrity/capture';
 import { insertSyntheticAccounts } from '../fixtures/generate';
 import { KNOWN, keyholderId } from '../fixtures/vault';
 
@@ -35,7 +37,11 @@ export async function rekeyFigure(
     let rekeyed = 0;
     let appended = 0;
     const result = db.transaction(() => {
-      const r = rekeyVault(db, s, from, to, { at: new Date().toISOString() });
+      const r = writeWholeTables(
+        db,
+        SEALED_TABLES.map((t) => t.table),
+        () => rekeyVault(db, s, from, to, { at: new Date().toISOString() }),
+      );
       rekeyed = performance.now();
       appendEvent(db, s, to.audit, signer, { at: new Date().toISOString(), action: 'bench.rekey', subjects: {}, details: { epoch: r.epoch } });
       appended = performance.now();

@@ -68,6 +68,8 @@ const openAddress = (hash: string) => page().evaluate((to) => (window.location.h
 
 async function openPerson(): Promise<void> {
   await page().getByRole('button', { name: 'Personal', exact: true }).click();
+  // The register's own page, before its rows: the account page left behind names the person too.
+  await page().getByRole('heading', { level: 1, name: 'Personal' }).waitFor();
   await page().getByRole('link', { name: CM.name, exact: true }).click();
   await page().getByRole('heading', { level: 1, name: CM.name }).waitFor();
 }

@@ -4,6 +4,8 @@ import { deriveVaultKeys, generateVaultKey } from '../../vault/keys';
 import { listKeyholders } from '../../vault/repositories/keyholders';
 import { putPendingWrap } from '../../vault/repositories/pending-wraps';
 import { rekeyVault } from '../../vault/rekey/rekey';
+import { SEALED_TABLES } from '../../vault/rekey/sealed-columns';
+import { writeWholeTables } from '../../vault/integrity/capture';
 import type { Sodium } from '../../vault/sodium';
 import type { ApplyContext } from '../cosign/change-kind';
 import type { SessionService } from '../vault/session';
@@ -43,7 +45,12 @@ export class RekeyService {
     const from = this.sessions.require().keys;
     const to = deriveVaultKeys(this.s, generateVaultKey());
     try {
-      const { epoch } = rekeyVault(db, this.s, from, to, { at: now, onProgress: (p) => this.emit(p) });
+      // Every row of the sealed tables is rewritten: bound as whole tables (integrity/capture.ts), not row by row.
+      const { epoch } = writeWholeTables(
+        db,
+        SEALED_TABLES.map((t) => t.table),
+        () => rekeyVault(db, this.s, from, to, { at: now, onProgress: (p) => this.emit(p) }),
+      );
       // The recipients' keys are the signed roster's, never a slot's own column.
       const roster = readRoster(db, this.s);
       for (const k of listKeyholders(db).filter((k) => k.status === 'active')) {

@@ -39,6 +39,30 @@ export const canonicalJson = (value: unknown): string => {
 };
 
 /**
+ * JCS text of an event's details with the row digests its transaction wrote: the same text as
+ * canonicalJson's, the (possibly hundreds of thousands of) digests laid out directly, keys sorted
+ * by UTF-16 code units as JCS sorts them, and each value a hex string or null.
+ */
+export function canonicalDetails(details: Record<string, unknown>, rows: Record<string, Record<string, string | null>>): string {
+  const keys = [...Object.keys(details).filter((k) => k !== 'rows'), 'rows'].sort();
+  const parts = keys.map((key) => `${JSON.stringify(key)}:${key === 'rows' ? canonicalRows(rows) : canonicalJson(details[key])}`);
+  return `{${parts.join(',')}}`;
+}
+
+function canonicalRows(rows: Record<string, Record<string, string | null>>): string {
+  const tables = Object.keys(rows).sort();
+  const out: string[] = [];
+  for (const table of tables) {
+    const written = rows[table]!;
+    const keys = Object.keys(written).sort();
+    const entries = new Array<string>(keys.length);
+    for (let i = 0; i < keys.length; i++) entries[i] = `${JSON.stringify(keys[i])}:${JSON.stringify(written[keys[i]!])}`;
+    out.push(`${JSON.stringify(table)}:{${entries.join(',')}}`);
+  }
+  return `{${out.join(',')}}`;
+}
+
+/**
  * The hash of a stored event. Its body is assembled from the stored texts, which is JCS itself
  * when they are canonical (what Custodia writes); otherwise (older rows) it is canonicalized again.
  */
@@ -62,10 +86,25 @@ export function storedTextHash(
   storedHash: Uint8Array,
   parsed: () => AuditEvent,
 ): Uint8Array {
-  const body = `{"action":${JSON.stringify(fields.action)},"actorId":${JSON.stringify(fields.actorId)},"at":${JSON.stringify(fields.at)},"details":${details},"seq":${fields.seq},"subjects":${subjects}}`;
-  const fast = hashBody(s, prevHash, body);
+  const fast = textEventHash(s, prevHash, fields, subjects, details);
   if (fast.length === storedHash.length && Buffer.compare(fast, storedHash) === 0) return fast;
   return eventHash(s, prevHash, parsed());
+}
+
+/**
+ * The hash of an event from the canonical (JCS) texts of its subjects and details: the body is JCS
+ * itself (keys in order, integers and strings as JSON.stringify writes them), so a large event (a
+ * re-key's, which binds every row) is serialized once for its hash and its row.
+ */
+export function textEventHash(
+  s: Sodium,
+  prevHash: Uint8Array,
+  fields: { seq: number; at: string; actorId: string; action: string },
+  subjects: string,
+  details: string,
+): Uint8Array {
+  const body = `{"action":${JSON.stringify(fields.action)},"actorId":${JSON.stringify(fields.actorId)},"at":${JSON.stringify(fields.at)},"details":${details},"seq":${fields.seq},"subjects":${subjects}}`;
+  return hashBody(s, prevHash, body);
 }
 
 /** One buffer for prevHash || body, reused: one call into libsodium per event. */

@@ -3,7 +3,7 @@ import type { Sodium } from '../sodium';
 import { readMeta, writeMeta } from '../repositories/meta';
 import { openBox, sealBox } from '../aead';
 import { CustodiaError } from '../../domain/errors';
-import { GENESIS_HASH, canonicalJson, eventHash, type AuditEvent, type ChainedEvent } from './chain';
+import { GENESIS_HASH, canonicalDetails, canonicalJson, textEventHash, type AuditEvent, type ChainedEvent } from './chain';
 import { isClockBehind } from '../../domain/authority';
 import { collectTouched } from '../integrity/capture';
 
@@ -72,12 +72,14 @@ export function appendEvent(db: Db, s: Sodium, auditKey: Uint8Array, signer: Sig
   const rows = collectTouched(db, s);
   const details = rows ? { ...input.details, rows } : input.details;
   const event: AuditEvent = { ...input, details, seq: head.seq + 1, actorId: signer.keyholderId };
-  const hash = eventHash(s, head.hash, event);
+  const subjectsText = canonicalJson(event.subjects);
+  const detailsText = rows ? canonicalDetails(input.details as Record<string, unknown>, rows) : canonicalJson(event.details);
+  const hash = textEventHash(s, head.hash, event, subjectsText, detailsText);
   const signature = s.crypto_sign_detached(hash, signer.secretKey);
   db.prepare(
     `INSERT INTO audit_events (seq, at, actor_id, action, subjects, details, prev_hash, hash, signature)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(event.seq, event.at, event.actorId, event.action, canonicalJson(event.subjects), canonicalJson(event.details), head.hash, hash, signature);
+  ).run(event.seq, event.at, event.actorId, event.action, subjectsText, detailsText, head.hash, hash, signature);
   writeSealedHead(db, s, auditKey, { seq: event.seq, hash });
   return { ...event, prevHash: head.hash, hash, signature };
 }

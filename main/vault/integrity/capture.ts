@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
-import { keyExpression, readRow, rowDigest } from './row-digest';
+import { digestAllRows, keyExpression, readRow, rowDigest } from './row-digest';
 import { TABLE_RULES, TABLE_RULE } from './tables';
 
 /**
@@ -29,15 +29,46 @@ export function installCapture(db: Db): void {
   }
 }
 
+/** Above this many rows of one table written in one transaction (a re-key), the table is read in one pass. */
+const SCAN_FROM = 256;
+
 /** The digests of every row written since the last call, and forgets them (inside the same transaction). */
 export function collectTouched(db: Db, s: Sodium): RowDigests | undefined {
   const touched = db.prepare('SELECT tbl, key FROM temp.integrity_touched ORDER BY tbl, key').all() as { tbl: string; key: string }[];
   if (touched.length === 0) return undefined;
-  const out: RowDigests = {};
+  const whole = new Set<string>();
+  const byTable = new Map<string, string[]>();
   for (const { tbl, key } of touched) {
+    let keys = byTable.get(tbl);
+    if (!keys) byTable.set(tbl, (keys = []));
+    if (key === WHOLE) whole.add(tbl);
+    else keys.push(key);
+  }
+  const out: RowDigests = {};
+  for (const [tbl, keys] of byTable) {
     const rule = TABLE_RULE.get(tbl)!;
-    const row = readRow(db, rule, key);
-    (out[tbl] ??= {})[key] = row ? rowDigest(s, row) : null;
+    const digests: Record<string, string | null> = (out[tbl] = {});
+    if (whole.has(tbl)) {
+      // Every covered row as it is; a row written by a trigger-captured change and gone since is null.
+      digestAllRows(db, rule, (key, digest) => {
+        digests[key] = digest;
+      });
+      for (const key of keys) if (!(key in digests)) digests[key] = null;
+      continue;
+    }
+    if (keys.length < SCAN_FROM) {
+      for (const key of keys) {
+        const row = readRow(db, rule, key);
+        digests[key] = row ? rowDigest(s, row) : null;
+      }
+      continue;
+    }
+    // The same digest as rowDigest's, the whole table read once; rows written and gone are null.
+    const wanted = new Set(keys);
+    digestAllRows(db, rule, (key, digest) => {
+      if (wanted.delete(key)) digests[key] = digest;
+    });
+    for (const key of wanted) digests[key] = null;
   }
   db.prepare('DELETE FROM temp.integrity_touched').run();
   return out;
@@ -48,5 +79,29 @@ export function touchAll(db: Db): void {
   for (const rule of TABLE_RULES) {
     const where = rule.where ? ` WHERE ${rule.where('')}` : '';
     db.exec(`INSERT OR IGNORE INTO temp.integrity_touched SELECT '${rule.table}', ${keyExpression(rule)} FROM main.${rule.table}${where}`);
+  }
+}
+
+/** The key a table rewritten whole is marked with in the capture table (no row key is this). */
+const WHOLE = '*';
+
+/**
+ * Runs `run`, a change that rewrites whole tables (a re-key), with the per-row capture of those
+ * tables off: the event that closes the transaction then binds every covered row of them, as they
+ * are, read in one pass (more than the triggers would have recorded: rows it did not change are
+ * bound again as they are), at a fraction of their cost. The mark is a row of the capture table, so
+ * a rollback takes it back with everything else. The other tables' triggers stay on, so a write
+ * anywhere else is still seen; rows of these tables written before or after `run` too.
+ */
+export function writeWholeTables<T>(db: Db, tables: readonly string[], run: () => T): T {
+  if (!db.inTransaction) throw new Error('whole tables are written inside the transaction of their event');
+  for (const table of tables) if (!TABLE_RULE.has(table)) throw new Error(`${table} is not declared in integrity/tables.ts`);
+  const mark = db.prepare('INSERT OR IGNORE INTO temp.integrity_touched (tbl, key) VALUES (?, ?)');
+  for (const table of tables) mark.run(table, WHOLE);
+  for (const table of tables) for (const op of ['insert', 'update', 'delete']) db.exec(`DROP TRIGGER IF EXISTS temp.integrity_${table}_${op}`);
+  try {
+    return run();
+  } finally {
+    installCapture(db);
   }
 }

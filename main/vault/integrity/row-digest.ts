@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import type { TableRule } from './tables';
@@ -13,11 +13,15 @@ export type RowValues = Record<string, unknown>;
 
 /** A column's value in the canonical row: blobs as tagged hex, big integers as text, the rest as JSON. */
 const canonicalValue = (v: unknown) =>
-  v instanceof Uint8Array
-    ? `{"b":"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"}`
-    : typeof v === 'bigint'
-      ? `"${v.toString()}"`
-      : JSON.stringify(v ?? null);
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : Buffer.isBuffer(v)
+      ? `{"b":"${v.toString('hex')}"}`
+      : v instanceof Uint8Array
+        ? `{"b":"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"}`
+        : typeof v === 'bigint'
+          ? `"${v.toString()}"`
+          : JSON.stringify(v ?? null);
 
 /** RFC 8785 for a flat row (what `canonicalize` gives, without its generality): keys sorted, values as JSON. */
 function canonicalRow(row: RowValues): string {
@@ -29,7 +33,11 @@ function canonicalRow(row: RowValues): string {
   return `${out}}`;
 }
 
-const digestOf = (canonical: string) => createHash('blake2b512').update(canonical).digest().subarray(0, 16).toString('hex');
+/** Node's one-shot hash (20.12+, and Electron's Node): no hasher object per row, which a re-key's hundred thousand rows feel. */
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string) => string }).hash;
+const digestOf = oneShot
+  ? (canonical: string) => oneShot('blake2b512', canonical).slice(0, 32)
+  : (canonical: string) => nodeCrypto.createHash('blake2b512').update(canonical).digest().subarray(0, 16).toString('hex');
 
 /** BLAKE2b-512 (Node's native one; the full verification digests every row) cut to 128 bits. */
 export function rowDigest(_s: Sodium, row: RowValues): string {
@@ -43,16 +51,29 @@ export function rowDigest(_s: Sodium, row: RowValues): string {
 export function digestAllRows(db: Db, rule: TableRule, visit: (key: string, digest: string) => void): void {
   const filter = rule.where ? ` WHERE ${rule.where('')}` : '';
   const statement = db.prepare(`SELECT ${keyExpression(rule)} AS __key, * FROM ${rule.table}${filter}`).raw(true);
-  const names = statement.columns().map((c) => c.name);
+  const digest = rowDigester(statement.columns().map((c) => c.name));
+  for (const values of statement.iterate() as IterableIterator<unknown[]>) visit(values[0] as string, digest(values));
+}
+
+/**
+ * rowDigest for rows read as arrays under `names` (a statement's columns): the column order sorted
+ * once. Names starting with `__` are the reader's own (a key, a rowid) and not part of the row.
+ */
+export function rowDigester(names: readonly string[]): (values: readonly unknown[]) => string {
   // Object.keys keeps the last of two same-named columns; so does this order.
   const last = new Map<string, number>();
-  names.forEach((name, i) => i > 0 && name !== '__key' && last.set(name, i));
-  const order = [...last.keys()].sort().map((name) => ({ index: last.get(name)!, prefix: JSON.stringify(name) }));
-  for (const values of statement.iterate() as IterableIterator<unknown[]>) {
-    let out = '{';
-    for (let i = 0; i < order.length; i++) out += `${i ? ',' : ''}${order[i]!.prefix}:${canonicalValue(values[order[i]!.index])}`;
-    visit(values[0] as string, digestOf(`${out}}`));
-  }
+  names.forEach((name, i) => !name.startsWith('__') && last.set(name, i));
+  // Each column's `"name":` (with the comma before it but for the first), laid out once.
+  const order = [...last.keys()].sort().map((name, i) => ({ index: last.get(name)!, prefix: `${i ? ',' : '{'}${JSON.stringify(name)}:` }));
+  const n = order.length;
+  return (values) => {
+    let out = n === 0 ? '{' : '';
+    for (let i = 0; i < n; i++) {
+      const column = order[i]!;
+      out += column.prefix + canonicalValue(values[column.index]);
+    }
+    return digestOf(`${out}}`);
+  };
 }
 
 /** The key of a row as text: SQLite's json_array of its key columns, computed the same way everywhere. */

@@ -101,6 +101,9 @@ export const auditEn: typeof auditEs = {
     'role.applied': '{{actor}} confirmed applied on the platform the role of {{person}} on “{{account}}” ({{grantText}}).',
     'device.returned': '{{actor}} recorded that {{person}} returned a phone.',
     'recovery_code.delivered': '{{actor}} recorded the delivery of a recovery code of “{{account}}” to {{person}} ({{channelText}}).',
+    'keyholder.passphrase_changed': '{{actor}} changed their passphrase.',
+    'keyholder.wrap_claimed': '{{actor}} received the vault key at their first unlock.',
+    'handover.sessions_confirmed': '{{actor}} confirmed the open sessions of “{{account}}” closed (handover).',
     unknown: '{{actor}}: {{action}}.',
   },
   lockReasons: {

@@ -100,6 +100,9 @@ export const auditEs = {
     'role.applied': '{{actor}} confirmó aplicado en la plataforma el rol de {{person}} en «{{account}}» ({{grantText}}).',
     'device.returned': '{{actor}} registró que {{person}} devolvió un teléfono.',
     'recovery_code.delivered': '{{actor}} registró la entrega de un código de recuperación de «{{account}}» a {{person}} ({{channelText}}).',
+    'keyholder.passphrase_changed': '{{actor}} cambió su frase de acceso.',
+    'keyholder.wrap_claimed': '{{actor}} recibió la llave de la bóveda en su primer desbloqueo.',
+    'handover.sessions_confirmed': '{{actor}} confirmó cerradas las sesiones abiertas de «{{account}}» (entrega de cargo).',
     unknown: '{{actor}}: {{action}}.',
   },
   lockReasons: {

@@ -16,7 +16,7 @@ export const EVENT_GROUPS = [
   { id: 'sessions', actions: ['vault.unlocked', 'vault.locked'] },
   { id: 'accounts', actions: ['account.registered'] },
   { id: 'registry', actions: ['person', 'role', 'device.registered', 'device.returned', 'two_step.updated'] },
-  { id: 'vault', actions: ['vault.created', 'keyholder.enrolled', 'integrity.adopted', 'rotation.rescheduled'] },
+  { id: 'vault', actions: ['vault.created', 'keyholder', 'handover', 'integrity.adopted', 'rotation.rescheduled'] },
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number]['id'];
 

@@ -24,7 +24,9 @@ export function RequestFacts({ request: r, zone, now }: { request: RequestView; 
   const account = useLoad(useCallback(async () => (accountId ? call(api().accounts.get({ accountId })) : null), [accountId]));
   const handle = account.data?.handle;
   // Formulario B and role changes are about a person: they name them, with what the rules judge (function, link).
-  const person = 'person' in r.description ? staff.person(r.description.person) : null;
+  // A keyholder change is about the keyholder (HAND-1): named with their role, never as «the whole institution».
+  const d = r.description;
+  const person = 'person' in d ? staff.person(d.person) : 'keyholder' in d ? `${d.keyholder.name} (${t(`roles.${d.keyholder.role}`)})` : null;
   const where = r.accountName
     ? [`${r.accountName} (${r.platform ? platformLabel(r.platform) : '—'})`, handle ? t('change.handle', { handle }) : null].filter(Boolean).join(' · ')
     : person

@@ -79,6 +79,8 @@ export const vaultEn: typeof vaultEs = {
       'departure.propose': 'propose the tasks of a departure',
       'audit.read': 'read the audit log',
       'audit.verify': 'verify the audit log',
+      'keyholder.propose': 'propose enrolling and revoking keyholders',
+      'keyholder.passphrase': 'change their own passphrase',
     },
     roleCannot: 'Your role does not allow you to {{actionText}}: {{doersText}} does.',
     roleWithArticle: { administrator: 'the account administrator', head: 'the office head', backup_administrator: 'the backup administrator' },

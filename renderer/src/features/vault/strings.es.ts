@@ -78,6 +78,8 @@ export const vaultEs = {
       'departure.propose': 'proponer las tareas de una salida',
       'audit.read': 'leer el registro de auditoría',
       'audit.verify': 'verificar el registro de auditoría',
+      'keyholder.propose': 'proponer altas y revocaciones de custodios',
+      'keyholder.passphrase': 'cambiar su propia frase de acceso',
     },
     roleCannot: 'Su rol no permite {{actionText}}: lo hace {{doersText}}.',
     roleWithArticle: { administrator: 'el Administrador de Cuentas', head: 'el Jefe de la Oficina', backup_administrator: 'el Administrador de respaldo' },
