@@ -1,34 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../../main/services';
-import { CustodiaError } from '../../../../main/domain/errors';
 import { accountInput } from '../../../../shared/accounts';
-import { NEW_PASSPHRASES, registerPermanent } from '../../../fixtures/keyholders';
+import { closeAndRemove, NEW_PASSPHRASES, refusal, registerPermanent } from '../../../fixtures/keyholders';
 import { startHandover } from '../../../fixtures/handover';
 import { grantRole } from '../../../fixtures/staff';
-import { ACCOUNTS, KNOWN, removeDir, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * HAND-1, scope 7: the same flow replaces the head (authorized by the outgoing head, the checklist
  * being the head's roles, sessions and what they saw) and the backup administrator.
  */
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof CustodiaError ? { code: error.code, rule: error.rule } : { code: String(error) };
-  }
-  return { code: 'none' };
-};
 
 describe('the head\u2019s and the backup administrator\u2019s handovers', () => {
   let services: Services | undefined;
   afterEach(async () => {
-    if (services) {
-      const dir = services.vault.dataDir;
-      await services.close();
-      removeDir(dir);
-    }
-    services = undefined;
+    services = await closeAndRemove(services);
   });
 
   it('a new head: the outgoing head authorizes the start and the completion, then is revoked; the new head decides from then on', async () => {
@@ -53,7 +39,7 @@ describe('the head\u2019s and the backup administrator\u2019s handovers', () => 
     services.sessions.lock('manual');
     await services.sessions.unlock(incomingKeyholderId, NEW_PASSPHRASES.incoming);
     const { requestId } = services.keyholders.proposeRevoke(services.sessions.require(), { keyholderId: head.keyholderId, handoverId });
-    expect(codeOf(() => services!.cosign.approve(requestId, head))).toMatchObject({ code: 'HANDOVER_INCOMPLETE' });
+    expect(await refusal(() => services!.cosign.approve(requestId, head))).toMatchObject({ code: 'HANDOVER_INCOMPLETE' });
     // What is left: the password the head saw, rotated (authorized by the outgoing head), and the sessions closed.
     const admin2 = await services.sessions.authenticate(admin.keyholderId, KNOWN.adminPass);
     rotateApplied(ctx, facebook, undefined, admin2, 'handover');

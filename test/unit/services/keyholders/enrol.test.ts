@@ -1,29 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../../main/services';
-import { CustodiaError } from '../../../../main/domain/errors';
 import { appendEvent } from '../../../../main/vault/audit/log';
-import { enrolKeyholder, NEW_PASSPHRASES, registerPermanent } from '../../../fixtures/keyholders';
+import { closeAndRemove, enrolKeyholder, NEW_PASSPHRASES, refusal, registerPermanent } from '../../../fixtures/keyholders';
 import { registerStaff, staffProfile } from '../../../fixtures/staff';
-import { KNOWN, removeDir, unlockedWithActors } from '../../../fixtures/vault';
-
-const codeOf = async (run: () => unknown) => {
-  try {
-    await run();
-  } catch (error) {
-    return error instanceof CustodiaError ? { code: error.code, rule: error.rule } : { code: String(error) };
-  }
-  return { code: 'none' };
-};
+import { KNOWN, unlockedWithActors } from '../../../fixtures/vault';
 
 describe('enrolling a keyholder is a co-signed roster change (HAND-1)', () => {
   let services: Services | undefined;
   afterEach(async () => {
-    if (services) {
-      const dir = services.vault.dataDir;
-      await services.close();
-      removeDir(dir);
-    }
-    services = undefined;
+    services = await closeAndRemove(services);
   });
 
   it('starts a handover: the incoming administrator unlocks with their own passphrase and the log replays them into the roster', async () => {
@@ -82,18 +67,18 @@ describe('enrolling a keyholder is a co-signed roster change (HAND-1)', () => {
         replaces: input.replaces ?? null,
       });
     // One keyholder per role outside a handover.
-    expect(await codeOf(() => propose({ personId: permanent, role: 'administrator' }))).toEqual({ code: 'KEYHOLDER_ROLE_HELD', rule: 'HAND-1' });
+    expect(await refusal(() => propose({ personId: permanent, role: 'administrator' }))).toMatchObject({ code: 'KEYHOLDER_ROLE_HELD', rule: 'HAND-1' });
     // ROLE-3: keyholders are permanent staff.
-    expect(await codeOf(() => propose({ personId: contracted, role: 'administrator', replaces: admin.keyholderId }))).toEqual({
+    expect(await refusal(() => propose({ personId: contracted, role: 'administrator', replaces: admin.keyholderId }))).toMatchObject({
       code: 'ROLE_PERMANENT_ONLY',
       rule: 'ROLE-3',
     });
     // The same strength rules as the ceremony.
     expect(
-      await codeOf(() => propose({ personId: permanent, role: 'administrator', replaces: admin.keyholderId, passphrase: 'aaaaaaaaaaaaaaaaaaaa' })),
+      await refusal(() => propose({ personId: permanent, role: 'administrator', replaces: admin.keyholderId, passphrase: 'aaaaaaaaaaaaaaaaaaaa' })),
     ).toMatchObject({ code: 'PASSPHRASE_WEAK' });
     // The replaced keyholder must hold the role.
-    expect(await codeOf(() => propose({ personId: permanent, role: 'administrator', replaces: backup.keyholderId }))).toMatchObject({
+    expect(await refusal(() => propose({ personId: permanent, role: 'administrator', replaces: backup.keyholderId }))).toMatchObject({
       code: 'KEYHOLDER_UNKNOWN',
     });
     // A keyholder is not enrolled twice.
@@ -102,20 +87,20 @@ describe('enrolling a keyholder is a co-signed roster change (HAND-1)', () => {
       .prepare('SELECT person_id FROM keyholder_people WHERE keyholder_id = ?')
       .pluck()
       .get(admin.keyholderId) as string;
-    expect(await codeOf(() => propose({ personId: adminPerson, role: 'administrator', replaces: admin.keyholderId }))).toMatchObject({
+    expect(await refusal(() => propose({ personId: adminPerson, role: 'administrator', replaces: admin.keyholderId }))).toMatchObject({
       code: expect.stringMatching(/KEYHOLDER_EXISTS|PERSON_INCOMPLETE/),
     });
     expect(count()).toBe(n);
 
     const { requestId } = await propose({ personId: permanent, role: 'administrator', replaces: admin.keyholderId });
     // No one approves their own proposal.
-    expect(await codeOf(() => services!.cosign.approve(requestId, admin))).toMatchObject({ code: expect.stringMatching(/COSIGN_SELF_APPROVAL|COSIGN_ROLE/) });
+    expect(await refusal(() => services!.cosign.approve(requestId, admin))).toMatchObject({ code: expect.stringMatching(/COSIGN_SELF_APPROVAL|COSIGN_ROLE/) });
     // Only the head authorizes.
-    expect(await codeOf(() => services!.cosign.approve(requestId, backup))).toMatchObject({ code: 'COSIGN_ROLE' });
+    expect(await refusal(() => services!.cosign.approve(requestId, backup))).toMatchObject({ code: 'COSIGN_ROLE' });
     services.cosign.approve(requestId, head);
     // One handover per role at a time.
     const another = registerPermanent(services, admin, head, 'Teófila');
-    expect(await codeOf(() => propose({ personId: another, role: 'administrator', replaces: admin.keyholderId }))).toEqual({
+    expect(await refusal(() => propose({ personId: another, role: 'administrator', replaces: admin.keyholderId }))).toMatchObject({
       code: 'KEYHOLDER_HANDOVER_OPEN',
       rule: 'HAND-1',
     });

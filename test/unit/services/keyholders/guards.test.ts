@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../../main/services';
 import { accountInput } from '../../../../shared/accounts';
-import { CustodiaError } from '../../../../main/domain/errors';
 import { boxVaultKey } from '../../../../main/vault/keyring';
-import { enrolKeyholder, NEW_PASSPHRASES, registerPermanent } from '../../../fixtures/keyholders';
-import { KNOWN, removeDir, unlockedWithActors } from '../../../fixtures/vault';
+import { closeAndRemove, enrolKeyholder, NEW_PASSPHRASES, refusal, registerPermanent } from '../../../fixtures/keyholders';
+import { KNOWN, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * What the attacker of issue 16 found open, closed: a revoked keyholder's session does not go on
@@ -13,24 +12,11 @@ import { KNOWN, removeDir, unlockedWithActors } from '../../../fixtures/vault';
  * only; a claimed box stays, so a swapped one is still named; a slot emptied with sqlite3 is
  * tampering, not an unknown keyholder.
  */
-const codeOf = async (run: () => unknown) => {
-  try {
-    await run();
-  } catch (error) {
-    return error instanceof CustodiaError ? { code: error.code, rule: error.rule, details: error.details } : { code: String(error) };
-  }
-  return { code: 'none' };
-};
 
 describe('keyholder guards (HAND-1)', () => {
   let services: Services | undefined;
   afterEach(async () => {
-    if (services) {
-      const dir = services.vault.dataDir;
-      await services.close();
-      removeDir(dir);
-    }
-    services = undefined;
+    services = await closeAndRemove(services);
   });
 
   it('the revoked keyholder\u2019s own session cannot receive the new key, and an actor proven before a revocation signs nothing after it', async () => {
@@ -41,7 +27,7 @@ describe('keyholder guards (HAND-1)', () => {
     services.sessions.lock('manual');
     await services.sessions.unlock(backup.keyholderId, KNOWN.backupPass);
     const epochs = () => services!.vault.require().prepare('SELECT count(*) FROM key_epochs').pluck().get();
-    expect(await codeOf(() => services!.cosign.approveWithPassphrase(requestId, head.keyholderId, KNOWN.headPass))).toMatchObject({
+    expect(await refusal(() => services!.cosign.approveWithPassphrase(requestId, head.keyholderId, KNOWN.headPass))).toMatchObject({
       code: 'KEYHOLDER_IN_SESSION',
       rule: 'HAND-1',
     });
@@ -58,7 +44,7 @@ describe('keyholder guards (HAND-1)', () => {
       accountInput.parse({ platform: 'x', kind: 'principal', displayName: 'Cuenta X' }),
     ).accountId;
     expect(
-      await codeOf(() => services!.accounts.register(backup, accountInput.parse({ platform: 'x', kind: 'principal', displayName: 'Cuenta Y' }))),
+      await refusal(() => services!.accounts.register(backup, accountInput.parse({ platform: 'x', kind: 'principal', displayName: 'Cuenta Y' }))),
     ).toMatchObject({
       code: 'KEYHOLDER_REVOKED',
     });
@@ -81,7 +67,7 @@ describe('keyholder guards (HAND-1)', () => {
     services.sessions.lock('manual');
     await services.sessions.unlock(incoming, NEW_PASSPHRASES.incoming);
     const me = services.sessions.require();
-    expect(await codeOf(() => services!.keyholders.proposeRevoke(me, { keyholderId: admin.keyholderId, handoverId: null }))).toMatchObject({
+    expect(await refusal(() => services!.keyholders.proposeRevoke(me, { keyholderId: admin.keyholderId, handoverId: null }))).toMatchObject({
       code: 'KEYHOLDER_HANDOVER_OPEN',
       rule: 'HAND-1',
     });
@@ -131,7 +117,7 @@ describe('keyholder guards (HAND-1)', () => {
     services.sessions.lock('manual');
     edit('UPDATE keyholders SET wrapped_vk = NULL WHERE id = ?', admin.keyholderId);
     edit('DELETE FROM keyholder_pending_wraps WHERE keyholder_id = ?', admin.keyholderId);
-    expect(await codeOf(() => services!.sessions.unlock(admin.keyholderId, KNOWN.adminPass))).toMatchObject({
+    expect(await refusal(() => services!.sessions.unlock(admin.keyholderId, KNOWN.adminPass))).toMatchObject({
       code: 'VAULT_TAMPERED',
       details: { part: 'key_slot', keyholder: admin.keyholderId, fingerprint: expect.stringMatching(/^[0-9A-F]{4}-/) },
     });

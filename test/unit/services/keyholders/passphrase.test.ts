@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../../main/services';
-import { CustodiaError } from '../../../../main/domain/errors';
-import { NEW_PASSPHRASES } from '../../../fixtures/keyholders';
-import { KNOWN, keyholderId, removeDir, unlockedWithActors } from '../../../fixtures/vault';
+import { closeAndRemove, NEW_PASSPHRASES, refusal } from '../../../fixtures/keyholders';
+import { KNOWN, keyholderId, unlockedWithActors } from '../../../fixtures/vault';
 
 /** Everything in the vault but the administrator's own key slot, and the events. */
 function snapshot(services: Services, adminId: string): string {
@@ -19,24 +18,10 @@ function snapshot(services: Services, adminId: string): string {
   );
 }
 
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (error) {
-    return error instanceof CustodiaError ? { code: error.code, details: error.details } : { code: String(error) };
-  }
-  return { code: 'none' };
-};
-
 describe('a keyholder changes their own passphrase (HAND-1)', () => {
   let services: Services | undefined;
   afterEach(async () => {
-    if (services) {
-      const dir = services.vault.dataDir;
-      await services.close();
-      removeDir(dir);
-    }
-    services = undefined;
+    services = await closeAndRemove(services);
   });
 
   it('the old passphrase stops opening the vault, the new one opens it, and nothing else changes', async () => {
@@ -56,18 +41,22 @@ describe('a keyholder changes their own passphrase (HAND-1)', () => {
 
     // Refusals first: each names its problem and writes nothing.
     expect(
-      await codeOf(services.keyholders.changePassphrase({ current: KNOWN.adminPass, next: NEW_PASSPHRASES.changed, confirm: 'otra cosa distinta 123' })),
+      await refusal(() =>
+        services!.keyholders.changePassphrase({ current: KNOWN.adminPass, next: NEW_PASSPHRASES.changed, confirm: 'otra cosa distinta 123' }),
+      ),
     ).toMatchObject({ code: 'PASSPHRASE_CONFIRM' });
-    expect(await codeOf(services.keyholders.changePassphrase({ current: KNOWN.adminPass, next: KNOWN.adminPass, confirm: KNOWN.adminPass }))).toMatchObject({
+    expect(
+      await refusal(() => services!.keyholders.changePassphrase({ current: KNOWN.adminPass, next: KNOWN.adminPass, confirm: KNOWN.adminPass })),
+    ).toMatchObject({
       code: 'PASSPHRASE_UNCHANGED',
     });
-    expect(await codeOf(services.keyholders.changePassphrase({ current: KNOWN.adminPass, next: 'corta', confirm: 'corta' }))).toMatchObject({
+    expect(await refusal(() => services!.keyholders.changePassphrase({ current: KNOWN.adminPass, next: 'corta', confirm: 'corta' }))).toMatchObject({
       code: 'PASSPHRASE_WEAK',
       details: { as: 'own' },
     });
     // Weak by the ceremony's rule: the holder's own name.
     const named = `${KNOWN.administrator} 1`;
-    expect(await codeOf(services.keyholders.changePassphrase({ current: KNOWN.adminPass, next: named, confirm: named }))).toMatchObject({
+    expect(await refusal(() => services!.keyholders.changePassphrase({ current: KNOWN.adminPass, next: named, confirm: named }))).toMatchObject({
       code: 'PASSPHRASE_WEAK',
     });
     expect(events()).toHaveLength(count);
@@ -85,7 +74,7 @@ describe('a keyholder changes their own passphrase (HAND-1)', () => {
     expect(services.integrity.verify().ok).toBe(true);
 
     services.sessions.lock('manual');
-    expect(await codeOf(services.sessions.unlock(adminId, KNOWN.adminPass))).toMatchObject({ code: 'UNLOCK_FAILED' });
+    expect(await refusal(() => services!.sessions.unlock(adminId, KNOWN.adminPass))).toMatchObject({ code: 'UNLOCK_FAILED' });
     // The growing delay after that failure (1 s) passes.
     now += 2_000;
     await services.sessions.unlock(adminId, NEW_PASSPHRASES.changed);
@@ -103,15 +92,15 @@ describe('a keyholder changes their own passphrase (HAND-1)', () => {
     const count = () => services!.vault.require().prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
     const n = count();
     expect(
-      await codeOf(
-        services.keyholders.changePassphrase({ current: 'no es la frase correcta 99', next: NEW_PASSPHRASES.changed, confirm: NEW_PASSPHRASES.changed }),
+      await refusal(() =>
+        services!.keyholders.changePassphrase({ current: 'no es la frase correcta 99', next: NEW_PASSPHRASES.changed, confirm: NEW_PASSPHRASES.changed }),
       ),
     ).toMatchObject({
       code: 'UNLOCK_FAILED',
     });
     expect(count()).toBe(n);
     services.sessions.lock('manual');
-    expect(await codeOf(services.sessions.unlock(ctx.admin.keyholderId, NEW_PASSPHRASES.changed))).toMatchObject({
+    expect(await refusal(() => services!.sessions.unlock(ctx.admin.keyholderId, NEW_PASSPHRASES.changed))).toMatchObject({
       code: expect.stringMatching(/UNLOCK_FAILED|UNLOCK_THROTTLED/),
     });
   });

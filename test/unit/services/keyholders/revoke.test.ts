@@ -1,19 +1,10 @@
 import { cpSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../../main/services';
-import { CustodiaError } from '../../../../main/domain/errors';
 import { appendEvent } from '../../../../main/vault/audit/log';
 import { richVault, type RichVault } from '../../../fixtures/rich-vault';
-import { KNOWN, removeDir, tempDir } from '../../../fixtures/vault';
-
-const codeOf = async (run: () => unknown) => {
-  try {
-    await run();
-  } catch (error) {
-    return error instanceof CustodiaError ? { code: error.code, rule: error.rule, details: error.details } : { code: String(error) };
-  }
-  return { code: 'none' };
-};
+import { closeAndRemove, refusal } from '../../../fixtures/keyholders';
+import { KNOWN, tempDir } from '../../../fixtures/vault';
 
 /** What every screen reads, opened: it must read the same under the new key. */
 async function everything(services: Services, v: RichVault) {
@@ -35,12 +26,7 @@ describe('revoking a keyholder re-keys the vault (HAND-1; design.md §4)', () =>
     v = await richVault();
   });
   afterEach(async () => {
-    if (services) {
-      const dir = services.vault.dataDir;
-      await services.close();
-      removeDir(dir);
-    }
-    services = undefined;
+    services = await closeAndRemove(services);
   });
 
   it('every record reads the same under the new key; the revoked passphrase opens nothing; old signatures verify and a later one of the retired key is refused', async () => {
@@ -57,9 +43,11 @@ describe('revoking a keyholder re-keys the vault (HAND-1; design.md §4)', () =>
     const oldKeys = services.sessions.require().keys.records.slice();
     const epochsBefore = services.vault.require().prepare('SELECT count(*) FROM key_epochs').pluck().get() as number;
 
-    expect(await codeOf(() => services!.keyholders.proposeRevoke(services!.sessions.require(), { keyholderId: v.ids.admin, handoverId: null }))).toMatchObject({
-      code: 'KEYHOLDER_SELF',
-    });
+    expect(await refusal(() => services!.keyholders.proposeRevoke(services!.sessions.require(), { keyholderId: v.ids.admin, handoverId: null }))).toMatchObject(
+      {
+        code: 'KEYHOLDER_SELF',
+      },
+    );
     const { requestId } = services.keyholders.proposeRevoke(services.sessions.require(), {
       keyholderId: v.ids.backup,
       handoverId: null,
@@ -87,14 +75,14 @@ describe('revoking a keyholder re-keys the vault (HAND-1; design.md §4)', () =>
 
     // Fingerprints were recomputed under the new key: reuse is still caught (POL-3).
     expect(
-      await codeOf(() => services!.cosign.propose(services!.sessions.require(), { accountId: v.ids.mailbox, secret: before.facebook, reason: 'scheduled' })),
+      await refusal(() => services!.cosign.propose(services!.sessions.require(), { accountId: v.ids.mailbox, secret: before.facebook, reason: 'scheduled' })),
     ).toMatchObject({
       code: 'POLICY_VIOLATION',
       rule: 'POL-3',
     });
 
     services.sessions.lock('manual');
-    expect(await codeOf(() => services!.sessions.unlock(v.ids.backup, KNOWN.backupPass))).toMatchObject({ code: 'KEYHOLDER_REVOKED' });
+    expect(await refusal(() => services!.sessions.unlock(v.ids.backup, KNOWN.backupPass))).toMatchObject({ code: 'KEYHOLDER_REVOKED' });
     // The remaining keyholders each claim the new key at their next unlock, and read the same.
     await services.sessions.unlock(v.ids.head, KNOWN.headPass);
     expect(services.credentials.reveal(services.sessions.require(), v.ids.facebook).secret).toBe(before.facebook);
@@ -128,18 +116,18 @@ describe('revoking a keyholder re-keys the vault (HAND-1; design.md §4)', () =>
     services = await createServices({ dataDir: dir });
     await services.sessions.unlock(v.ids.admin, KNOWN.adminPass);
     const admin = services.sessions.require();
-    expect(await codeOf(() => services!.keyholders.proposeRevoke(admin, { keyholderId: v.ids.head, handoverId: null }))).toMatchObject({
+    expect(await refusal(() => services!.keyholders.proposeRevoke(admin, { keyholderId: v.ids.head, handoverId: null }))).toMatchObject({
       code: 'KEYHOLDER_LAST',
       rule: 'HAND-1',
     });
     const backup = await services.sessions.authenticate(v.ids.backup, KNOWN.backupPass);
     // The administrator is the outgoing one of the rich vault's open handover: they leave through its completion only.
-    expect(await codeOf(() => services!.keyholders.proposeRevoke(backup, { keyholderId: v.ids.admin, handoverId: null }))).toMatchObject({
+    expect(await refusal(() => services!.keyholders.proposeRevoke(backup, { keyholderId: v.ids.admin, handoverId: null }))).toMatchObject({
       code: 'KEYHOLDER_HANDOVER_OPEN',
       rule: 'HAND-1',
     });
     const { requestId } = services.keyholders.proposeRevoke(admin, { keyholderId: v.ids.backup, handoverId: null });
-    expect(await codeOf(() => services!.cosign.approve(requestId, backup))).toMatchObject({ code: expect.stringMatching(/COSIGN_ROLE|COSIGN_SELF/) });
+    expect(await refusal(() => services!.cosign.approve(requestId, backup))).toMatchObject({ code: expect.stringMatching(/COSIGN_ROLE|COSIGN_SELF/) });
     services.sessions.release(backup);
     // Nothing was re-keyed by the refusals.
     expect(services.vault.require().prepare('SELECT count(*) FROM key_epochs').pluck().get()).toBe(1);
