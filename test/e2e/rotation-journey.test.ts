@@ -108,6 +108,11 @@ describe('rotation deadlines and the rotation workflow (es)', () => {
     await h.screenshot('22-por-aplicar');
     await page.getByRole('button', { name: 'Confirmar: aplicada en la plataforma' }).click();
     await page.getByText(`Aplicada. Próximo vencimiento: ${expectedDue()}`).waitFor();
+    // The account is read again after the confirmation: its deadline line follows once that read is back.
+    await page
+      .getByTestId('deadline')
+      .filter({ hasText: `Vence el ${expectedDue()}` })
+      .waitFor();
     expect(await page.getByTestId('deadline').textContent()).toBe(`Al día Vence el ${expectedDue()}`);
     const applied = h.services.vault.require().prepare('SELECT applied_at, applied_by FROM credential_versions WHERE account_id = ? AND n = 2').get(accountId);
     expect(applied).toEqual({ applied_at: new Date(NOW).toISOString(), applied_by: keyholderId(h.services, 'administrator') });

@@ -230,7 +230,10 @@ describe('IPC fuzz: every channel, every state, hostile payloads', () => {
     // The payloads reach the services, not only the schemas: writes and reads were accepted, and services refused with their own codes.
     for (const channel of ['accounts.register', 'accounts.list', 'accounts.page', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const)
       expect(accepted, channel).toContain(channel);
-    for (const code of ['INVALID_REQUEST', 'POLICY_VIOLATION', 'PERSON_EXISTS']) expect(codes, code).toContain(code);
+    // Which service refusals random payloads meet varies from run to run (POLICY_VIOLATION needs a password that passes the schema and
+    // fails the policy); that several services answered with their own codes does not.
+    expect(codes, 'INVALID_REQUEST').toContain('INVALID_REQUEST');
+    expect([...codes].filter((code) => code !== 'INVALID_REQUEST').length, [...codes].join(' ')).toBeGreaterThanOrEqual(8);
     expect(reported).toEqual([]);
     expect(services.sessions.current()?.keyholderId).toBe(rich.ids.admin);
 
