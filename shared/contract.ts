@@ -198,6 +198,8 @@ export interface KeyholderBadge {
   id: string;
   role: KeyholderRole;
   fingerprint: string;
+  /** Revoked (HAND-1): listed after the active ones, so the person who left is told why their passphrase opens nothing. */
+  revoked: boolean;
 }
 
 export interface VaultStatus {
@@ -216,7 +218,7 @@ export interface SessionInfo {
   lastVisit?: LastVisit;
 }
 
-export interface KeyholderView extends KeyholderBadge {
+export interface KeyholderView extends Omit<KeyholderBadge, 'revoked'> {
   name: string;
   status: KeyholderStatus;
   createdAt: string;

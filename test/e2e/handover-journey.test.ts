@@ -400,19 +400,26 @@ describe('the administrator handover of a three-account office, from start to th
 
   it('the incoming administrator unlocks with their passphrase; the outgoing one is refused', async () => {
     await page().getByRole('heading', { name: 'Desbloquear la bóveda' }).waitFor();
-    // The revoked keyholder is no longer offered at the lock screen: the head and the incoming administrator are.
-    expect(await page().getByRole('radio').count()).toBe(2);
+    // The lock screen still lists the outgoing administrator, marked revoked and not chosen by default.
+    expect(await page().getByRole('radio').count()).toBe(3);
+    const revoked = page().getByRole('radio', { name: new RegExp(`${ROLE} revocado .*${fingerprintOf(outgoingId)!}`) });
+    expect(await revoked.isChecked()).toBe(false);
     expect(await page().getByText(fingerprintOf(incomingId())!).count()).toBe(1);
     await h.unlockAs(asIncoming(), NEW_PASSPHRASES.incoming);
     expect(h.services.audit.verify().ok).toBe(true);
     await h.lock();
-    // Asked directly for the revoked slot, main refuses it by name.
-    const refused = (await page().evaluate(({ keyholderId, passphrase }) => window.custodia.vault.unlock({ keyholderId, passphrase }), {
-      keyholderId: outgoingId,
-      passphrase: KNOWN.adminPass,
-    })) as Result<unknown>;
-    expect(refused).toMatchObject({ ok: false, error: { code: 'KEYHOLDER_REVOKED' } });
-    // The outgoing passphrase typed on the administrator's slot opens nothing either.
+    // The outgoing administrator picks their own slot and types the passphrase that opened it: refused by name (HAND-1).
+    const before = h.services.vault.require().prepare('SELECT count(*) FROM audit_events').pluck().get();
+    await revoked.check();
+    await page().getByLabel('Frase de acceso').fill(KNOWN.adminPass);
+    await page().getByRole('button', { name: 'Desbloquear' }).click();
+    await page()
+      .getByRole('alert')
+      .filter({ hasText: 'Ese custodio fue revocado: su frase de acceso ya no abre la bóveda (HAND-1).' })
+      .waitFor({ timeout: 30_000 });
+    await h.checkAccessibility('custodio revocado en la pantalla de desbloqueo');
+    await shot('68-saliente-rechazado');
+    // The outgoing passphrase typed on the incoming administrator's slot opens nothing either.
     await page().getByRole('radio', { name: asIncoming() }).check();
     await page().getByLabel('Frase de acceso').fill(KNOWN.adminPass);
     await page().getByRole('button', { name: 'Desbloquear' }).click();
@@ -420,6 +427,7 @@ describe('the administrator handover of a three-account office, from start to th
       .getByRole('alert')
       .filter({ hasText: /^Frase de acceso incorrecta/ })
       .waitFor({ timeout: 30_000 });
+    expect(h.services.vault.require().prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(before);
     await shot('68-saliente-rechazado');
   });
 

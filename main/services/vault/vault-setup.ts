@@ -48,9 +48,12 @@ export class VaultSetupService {
     const state = this.vault.inspect();
     if (state.kind === 'unavailable') return { state: 'unavailable', error: state.error.toAppError(), keyholders: [], retryAt: null };
     if (state.kind !== 'present') return { state: state.kind, keyholders: [], retryAt: null };
-    const keyholders: KeyholderBadge[] = listKeyholders(this.vault.require())
-      .filter((k) => k.status === 'active')
-      .map((k) => ({ id: k.id, role: k.role, fingerprint: publicKeyFingerprint(this.s, k.signPublicKey) }));
+    const keyholders: KeyholderBadge[] = listKeyholders(this.vault.require()).map((k) => ({
+      id: k.id,
+      role: k.role,
+      fingerprint: publicKeyFingerprint(this.s, k.signPublicKey),
+      revoked: k.status !== 'active',
+    }));
     return { state: this.sessions.current() ? 'unlocked' : 'locked', keyholders, retryAt: this.sessions.retryAt() };
   }
 

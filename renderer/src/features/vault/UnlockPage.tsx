@@ -28,7 +28,7 @@ export function UnlockPage({
   const wait = useSecondsUntil(retryAt);
   const { register, handleSubmit, control, setValue, setFocus } = useForm<UnlockValues>({
     resolver: zodResolver(unlockRequest),
-    defaultValues: { keyholderId: keyholders[0]?.id ?? '', passphrase: '' },
+    defaultValues: { keyholderId: keyholders.find((k) => !k.revoked)?.id ?? '', passphrase: '' },
   });
   const [keyholderId, passphrase] = useWatch({ control, name: ['keyholderId', 'passphrase'] });
   const unlock = useAction((values: UnlockValues) => call(api().vault.unlock(values)));
@@ -58,6 +58,7 @@ export function UnlockPage({
             <input type="radio" value={k.id} {...register('keyholderId')} />
             <span>
               <strong>{t(`roles.${k.role}`)}</strong>
+              {k.revoked ? <span className="badge badge-warn">{t('unlock.revoked')}</span> : null}
               <small>
                 {t('unlock.fingerprint')} {k.fingerprint}
               </small>

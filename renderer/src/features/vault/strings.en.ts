@@ -25,6 +25,7 @@ export const vaultEn: typeof vaultEs = {
     title: 'Unlock the vault',
     who: 'Who is unlocking?',
     fingerprint: 'Fingerprint',
+    revoked: 'revoked',
     passphrase: 'Passphrase',
     submit: 'Unlock',
     working: 'Checking…',

@@ -24,6 +24,7 @@ export const vaultEs = {
     title: 'Desbloquear la bóveda',
     who: '¿Quién desbloquea?',
     fingerprint: 'Huella',
+    revoked: 'revocado',
     passphrase: 'Frase de acceso',
     submit: 'Desbloquear',
     working: 'Verificando…',

@@ -5,8 +5,8 @@ import { buildBridge, type Invoke } from '../../../../shared/bridge';
 import { UnlockPage as Unlock } from '../../../../renderer/src/features/vault/UnlockPage';
 
 const keyholders = [
-  { id: '11111111-1111-4111-8111-111111111111', role: 'administrator' as const, fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE' },
-  { id: '22222222-2222-4222-8222-222222222222', role: 'head' as const, fingerprint: '1111-2222-3333-4444-5555' },
+  { id: '11111111-1111-4111-8111-111111111111', role: 'administrator' as const, fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE', revoked: false },
+  { id: '22222222-2222-4222-8222-222222222222', role: 'head' as const, fingerprint: '1111-2222-3333-4444-5555', revoked: false },
 ];
 
 let invoke: ReturnType<typeof vi.fn<Invoke>>;
@@ -49,5 +49,14 @@ describe('Unlock screen', () => {
     fireEvent.change(screen.getByLabelText('Frase de acceso'), { target: { value: 'tordo-violeta-acantilado-9' } });
     fireEvent.click(screen.getByRole('button', { name: 'Desbloquear' }));
     await waitFor(() => expect(onUnlocked).toHaveBeenCalledWith({ keyholderId: keyholders[0]!.id, role: 'administrator' }));
+  });
+
+  it('marks a revoked keyholder (HAND-1) and never chooses them by default, even listed first', () => {
+    const revoked = { id: '33333333-3333-4333-8333-333333333333', role: 'administrator' as const, fingerprint: '9999-8888-7777-6666-5555', revoked: true };
+    render(<Unlock keyholders={[revoked, ...keyholders]} initialRetryAt={null} notice={null} onUnlocked={() => {}} />);
+    const marked = screen.getByRole('radio', { name: /Administrador de Cuentas revocado.*9999-8888/ }) as HTMLInputElement;
+    expect(marked.checked).toBe(false);
+    expect((screen.getByRole('radio', { name: /Administrador de Cuentas Huella AAAA-BBBB/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getAllByText('revocado')).toHaveLength(1);
   });
 });

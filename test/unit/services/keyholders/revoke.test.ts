@@ -82,6 +82,12 @@ describe('revoking a keyholder re-keys the vault (HAND-1; design.md §4)', () =>
     });
 
     services.sessions.lock('manual');
+    // The lock screen still lists the revoked keyholder, marked, after the active ones.
+    const badges = services.setup.status().keyholders;
+    const revoked = badges.filter((k) => k.revoked);
+    expect(badges.slice(-revoked.length)).toEqual(revoked);
+    expect(revoked.map((k) => k.id)).toContain(v.ids.backup);
+    expect(badges.filter((k) => !k.revoked).map((k) => k.id)).toEqual(expect.arrayContaining([v.ids.head, v.ids.admin]));
     expect(await refusal(() => services!.sessions.unlock(v.ids.backup, KNOWN.backupPass))).toMatchObject({ code: 'KEYHOLDER_REVOKED' });
     // The remaining keyholders each claim the new key at their next unlock, and read the same.
     await services.sessions.unlock(v.ids.head, KNOWN.headPass);
