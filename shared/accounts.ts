@@ -158,6 +158,23 @@ export interface ChangeDetails {
   'keyholder.enrol': { person: StaffLine; role: KeyholderRole; fingerprint: string; replaces: KeyholderLine | null };
   /** A keyholder revoked: their passphrase opens nothing after it, and the vault is re-keyed; in a handover, its completion. */
   'keyholder.revoke': { keyholder: KeyholderLine; handoverId: string | null };
+  /** Alta (LIFE-1, Formulario A): the account as requested, how many authorized users its form names, whether a first password comes with it. */
+  'account.create': { account: AccountLine; authorizedUsers: number; withPassword: boolean };
+  /** Modificación (LIFE-4): the fields that change, from → to (Formulario A's among them), never a secret. */
+  'account.modify': { account: AccountLine; changes: SettingChange[] };
+  /** Baja (LIFE-3): the password changes first (by version), then the account is archived. */
+  'account.decommission': { account: AccountLine; from: { version: number } | null; to: { version: number } };
+}
+
+/** An account as a lifecycle request names it (typed names, never a secret). */
+export interface AccountLine {
+  id: string;
+  platform: PlatformId;
+  kind: AccountKind;
+  displayName: string;
+  handle: string | null;
+  supportStart: string | null;
+  supportEnd: string | null;
 }
 
 /** A keyholder as a request names them. */

@@ -5,6 +5,8 @@ import { ACCOUNT_KINDS, CHANGE_KIND_IDS, DELIVERY_CHANNELS, KEYHOLDER_ROLES, typ
 import { PLATFORM_IDS } from './platforms';
 import type { DetailValue } from './result';
 import { TWO_STEP_METHODS } from './totp';
+import { VERIFICATION_STATUSES } from './lifecycle';
+import { HAND_CONFIRMED_ACTIONS, INCIDENT_KINDS, OUTSIDE_CHANGE_KINDS, REPORT_RECIPIENTS } from './incidents';
 
 /**
  * The audit action catalogue: every kind of event the log records, declared once with what it
@@ -62,6 +64,19 @@ export const AUDIT_EVENTS = {
   'keyholder.wrap_claimed': event(z.object({ keyholder: id }), z.object({ epoch: count })),
   /** The incoming administrator confirms the open sessions of an account were closed on the platform (MITIC 6.1.1.III). */
   'handover.sessions_confirmed': event(z.object({ handover: id, account: id }), nothing),
+  /** SUP-2: an incident recorded by the administrator, opening its actions on each affected account (issue 17). */
+  'incident.recorded': event(z.object({ incident: id }), z.object({ kind: z.enum(INCIDENT_KINDS), accounts: count })),
+  /** To whom the incident was reported (the reference itself is sealed). */
+  'incident.reported': event(z.object({ incident: id }), z.object({ recipient: z.enum(REPORT_RECIPIENTS) })),
+  /** Sessions closed or roles reviewed on the platform, confirmed by hand. */
+  'incident.action_confirmed': event(z.object({ incident: id, account: id }), z.object({ action: z.enum(HAND_CONFIRMED_ACTIONS) })),
+  'incident.closed': event(z.object({ incident: id }), nothing),
+  /** SUP-3: a change found to have been made on the platform outside Custodia. */
+  'incident.outside_change_recorded': event(z.object({ incident: id, account: id, change: id }), z.object({ kind: z.enum(OUTSIDE_CHANGE_KINDS) })),
+  /** SEC-4: the administrator records where the platform's verification of the profile stands (issue 17). */
+  'account.verification_set': event(onAccount, z.object({ status: z.enum(VERIFICATION_STATUSES) })),
+  /** SUP-3: the head signed the month's report; the SHA-256 of the signed bytes and the signing key's fingerprint (issue 17). */
+  'report.signed': event(nothing, z.object({ month: z.string(), digest: z.string(), fingerprint: z.string() })),
 };
 
 export { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep };

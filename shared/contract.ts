@@ -1,11 +1,12 @@
 import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
+import type { ComplianceMatrix, ComplianceSummary } from './compliance';
+import { formularioRequest, monthlyReportRequest, monthlySignRequest, type FormularioResult, type MonthlyReportView, type MonthlySignResult } from './reports';
 import { z } from 'zod';
 import { text } from './input';
 import { LANGUAGES, type Channel, type LockedEvent } from './channels';
 import type { AppError, ErrorCode } from './result';
 import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
 import {
-  accountInput,
   accountListRequest,
   accountPageRequest,
   accountRef,
@@ -55,8 +56,18 @@ import {
 } from './staff';
 import { auditCsvRequest, auditListRequest, type AuditExport, type AuditPage } from './audit-log';
 import { handoverRef, sessionsConfirmRequest, type ActaResult, type HandoverPlanView, type HandoverSummary } from './handover';
+import {
+  incidentConfirmRequest,
+  incidentRecordRequest,
+  incidentRef,
+  incidentReportRequest,
+  outsideChangeRequest,
+  type IncidentSummary,
+  type IncidentView,
+} from './incidents';
 import { enrolRequest, passphraseChangeRequest, revokeRequest, type KeyholderDetail } from './keyholders';
 import { requestsRequest, type RequestView } from './requests';
+import { altaRequest, decommissionRequest, modifyRequest, verificationRequest, type AccountLifecycle, type SupportPastEnd } from './lifecycle';
 import {
   deviceInput,
   recoveryCodeRef,
@@ -125,7 +136,8 @@ export const contract = {
   'accounts.list': { request: accountListRequest, access: 'unlocked' },
   'accounts.page': { request: accountPageRequest, access: 'unlocked' },
   'accounts.get': { request: accountRef, access: 'unlocked' },
-  'accounts.register': { request: z.object({ account: accountInput }).strict(), access: 'unlocked' },
+  /** The alta (issue 17, LIFE-1): the account «en trámite» with its Formulario A, until the head authorizes it. */
+  'accounts.register': { request: altaRequest, access: 'unlocked' },
   'credentials.propose': { request: proposeRequest, access: 'unlocked' },
   'credentials.reveal': { request: accountRefWithStage, access: 'unlocked' },
   'credentials.copy': { request: accountRefWithStage, access: 'unlocked' },
@@ -183,10 +195,30 @@ export const contract = {
   'recovery.deliver': { request: codeDeliveryRequest, access: 'unlocked' },
   'cosign.approveMany': { request: batchApproveRequest, access: 'unlocked' },
   'accounts.exposure': { request: accountRef, access: 'unlocked' },
+  'lifecycle.get': { request: accountRef, access: 'unlocked' },
+  'lifecycle.requestModify': { request: modifyRequest, access: 'unlocked' },
+  'lifecycle.requestDecommission': { request: decommissionRequest, access: 'unlocked' },
+  'lifecycle.setVerification': { request: verificationRequest, access: 'unlocked' },
+  'lifecycle.pastEnd': { request: empty, access: 'unlocked' },
   'keyholders.list': { request: empty, access: 'unlocked' },
   'keyholders.changePassphrase': { request: passphraseChangeRequest, access: 'unlocked' },
   'keyholders.proposeEnrol': { request: enrolRequest, access: 'unlocked' },
   'keyholders.proposeRevoke': { request: revokeRequest, access: 'unlocked' },
+  'incidents.list': { request: empty, access: 'unlocked' },
+  'incidents.current': { request: empty, access: 'unlocked' },
+  'incidents.get': { request: incidentRef, access: 'unlocked' },
+  'incidents.record': { request: incidentRecordRequest, access: 'unlocked' },
+  'incidents.report': { request: incidentReportRequest, access: 'unlocked' },
+  'incidents.confirm': { request: incidentConfirmRequest, access: 'unlocked' },
+  'incidents.close': { request: incidentRef, access: 'unlocked' },
+  'incidents.recordOutsideChange': { request: outsideChangeRequest, access: 'unlocked' },
+  // SUP-1: the compliance view (issue 17), read by the head and the administrators.
+  'compliance.matrix': { request: empty, access: 'unlocked' },
+  'compliance.summary': { request: empty, access: 'unlocked' },
+  // LIFE-4, SUP-3 (issue 17): printed and signed documents; no path from the renderer, main asks where to save.
+  'reports.formulario': { request: formularioRequest, access: 'unlocked' },
+  'reports.monthly': { request: monthlyReportRequest, access: 'unlocked' },
+  'reports.signMonthly': { request: monthlySignRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -254,7 +286,7 @@ export interface ContractResults {
   /** One window of the register's search (the list shows `total` rows and asks for the ones in view). */
   'accounts.page': AccountPage;
   'accounts.get': AccountDetail & { deadline: AccountDeadline; totp: TotpStatus | null };
-  'accounts.register': { accountId: string };
+  'accounts.register': { accountId: string; requestId: string };
   'credentials.propose': { requestId: string };
   'credentials.reveal': RevealedSecret;
   'credentials.copy': { clearAfterSeconds: number };
@@ -326,10 +358,37 @@ export interface ContractResults {
   'cosign.approveMany': BatchOutcome[];
   /** Who has been shown or given the account's current password (issue 15). */
   'accounts.exposure': AccountExposure;
+  /** Formulario A, the platform verification (SEC-4), archived or being decommissioned, past its end (LIFE-2). */
+  'lifecycle.get': AccountLifecycle;
+  'lifecycle.requestModify': { requestId: string };
+  'lifecycle.requestDecommission': { requestId: string };
+  'lifecycle.setVerification': null;
+  /** LIFE-2: support accounts in force past their end date (the home screen). */
+  'lifecycle.pastEnd': SupportPastEnd[];
   'keyholders.list': KeyholderDetail[];
   'keyholders.changePassphrase': null;
   'keyholders.proposeEnrol': { requestId: string };
   'keyholders.proposeRevoke': { requestId: string };
+  /** Every incident, the latest first, with what is left of each (SUP-2). */
+  'incidents.list': IncidentSummary[];
+  /** The incidents still open (the home screen). */
+  'incidents.current': IncidentSummary[];
+  'incidents.get': IncidentView;
+  'incidents.record': { incidentId: string };
+  'incidents.report': null;
+  'incidents.confirm': null;
+  'incidents.close': null;
+  'incidents.recordOutsideChange': { changeId: string };
+  /** Every rule the vault can judge, account by account and person by person (SUP-1). */
+  'compliance.matrix': ComplianceMatrix;
+  /** The matrix's red and amber counts (the home screen). */
+  'compliance.summary': ComplianceSummary;
+  /** A request's Formulario A or B saved where the person chose (a draft until authorized), or not. */
+  'reports.formulario': FormularioResult;
+  /** The month's figures before signing (an open month: partial, up to now). */
+  'reports.monthly': MonthlyReportView;
+  /** The head's signature: the PDF and the signed JSON beside it, or nothing (cancelled). */
+  'reports.signMonthly': MonthlySignResult;
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

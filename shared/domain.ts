@@ -23,7 +23,8 @@ export function isValidTimeZone(zone: string): boolean {
 export const ACCOUNT_KINDS = ['principal', 'support', 'authority', 'linked_email'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export const ACCOUNT_STATUSES = ['active', 'archived'] as const;
+/** LIFE-1, LIFE-3: «en trámite» until the head authorizes its alta; rejected alta kept as evidence (never official, SUP-4); archived after its baja. */
+export const ACCOUNT_STATUSES = ['active', 'archived', 'pending', 'rejected'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const CHANGE_REASONS = ['creation', 'scheduled', 'handover', 'incident', 'exposure', 'decommission'] as const;
@@ -75,5 +76,8 @@ export const CHANGE_KIND_IDS = [
   'role.revoke',
   'keyholder.enrol',
   'keyholder.revoke',
+  'account.create',
+  'account.modify',
+  'account.decommission',
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

@@ -39,6 +39,16 @@ export const ACTIONS = [
   'audit.verify',
   'keyholder.propose',
   'keyholder.passphrase',
+  'account.modify',
+  'account.decommission',
+  'account.verification',
+  'incident.read',
+  'incident.record',
+  'incident.close',
+  'compliance.read',
+  'form.print',
+  'report.read',
+  'report.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -62,7 +72,8 @@ const administrative: Permission = { roles: ADMINISTRATORS, rule: 'POL-5' };
 const anyone: Permission = { roles: EVERYONE };
 
 export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
-  'account.register': anyone,
+  // The alta (issue 17; LIFE-1, MITIC Anexo II, Formulario A): the administrator requests it, the head authorizes it.
+  'account.register': { roles: ADMINISTRATORS, rule: 'LIFE-1', decidedBy: HEAD },
   'credential.propose': proposal,
   // A new password is drawn only for someone who may propose it.
   'credential.generate': administrative,
@@ -98,6 +109,23 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   // replacement by the outgoing head. Anyone proposes: the incoming head proposes the completion of their handover.
   'keyholder.propose': { roles: EVERYONE, rule: 'HAND-1', decidedBy: HEAD },
   'keyholder.passphrase': anyone,
+  // Modificación and baja of a profile (LIFE-3, LIFE-4; MITIC Anexo II, Formulario A): the administrator requests, the head authorizes.
+  'account.modify': { roles: ADMINISTRATORS, rule: 'LIFE-4', decidedBy: HEAD },
+  'account.decommission': { roles: ADMINISTRATORS, rule: 'LIFE-3', decidedBy: HEAD },
+  // SEC-4: recorded by whoever works on the platforms, audited.
+  'account.verification': administrative,
+  // SUP-2 (MITIC 6.1.1.III, 6.1.6): an incident is recorded and acted upon at once by whoever works on the
+  // platforms, never waiting for the head; its rotations are co-signed as any other (POL-5). Everyone reads them.
+  'incident.read': anyone,
+  'incident.record': { roles: ADMINISTRATORS, rule: 'SUP-2' },
+  'incident.close': { roles: ADMINISTRATORS, rule: 'SUP-2' },
+  // SUP-1 (Congreso 6.2.8): the head and the administrator supervise roles, permissions and security mechanisms.
+  'compliance.read': { roles: EVERYONE, rule: 'SUP-1' },
+  // LIFE-4 (MITIC Anexo II): either keyholder prints Formularios A and B for the head's signature and seal.
+  'form.print': { roles: EVERYONE, rule: 'LIFE-4' },
+  // SUP-3 (INPE P-E3.01.04 §7): everyone reads the month's figures; the head alone signs the report.
+  'report.read': { roles: EVERYONE, rule: 'SUP-3' },
+  'report.sign': { roles: HEAD, rule: 'SUP-3' },
 };
 
 export const may = (role: KeyholderRole, action: Action): boolean => PERMISSIONS[action].roles.includes(role);
@@ -120,6 +148,9 @@ export const PROPOSAL_OF: Readonly<Record<ChangeKindId, Action>> = {
   'role.revoke': 'role.propose',
   'keyholder.enrol': 'keyholder.propose',
   'keyholder.revoke': 'keyholder.propose',
+  'account.create': 'account.register',
+  'account.modify': 'account.modify',
+  'account.decommission': 'account.decommission',
 };
 
 /** Who may propose and who may decide one co-signed kind (POL-5), read from the table. */

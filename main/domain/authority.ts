@@ -16,7 +16,8 @@ export const COSIGN_KIND_POLICIES: Readonly<Record<ChangeKindId, CosignPolicy>> 
 
 /** The permission each plain audit event is written under; events not listed any keyholder may sign (unlock, lock, founding). */
 const PERMISSION_OF: Partial<Record<AuditAction, Action>> = {
-  'account.registered': 'account.register',
+  // Before the alta (issue 17) any keyholder registered an account alone: events of then are read as then.
+  'account.registered': 'distribution.edit',
   'credential.revealed': 'credential.reveal',
   'credential.copied': 'credential.reveal',
   'credential.delivered': 'distribution.record',
@@ -36,6 +37,7 @@ const PERMISSION_OF: Partial<Record<AuditAction, Action>> = {
   'totp.codes_read': 'totp.codes',
   'device.registered': 'device.add',
   'two_step.updated': 'two_step.edit',
+  'account.verification_set': 'account.verification',
 };
 const SIGNERS: ReadonlyMap<string, readonly KeyholderRole[]> = new Map(
   Object.entries(PERMISSION_OF).map(([action, permission]) => [action, PERMISSIONS[permission].roles]),

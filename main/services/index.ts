@@ -12,6 +12,8 @@ import { CredentialService } from './accounts/credentials';
 import { DistributionService } from './distribution/distribution';
 import { DepartureService } from './people/departures';
 import { assertHandoverComplete, HandoverService, type SavePathPort } from './handover/handovers';
+import { IncidentService } from './incidents/incidents';
+import { ComplianceService } from './compliance/compliance';
 import { StaffService } from './people/staff';
 import { RotationService } from './rotation';
 import { RecoveryCodesService } from './two-step/recovery-codes';
@@ -25,6 +27,8 @@ import { VaultFile } from './vault/vault-file';
 import { VaultSetupService } from './vault/vault-setup';
 import { KeyholderService } from './keyholders/keyholders';
 import { RekeyService } from './keyholders/rekey';
+import { LifecycleService } from './lifecycle/lifecycle';
+import { ReportService } from './reports/reports';
 import type { Db } from '../vault/db';
 
 export interface ServiceOptions extends OpenOptions {
@@ -55,6 +59,7 @@ export async function createServices(options: ServiceOptions) {
   const handoverGate = { assertComplete: (db: Db, id: string): void => assertHandoverComplete(db, id, integrity) };
   const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation, integrity, keyring: rekey, handover: handoverGate });
   const staff = new StaffService(s, vault, sessions, cosign, clock);
+  const compliance = new ComplianceService(s, vault, sessions, accounts, rotation, cosign, integrity, clock);
   return {
     sodium: s,
     vault,
@@ -79,6 +84,11 @@ export async function createServices(options: ServiceOptions) {
     keyholders: new KeyholderService(s, vault, kdf, sessions, cosign, clock),
     departures: new DepartureService(s, vault, sessions, cosign, staff, policy, clock),
     handover: new HandoverService(s, vault, sessions, cosign, integrity, clock, options.savePath),
+    lifecycle: new LifecycleService(s, vault, sessions, cosign, accounts, clock),
+    incidents: new IncidentService(s, vault, sessions, integrity, clock),
+    compliance,
+    // Formularios A and B (LIFE-4) and the signed monthly report (SUP-3), saved where the person chooses.
+    reports: new ReportService(s, vault, sessions, cosign, compliance, integrity, clock, options.savePath),
     clipboard,
     language: new LanguageService(options.dataDir),
     async close() {

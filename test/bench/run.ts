@@ -21,6 +21,8 @@ import { listKeystroke } from './list-keystroke';
 import { departurePlanFigure } from './departure-plan';
 import { rekeyFigure } from './rekey';
 import { handoverPlanFigure } from './handover-plan';
+import { complianceFigure } from './compliance';
+import { monthlyReportFigure } from './monthly-report';
 import { ACCOUNT_PAGE_SIZE } from '../../shared/accounts';
 
 /**
@@ -252,6 +254,14 @@ report({ name: 'departure_plan', n: departure.n, median_ms: median(departure.tim
 log(`handover_plan: the handover checklist at ${accountIds.length.toLocaleString('en')} accounts (target < 50 ms)`);
 const handover = await handoverPlanFigure(big, head, accountIds, { runs: 20 }, log);
 report({ name: 'handover_plan', n: handover.n, median_ms: median(handover.times) });
+
+log(`compliance: the whole matrix at ${accountIds.length.toLocaleString('en')} accounts and 50 people (target < 100 ms)`);
+const compliance = await complianceFigure(big, head, accountIds, { runs: 20 }, log);
+report({ name: 'compliance', n: compliance.n, median_ms: median(compliance.times) });
+
+log(`monthly_report: the month's figures at ${accountIds.length.toLocaleString('en')} accounts and 20,000 audit events or more (target < 2 s)`);
+const monthly = await monthlyReportFigure(big, accountIds, { events: 20_000, runs: 10 }, log);
+report({ name: 'monthly_report', n: monthly.n, median_ms: median(monthly.times) });
 
 // ---- the large register: `accounts` accounts ---------------------------------------------------
 log(`search at ${options.accounts.toLocaleString('en')} accounts`);

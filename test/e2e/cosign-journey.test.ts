@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, KNOWN, SECRETS, foundingRequest } from '../fixtures/vault';
+import { ACCOUNTS, FORM_A, KNOWN, SECRETS, foundingRequest, keyholderId } from '../fixtures/vault';
 import { openHarness, type Harness } from './harness';
 
 /**
- * Issue 3's journey, in Spanish: the administrator registers a Facebook page and its mailbox
- * (a gmail login is refused citing SEC-2), proposes a password, locks; the head unlocks, sees the
+ * Issue 3's journey, in Spanish: the administrator requests the alta of a Facebook page and its mailbox
+ * with their Formulario A (a gmail login is refused citing SEC-2), the head authorizes them (issue 17,
+ * LIFE-1), the administrator proposes a password, locks; the head unlocks, sees the
  * request and authorizes it with their passphrase; the administrator reveals it, sees it hidden
  * again after the timeout and confirms it applied on the platform; the history names both people.
  */
@@ -18,8 +19,22 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** Formulario A, as the administrator fills it in on the alta form (LIFE-1). */
+async function fillFormA() {
+  await h.page.getByLabel('Descripción de la cuenta').fill(FORM_A.description);
+  await h.page.getByLabel('Objetivo').fill(FORM_A.objective);
+  await h.page.getByLabel('Plan de publicaciones (resumen)').fill(FORM_A.postingPlan);
+  await h.page.getByLabel('Indicadores').fill(FORM_A.indicators);
+}
+
+/** The head authorizes an alta at the workstation (the co-sign dialog itself is exercised below, on the password). */
+async function authorizeAlta(displayName: string) {
+  const request = h.services.cosign.pending().find((p) => p.kind === 'account.create' && p.account?.displayName === displayName)!;
+  await h.services.cosign.approveWithPassphrase(request.id, keyholderId(h.services, 'head'), KNOWN.headPass);
+}
+
 describe('accounts and co-signed password (es)', () => {
-  it('registers the institutional mailbox', async () => {
+  it('requests the alta of the institutional mailbox: «en trámite» until the head authorizes it', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Cuentas' }).click();
     await page.getByRole('button', { name: 'Registrar cuenta' }).click();
@@ -27,9 +42,12 @@ describe('accounts and co-signed password (es)', () => {
     await page.getByLabel('Tipo de cuenta').selectOption('linked_email');
     await page.getByLabel('Nombre de la cuenta').fill(ACCOUNTS.mailbox.displayName);
     await page.getByLabel('Usuario de acceso (correo institucional)').fill(ACCOUNTS.mailbox.loginIdentifier);
-    await page.getByRole('button', { name: 'Registrar', exact: true }).click();
+    await fillFormA();
+    await page.getByRole('button', { name: 'Solicitar el alta' }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(ACCOUNTS.mailbox.displayName) }).waitFor();
+    await page.getByText('En trámite: el alta espera la autorización del Jefe de la Oficina.').waitFor();
     await h.checkAccessibility('detalle de cuenta');
+    await authorizeAlta(ACCOUNTS.mailbox.displayName);
   });
 
   it('refuses a gmail login for the Facebook page, citing SEC-2, then registers it with the institutional one', async () => {
@@ -42,14 +60,19 @@ describe('accounts and co-signed password (es)', () => {
     await page.getByLabel('Dirección del perfil (https://…)').fill(ACCOUNTS.facebook.profileUrl);
     await page.getByLabel('Usuario de acceso (correo institucional)').fill('prensa.zafiroquinta@gmail.com');
     await page.getByLabel('Correo vinculado').selectOption({ label: ACCOUNTS.mailbox.displayName });
-    await page.getByRole('button', { name: 'Registrar', exact: true }).click();
+    await fillFormA();
+    await page.getByRole('button', { name: 'Solicitar el alta' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('El correo de «gmail.com» es de un proveedor gratuito: use un correo institucional. · Regla SEC-2');
     await h.checkAccessibility('registro de cuenta');
     await h.screenshot('10-sec2-gmail-rechazado');
     await page.getByLabel('Usuario de acceso (correo institucional)').fill(ACCOUNTS.facebook.loginIdentifier);
-    await page.getByRole('button', { name: 'Registrar', exact: true }).click();
+    await page.getByRole('button', { name: 'Solicitar el alta' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(ACCOUNTS.facebook.displayName) }).waitFor();
+    await authorizeAlta(ACCOUNTS.facebook.displayName);
+    // Read again once authorized: the page is in force.
+    await page.reload();
     await page.getByRole('heading', { level: 1, name: new RegExp(ACCOUNTS.facebook.displayName) }).waitFor();
     expect(await page.getByText(`${ACCOUNTS.mailbox.displayName} <${ACCOUNTS.mailbox.loginIdentifier}>`).count()).toBe(1);
   });

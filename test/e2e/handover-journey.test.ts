@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../shared/accounts';
 import type { Channel } from '../../shared/channels';
 import type { RequestOf, ResultOf } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { NEW_PASSPHRASES } from '../fixtures/keyholders';
 import { staffProfile } from '../fixtures/staff';
-import { KNOWN, foundingRequest, freshSecret, keyholderId, tempDir } from '../fixtures/vault';
+import { KNOWN, foundingRequest, freshSecret, keyholderId, tempDir, registerAccount } from '../fixtures/vault';
 import { openHarness, SCREENSHOTS, type Harness } from './harness';
 
 /**
@@ -93,7 +92,7 @@ beforeAll(async () => {
   register(staffProfile(CONTRACTED.names, { surnames: CONTRACTED.surnames, documentId: '47125836', link: 'contracted', function: 'community_manager' }));
   accountIds = [];
   for (const a of ACCOUNTS) {
-    const accountId = services.accounts.register(admin, accountInput.parse({ platform: a.platform, kind: a.kind, displayName: a.displayName })).accountId;
+    const accountId = registerAccount(services, admin, head, { platform: a.platform, kind: a.kind, displayName: a.displayName });
     approve(services.cosign.propose(admin, { accountId, secret: freshSecret(), reason: 'creation' }).requestId);
     services.rotation.confirmApplied(admin, accountId);
     const grant = approve(services.staff.proposeGrant(admin, { accountId, personId: outgoingPerson, role: a.role }).requestId).subjects.grant!;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../shared/accounts';
-import { ACCOUNTS, KNOWN, foundingRequest, freshSecret, keyholderId } from '../fixtures/vault';
+import { ACCOUNTS, KNOWN, foundingRequest, freshSecret, keyholderId, registerAccount } from '../fixtures/vault';
 import { openHarness, SCREENSHOTS, type Harness } from './harness';
 
 /**
@@ -25,7 +24,10 @@ beforeAll(async () => {
   // The past, through the services: the page has its first password, applied.
   await services.setup.create(foundingRequest());
   const admin = services.sessions.require();
-  accountId = services.accounts.register(admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+  // Its alta, authorized by the head (LIFE-1).
+  const head = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
+  accountId = registerAccount(services, admin, head, ACCOUNTS.facebook);
+  services.sessions.release(head);
   const { requestId } = services.cosign.propose(admin, { accountId, secret: freshSecret(), reason: 'creation' });
   await services.cosign.approveWithPassphrase(requestId, keyholderId(services, 'head'), KNOWN.headPass);
   services.rotation.confirmApplied(admin, accountId);

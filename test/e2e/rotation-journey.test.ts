@@ -1,8 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../shared/accounts';
-import { ACCOUNTS, KNOWN, foundingRequest, keyholderId } from '../fixtures/vault';
+import { ACCOUNTS, KNOWN, foundingRequest, keyholderId, registerAccount } from '../fixtures/vault';
 import { openHarness, type Harness } from './harness';
 
 /**
@@ -29,7 +28,10 @@ beforeAll(async () => {
   // The past, set up through the services: the page's password was last changed on 1 November.
   await services.setup.create(foundingRequest());
   const admin = services.sessions.require();
-  accountId = services.accounts.register(admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+  // Its alta, authorized by the head (LIFE-1).
+  const head = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
+  accountId = registerAccount(services, admin, head, ACCOUNTS.facebook);
+  services.sessions.release(head);
   const { requestId } = services.cosign.propose(admin, { accountId, secret: 'Vq7#kP2!xL9@mZ4$wR8t', reason: 'creation' });
   await services.cosign.approveWithPassphrase(requestId, keyholderId(services, 'head'), KNOWN.headPass);
   services.rotation.confirmApplied(admin, accountId);

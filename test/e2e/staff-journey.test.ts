@@ -1,8 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../shared/accounts';
 import { staffProfile } from '../fixtures/staff';
-import { ACCOUNTS, KNOWN, foundingRequest, freshSecret, keyholderId } from '../fixtures/vault';
+import { ACCOUNTS, KNOWN, foundingRequest, freshSecret, keyholderId, registerAccount } from '../fixtures/vault';
 import { openHarness, SCREENSHOTS, type Harness } from './harness';
 
 /**
@@ -38,8 +37,11 @@ beforeAll(async () => {
   await services.setup.create(foundingRequest());
   const admin = services.sessions.require();
   const head = keyholderId(services, 'head');
-  facebookId = services.accounts.register(admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
-  services.accounts.register(admin, accountInput.parse(INSTAGRAM));
+  // Their altas, authorized by the head (LIFE-1).
+  const headActor = await services.sessions.authenticate(head, KNOWN.headPass);
+  facebookId = registerAccount(services, admin, headActor, ACCOUNTS.facebook);
+  registerAccount(services, admin, headActor, INSTAGRAM);
+  services.sessions.release(headActor);
   const { requestId } = services.cosign.propose(admin, { accountId: facebookId, secret: freshSecret(), reason: 'creation' });
   await services.cosign.approveWithPassphrase(requestId, head, KNOWN.headPass);
   services.rotation.confirmApplied(admin, facebookId);

@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../shared/accounts';
 import { parseOtpauth, totpCode, type TotpSeed } from '../../main/domain/totp';
-import { ACCOUNTS, KNOWN, foundingRequest, rawVaultBytes } from '../fixtures/vault';
+import { ACCOUNTS, KNOWN, foundingRequest, rawVaultBytes, keyholderId, registerAccount } from '../fixtures/vault';
 import { openHarness, type Harness } from './harness';
 
 /**
@@ -17,11 +16,11 @@ let h: Harness;
 beforeAll(async () => {
   h = await openHarness({ clock: () => new Date(NOW) });
   await h.services.setup.create(foundingRequest());
-  h.services.accounts.register(h.services.sessions.require(), accountInput.parse(ACCOUNTS.facebook));
-  h.services.accounts.register(
-    h.services.sessions.require(),
-    accountInput.parse({ platform: 'instagram', kind: 'principal', displayName: 'Instagram Oficial Zafiroquinta' }),
-  );
+  // Their altas, authorized by the head (LIFE-1).
+  const head = await h.services.sessions.authenticate(keyholderId(h.services, 'head'), KNOWN.headPass);
+  registerAccount(h.services, h.services.sessions.require(), head, ACCOUNTS.facebook);
+  registerAccount(h.services, h.services.sessions.require(), head, { platform: 'instagram', kind: 'principal', displayName: 'Instagram Oficial Zafiroquinta' });
+  h.services.sessions.release(head);
   await h.page.clock.install({ time: NOW });
   await h.page.reload();
   await h.page.getByRole('heading', { level: 1, name: new RegExp(KNOWN.institution) }).waitFor();

@@ -123,6 +123,24 @@ export const answers: Partial<{ [C in Channel]: ResultOf<C> }> = {
   'staff.get': person,
   'departures.list': [],
   'accounts.exposure': { people: [], keyholders: [], grants: [] },
+  // Issue 17: the account's lifecycle (an account registered with its Formulario A) and no support account past its end.
+  'lifecycle.get': {
+    accountId: ACCOUNT,
+    registeredWithoutForm: false,
+    form: {
+      description: 'Página oficial de la oficina',
+      objective: 'Informar a la ciudadanía',
+      postingPlan: 'Tres publicaciones semanales',
+      indicators: 'Alcance mensual',
+      authorizedUsers: [],
+    },
+    verification: 'not_requested',
+    archivedAt: null,
+    altaRequestId: null,
+    decommissioning: false,
+    pastEnd: false,
+  },
+  'lifecycle.pastEnd': [],
 };
 
 /** A screen as the keyholder with `role` sees it once unlocked (the session the screens read their permissions from). */

@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { ACCOUNT_SORTS, AccountDetail, AccountSummary, ParsedAccountInput } from '../../../shared/accounts';
+import type { ACCOUNT_SORTS, AccountDetail, AccountSummary } from '../../../shared/accounts';
 import { platformById } from '../../../shared/platforms';
-import { checkAccount } from '../../domain/accounts';
 import { CustodiaError } from '../../domain/errors';
 import { countPending } from '../../vault/repositories/change-requests';
 import { currentVersion, versionsOf } from '../../vault/repositories/credential-versions';
 import {
-  accountKind,
   findAccount,
-  insertAccount,
   openListHandles,
   openListNames,
   packListNames,
@@ -16,11 +12,10 @@ import {
   type AccountListRow,
   type AccountRecord,
 } from '../../vault/repositories/accounts';
-import { readInstitution } from '../../vault/repositories/institution';
 import { writeStamp, type Db } from '../../vault/db';
 import type { PackedBoxes, Sodium } from '../../vault/sodium';
 import { keyholderRefs } from '../distribution/people';
-import type { Actor, Clock, SessionService } from '../vault/session';
+import type { Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { nameCollator, sortByName } from './name-order';
 import { toVersionView } from './views';
@@ -106,41 +101,13 @@ export class AccountService {
     }
   }
 
-  register(actor: Actor, input: ParsedAccountInput): { accountId: string } {
-    const session = this.sessions.require();
-    const db = this.vault.require();
-    const institution = readInstitution(db, this.s, session.keys.records)!;
-    const linkedEmail = input.linkedEmailAccountId ? accountKind(db, input.linkedEmailAccountId) : null;
-    const violation = checkAccount(input, { institutionDomains: institution.emailDomains, linkedEmail });
-    if (violation) throw new CustodiaError(violation.code, violation.details, violation.rule);
-    const at = this.clock().toISOString();
-    const record: AccountRecord = {
-      id: randomUUID(),
-      version: 1,
-      platform: input.platform,
-      kind: input.kind,
-      status: 'active',
-      linkedEmailAccountId: input.linkedEmailAccountId ?? null,
-      supportStart: input.supportStart ?? null,
-      supportEnd: input.supportEnd ?? null,
-      displayName: input.displayName,
-      handle: input.handle ?? null,
-      altHandle: input.altHandle ?? null,
-      profileUrl: input.profileUrl ?? null,
-      loginIdentifier: input.loginIdentifier ?? null,
-      notes: input.notes ?? null,
-      createdBy: actor.keyholderId,
-      createdAt: at,
-      updatedAt: at,
-    };
-    this.sessions.commit(
-      (tx) => insertAccount(tx, this.s, session.keys.records, record),
-      () => ({ at, action: 'account.registered', subjects: { account: record.id }, details: { platform: record.platform, kind: record.kind } }),
-      actor,
-    );
+  /**
+   * An account joined the register or changed its names (an alta requested, issue 17): the index is
+   * rebuilt, and caches built from the names (the policy dictionary) are told.
+   */
+  registryChanged(): void {
     this.invalidate();
     for (const listener of this.registryListeners) listener();
-    return { accountId: record.id };
   }
 
   /** Instant search over name, handles and platform, accent- and case-insensitive. */

@@ -9,7 +9,9 @@ import type { Sodium } from '../../vault/sodium';
 import type { ClipboardGuard } from './clipboard';
 import type { CosignService, RequestCheck } from '../cosign';
 import { credentialRotate } from '../cosign/kinds/credential-rotate';
-import { findChangeRequest } from '../../vault/repositories/change-requests';
+import { findChangeRequest, type ChangeRequestRow } from '../../vault/repositories/change-requests';
+import { accountCreate } from '../cosign/kinds/account-create';
+import { accountDecommission } from '../cosign/kinds/account-decommission';
 import { secretFingerprint } from '../../vault/signatures';
 import { keyholderRefs } from '../distribution/people';
 import { requireAction } from '../vault/roles';
@@ -17,6 +19,7 @@ import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import type { IntegrityService } from '../integrity/integrity';
 import { toVersionView } from './views';
+import { assertAccountWritable } from '../lifecycle/guard';
 
 export type Stage = 'current' | 'authorized';
 
@@ -87,9 +90,17 @@ export class CredentialService {
     if (!version || !request || request.proposedBy !== version.proposedBy || request.decidedBy !== version.authorizedBy) return { ok: false, part: 'request' };
     const check = this.cosign.verifyApproved(request.id);
     if (!check.ok) return check;
-    const { secret } = this.cosign.payloadOf(credentialRotate, request);
+    const secret = this.secretOf(request);
+    if (secret === null) return { ok: false, part: 'fingerprint' };
     if (Buffer.compare(secretFingerprint(this.s, session.keys.fingerprints, secret), version.fingerprint) !== 0) return { ok: false, part: 'fingerprint' };
     return { ok: true };
+  }
+
+  /** The password a request carried: a rotation's, or the first (alta) or last (baja) of an account's lifecycle (issue 17). */
+  private secretOf(request: ChangeRequestRow): string | null {
+    if (request.kind === 'account.create') return this.cosign.payloadOf(accountCreate, request).secret;
+    if (request.kind === 'account.decommission') return this.cosign.payloadOf(accountDecommission, request).secret;
+    return this.cosign.payloadOf(credentialRotate, request).secret;
   }
 
   /** Opens the current secret and records the exposure and its audit event in one transaction. */
@@ -99,6 +110,8 @@ export class CredentialService {
     const at = this.clock().toISOString();
     return this.sessions.commit(
       (db) => {
+        // An archived or «en trámite» account shows no password: a reading is an exposure, a write (LIFE-1, LIFE-3).
+        if (findAccount(db, this.s, session.keys.records, accountId)) assertAccountWritable(db, accountId);
         const version = stage === 'current' ? currentVersion(db, accountId) : unappliedVersion(db, accountId);
         if (!version) {
           if (!findAccount(db, this.s, session.keys.records, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');

@@ -47,6 +47,8 @@ const FACT_KEYS: ReadonlySet<string> = new Set([
   'versions',
   'keyholders',
   'fingerprint',
+  // The month a signed report covers (SUP-3).
+  'month',
 ]);
 
 const isScalar = (v: unknown): v is string | number | boolean | null => v === null || ['string', 'number', 'boolean'].includes(typeof v);

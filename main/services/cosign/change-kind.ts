@@ -92,6 +92,18 @@ interface KindParts<K extends ChangeKindId, P extends BasePayload, A> {
   describe(payload: P, ctx: ReadContext<A>): ChangeDescriptionOf[K];
   /** Applies the authorized change inside the decision's transaction; returns the ids it touched. */
   apply(ctx: ApplyContext<A>, payload: P): Record<string, string>;
+  /**
+   * A request that brings its account into being (the alta, LIFE-1): the account must not exist
+   * yet, and this writes it, «en trámite», in the proposal's transaction.
+   */
+  opens?(ctx: OpenContext<A>, payload: P): void;
+  /** What a refusal leaves behind, inside the rejection's transaction (a refused alta: its account, marked rejected). */
+  rejected?(ctx: ReadContext<A> & { now: string }, payload: P): void;
+}
+
+export interface OpenContext<A> extends ReadContext<A> {
+  proposer: Actor;
+  now: string;
 }
 
 export interface AccountChangeKind<K extends ChangeKindId, P extends BasePayload> extends KindParts<K, P, string> {
@@ -114,6 +126,9 @@ export interface BoundChange {
   check(phase: CheckPhase, ctx: VaultContext & { services: KindServices }): void;
   describe(ctx: VaultContext): ChangeDescription;
   apply(ctx: Omit<ApplyContext<unknown>, 'accountId'>): Record<string, string>;
+  /** Set for a kind whose request brings its account into being (KindParts.opens). */
+  opens: ((ctx: VaultContext & { proposer: Actor; now: string }) => void) | undefined;
+  rejected: ((ctx: VaultContext & { now: string }) => void) | undefined;
 }
 
 /** A kind as the registry holds it: it reads a sealed payload back through its own schema. */
@@ -148,6 +163,8 @@ function bindParts<K extends ChangeKindId, P extends BasePayload, A>(kind: KindP
     check: (phase, ctx) => kind.checks?.[phase]?.({ ...ctx, accountId }, payload),
     describe: (ctx) => kind.describe(payload, { ...ctx, accountId }),
     apply: (ctx) => kind.apply({ ...ctx, accountId }, payload),
+    opens: kind.opens && ((ctx) => kind.opens!({ ...ctx, accountId }, payload)),
+    rejected: kind.rejected && ((ctx) => kind.rejected!({ ...ctx, accountId }, payload)),
   };
 }
 

@@ -35,6 +35,7 @@ import { bind, parsePayload, type ApprovalDetails, type BasePayload, type BoundC
 import { credentialRotate, type CredentialPayload } from './kinds/credential-rotate';
 import { currentSettings, settingsUpdate } from './kinds/settings-update';
 import { requireAction } from '../vault/roles';
+import { assertAccountWritable } from '../lifecycle/guard';
 import { CHANGE_KINDS } from './registry';
 import { decisionReasonRef, requestViews } from './requests';
 
@@ -98,15 +99,17 @@ export class CosignService {
     const payload = parsePayload(kind, input, () => new CustodiaError('INVALID_REQUEST', { part: 'payload' }));
     const change = bind(kind, payload, accountId);
     const checking = { db, s: this.s, keys: session.keys, services: this.services };
+    // Before the kind's own checks: an archived account is named as such, whatever the change.
+    if (accountId !== null) {
+      // The alta brings its account into being; every other change needs an account in force (LIFE-1, LIFE-3).
+      if (change.opens) {
+        if (accountKind(db, accountId)) throw new CustodiaError('INVALID_REQUEST', { part: 'accountId' });
+      } else assertAccountWritable(db, accountId);
+    }
     change.check('request', checking);
     const refusal = checkProposer(actor.role, COSIGN_KIND_POLICIES[kind.id]);
     // The kind goes with the refusal, so that its message names the change (not always «la contraseña»).
     if (refusal) throw new CustodiaError(refusal.code, { ...refusal.details, kind: kind.id }, refusal.rule);
-    if (accountId !== null) {
-      const account = accountKind(db, accountId);
-      if (!account) throw new CustodiaError('ACCOUNT_UNKNOWN');
-      if (account.status !== 'active') throw new CustodiaError('ACCOUNT_ARCHIVED');
-    }
     change.check('propose', checking);
     const now = this.clock();
     const hours = readInstitution(db, this.s, session.keys.records)!.cosignExpiryHours;
@@ -139,6 +142,7 @@ export class CosignService {
           (other) => change.subject === null || this.openChange(findChangeRequest(tx, other)!).subject === change.subject,
         );
         if (open) throw new CustodiaError('COSIGN_DUPLICATE', { requestId: open, kind: kindId });
+        change.opens?.({ db: tx, s: this.s, keys: session.keys, proposer: actor, now: head.proposedAt });
         insertChangeRequest(tx, row);
       },
       () => ({
@@ -198,9 +202,15 @@ export class CosignService {
   approve(requestId: string, approver: Actor): { subjects: Record<string, string> } {
     const session = this.sessions.require();
     const now = this.clock().toISOString();
-    const { touched } = this.sessions.commit(
+    const { touched, kind } = this.sessions.commit(
       (db) => {
         const { request, change } = this.checkedRequest(db, requestId, approver, now);
+        if (request.accountId !== null) {
+          // The account's status is read from a row the log must have written (a pending or archived one flipped with sqlite3 is refused).
+          this.integrity.assertRows([['accounts', request.accountId]]);
+          // An account archived or still «en trámite» takes no change but its own alta's (LIFE-1, LIFE-3).
+          if (!change.opens) assertAccountWritable(db, request.accountId);
+        }
         // Re-checked when applied: another change approved meanwhile may have made this one invalid.
         change.check('approve', { db, s: this.s, keys: session.keys, services: this.services });
         const signature = signIntent(this.s, approver.signSecret, 'approve', request.digest);
@@ -223,7 +233,8 @@ export class CosignService {
       approver,
     );
     this.accounts.invalidate();
-    if (touched.person) this.services.policy.invalidate();
+    // A person's or an account's names changed: POL-2's dictionary holds them.
+    if (touched.person || kind === 'account.modify') this.services.policy.invalidate();
     return { subjects: touched };
   }
 
@@ -232,7 +243,7 @@ export class CosignService {
     const now = this.clock().toISOString();
     this.sessions.commit(
       (db) => {
-        const { request } = this.checkedRequest(db, requestId, decider, now);
+        const { request, change } = this.checkedRequest(db, requestId, decider, now);
         const signature = signIntent(this.s, decider.signSecret, 'reject', request.digest);
         const sealedReason = sealText(this.s, session.keys.records, decisionReasonRef(requestId), reason);
         if (
@@ -246,7 +257,8 @@ export class CosignService {
         ) {
           throw new CustodiaError('COSIGN_DECIDED');
         }
-        return { request, subject: this.openChange(request).subject };
+        change.rejected?.({ db, s: this.s, keys: session.keys, now });
+        return { request, subject: change.subject };
       },
       ({ request, subject }) => ({
         at: now,

@@ -13,6 +13,9 @@ import { totpRemove } from './kinds/totp-remove';
 import { totpSet } from './kinds/totp-set';
 import { keyholderEnrol } from './kinds/keyholder-enrol';
 import { keyholderRevoke } from './kinds/keyholder-revoke';
+import { accountCreate } from './kinds/account-create';
+import { accountModify } from './kinds/account-modify';
+import { accountDecommission } from './kinds/account-decommission';
 
 /** Every kind of co-signed change, one line each; a kind missing here, or under another id, does not compile. */
 export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } = {
@@ -29,4 +32,7 @@ export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } =
   'role.revoke': register(roleRevoke),
   'keyholder.enrol': register(keyholderEnrol),
   'keyholder.revoke': register(keyholderRevoke),
+  'account.create': register(accountCreate),
+  'account.modify': register(accountModify),
+  'account.decommission': register(accountDecommission),
 };

@@ -14,6 +14,7 @@ import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { personOf } from '../accounts/views';
 import { assertPersonActive } from '../people/facts';
+import { assertAccountWritable } from '../lifecycle/guard';
 
 /**
  * The distribution record (POL-6; Congreso 6.1.7, 6.2.5, 6.2.7): who may receive each account's
@@ -116,7 +117,7 @@ export class DistributionService {
 
   /** Both exist, and the person is not leaving: nothing new reaches someone on their way out (HAND-3). */
   private requireBoth(db: Db, accountId: string, personId: string): void {
-    if (!accountKind(db, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
+    assertAccountWritable(db, accountId);
     if (!personExists(db, personId)) throw new CustodiaError('PERSON_UNKNOWN');
     assertPersonActive(db, personId);
   }

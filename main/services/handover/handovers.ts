@@ -21,6 +21,7 @@ import type { VaultFile } from '../vault/vault-file';
 import { writeActa, type ActaData, type ActaParty } from './acta';
 import { handoverChecklist, type Checklist, type Who } from './plan';
 import { confirmationExists, findHandover, insertConfirmation, listHandovers } from './records';
+import { assertAccountWritable } from '../lifecycle/guard';
 
 /** Asks where to save a file (Electron's save dialog in the app); null when the person cancels. */
 export type SavePathPort = (suggestedName: string) => Promise<string | null>;
@@ -133,7 +134,7 @@ export class HandoverService {
         if (handover.status !== 'open') throw new CustodiaError('HANDOVER_COMPLETED', undefined, 'HAND-1');
         const status = db.prepare('SELECT status FROM accounts WHERE id = ?').pluck().get(accountId) as string | undefined;
         if (status === undefined) throw new CustodiaError('ACCOUNT_UNKNOWN', undefined, 'HAND-1');
-        if (status !== 'active') throw new CustodiaError('ACCOUNT_ARCHIVED', undefined, 'HAND-1');
+        assertAccountWritable(db, accountId);
         if (confirmationExists(db, handoverId, accountId)) throw new CustodiaError('HANDOVER_CONFIRMED', undefined, 'HAND-1');
         insertConfirmation(db, { handoverId, accountId, by: actor.keyholderId, at });
       },

@@ -23,6 +23,7 @@ import type { VaultFile } from '../vault/vault-file';
 import { departurePlan } from './departure-plan';
 import { exposedToCurrent, exposuresOf } from './exposures';
 import { openTasksOf, planView } from './plan-view';
+import { assertAccountWritable } from '../lifecycle/guard';
 
 /**
  * The staff registry and platform roles (issue 15; ROLE-1..5, LIFE-4): every registration,
@@ -202,6 +203,7 @@ export class StaffService {
       (db) => {
         const grant = findGrant(db, grantId);
         if (!grant) throw new CustodiaError('GRANT_UNKNOWN');
+        assertAccountWritable(db, grant.accountId);
         const state = markApplied(db, grantId, at);
         if (state !== 'active' && state !== 'revoked') throw new CustodiaError('GRANT_NOT_AWAITING', { state: grant.state });
         return { state, grant };

@@ -11,6 +11,8 @@ import { readInstitution, type Institution } from '../../vault/repositories/inst
 import type { Sodium } from '../../vault/sodium';
 import type { AccountName, AccountService } from '../accounts/accounts';
 import { requireAction } from '../vault/roles';
+import { assertAccountWritable } from '../lifecycle/guard';
+import { setAccountStatus } from '../../vault/repositories/account-lifecycle';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { compareText, dueOrder, orderByDue, type DueOrder } from './due-order';
@@ -84,10 +86,13 @@ export class RotationService {
       (db) => {
         const account = accountKind(db, accountId);
         if (!account) throw new CustodiaError('ACCOUNT_UNKNOWN');
+        assertAccountWritable(db, accountId);
         const version = unappliedVersion(db, accountId);
         if (!version) throw new CustodiaError('CREDENTIAL_NOT_AUTHORIZED');
         const dueAt = dueFor(this.institution(db), account.kind, at);
         markApplied(db, { id: version.id, accountId, appliedBy: actor.keyholderId, appliedAt: at, dueAt });
+        // LIFE-3: a baja's password changed on the platform; the account is archived, read-only, with its history.
+        if (version.reason === 'decommission') setAccountStatus(db, accountId, 'archived', at);
         return { versionN: version.n, dueAt, versionId: version.id };
       },
       (r) => ({ at, action: 'credential.applied', subjects: { account: accountId, version: r.versionId }, details: { n: r.versionN, dueAt: r.dueAt } }),

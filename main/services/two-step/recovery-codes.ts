@@ -18,6 +18,7 @@ import { checkDeliveryChannel } from '../../domain/distribution';
 import { insertCodeExposure } from '../../vault/repositories/code-exposures';
 import { personExists } from '../../vault/repositories/people';
 import { assertPersonActive } from '../people/facts';
+import { assertAccountWritable } from '../lifecycle/guard';
 
 /**
  * Recovery codes (issue 5; keepassxc#9244, bitwarden/web#412): pasted as printed, sealed one by
@@ -41,6 +42,7 @@ export class RecoveryCodesService {
     this.sessions.commit(
       (db) => {
         requireAccount(db, accountId);
+        assertAccountWritable(db, accountId);
         if (codesOf(db, accountId).length > 0) throw new CustodiaError('RECOVERY_CODES_EXIST');
         insertCodeSet(db, this.s, session.keys.records, {
           accountId,
@@ -84,6 +86,7 @@ export class RecoveryCodesService {
       (db) => {
         const owner = codeAccount(db, codeId);
         if (!owner) throw new CustodiaError('RECOVERY_CODE_UNKNOWN');
+        assertAccountWritable(db, owner.accountId);
         // Seeing a code is an exposure of its set (HAND-3: a departing keyholder's sets are replaced).
         insertCodeExposure(db, {
           id: randomUUID(),
@@ -115,6 +118,7 @@ export class RecoveryCodesService {
       (db) => {
         const owner = codeAccount(db, input.codeId);
         if (!owner) throw new CustodiaError('RECOVERY_CODE_UNKNOWN');
+        assertAccountWritable(db, owner.accountId);
         if (!personExists(db, input.personId)) throw new CustodiaError('PERSON_UNKNOWN');
         assertPersonActive(db, input.personId);
         insertCodeExposure(db, {
@@ -150,6 +154,7 @@ export class RecoveryCodesService {
       (db) => {
         const owner = codeAccount(db, codeId);
         if (!owner) throw new CustodiaError('RECOVERY_CODE_UNKNOWN');
+        assertAccountWritable(db, owner.accountId);
         if (!markCodeUsed(db, this.s, session.keys.records, { id: codeId, usedBy: actor.keyholderId, usedAt: at, reason }))
           throw new CustodiaError('RECOVERY_CODE_USED');
         return owner.accountId;

@@ -15,6 +15,7 @@ import { assertPersonActive } from '../people/facts';
 import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
+import { assertAccountWritable } from '../lifecycle/guard';
 
 /**
  * Each account's second step (SEC-1) and its recovery phone and e-mail (SEC-3), and the office's
@@ -90,6 +91,7 @@ export class TwoStepService {
     this.sessions.commit(
       (db) => {
         if (!findAccount(db, this.s, session.keys.records, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
+        assertAccountWritable(db, accountId);
         if (input.recoveryDeviceId && !deviceExists(db, input.recoveryDeviceId)) throw new CustodiaError('DEVICE_UNKNOWN');
         putTwoStep(db, this.s, session.keys.records, accountId, {
           method: input.method,

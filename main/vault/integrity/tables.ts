@@ -63,9 +63,25 @@ export const TABLE_RULES: readonly TableRule[] = [
   },
   { table: 'handovers', key: ['id'], writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': U } },
   { table: 'handover_confirmations', key: ['handover_id', 'account_id', 'item'], writers: { ...FOUNDING, 'handover.sessions_confirmed': I } },
-  { table: 'accounts', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'account.registered': I, '*.approved': U } },
+  // Issue 17: an alta inserts its account «en trámite» (LIFE-1); its approval or rejection, a modificación and a baja update it.
+  {
+    table: 'accounts',
+    key: ['id'],
+    writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'account.registered': I, 'account.create.proposed': I, 'account.create.rejected': U, '*.approved': U },
+  },
+  // Formulario A (sealed) and the platform verification (SEC-4), beside each account.
+  {
+    table: 'account_lifecycle',
+    key: ['account_id'],
+    writers: { ...FOUNDING, ...REKEY, 'account.create.proposed': I, 'account.modify.approved': IU, 'account.verification_set': IU },
+  },
   { table: 'change_requests', key: ['id'], writers: { ...FOUNDING, ...REKEY, '*.proposed': I, '*.approved': U, '*.rejected': U } },
-  { table: 'credential_versions', key: ['id'], writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'credential.rotate.approved': I } },
+  {
+    table: 'credential_versions',
+    key: ['id'],
+    // The first password comes with the alta (reason 'creation'), the last with the baja ('decommission', LIFE-3).
+    writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'credential.rotate.approved': I, 'account.create.approved': I, 'account.decommission.approved': I },
+  },
   // Exposures are a record of who saw what: written once, never changed or removed.
   { table: 'exposures', key: ['id'], writers: { ...FOUNDING, 'credential.revealed': I, 'credential.copied': I, 'credential.delivered': I } },
   {
@@ -102,6 +118,11 @@ export const TABLE_RULES: readonly TableRule[] = [
   },
   { table: 'devices', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'device.registered': I, 'device.returned': U } },
   { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'two_step.updated': IU } },
+  // Incidents (issue 17; SUP-2, SUP-3): recorded with their actions at once, closed once nothing is left; never deleted.
+  { table: 'incidents', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'incident.recorded': I, 'incident.closed': U } },
+  { table: 'incident_actions', key: ['incident_id', 'account_id', 'action'], writers: { ...FOUNDING, 'incident.recorded': I, 'incident.action_confirmed': U } },
+  { table: 'incident_reports', key: ['incident_id', 'recipient'], writers: { ...FOUNDING, ...REKEY, 'incident.reported': I } },
+  { table: 'outside_changes', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'incident.outside_change_recorded': I } },
 ];
 
 export const TABLE_RULE = new Map(TABLE_RULES.map((r) => [r.table, r]));

@@ -8,9 +8,11 @@ import { rotation } from './004-rotation';
 import { twoStep } from './005-two-step';
 import { staff } from './006-staff';
 import { handover } from './007-handover';
+import { lifecycle } from './008-lifecycle';
+import { incidents } from './009-incidents';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
-export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep, staff, handover];
+export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep, staff, handover, lifecycle, incidents];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -83,6 +83,17 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     columns: [{ column: 'label' }, { column: 'number' }, { column: 'notes' }],
   },
   { table: 'account_two_step', rowId: 'account_id', version: 'version', source: 'repositories/devices.ts emailRef', columns: [{ column: 'recovery_email' }] },
+  { table: 'account_lifecycle', rowId: 'account_id', version: 'version', source: 'repositories/account-lifecycle.ts formRef', columns: [{ column: 'form_a' }] },
+  // Incidents (issue 17): typed text never changes once written, sealed under the repository's VERSION constant (1).
+  { table: 'incidents', rowId: 'id', version: '1', source: 'repositories/incidents.ts descriptionRef', columns: [{ column: 'description' }] },
+  {
+    table: 'incident_reports',
+    rowId: "incident_id || ':' || recipient",
+    version: '1',
+    source: 'repositories/incidents.ts referenceRef (reportRowId)',
+    columns: [{ column: 'reference' }],
+  },
+  { table: 'outside_changes', rowId: 'id', version: '1', source: 'repositories/incidents.ts changeRef', columns: [{ column: 'description' }] },
   // The fingerprints sub-key of each earlier vault key (bytes, not text); the epoch is the row id, so a key cannot move to another epoch.
   { table: 'key_epochs', rowId: 'CAST(epoch AS TEXT)', version: '1', source: 'vault/rekey/epochs.ts', columns: [{ column: 'fingerprints_key' }] },
 ];

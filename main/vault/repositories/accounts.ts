@@ -192,3 +192,23 @@ export function countAccounts(db: Db, ids: readonly string[]): number {
 export function touchAccount(db: Db, id: string, at: string): void {
   db.prepare('UPDATE accounts SET updated_at = ? WHERE id = ?').run(at, id);
 }
+
+/**
+ * An authorized modificación (issue 17): the account's fields written anew under the next row
+ * version, every sealed column sealed again under it (an older box cannot be put back).
+ */
+export function updateAccount(db: Db, s: Sodium, key: Uint8Array, a: Omit<AccountRecord, 'version' | 'createdBy' | 'createdAt'>): void {
+  const version = ((db.prepare('SELECT version FROM accounts WHERE id = ?').pluck().get(a.id) as number | undefined) ?? 0) + 1;
+  const sealed = Object.fromEntries(
+    SEALED.map((column) => {
+      const value = a[FIELD[column] as keyof typeof a] as string | null;
+      return [column, value === null ? null : sealText(s, key, ref(a.id, column, version), value)];
+    }),
+  );
+  db.prepare(
+    `UPDATE accounts SET version = @version, kind = @kind, status = @status, linked_email_account_id = @linkedEmailAccountId,
+       support_start = @supportStart, support_end = @supportEnd, display_name = @display_name, handle = @handle, alt_handle = @alt_handle,
+       profile_url = @profile_url, login_identifier = @login_identifier, notes = @notes, updated_at = @updatedAt
+     WHERE id = @id`,
+  ).run({ ...a, ...sealed, version });
+}

@@ -9,6 +9,9 @@ export const paths = {
   accounts: '/accounts',
   newAccount: '/accounts/new',
   account: (accountId: string, section: AccountSection = 'summary') => (section === 'summary' ? `/accounts/${accountId}` : `/accounts/${accountId}/${section}`),
+  /** Modificación and baja of an account (issue 17; LIFE-3, LIFE-4). */
+  modifyAccount: (accountId: string) => `/accounts/${accountId}/modify`,
+  decommissionAccount: (accountId: string) => `/accounts/${accountId}/decommission`,
   request: (requestId: string) => `/requests/${requestId}`,
   staff: '/staff',
   /** Formulario B, alta; `keyholder`: the record of a keyholder who has none yet. */
@@ -19,6 +22,13 @@ export const paths = {
   keyholders: '/keyholders',
   /** A handover's checklist (issue 16). */
   handover: (handoverId: string) => `/handovers/${handoverId}`,
+  /** Security incidents (issue 17; SUP-2). */
+  incidents: '/incidents',
+  incident: (incidentId: string) => `/incidents/${incidentId}`,
+  /** The compliance view (issue 17; SUP-1). */
+  compliance: '/compliance',
+  /** The monthly report (issue 17; SUP-3). */
+  reports: '/reports',
   history: '/history',
   audit: '/audit',
   settings: '/settings',

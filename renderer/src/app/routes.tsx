@@ -6,7 +6,13 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { RequestPage } from '../features/cosign/RequestPage';
 import { HandoverPage } from '../features/handover/HandoverPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { IncidentPage } from '../features/incidents/IncidentPage';
+import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { CompliancePage } from '../features/compliance/CompliancePage';
+import { MonthlyReportPage } from '../features/reports/MonthlyReportPage';
 import { KeyholdersPage } from '../features/keyholders/KeyholdersPage';
+import { DecommissionPage } from '../features/lifecycle/DecommissionPage';
+import { ModifyAccountPage } from '../features/lifecycle/ModifyAccountPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { PersonPage } from '../features/staff/PersonPage';
 import { StaffPage } from '../features/staff/StaffPage';
@@ -26,6 +32,8 @@ export const routes: RouteObject[] = [
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <RegisterAccountPage /> },
       { path: 'accounts/:accountId', element: <AccountPage /> },
+      { path: 'accounts/:accountId/modify', element: <ModifyAccountPage /> },
+      { path: 'accounts/:accountId/decommission', element: <DecommissionPage /> },
       { path: 'accounts/:accountId/:section', element: <AccountPage /> },
       { path: 'requests/:requestId', element: <RequestPage /> },
       { path: 'staff', element: <StaffPage /> },
@@ -34,6 +42,10 @@ export const routes: RouteObject[] = [
       { path: 'staff/:personId/record', element: <PersonRecordPage /> },
       { path: 'keyholders', element: <KeyholdersPage /> },
       { path: 'handovers/:handoverId', element: <HandoverPage /> },
+      { path: 'incidents', element: <IncidentsPage /> },
+      { path: 'incidents/:incidentId', element: <IncidentPage /> },
+      { path: 'compliance', element: <CompliancePage /> },
+      { path: 'reports', element: <MonthlyReportPage /> },
       { path: 'history', element: <HistoryPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <SettingsPage /> },

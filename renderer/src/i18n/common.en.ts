@@ -14,7 +14,7 @@ export const commonEn: typeof commonEs = {
     exposure: 'Exposure',
     decommission: 'Decommission',
   },
-  accountStatus: { active: 'Active', archived: 'Archived' },
+  accountStatus: { active: 'Active', archived: 'Archived', pending: 'Pending', rejected: 'Creation rejected' },
   classes: { digit: 'digits', lower: 'lower case', upper: 'upper case', symbol: 'symbols' },
   rule: 'Rule {{rule}}',
   form: {

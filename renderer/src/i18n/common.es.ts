@@ -18,7 +18,7 @@ export const commonEs = {
     exposure: 'Exposición',
     decommission: 'Baja',
   },
-  accountStatus: { active: 'Activa', archived: 'Archivada' },
+  accountStatus: { active: 'Activa', archived: 'Archivada', pending: 'En trámite', rejected: 'Alta rechazada' },
   classes: { digit: 'números', lower: 'minúsculas', upper: 'mayúsculas', symbol: 'símbolos' },
   rule: 'Regla {{rule}}',
   form: {

@@ -33,7 +33,14 @@ export const errorsEn: typeof errorsEs = {
     EMAIL_DOMAIN_INVALID: 'The domain “{{domain}}” is not institutional: free providers and repeated domains are refused.',
     ACCOUNT_UNKNOWN: 'The account is not in the registry.',
     ACCOUNT_INVALID: 'The account data is not valid.',
-    ACCOUNT_ARCHIVED: 'The account is archived: its password cannot be changed.',
+    ACCOUNT_ARCHIVED: 'The account is archived after its decommission: it is read-only and keeps its history (LIFE-3).',
+    ACCOUNT_PENDING: 'The account is pending: it takes no change until the Head of the Office authorizes its creation (LIFE-1).',
+    ACCOUNT_REJECTED: 'The creation of this account was rejected: it is not an official account and takes no change (LIFE-1).',
+    ACCOUNT_UNCHANGED: 'Nothing to change: the data are the ones in force.',
+    ACCOUNT_DECOMMISSIONING:
+      'The decommission of the account is already authorized: its password remains to be changed on the platform and confirmed (LIFE-3).',
+    FORM_NOT_APPLICABLE: 'This request is not the creation, decommission or modification of a profile or of a user: it has no Form A or B (LIFE-4).',
+    REPORT_MONTH_OPEN: 'The month {{month}} is not over: the report is signed once its figures can no longer change (SUP-3).',
     CREDENTIAL_NONE: 'The account has no authorized password yet.',
     COSIGN_UNKNOWN: 'The request does not exist.',
     COSIGN_SELF_APPROVAL: 'Nobody can authorize their own request: another person must.',
@@ -74,6 +81,14 @@ export const errorsEn: typeof errorsEs = {
     HANDOVER_CONFIRMED: 'The closing of that account’s sessions was already confirmed in this handover (HAND-1).',
     HANDOVER_INCOMPLETE:
       'The handover cannot be completed: {{items}} actions are left on {{accounts}} accounts, {{exposures}} credentials the outgoing person saw are still in force and {{departureItems}} items of their departure remain.',
+    INCIDENT_UNKNOWN: 'That incident does not exist (SUP-2).',
+    INCIDENT_CLOSED: 'That incident is already closed: nothing more is recorded in it. If something new came up, record another incident (SUP-2).',
+    INCIDENT_INCOMPLETE: 'The incident cannot be closed: {{actions}} actions are left on the affected accounts (SUP-2).',
+    INCIDENT_DATE: 'The date of “{{fieldText}}” is not valid (SUP-2).',
+    INCIDENT_REPORTED: 'The report to that recipient is already recorded in this incident; nothing was recorded (SUP-2).',
+    INCIDENT_ACCOUNT_NOT_AFFECTED: 'That account is not among those affected by the incident (SUP-2).',
+    INCIDENT_ACTION_DONE:
+      'That action is already done: it was confirmed before, or a real change in the vault settled it, which a confirmation by hand does not replace (SUP-2).',
     DELIVERY_CHANNEL: 'Passwords are delivered only by institutional e-mail or in person, never by “{{channel}}” or instant messaging.',
     DELIVERY_NOT_RECIPIENT: 'That person is not authorized to receive this account’s password.',
     TOTP_INVALID: 'The two-step verification seed is not valid.',
@@ -101,6 +116,14 @@ export const errorsEn: typeof errorsEs = {
         'The vault file has a second name in another folder (a hard link): opening it through both would damage it. Ask technical support to remove the link; the file was not modified.',
     },
     PERSON_EXISTS: { recipient: 'That person is already a recipient of this account; nothing was recorded.' },
+    INCIDENT_INCOMPLETE: {
+      unreported:
+        'The incident cannot be closed: {{actions}} actions are left on the affected accounts, and the report to the information-security officer or the national CERT (SUP-2).',
+    },
+    INCIDENT_DATE: {
+      future: 'The date of “{{fieldText}}” is in the future: record when it really happened (SUP-2).',
+      before_incident: 'The date of “{{fieldText}}” is before the incident (SUP-2).',
+    },
     VAULT_TAMPERED: {
       row: 'A record of {{tableText}} is not the one the signed chain recorded: it was altered outside Custodia. Nothing was shown or changed.',
       schema: 'The structure of the vault file was altered ({{object}}). It was not opened; the office head must review it.',

@@ -34,7 +34,13 @@ export const errorsEs = {
     EMAIL_DOMAIN_INVALID: 'El dominio «{{domain}}» no es institucional: no se admiten proveedores gratuitos ni dominios repetidos.',
     ACCOUNT_UNKNOWN: 'La cuenta no existe en el registro.',
     ACCOUNT_INVALID: 'Los datos de la cuenta no son válidos.',
-    ACCOUNT_ARCHIVED: 'La cuenta está archivada: no admite cambios de contraseña.',
+    ACCOUNT_ARCHIVED: 'La cuenta está archivada tras su baja: es de solo lectura y conserva su historial (LIFE-3).',
+    ACCOUNT_PENDING: 'La cuenta está en trámite: no admite cambios hasta que el Jefe de la Oficina autorice su alta (LIFE-1).',
+    ACCOUNT_REJECTED: 'El alta de esta cuenta fue rechazada: no es una cuenta oficial y no admite cambios (LIFE-1).',
+    ACCOUNT_UNCHANGED: 'No hay nada que cambiar: los datos son los vigentes.',
+    ACCOUNT_DECOMMISSIONING: 'La baja de la cuenta ya está autorizada: falta cambiar su contraseña en la plataforma y confirmarlo (LIFE-3).',
+    FORM_NOT_APPLICABLE: 'Esta solicitud no es un alta, baja o modificación de un perfil o de un usuario: no tiene Formulario A ni B (LIFE-4).',
+    REPORT_MONTH_OPEN: 'El mes {{month}} no ha terminado: el informe se firma cuando sus cifras ya no pueden cambiar (SUP-3).',
     CREDENTIAL_NONE: 'La cuenta aún no tiene una contraseña autorizada.',
     COSIGN_UNKNOWN: 'La solicitud no existe.',
     COSIGN_SELF_APPROVAL: 'Nadie puede autorizar su propia solicitud: debe autorizarla otra persona.',
@@ -74,6 +80,14 @@ export const errorsEs = {
     HANDOVER_CONFIRMED: 'El cierre de sesiones de esa cuenta ya estaba confirmado en esta entrega (HAND-1).',
     HANDOVER_INCOMPLETE:
       'La entrega no puede concluir: faltan {{items}} acciones en {{accounts}} cuentas, {{exposures}} credenciales vistas por el saliente siguen vigentes y quedan {{departureItems}} ítems de su baja.',
+    INCIDENT_UNKNOWN: 'Ese incidente no existe (SUP-2).',
+    INCIDENT_CLOSED: 'Ese incidente ya está cerrado: no se registra nada más en él. Si hay algo nuevo, registre otro incidente (SUP-2).',
+    INCIDENT_INCOMPLETE: 'El incidente no puede cerrarse: faltan {{actions}} acciones en las cuentas afectadas (SUP-2).',
+    INCIDENT_DATE: 'La fecha de «{{fieldText}}» no es válida (SUP-2).',
+    INCIDENT_REPORTED: 'El reporte a ese destinatario ya está registrado en este incidente; no se registró nada (SUP-2).',
+    INCIDENT_ACCOUNT_NOT_AFFECTED: 'Esa cuenta no figura entre las afectadas por el incidente (SUP-2).',
+    INCIDENT_ACTION_DONE:
+      'Esa acción ya está cumplida: se confirmó antes o la registró un cambio real en la bóveda, que no se reemplaza por una confirmación a mano (SUP-2).',
     DELIVERY_CHANNEL: 'Las contraseñas se entregan solo por correo institucional o en persona, nunca por «{{channel}}» ni por mensajería instantánea.',
     DELIVERY_NOT_RECIPIENT: 'Esa persona no está autorizada a recibir la contraseña de esta cuenta.',
     TOTP_INVALID: 'La semilla de verificación en dos pasos no es válida.',
@@ -104,6 +118,14 @@ export const errorsEs = {
         'El archivo de la bóveda tiene un segundo nombre en otra carpeta (un enlace duro): abrirlo por los dos caminos lo dañaría. Pida a soporte técnico que elimine el enlace; el archivo no se modificó.',
     },
     PERSON_EXISTS: { recipient: 'Esa persona ya figura entre los destinatarios de esta cuenta; no se registró nada.' },
+    INCIDENT_INCOMPLETE: {
+      unreported:
+        'El incidente no puede cerrarse: faltan {{actions}} acciones en las cuentas afectadas y el reporte al Oficial de Seguridad de la Información o al CERT nacional (SUP-2).',
+    },
+    INCIDENT_DATE: {
+      future: 'La fecha de «{{fieldText}}» está en el futuro: registre cuándo ocurrió realmente (SUP-2).',
+      before_incident: 'La fecha de «{{fieldText}}» es anterior al incidente (SUP-2).',
+    },
     VAULT_TAMPERED: {
       row: 'Un registro de {{tableText}} no es el que registró la cadena firmada: fue alterado fuera de Custodia. No se mostró ni cambió nada.',
       schema: 'La estructura del archivo de la bóveda fue alterada ({{object}}). No se abrió; el Jefe de la Oficina debe revisarla.',

@@ -70,4 +70,16 @@ export const fieldNames = {
   internalContactId: 'internal contact',
   reference: 'agreement reference',
   role: 'role',
+  // Incidents (SUP-2): what happened, when, and to whom it was reported.
+  kind: 'kind',
+  description: 'description',
+  accountIds: 'affected accounts',
+  occurredOn: 'incident date',
+  occurredTime: 'incident time',
+  occurredAt: 'incident date and time',
+  recipient: 'reported to',
+  reportedOn: 'report date',
+  changedOn: 'date of the change',
+  changedTime: 'time of the change',
+  changedAt: 'date and time of the change',
 } satisfies Record<string, string>;

@@ -73,4 +73,16 @@ export const fieldNames = {
   internalContactId: 'contacto interno',
   reference: 'referencia del acuerdo',
   role: 'rol',
+  // Incidentes (SUP-2): qué pasó, cuándo y a quién se reportó.
+  kind: 'tipo',
+  description: 'descripción',
+  accountIds: 'cuentas afectadas',
+  occurredOn: 'fecha del incidente',
+  occurredTime: 'hora del incidente',
+  occurredAt: 'fecha y hora del incidente',
+  recipient: 'reportado a',
+  reportedOn: 'fecha del reporte',
+  changedOn: 'fecha del cambio',
+  changedTime: 'hora del cambio',
+  changedAt: 'fecha y hora del cambio',
 };

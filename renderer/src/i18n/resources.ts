@@ -12,10 +12,18 @@ import { handoverEn } from '../features/handover/strings.en';
 import { handoverEs } from '../features/handover/strings.es';
 import { historyEn } from '../features/history/strings.en';
 import { historyEs } from '../features/history/strings.es';
+import { incidentsEn } from '../features/incidents/strings.en';
+import { incidentsEs } from '../features/incidents/strings.es';
+import { complianceEn } from '../features/compliance/strings.en';
+import { complianceEs } from '../features/compliance/strings.es';
+import { reportsEn } from '../features/reports/strings.en';
+import { reportsEs } from '../features/reports/strings.es';
 import { integrityEn } from '../features/integrity/strings.en';
 import { integrityEs } from '../features/integrity/strings.es';
 import { keyholdersEn } from '../features/keyholders/strings.en';
 import { keyholdersEs } from '../features/keyholders/strings.es';
+import { lifecycleEn } from '../features/lifecycle/strings.en';
+import { lifecycleEs } from '../features/lifecycle/strings.es';
 import { rotationEn } from '../features/rotation/strings.en';
 import { rotationEs } from '../features/rotation/strings.es';
 import { settingsEn } from '../features/settings/strings.en';
@@ -53,6 +61,10 @@ export const FEATURE_STRINGS = {
   audit: { es: auditEs, en: auditEn },
   keyholders: { es: keyholdersEs, en: keyholdersEn },
   handover: { es: handoverEs, en: handoverEn },
+  incidents: { es: incidentsEs, en: incidentsEn },
+  lifecycle: { es: lifecycleEs, en: lifecycleEn },
+  compliance: { es: complianceEs, en: complianceEn },
+  reports: { es: reportsEs, en: reportsEn },
 } as const;
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
@@ -73,6 +85,10 @@ export const es = {
   ...auditEs,
   ...keyholdersEs,
   ...handoverEs,
+  ...incidentsEs,
+  ...lifecycleEs,
+  ...complianceEs,
+  ...reportsEs,
 };
 
 export type Messages = typeof es;
@@ -95,6 +111,10 @@ export const en: Messages = {
   ...auditEn,
   ...keyholdersEn,
   ...handoverEn,
+  ...incidentsEn,
+  ...lifecycleEn,
+  ...complianceEn,
+  ...reportsEn,
 };
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/result';
 import { freshSecret, KNOWN } from '../../fixtures/vault';
 import { call, valueOf } from './helpers';
-import { ctx, unique, hex, mark, registered, deviceOf, base, IDENTIFIER_FIELDS, probe, useVault } from './input-sanity.context';
+import { ctx, unique, hex, mark, registered, deviceOf, base, IDENTIFIER_FIELDS, probe, useVault, activeAccount } from './input-sanity.context';
 
 /** Issue 11, input sanity: see input-sanity.context.ts. */
 useVault();
@@ -94,10 +94,7 @@ describe('free text (notes and reasons)', () => {
       valueOf<{ id: string; note: string | null }[]>(await call(ctx.table, 'cosign.pending', {})).find(
         (p) => p.id === (r as { value: { requestId: string } }).value.requestId,
       )?.note;
-    const fresh = async () =>
-      valueOf<{ accountId: string }>(
-        await call(ctx.table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: `Nota ${unique()}` } }),
-      ).accountId;
+    const fresh = () => activeAccount({ platform: 'x', kind: 'principal', displayName: `Nota ${unique()}` });
     return [
       { name: 'accounts.register notes', store: (t) => call(ctx.table, 'accounts.register', base({ notes: t })), readBack: registered('notes') },
       {
@@ -213,9 +210,7 @@ describe('text from an otpauth:// URI (typed in, pasted, or decoded from a QR sc
     }
 
     // And once co-signed, it is what the account page shows.
-    const id = valueOf<{ accountId: string }>(
-      await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: `Con TOTP ${unique()}` } }),
-    ).accountId;
+    const id = await activeAccount({ platform: 'facebook', kind: 'principal', displayName: `Con TOTP ${unique()}` });
     const proposed = await call(ctx.table, 'totp.propose', { accountId: id, source: { uri: uris[0]![1] } });
     if (proposed.ok) {
       valueOf(

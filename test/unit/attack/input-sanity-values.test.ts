@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN } from '../../fixtures/vault';
 import { call, valueOf } from './helpers';
 import { ctx, unique, account, registered, personOf, deviceOf, base, useVault } from './input-sanity.context';
+import { ALTA_FORM } from '../../fixtures/payloads';
 
 /** Issue 11, input sanity: see input-sanity.context.ts. */
 useVault();
@@ -97,7 +98,10 @@ describe('normalization and lengths', () => {
 describe('dates, phone numbers, profile URLs, prototype keys', () => {
   it('support dates are real calendar days in 2000-01-01…2100-12-31, end not before start; history filters likewise', async () => {
     const support = (supportStart: string, supportEnd: string) =>
-      call(ctx.table, 'accounts.register', { account: { platform: 'x', kind: 'support', displayName: `Apoyo ${unique()}`, supportStart, supportEnd } });
+      call(ctx.table, 'accounts.register', {
+        account: { platform: 'x', kind: 'support', displayName: `Apoyo ${unique()}`, supportStart, supportEnd },
+        form: ALTA_FORM,
+      });
     for (const [start, end] of [
       ['2000-01-01', '2100-12-31'],
       ['2024-02-29', '2024-03-01'],
@@ -176,10 +180,15 @@ describe('dates, phone numbers, profile URLs, prototype keys', () => {
 
   it('payloads with __proto__ and constructor keys are refused and pollute nothing', async () => {
     const settings = valueOf<Record<string, unknown>>(await call(ctx.table, 'settings.get', {}));
+    const form = JSON.stringify(ALTA_FORM);
     const payloads: [string, string][] = [
-      ['accounts.register', '{"account":{"platform":"x","kind":"principal","displayName":"P","__proto__":{"polluted":"yes"}}}'],
-      ['accounts.register', '{"__proto__":{"polluted":"yes"},"account":{"platform":"x","kind":"principal","displayName":"P"}}'],
-      ['accounts.register', '{"account":{"platform":"x","kind":"principal","displayName":"P","constructor":{"prototype":{"polluted":"yes"}}}}'],
+      ['accounts.register', `{"form":${form},"account":{"platform":"x","kind":"principal","displayName":"P","__proto__":{"polluted":"yes"}}}`],
+      ['accounts.register', `{"__proto__":{"polluted":"yes"},"form":${form},"account":{"platform":"x","kind":"principal","displayName":"P"}}`],
+      ['accounts.register', `{"form":${form},"account":{"platform":"x","kind":"principal","displayName":"P","constructor":{"prototype":{"polluted":"yes"}}}}`],
+      [
+        'accounts.register',
+        `{"account":{"platform":"x","kind":"principal","displayName":"P"},"form":${form.replace('"authorizedUsers":[]', '"authorizedUsers":[],"__proto__":{"polluted":"yes"}')}}`,
+      ],
       [
         'settings.propose',
         JSON.stringify({ settings: { ...settings, kindIntervals: {} } }).replace('"kindIntervals":{}', '"kindIntervals":{"__proto__":5,"constructor":3}'),

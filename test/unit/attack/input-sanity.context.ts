@@ -5,6 +5,7 @@ import type { Actor } from '../../../main/services/vault/session';
 import type { Result } from '../../../shared/result';
 import { KNOWN, servicesOnCopy } from '../../fixtures/vault';
 import { call, keyholderIds, tableOf, valueOf } from './helpers';
+import { ALTA_FORM } from '../../fixtures/payloads';
 
 /**
  * Issue 11, input sanity (design.md §4, shared/input.ts): lone surrogates, control characters,
@@ -34,10 +35,13 @@ export function useVault(): void {
     ctx.table = tableOf(ctx.services, internals);
     ctx.ids = keyholderIds(ctx.services);
     valueOf(await call(ctx.table, 'vault.unlock', { keyholderId: ctx.ids.administrator, passphrase: KNOWN.adminPass }));
-    ctx.accountId = valueOf<{ accountId: string }>(
-      await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta base' } }),
-    ).accountId;
+    const alta = valueOf<{ accountId: string; requestId: string }>(
+      await call(ctx.table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta base' }, form: ALTA_FORM }),
+    );
+    ctx.accountId = alta.accountId;
     ctx.head = await ctx.services.sessions.authenticate(ctx.ids.head, KNOWN.headPass);
+    // In force once the head authorizes its alta (LIFE-1).
+    ctx.services.cosign.approve(alta.requestId, ctx.head);
     ctx.personId = authorized(await call(ctx.table, 'people.add', { name: 'Persona base', email: `base@${KNOWN.domain}` }));
   });
 
@@ -83,6 +87,13 @@ export interface Field {
 }
 
 export const registered = (key: keyof Account) => async (r: Result<unknown>) => (await account((r as { value: { accountId: string } }).value.accountId))[key];
+/** An account requested through the channel (its alta) and authorized by the head (LIFE-1); returns its id. */
+export async function activeAccount(account: Record<string, unknown>): Promise<string> {
+  const { accountId, requestId } = valueOf<{ accountId: string; requestId: string }>(await call(ctx.table, 'accounts.register', { account, form: ALTA_FORM }));
+  ctx.services.cosign.approve(requestId, ctx.head);
+  return accountId;
+}
+
 /** The person a `people.add` proposed, once the head authorizes the request; returns their id. */
 export function authorized(result: Result<unknown>): string {
   const { personId, requestId } = valueOf<{ personId: string; requestId: string }>(result);
@@ -95,7 +106,10 @@ export const personOf = (key: 'name' | 'email') => async (r: Result<unknown>) =>
 };
 export const deviceOf = (key: 'label' | 'number' | 'notes') => async (r: Result<unknown>) =>
   (await devices()).find((d) => d.id === (r as { value: { deviceId: string } }).value.deviceId)?.[key];
-export const base = (extra: Record<string, unknown>) => ({ account: { platform: 'x', kind: 'principal', displayName: `Base ${unique()}`, ...extra } });
+export const base = (extra: Record<string, unknown>) => ({
+  account: { platform: 'x', kind: 'principal', displayName: `Base ${unique()}`, ...extra },
+  form: ALTA_FORM,
+});
 export const institution = { name: 'Oficina', acronym: 'OF', emailDomains: ['oficina.gob.pe'], timeZone: 'America/Lima', idleLockMinutes: 5 };
 export const founders = [
   { role: 'administrator', name: 'Ana', passphrase: 'corta' },

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshSecret, freshServices, KNOWN } from '../../fixtures/vault';
 import { exited, holdVault, runSteps } from '../../fixtures/child';
 import { call, keyholderIds, Leftovers, tableOf, valueOf, vaultCopy } from './helpers';
+import { ALTA_FORM } from '../../fixtures/payloads';
 
 /**
  * Issue 11, "one instance per vault" (design.md §4): while one process holds a vault, a second one
@@ -87,9 +88,11 @@ describe('fixed findings: ways past the lock', () => {
     const table = tableOf(first);
     const { administrator, head } = keyholderIds(first);
     valueOf(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass }));
-    const { accountId } = valueOf<{ accountId: string }>(
-      await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta del primero' } }),
+    const { accountId, requestId: alta } = valueOf<{ accountId: string; requestId: string }>(
+      await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta del primero' }, form: ALTA_FORM }),
     );
+    // In force once the head authorizes its alta (LIFE-1).
+    valueOf(await call(table, 'cosign.approve', { requestId: alta, approverId: head, passphrase: KNOWN.headPass }));
     const { requestId } = valueOf<{ requestId: string }>(await call(table, 'credentials.propose', { accountId, secret: freshSecret(), reason: 'creation' }));
 
     rmSync(join(dir, 'vault.lock'));
@@ -98,7 +101,7 @@ describe('fixed findings: ways past the lock', () => {
       [
         ['vault.status', {}],
         ['vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass }],
-        ['accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Cuenta del segundo' } }],
+        ['accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Cuenta del segundo' }, form: ALTA_FORM }],
         ['cosign.approve', { requestId, approverId: head, passphrase: KNOWN.headPass }],
       ],
       { withoutOverride: false },

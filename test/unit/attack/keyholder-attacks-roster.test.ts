@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../shared/accounts';
 import { ERROR_CODES, type Result } from '../../../shared/result';
 import type { HandlerTable } from '../../../main/ipc/handlers';
 import { CustodiaError } from '../../../main/domain/errors';
@@ -11,7 +10,7 @@ import { appendEvent } from '../../../main/vault/audit/log';
 import { passphraseBytes } from '../../../main/vault/kdf';
 import { createSigningKeys, sealSigningSecret, wrapVaultKey } from '../../../main/vault/keyring';
 import { NEW_PASSPHRASES, registerPermanent } from '../../fixtures/keyholders';
-import { ACCOUNTS, KNOWN, unlockedWithActors } from '../../fixtures/vault';
+import { ACCOUNTS, KNOWN, registerAccount, unlockedWithActors } from '../../fixtures/vault';
 import { call, counts, Leftovers, tableOf } from './helpers';
 
 /**
@@ -416,7 +415,9 @@ describe('sqlite3 edits of the handover rows', () => {
     // An account, so that the checklist has items (registered on the copy: the office's own handover stays empty to complete).
     const before = await createServices({ dataDir: dir, clock });
     await before.sessions.unlock(handover!.incomingKeyholderId, NEW_PASSPHRASES.incoming);
-    facebook = before.accounts.register(before.sessions.require(), accountInput.parse(ACCOUNTS.facebook)).accountId;
+    const head = await before.sessions.authenticate(ids().head, KNOWN.headPass);
+    facebook = registerAccount(before, before.sessions.require(), head, ACCOUNTS.facebook);
+    before.sessions.release(head);
     before.sessions.lock('manual');
     await before.close();
     const file = new Database(join(dir, 'vault.sqlite'));

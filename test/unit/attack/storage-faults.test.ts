@@ -6,6 +6,7 @@ import type { Services } from '../../../main/services';
 import { foundingRequest, freshSecret, freshServices, goldenVault, KNOWN } from '../../fixtures/vault';
 import { runSteps, type Step } from '../../fixtures/child';
 import { call, counts, fill, keyholderIds, Leftovers, mountTmpfs, tableOf, valueOf, vaultCopy } from './helpers';
+import { ALTA_FORM } from '../../fixtures/payloads';
 
 /**
  * Issue 11, typed storage errors (design.md §4): a failing disk or folder is STORAGE_FULL,
@@ -58,9 +59,11 @@ describe('a disk that fills up at other moments', () => {
     const table = tableOf(services, internals);
     const { administrator, head } = keyholderIds(services);
     valueOf(await call(table, 'vault.unlock', { keyholderId: administrator, passphrase: KNOWN.adminPass }));
-    const { accountId } = valueOf<{ accountId: string }>(
-      await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } }),
+    const { accountId, requestId: alta } = valueOf<{ accountId: string; requestId: string }>(
+      await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' }, form: ALTA_FORM }),
     );
+    // In force once the head authorizes its alta (LIFE-1).
+    valueOf(await call(table, 'cosign.approve', { requestId: alta, approverId: head, passphrase: KNOWN.headPass }));
     const { requestId } = valueOf<{ requestId: string }>(await call(table, 'credentials.propose', { accountId, secret: freshSecret(), reason: 'creation' }));
     const block = 'aaaa1111\nbbbb2222\ncccc3333\ndddd4444';
     const before = counts(services);
@@ -112,7 +115,7 @@ describe('a disk that fills up at other moments', () => {
     const filler = fill(seen);
 
     expect(valueOf<{ lastVisit: { state: string } }>(await unlock()).lastVisit.state).toBe('ok');
-    expect((await call(table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Cuenta X' } })).ok).toBe(true);
+    expect((await call(table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Cuenta X' }, form: ALTA_FORM })).ok).toBe(true);
     expect(await call(table, 'vault.lock', {})).toEqual({ ok: true, value: { reason: 'manual' } });
 
     rmSync(filler);

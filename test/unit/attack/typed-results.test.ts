@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerTable } from '../../../main/ipc/handlers';
 import type { Services } from '../../../main/services';
-import { accountInput } from '../../../shared/accounts';
 import { CHANNELS, type Channel } from '../../../shared/channels';
 import { ERROR_CODES, type Result } from '../../../shared/result';
-import { SAMPLE_ID, SAMPLE_PAYLOADS } from '../../fixtures/payloads';
-import { KNOWN, servicesOnCopy } from '../../fixtures/vault';
+import { ALTA_FORM, SAMPLE_ID, SAMPLE_PAYLOADS } from '../../fixtures/payloads';
+import { KNOWN, registerAccount, servicesOnCopy } from '../../fixtures/vault';
 import { call, keyholderIds, tableOf, valueOf } from './helpers';
 
 /**
@@ -43,9 +42,12 @@ beforeAll(async () => {
   table = tableOf(services, internals);
   ids = keyholderIds(services);
   valueOf(await call(table, 'vault.unlock', { keyholderId: ids.administrator, passphrase: KNOWN.adminPass }));
-  accountId = valueOf<{ accountId: string }>(
-    await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } }),
-  ).accountId;
+  const alta = valueOf<{ accountId: string; requestId: string }>(
+    await call(table, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' }, form: ALTA_FORM }),
+  );
+  accountId = alta.accountId;
+  // In force once the head authorizes its alta (LIFE-1).
+  valueOf(await call(table, 'cosign.approve', { requestId: alta.requestId, approverId: ids.head, passphrase: KNOWN.headPass }));
   const proposed = valueOf<{ personId: string; requestId: string }>(
     await call(table, 'people.add', { name: 'Wilmer Ancasi', email: `wilmer@${KNOWN.domain}` }),
   );
@@ -170,9 +172,8 @@ describe('hostile but schema-valid values get typed answers', () => {
   it('totp.codes with 1000 ids: a thousand real accounts, a thousand unknown ones, one account a thousand times, 1001 ids', async () => {
     const admin = services.sessions.require();
     const head = await services.sessions.authenticate(ids.head, KNOWN.headPass);
-    const many = Array.from(
-      { length: 1000 },
-      (_, i) => services.accounts.register(admin, accountInput.parse({ platform: 'x', kind: 'principal', displayName: `Cuenta ${i}` })).accountId,
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      registerAccount(services, admin, head, { platform: 'x', kind: 'principal', displayName: `Cuenta ${i}` }),
     );
     for (const id of many.slice(0, 3)) services.cosign.approve(services.totp.propose(admin, id, { secret: 'JBSWY3DPEHPK3PXP' }).requestId, head);
     services.sessions.release(head);
@@ -257,7 +258,7 @@ describe('a clock at the far end of the vault’s range', () => {
       const own = keyholderIds(late);
       valueOf(await call(lateTable, 'vault.unlock', { keyholderId: own.administrator, passphrase: KNOWN.adminPass }));
       const id = valueOf<{ accountId: string }>(
-        await call(lateTable, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta tardía' } }),
+        await call(lateTable, 'accounts.register', { account: { platform: 'facebook', kind: 'principal', displayName: 'Cuenta tardía' }, form: ALTA_FORM }),
       ).accountId;
       const swap = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll(accountId, id).replaceAll(personId, SAMPLE_ID)) as unknown;
       const all = samples();
@@ -268,7 +269,9 @@ describe('a clock at the far end of the vault’s range', () => {
       }
       expect(problems).toEqual([]);
       now = new Date(Date.UTC(2100, 11, 31, 23, 0, 0));
-      expect(await call(lateTable, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Antes' } })).toMatchObject({
+      expect(
+        await call(lateTable, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Antes' }, form: ALTA_FORM }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'CLOCK_BEHIND' },
       });

@@ -13,7 +13,7 @@ import { insertInstitution } from '../../../main/vault/repositories/institution'
 import { insertKeyholder } from '../../../main/vault/repositories/keyholders';
 import { writeMeta } from '../../../main/vault/repositories/meta';
 import { loadSodium } from '../../../main/vault/sodium';
-import { ACCOUNTS, KNOWN, freshServices, tempDir } from '../../fixtures/vault';
+import { ACCOUNTS, FORM_A, freshServices, KNOWN, tempDir } from '../../fixtures/vault';
 
 /**
  * A vault as Custodia wrote it before its state was bound to the log: a founding event with no
@@ -96,7 +96,8 @@ describe('a vault made before its state was bound to the log', () => {
     const actions = services.vault.require().prepare('SELECT action FROM audit_events ORDER BY seq').pluck().all();
     expect(actions).toEqual(['vault.created', 'keyholder.enrolled', 'keyholder.enrolled', 'integrity.adopted', 'vault.unlocked']);
     expect(services.integrity.verify()).toMatchObject({ ok: true, baselineSeq: 4, faults: [] });
-    services.accounts.register(services.sessions.require(), accountInput.parse(ACCOUNTS.mailbox));
+    // A write after the adoption (an alta requested, issue 17) is bound to the log like any other.
+    services.lifecycle.requestAlta(services.sessions.require(), { account: accountInput.parse(ACCOUNTS.mailbox), form: FORM_A });
     expect(services.integrity.verify().ok).toBe(true);
     services.sessions.lock('manual');
     await expect(services.sessions.unlock(legacy.head, KNOWN.headPass)).resolves.toMatchObject({ role: 'head' });

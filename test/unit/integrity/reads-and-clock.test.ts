@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../shared/accounts';
-import { ACCOUNTS, KNOWN, freshSecret, keyholderId, rotateApplied, unlockedWithActors } from '../../fixtures/vault';
+import { ACCOUNTS, freshSecret, keyholderId, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../fixtures/vault';
 
 type Ctx = Awaited<ReturnType<typeof unlockedWithActors>>;
 let ctx: Ctx | undefined;
@@ -21,9 +20,9 @@ function editWithSqlite(file: string, sql: string): void {
 describe('reads verify what they return (issue 10)', () => {
   it('a reveal refuses a version whose row was edited under an open session, naming the row, and records nothing', async () => {
     ctx = await unlockedWithActors();
-    const { services, admin } = ctx;
-    const mailbox = services.accounts.register(admin, accountInput.parse(ACCOUNTS.mailbox)).accountId;
-    const facebook = services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox })).accountId;
+    const { services, admin, head } = ctx;
+    const mailbox = registerAccount(services, admin, head, ACCOUNTS.mailbox);
+    const facebook = registerAccount(services, admin, head, { ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox });
     rotateApplied(ctx, mailbox);
     const version = rotateApplied(ctx, facebook);
     expect(services.credentials.reveal(admin, facebook).versionN).toBe(1);
@@ -48,7 +47,7 @@ describe('reads verify what they return (issue 10)', () => {
   it('TOTP codes and approvals check their rows too', async () => {
     ctx = await unlockedWithActors();
     const { services, admin, head } = ctx;
-    const mailbox = services.accounts.register(admin, accountInput.parse(ACCOUNTS.mailbox)).accountId;
+    const mailbox = registerAccount(services, admin, head, ACCOUNTS.mailbox);
     services.cosign.approve(services.totp.propose(admin, mailbox, { secret: 'JBSWY3DPEHPK3PXP' }).requestId, head);
     expect(services.totp.codes(admin, [mailbox])).toHaveLength(1);
     const { requestId } = services.totp.propose(admin, mailbox, { secret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ' });
@@ -68,7 +67,7 @@ describe('the clock (issue 10)', () => {
     let now = Date.UTC(2026, 10, 20, 9);
     ctx = await unlockedWithActors({ clock: () => new Date(now) });
     const { services, admin } = ctx;
-    const mailbox = services.accounts.register(admin, accountInput.parse(ACCOUNTS.mailbox)).accountId;
+    const mailbox = registerAccount(services, admin, ctx.head, ACCOUNTS.mailbox);
     const { requestId } = services.cosign.propose(admin, { accountId: mailbox, secret: freshSecret(), reason: 'scheduled' });
     now += 25 * 3_600_000;
     services.sessions.lock('idle');
@@ -84,13 +83,13 @@ describe('the clock (issue 10)', () => {
   it('a write earlier than the last event beyond the tolerance is refused; within it, accepted', async () => {
     let now = Date.UTC(2026, 10, 20, 9);
     ctx = await unlockedWithActors({ clock: () => new Date(now) });
-    const { services, admin } = ctx;
+    const { services, admin, head } = ctx;
     now -= 60_000;
-    expect(services.accounts.register(admin, accountInput.parse(ACCOUNTS.mailbox)).accountId).toBeTruthy();
+    expect(registerAccount(services, admin, head, ACCOUNTS.mailbox)).toBeTruthy();
     now -= 10 * 60_000;
-    expect(() =>
-      services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.mailbox, loginIdentifier: 'otra@zafiroquinta.gob.pe', displayName: 'Otra' })),
-    ).toThrow(expect.objectContaining({ code: 'CLOCK_BEHIND' }));
+    expect(() => registerAccount(services, admin, head, { ...ACCOUNTS.mailbox, loginIdentifier: 'otra@zafiroquinta.gob.pe', displayName: 'Otra' })).toThrow(
+      expect.objectContaining({ code: 'CLOCK_BEHIND' }),
+    );
     expect(services.accounts.list('', 'name')).toHaveLength(1);
   });
 });

@@ -208,6 +208,71 @@ export function sqlCases(v: RichVault): SqlCase[] {
     { name: 'recovery phone unbound', names: 'account_two_step', sql: `UPDATE account_two_step SET recovery_device_id = NULL;` },
     { name: 'second-step record deleted', names: 'account_two_step', sql: `DELETE FROM account_two_step;` },
     { name: 'vault id changed', names: 'vault_meta', sql: `UPDATE vault_meta SET value = 'another-vault' WHERE key = 'vault_id';` },
+    // incidents (issue 17; SUP-2, SUP-3)
+    {
+      name: 'open incident marked closed (SUP-2)',
+      names: 'incidents',
+      sql: `UPDATE incidents SET status = 'closed', closed_by = recorded_by, closed_at = recorded_at WHERE id = '${v.ids.openIncident}';`,
+    },
+    {
+      name: 'closed incident reopened',
+      names: 'incidents',
+      sql: `UPDATE incidents SET status = 'open', closed_by = NULL, closed_at = NULL WHERE id = '${v.ids.closedIncident}';`,
+    },
+    {
+      name: 'incident moved back in time (older rotations would tick)',
+      names: 'incidents',
+      sql: `UPDATE incidents SET occurred_at = '2020-01-01T00:00:00.000Z';`,
+    },
+    { name: 'flipped byte in an incident’s sealed description', names: 'incidents', sql: flip('incidents', 'description', `id = '${v.ids.openIncident}'`) },
+    {
+      name: 'required seed replacement deleted',
+      names: 'incident_actions',
+      sql: `DELETE FROM incident_actions WHERE incident_id = '${v.ids.openIncident}' AND action = 'replace_seed';`,
+    },
+    {
+      name: 'review of roles confirmed without an event',
+      names: 'incident_actions',
+      sql: `UPDATE incident_actions SET confirmed_by = '${admin}', confirmed_at = '2026-01-01T00:00:00.000Z' WHERE incident_id = '${v.ids.openIncident}' AND action = 'review_roles';`,
+    },
+    { name: 'incident report deleted', names: 'incident_reports', sql: `DELETE FROM incident_reports;` },
+    { name: 'incident report re-attributed to the head', names: 'incident_reports', sql: `UPDATE incident_reports SET recorded_by = '${head}';` },
+    { name: 'change made outside Custodia deleted (SUP-3)', names: 'outside_changes', sql: `DELETE FROM outside_changes WHERE id = '${v.ids.outsideChange}';` },
+    {
+      name: 'change made outside Custodia moved to another month',
+      names: 'outside_changes',
+      sql: `UPDATE outside_changes SET changed_at = '2020-01-15T12:00:00.000Z';`,
+    },
+    // the account lifecycle (issue 17; LIFE-1, LIFE-3, LIFE-4, SEC-4)
+    {
+      name: 'alta «en trámite» made active without the head (LIFE-1)',
+      names: 'accounts',
+      sql: `UPDATE accounts SET status = 'active' WHERE id = '${v.ids.pendingAccount}';`,
+    },
+    { name: 'refused alta made active (SUP-4)', names: 'accounts', sql: `UPDATE accounts SET status = 'active' WHERE id = '${v.ids.rejectedAccount}';` },
+    { name: 'archived account brought back (LIFE-3)', names: 'accounts', sql: `UPDATE accounts SET status = 'active' WHERE id = '${v.ids.archivedAccount}';` },
+    {
+      name: 'support account’s end date moved (LIFE-2)',
+      names: 'accounts',
+      sql: `UPDATE accounts SET support_end = '2099-12-31' WHERE id = '${v.ids.archivedAccount}';`,
+    },
+    {
+      name: 'flipped byte in a Formulario A',
+      names: 'account_lifecycle',
+      sql: flip('account_lifecycle', 'form_a', `account_id = '${facebook}'`),
+    },
+    {
+      name: 'Formulario A swapped from another account',
+      names: 'account_lifecycle',
+      sql: `UPDATE account_lifecycle SET form_a = (SELECT form_a FROM account_lifecycle WHERE account_id = '${v.ids.pendingAccount}') WHERE account_id = '${facebook}';`,
+    },
+    {
+      name: 'Formulario A erased (registered without one)',
+      names: 'account_lifecycle',
+      sql: `UPDATE account_lifecycle SET form_a = NULL WHERE account_id = '${facebook}';`,
+    },
+    { name: 'platform verification marked verified (SEC-4)', names: 'account_lifecycle', sql: `UPDATE account_lifecycle SET verification = 'verified';` },
+    { name: 'Formulario A row deleted', names: 'account_lifecycle', sql: `DELETE FROM account_lifecycle WHERE account_id = '${v.ids.archivedAccount}';` },
     // the log itself
     { name: 'an event’s details edited', names: 'log', sql: swapTriggers(`UPDATE audit_events SET details = '{}' WHERE seq = 5;`) },
     {

@@ -32,7 +32,7 @@ describe('a vault written only through Custodia', () => {
     opened.push(db);
     migrate(db);
     expect(undeclaredTables(db)).toEqual([]);
-    db.exec('CREATE TABLE incidents (id TEXT PRIMARY KEY)');
-    expect(undeclaredTables(db)).toEqual(['incidents']);
+    db.exec('CREATE TABLE shadow_notes (id TEXT PRIMARY KEY)');
+    expect(undeclaredTables(db)).toEqual(['shadow_notes']);
   });
 });

@@ -18,8 +18,10 @@ describe('the permission table', () => {
       expect([action, may('head', action)]).toEqual([action, false]);
       expect([action, may('administrator', action), may('backup_administrator', action)]).toEqual([action, true, true]);
       expect([action, authorizerOf(action)]).toEqual([action, ['head']]);
-      // Formulario B (alta, modificación, baja) is an authorized act of its own rule (LIFE-4).
-      const rule = kind.startsWith('person.') ? 'LIFE-4' : 'POL-5';
+      // Formulario B (alta, modificación, baja) is an authorized act of its own rule (LIFE-4); so is Formulario A: the
+      // alta (LIFE-1), the modificación (LIFE-4) and the baja (LIFE-3) of an account (issue 17).
+      const ACCOUNT_RULES: Partial<Record<string, string>> = { 'account.create': 'LIFE-1', 'account.modify': 'LIFE-4', 'account.decommission': 'LIFE-3' };
+      const rule = kind.startsWith('person.') ? 'LIFE-4' : (ACCOUNT_RULES[kind] ?? 'POL-5');
       expect(kindPolicy(kind)).toEqual({ proposerRoles: ['administrator', 'backup_administrator'], approverRoles: ['head'], rule });
     }
     expect(KEYHOLDER_ROLES.filter((role) => may(role, 'request.decide'))).toEqual(['head']);
@@ -41,7 +43,6 @@ describe('the permission table', () => {
   it('the head reads, reveals and distributes, and never works on the platforms themselves', () => {
     const headMay = ACTIONS.filter((a) => may('head', a));
     expect(headMay).toEqual([
-      'account.register',
       'credential.reveal',
       'request.decide',
       'recovery.reveal',
@@ -54,6 +55,14 @@ describe('the permission table', () => {
       'audit.verify',
       'keyholder.propose',
       'keyholder.passphrase',
+      // SUP-2: everyone reads the incidents; recording and acting on them is the administrators'.
+      'incident.read',
+      // SUP-1: the head supervises, so reads the compliance view.
+      'compliance.read',
+      // LIFE-4, SUP-3: both print Formularios A and B and read the monthly report; the head alone signs it.
+      'form.print',
+      'report.read',
+      'report.sign',
     ]);
     const platformWork = [
       'credential.generate',

@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(7);
+    expect(LATEST_VERSION).toBe(9);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -176,6 +176,70 @@ describe('migrations', () => {
     exposure('x3', null, 'p');
     expect(() => db.exec(`INSERT INTO departure_items VALUES ('p', 'i', 'forget_it', NULL, 'x')`)).toThrow(/CHECK/);
     db.exec(`INSERT INTO departure_items VALUES ('p', 'return_device:d', 'return_device', NULL, 'd')`);
+  });
+
+  it('008 keeps every account row as it was (digests unchanged), widens its status, and adds Formulario A beside it (LIFE-1, SEC-4)', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 7)) db.exec(m.sql);
+    db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
+    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at, due_at)
+             VALUES ('a', 3, 'facebook', 'principal', 'active', x'0102', 'k', 'then', 'later', '2026-05-01')`);
+    const before = db.prepare('SELECT * FROM accounts').all();
+    db.pragma('user_version = 7');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT * FROM accounts').all()).toEqual(before);
+    const status = (id: string, value: string) =>
+      db
+        .prepare(
+          `INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at) VALUES (?, 1, 'x', 'principal', ?, x'00', 'k', 'now', 'now')`,
+        )
+        .run(id, value);
+    for (const value of ['pending', 'rejected', 'archived']) status(`s-${value}`, value);
+    expect(() => status('s-bad', 'dormant')).toThrow(/CHECK/);
+    // Registered before the alta existed: no Formulario A row at all.
+    expect(db.prepare('SELECT count(*) FROM account_lifecycle').pluck().get()).toBe(0);
+    const lifecycle = (account: string, verification: string) =>
+      db.prepare(`INSERT INTO account_lifecycle VALUES (?, 1, x'00', ?, 'k', 'now')`).run(account, verification);
+    expect(() => lifecycle('a', 'maybe')).toThrow(/CHECK/);
+    lifecycle('a', 'requested');
+    expect(() => lifecycle('nobody', 'verified')).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('009 keeps incidents, their actions, reports and outside changes; only sessions and roles are confirmed by hand (SUP-2)', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.exec(KEYHOLDER.replace('?, ?, ?', "'k', 'administrator', 'active'"));
+    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at)
+             VALUES ('a', 1, 'facebook', 'principal', 'active', x'00', 'k', 'now', 'now')`);
+    const incident = (id: string, kind: string, status: string, closedAt: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO incidents (id, version, kind, occurred_at, description, status, recorded_by, recorded_at, closed_by, closed_at) VALUES (?, 1, ?, 't', x'00', ?, 'k', 't', ?, ?)`,
+        )
+        .run(id, kind, status, closedAt ? 'k' : null, closedAt);
+    expect(() => incident('i0', 'sabotage', 'open', null)).toThrow(/CHECK/);
+    expect(() => incident('i0', 'phishing', 'closed', null)).toThrow(/CHECK/);
+    expect(() => incident('i0', 'phishing', 'open', 'later')).toThrow(/CHECK/);
+    incident('i1', 'device_lost', 'open', null);
+    const action = (a: string, confirmedAt: string | null) =>
+      db
+        .prepare(`INSERT INTO incident_actions (incident_id, account_id, action, confirmed_by, confirmed_at) VALUES ('i1', 'a', ?, ?, ?)`)
+        .run(a, confirmedAt ? 'k' : null, confirmedAt);
+    // A rotation or a seed ticks from the change itself: its row never holds a confirmation.
+    expect(() => action('rotate_password', 'now')).toThrow(/CHECK/);
+    expect(() => action('ignore_it', null)).toThrow(/CHECK/);
+    action('rotate_password', null);
+    action('close_sessions', 'now');
+    expect(() => action('close_sessions', null)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.exec(`INSERT INTO incident_actions (incident_id, account_id, action) VALUES ('nobody', 'a', 'review_roles')`)).toThrow(/FOREIGN KEY/);
+    const report = (recipient: string) => db.prepare(`INSERT INTO incident_reports VALUES ('i1', ?, x'00', '2026-12-01', 'k', 'now')`).run(recipient);
+    expect(() => report('whatsapp')).toThrow(/CHECK/);
+    report('national_cert');
+    expect(() => report('national_cert')).toThrow(/UNIQUE|PRIMARY/);
+    const change = (kind: string) => db.prepare(`INSERT INTO outside_changes VALUES (?, 'i1', 'a', ?, 't', x'00', 'k', 'now')`).run(`c-${kind}`, kind);
+    expect(() => change('hacked')).toThrow(/CHECK/);
+    change('password_changed');
   });
 
   it('is idempotent and refuses a file from a newer Custodia', () => {

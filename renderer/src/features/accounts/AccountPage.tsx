@@ -16,6 +16,7 @@ import { TwoStep } from '../two-step/TwoStep';
 import { useVaultSession } from '../vault/session';
 import { AccountFacts } from './AccountFacts';
 import { AccountSectionNav } from './AccountSectionNav';
+import { LifecycleSection } from '../lifecycle/LifecycleSection';
 
 /**
  * One account's page, in sections with their own addresses: #/accounts/:id (Resumen),
@@ -47,11 +48,17 @@ function Account({ accountId, section }: { accountId: string; section: AccountSe
       <h1>
         {account.displayName} <span className="muted">({platformLabel(account.platform)})</span>
       </h1>
+      {account.status === 'archived' ? (
+        <p className="notice" role="status">
+          {t('lifecycle.status.archivedBanner')}
+        </p>
+      ) : null}
       <AccountSectionNav accountId={account.id} />
       {section === 'summary' ? (
         <section aria-labelledby="summary-title">
           <h2 id="summary-title">{t('account.sectionNames.summary')}</h2>
           <AccountFacts account={account} />
+          <LifecycleSection account={account} timeZone={timeZone} />
           <p>
             <span className={`badge status-${deadline.status}`}>{t(`dashboard.status.${deadline.status}`)}</span>{' '}
             {deadline.dueAt ? due(deadline.dueAt, timeZone, account.loadedAt, true) : t('rotation.dueNone')}

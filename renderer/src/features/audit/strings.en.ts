@@ -69,6 +69,8 @@ export const auditEn: typeof auditEs = {
       accounts: 'Account registration',
       registry: 'Staff, roles, phones and second step',
       vault: 'Vault, keyholders and deadlines',
+      incidents: 'Security incidents',
+      reports: 'Signed reports',
     },
   },
   auditSteps: {
@@ -104,6 +106,13 @@ export const auditEn: typeof auditEs = {
     'keyholder.passphrase_changed': '{{actor}} changed their passphrase.',
     'keyholder.wrap_claimed': '{{actor}} received the vault key at their first unlock.',
     'handover.sessions_confirmed': '{{actor}} confirmed the open sessions of “{{account}}” closed (handover).',
+    'incident.recorded': '{{actor}} recorded a security incident.',
+    'incident.reported': '{{actor}} recorded the report of a security incident.',
+    'incident.action_confirmed': '{{actor}} confirmed an action required by an incident on “{{account}}”.',
+    'incident.closed': '{{actor}} closed a security incident.',
+    'incident.outside_change_recorded': '{{actor}} recorded a change made outside Custodia on “{{account}}”.',
+    'report.signed': '{{actor}} signed a monthly report with their key (SUP-3).',
+    'account.verification_set': '{{actor}} recorded where the platform verification of «{{account}}» stands (SEC-4).',
     unknown: '{{actor}}: {{action}}.',
   },
   lockReasons: {

@@ -68,6 +68,8 @@ export const auditEs = {
       accounts: 'Registro de cuentas',
       registry: 'Personal, roles, teléfonos y segundo paso',
       vault: 'Bóveda, custodios y vencimientos',
+      incidents: 'Incidentes de seguridad',
+      reports: 'Informes firmados',
     },
   },
   auditSteps: {
@@ -103,6 +105,13 @@ export const auditEs = {
     'keyholder.passphrase_changed': '{{actor}} cambió su frase de acceso.',
     'keyholder.wrap_claimed': '{{actor}} recibió la llave de la bóveda en su primer desbloqueo.',
     'handover.sessions_confirmed': '{{actor}} confirmó cerradas las sesiones abiertas de «{{account}}» (entrega de cargo).',
+    'incident.recorded': '{{actor}} registró un incidente de seguridad.',
+    'incident.reported': '{{actor}} registró el reporte de un incidente de seguridad.',
+    'incident.action_confirmed': '{{actor}} confirmó una acción exigida por un incidente en «{{account}}».',
+    'incident.closed': '{{actor}} cerró un incidente de seguridad.',
+    'incident.outside_change_recorded': '{{actor}} registró un cambio hecho fuera de Custodia en «{{account}}».',
+    'report.signed': '{{actor}} firmó un informe mensual con su clave (SUP-3).',
+    'account.verification_set': '{{actor}} registró en qué estado está la verificación de «{{account}}» en la plataforma (SEC-4).',
     unknown: '{{actor}}: {{action}}.',
   },
   lockReasons: {

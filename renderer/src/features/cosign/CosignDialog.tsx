@@ -30,6 +30,9 @@ const TITLE_FAMILY = {
   'role.revoke': 'Role',
   'keyholder.enrol': 'Keyholder',
   'keyholder.revoke': 'Keyholder',
+  'account.create': 'Account',
+  'account.modify': 'Account',
+  'account.decommission': 'Account',
 } as const satisfies Record<ChangeKindId, string>;
 
 type Mode = 'approve' | 'reject';

@@ -8,6 +8,7 @@ import { paths, type AccountSection } from '../../app/paths';
 import { formatDateTime, timeUntil } from '../../ui/format';
 import { useRoleList } from '../vault/RoleNote';
 import { useChangeWords } from './useChangeWords';
+import { FormularioButton } from '../reports/FormularioButton';
 
 /** The account section where a request of each kind is followed up. */
 const SECTION_OF: Record<ChangeKindId, AccountSection> = {
@@ -24,6 +25,9 @@ const SECTION_OF: Record<ChangeKindId, AccountSection> = {
   'role.revoke': 'summary',
   'keyholder.enrol': 'summary',
   'keyholder.revoke': 'summary',
+  'account.create': 'summary',
+  'account.modify': 'summary',
+  'account.decommission': 'password',
 };
 
 /** Kinds whose authorized change waits for a last step of its own (the others' is «Falta completar el último paso»). */
@@ -112,6 +116,8 @@ export function RequestCard({
             <Link to={paths.person(r.description.person.id)}>{t('requests.openPerson', { name: r.description.person.name })}</Link>
           </small>
         ) : null}
+        {/* LIFE-4: an alta, baja or modificación prints its Formulario A or B from here (the account's and the person's history too). */}
+        <FormularioButton request={r} />
       </div>
       {actions}
     </li>

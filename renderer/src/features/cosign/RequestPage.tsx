@@ -6,6 +6,7 @@ import { useVaultSession } from '../vault/session';
 import { RequestFacts } from './RequestFacts';
 import { useRequestStatus } from './RequestCard';
 import { useRequests } from './useRequests';
+import { FormularioButton } from '../reports/FormularioButton';
 
 /** One request at its own address (#/requests/:id): where a refused duplicate proposal points. */
 export function RequestPage() {
@@ -30,6 +31,7 @@ export function RequestPage() {
             <p className="notice notice-error">{t('requests.rejectionReason', { reason: request.rejectionReason })}</p>
           ) : null}
           <RequestFacts request={request} zone={zone} now={now} />
+          <FormularioButton request={request} />
           <p>
             <Link to={request.accountId ? paths.account(request.accountId) : paths.home}>
               {request.accountName ? t('requests.openAccount', { account: request.accountName }) : t('nav.home')}

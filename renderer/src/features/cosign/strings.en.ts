@@ -22,6 +22,9 @@ export const cosignEn: typeof cosignEs = {
     'keyholder.handover': 'Handover: {{name}} takes the role of {{role}}',
     'keyholder.revoke': 'Revoke keyholder {{name}} ({{role}}) and re-encrypt the vault',
     'keyholder.complete': 'Complete the handover: revoke {{name}} ({{role}}) and re-encrypt the vault',
+    'account.create': 'Form A, creation: {{account}} ({{platform}})',
+    'account.modify': 'Form A, modification: {{account}} ({{platform}})',
+    'account.decommission': 'Form A, decommission: {{account}} ({{platform}})',
     authorize: 'Authorize…',
     reject: 'Reject…',
   },
@@ -104,6 +107,12 @@ export const cosignEn: typeof cosignEs = {
     keyholderReplaces: 'Replaces {{name}} ({{fingerprint}}) once the handover is completed.',
     keyholderRevoke:
       '{{name}} ({{role}}, key {{fingerprint}}): active → revoked. Their passphrase stops opening the vault, which is re-encrypted under a new key.',
+    accountCreate_one: '{{account}} ({{kindText}}): pending → active, with its Form A and {{count}} authorized user (LIFE-1).',
+    accountCreate_other: '{{account}} ({{kindText}}): pending → active, with its Form A and {{count}} authorized users (LIFE-1).',
+    accountCreatePassword: 'It brings its first password (version 1), to be changed on the platform once authorized.',
+    accountField: '{{fieldText}}: {{from}} → {{to}}',
+    accountDecommission:
+      'Password version {{from}} → version {{to}} (reason: decommission). Once changed on the platform, the account is archived: read-only, with all its history (LIFE-3).',
   },
   changeKinds: {
     'credential.rotate': 'the password change',
@@ -119,6 +128,9 @@ export const cosignEn: typeof cosignEs = {
     'role.revoke': 'the revocation of a platform role',
     'keyholder.enrol': 'the enrolment of a keyholder',
     'keyholder.revoke': 'the revocation of a keyholder',
+    'account.create': 'the creation of an account (Form A)',
+    'account.modify': 'the modification of an account (Form A)',
+    'account.decommission': 'the decommission of an account (Form A)',
   },
   changeKindsPlural: {
     'credential.rotate': 'password changes',
@@ -134,6 +146,9 @@ export const cosignEn: typeof cosignEs = {
     'role.revoke': 'revocations of platform roles',
     'keyholder.enrol': 'enrolments of keyholders',
     'keyholder.revoke': 'revocations of keyholders',
+    'account.create': 'creations of accounts',
+    'account.modify': 'modifications of accounts',
+    'account.decommission': 'decommissions of accounts',
     any: 'these changes',
   },
   cosign: {
@@ -149,6 +164,8 @@ export const cosignEn: typeof cosignEs = {
     rejectRoleTitle: 'Reject the platform role change',
     authorizeKeyholderTitle: 'Authorize the keyholder change',
     rejectKeyholderTitle: 'Reject the keyholder change',
+    authorizeAccountTitle: 'Authorize the Form A',
+    rejectAccountTitle: 'Reject the Form A',
     signs: 'What you sign',
     who: 'Who decides',
     nobody: 'No active keyholder may decide this request: it is decided by {{authorizers}}, never by its proposer.',

@@ -21,6 +21,9 @@ export const cosignEs = {
     'keyholder.handover': 'Entrega de cargo: {{name}} recibe el rol de {{role}}',
     'keyholder.revoke': 'Revocar al custodio {{name}} ({{role}}) y volver a cifrar la bóveda',
     'keyholder.complete': 'Completar la entrega de cargo: revocar a {{name}} ({{role}}) y volver a cifrar la bóveda',
+    'account.create': 'Formulario A, alta: {{account}} ({{platform}})',
+    'account.modify': 'Formulario A, modificación: {{account}} ({{platform}})',
+    'account.decommission': 'Formulario A, baja: {{account}} ({{platform}})',
     authorize: 'Autorizar…',
     reject: 'Rechazar…',
   },
@@ -104,6 +107,12 @@ export const cosignEs = {
     keyholderReplaces: 'Reemplaza a {{name}} ({{fingerprint}}) cuando la entrega de cargo se complete.',
     keyholderRevoke:
       '{{name}} ({{role}}, llave {{fingerprint}}): activo → revocado. Su frase deja de abrir la bóveda, que se vuelve a cifrar con una llave nueva.',
+    accountCreate_one: '{{account}} ({{kindText}}): en trámite → activa, con su Formulario A y {{count}} usuario autorizado (LIFE-1).',
+    accountCreate_other: '{{account}} ({{kindText}}): en trámite → activa, con su Formulario A y {{count}} usuarios autorizados (LIFE-1).',
+    accountCreatePassword: 'Trae su primera contraseña (versión 1), que se cambia en la plataforma una vez autorizada.',
+    accountField: '{{fieldText}}: {{from}} → {{to}}',
+    accountDecommission:
+      'Contraseña versión {{from}} → versión {{to}} (motivo: baja). Una vez cambiada en la plataforma, la cuenta queda archivada: solo lectura, con todo su historial (LIFE-3).',
   },
   changeKinds: {
     'credential.rotate': 'el cambio de contraseña',
@@ -119,6 +128,9 @@ export const cosignEs = {
     'role.revoke': 'el retiro de un rol en una plataforma',
     'keyholder.enrol': 'el alta de un custodio',
     'keyholder.revoke': 'la revocación de un custodio',
+    'account.create': 'el alta de una cuenta (Formulario A)',
+    'account.modify': 'la modificación de una cuenta (Formulario A)',
+    'account.decommission': 'la baja de una cuenta (Formulario A)',
   },
   changeKindsPlural: {
     'credential.rotate': 'los cambios de contraseña',
@@ -134,6 +146,9 @@ export const cosignEs = {
     'role.revoke': 'los retiros de roles en las plataformas',
     'keyholder.enrol': 'las altas de custodios',
     'keyholder.revoke': 'las revocaciones de custodios',
+    'account.create': 'las altas de cuentas',
+    'account.modify': 'las modificaciones de cuentas',
+    'account.decommission': 'las bajas de cuentas',
     any: 'estos cambios',
   },
   cosign: {
@@ -149,6 +164,8 @@ export const cosignEs = {
     rejectRoleTitle: 'Rechazar el cambio de rol en la plataforma',
     authorizeKeyholderTitle: 'Autorizar el cambio de custodios',
     rejectKeyholderTitle: 'Rechazar el cambio de custodios',
+    authorizeAccountTitle: 'Autorizar el Formulario A',
+    rejectAccountTitle: 'Rechazar el Formulario A',
     signs: 'Lo que firma',
     who: 'Quién decide',
     nobody: 'Ningún custodio activo puede decidir esta solicitud: la decide {{authorizers}}, y nunca quien la propuso.',

@@ -45,6 +45,13 @@ export function useChangeWords() {
     return value;
   };
 
+  /** An account field's value (Formulario A's among them) as people read it: a kind by its name, the text itself. */
+  const accountValue = (field: string, value: DetailValue): string => {
+    if (value === null || value === '') return '—';
+    if (field === 'kind' && typeof value === 'string') return labelFor('kinds', value);
+    return settingValue(value);
+  };
+
   const headline = (r: RequestWords): string => {
     const d = r.description;
     if (d.kind === 'person.register') return t(d.completes ? 'pending.person.complete' : 'pending.person.register', { name: d.person.name });
@@ -117,11 +124,31 @@ export function useChangeWords() {
         ];
       case 'keyholder.revoke':
         return [t('change.keyholderRevoke', { name: d.keyholder.name, role: t(`roles.${d.keyholder.role}`), fingerprint: d.keyholder.fingerprint })];
+      case 'account.create':
+        return [
+          t('change.accountCreate', { account: d.account.displayName, kindText: labelFor('kinds', d.account.kind), count: d.authorizedUsers }),
+          ...(d.withPassword ? [t('change.accountCreatePassword')] : []),
+        ];
+      case 'account.modify':
+        return d.changes.map((c) =>
+          t('change.accountField', {
+            fieldText: labelFor('lifecycle.fields', c.setting),
+            from: accountValue(c.setting, c.from),
+            to: accountValue(c.setting, c.to),
+          }),
+        );
+      case 'account.decommission':
+        return [t('change.accountDecommission', { from: d.from?.version ?? '—', to: d.to.version })];
     }
   };
 
   /** What was checked about a new password (POL-1..3), for the person who signs it. */
-  const policy = (r: RequestWords): string | null => (r.description.kind === 'credential.rotate' ? t('change.passwordPolicy') : null);
+  const policy = (r: RequestWords): string | null =>
+    r.description.kind === 'credential.rotate' ||
+    r.description.kind === 'account.decommission' ||
+    (r.description.kind === 'account.create' && r.description.withPassword)
+      ? t('change.passwordPolicy')
+      : null;
 
   return { headline, details, policy };
 }

@@ -6,7 +6,10 @@ import { HomeRequests } from '../cosign/RequestLists';
 import { IntegrityPanel } from '../integrity/IntegrityPanel';
 import { Dashboard } from '../rotation/Dashboard';
 import { HomeHandovers } from '../handover/HomeHandovers';
+import { HomeIncidents } from '../incidents/HomeIncidents';
 import { HomeDepartures } from '../staff/HomeDepartures';
+import { HomeCompliance } from '../compliance/HomeCompliance';
+import { HomePastEnd } from '../lifecycle/HomePastEnd';
 import { useVaultSession } from './session';
 
 /** The unlocked vault's first screen: the institution, the requests (what waits for the head, what became of one's own), deadlines, keyholders, integrity and the log. */
@@ -39,7 +42,13 @@ export function HomePage() {
 
       <HomeHandovers />
 
+      <HomeIncidents timeZone={institution.timeZone} />
+
+      <HomePastEnd />
+
       <HomeDepartures timeZone={institution.timeZone} />
+
+      <HomeCompliance />
 
       <Dashboard intervalDays={institution.rotationIntervalDays} onRotate={(accountId) => navigate(paths.account(accountId, 'password'))} />
 

@@ -52,6 +52,9 @@ export const vaultEn: typeof vaultEs = {
   permissions: {
     actionNames: {
       'account.register': 'register accounts',
+      'account.modify': 'solicitar la modificación de una cuenta',
+      'account.decommission': 'solicitar la baja de una cuenta',
+      'account.verification': 'registrar la verificación de la plataforma',
       'credential.propose': 'propose a new password',
       'credential.generate': 'generate passwords',
       'credential.reveal': 'reveal or copy a password',
@@ -82,6 +85,13 @@ export const vaultEn: typeof vaultEs = {
       'audit.verify': 'verify the audit log',
       'keyholder.propose': 'propose enrolling and revoking keyholders',
       'keyholder.passphrase': 'change their own passphrase',
+      'incident.read': 'consult the security incidents',
+      'incident.record': 'record security incidents and their actions',
+      'incident.close': 'close security incidents',
+      'form.print': 'print Forms A and B',
+      'report.read': 'read the monthly report',
+      'report.sign': 'sign the monthly report',
+      'compliance.read': 'read the compliance view',
     },
     roleCannot: 'Your role does not allow you to {{actionText}}: {{doersText}} does.',
     roleWithArticle: { administrator: 'the account administrator', head: 'the office head', backup_administrator: 'the backup administrator' },

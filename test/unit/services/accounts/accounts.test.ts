@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../../shared/accounts';
 import Database from 'better-sqlite3';
-import { ACCOUNTS, KNOWN, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 beforeAll(async () => {
@@ -9,10 +9,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.services.close());
 
-const register = (input: Record<string, unknown>) => ctx.services.accounts.register(ctx.admin, accountInput.parse(input));
+const register = (input: Record<string, unknown>) => ({ accountId: registerAccount(ctx.services, ctx.admin, ctx.head, accountInput.parse(input)) });
 
 describe('account registry', () => {
-  it('registers a Facebook page linked to the institutional mailbox behind it', () => {
+  it('registers a Facebook page linked to the institutional mailbox behind it: requested by the administrator, authorized by the head (LIFE-1)', () => {
     const { accountId: mailbox } = register(ACCOUNTS.mailbox);
     const { accountId } = register({ ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox });
     const detail = ctx.services.accounts.get(accountId);
@@ -27,12 +27,14 @@ describe('account registry', () => {
       pendingRequests: 0,
     });
     expect(detail.linkedEmail).toEqual({ id: mailbox, displayName: ACCOUNTS.mailbox.displayName, loginIdentifier: ACCOUNTS.mailbox.loginIdentifier });
-    const event = ctx.services.vault
-      .require()
-      .prepare("SELECT actor_id, subjects FROM audit_events WHERE action = 'account.registered' ORDER BY seq DESC LIMIT 1")
-      .get() as { actor_id: string; subjects: string };
-    expect(event.actor_id).toBe(ctx.admin.keyholderId);
-    expect(JSON.parse(event.subjects)).toEqual({ account: accountId });
+    const event = (action: string) =>
+      ctx.services.vault.require().prepare('SELECT actor_id, subjects FROM audit_events WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as {
+        actor_id: string;
+        subjects: string;
+      };
+    expect(event('account.create.proposed').actor_id).toBe(ctx.admin.keyholderId);
+    expect(JSON.parse(event('account.create.proposed').subjects)).toMatchObject({ account: accountId });
+    expect(event('account.create.approved').actor_id).toBe(ctx.head.keyholderId);
   });
 
   it.each([
@@ -109,7 +111,7 @@ describe('the account list after unlock', () => {
     try {
       const { services } = own;
       for (const name of ['Zeta Prensa', 'Álamo Eventos', 'Ñandú Imagen', 'alamo campañas'])
-        services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name }));
+        registerAccount(services, own.admin, own.head, { ...ACCOUNTS.facebook, displayName: name });
       const before = { name: services.accounts.list(''), search: services.accounts.list('alamo'), platform: services.accounts.list('', 'platform') };
       expect(before.search.map((a) => a.displayName).sort()).toEqual(['alamo campañas', 'Álamo Eventos']);
       const reads: number[] = [];
@@ -133,7 +135,7 @@ describe('the account list after unlock', () => {
         ['Ñandú Imagen', '@nandu'],
         ['alamo campañas', '@alamo'],
       ] as const)
-        services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name, handle: handle ?? undefined }));
+        registerAccount(services, own.admin, own.head, { ...ACCOUNTS.facebook, displayName: name, handle: handle ?? undefined });
       services.sessions.lock('manual');
       await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
       const first = services.accounts.page('', 'name', 0, 2);
@@ -157,8 +159,8 @@ describe('the account list after unlock', () => {
     const own = await unlockedWithActors();
     try {
       const { services } = own;
-      const a = services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Primera' })).accountId;
-      const b = services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Segunda' })).accountId;
+      const a = registerAccount(services, own.admin, own.head, { ...ACCOUNTS.facebook, displayName: 'Primera' });
+      const b = registerAccount(services, own.admin, own.head, { ...ACCOUNTS.facebook, displayName: 'Segunda' });
       services.sessions.lock('manual');
       services.sessions.onUnlocking(() => {
         const editor = new Database(services.vault.path);

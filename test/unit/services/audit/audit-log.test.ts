@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import type { AuditEventView, AuditExport, AuditPage } from '../../../../shared/audit-log';
 import type { AuditVerification } from '../../../../shared/contract';
 import type { Result } from '../../../../shared/result';
 import { call, tableOf } from '../../attack/helpers';
-import { ACCOUNTS, KNOWN, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, registerAccount, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /** The audit log on screen (issue 13): filters, paging, the export, each event's signature. */
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
@@ -15,8 +14,8 @@ let personId = '';
 beforeAll(async () => {
   ctx = await unlockedWithActors({ clock: () => new Date(now) });
   const { services, admin, head } = ctx;
-  accountA = services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Cuenta A' })).accountId;
-  accountB = services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Cuenta B' })).accountId;
+  accountA = registerAccount(services, admin, head, { ...ACCOUNTS.facebook, displayName: 'Cuenta A' });
+  accountB = registerAccount(services, admin, head, { ...ACCOUNTS.facebook, displayName: 'Cuenta B' });
   rotateApplied(ctx, accountA);
   // 22:30 on the 22nd in Lima (UTC-5), already the 23rd in UTC.
   now = Date.parse('2026-11-23T03:30:00Z');
@@ -73,8 +72,8 @@ describe('audit.list', () => {
     expect(actions(credential.events)).toEqual(['credential.revealed', 'credential.applied', 'credential.rotate.approved', 'credential.rotate.proposed']);
     const rotate = await list({ filter: { actions: ['credential.rotate'] }, limit: 500 });
     expect(actions(rotate.events)).toEqual(['credential.rotate.approved', 'credential.rotate.proposed']);
-    const both = await list({ filter: { actions: ['account.registered', 'person.register'] }, limit: 500 });
-    expect(actions(both.events)).toEqual(['person.register.approved', 'person.register.proposed', 'account.registered', 'account.registered']);
+    const both = await list({ filter: { actions: ['account.create.approved', 'person.register'] }, limit: 500 });
+    expect(actions(both.events)).toEqual(['person.register.approved', 'person.register.proposed', 'account.create.approved', 'account.create.approved']);
   });
 
   it('filters by the keyholder who signed', async () => {
@@ -94,10 +93,11 @@ describe('audit.list', () => {
       'credential.applied',
       'credential.rotate.approved',
       'credential.rotate.proposed',
-      'account.registered',
+      'account.create.approved',
+      'account.create.proposed',
     ]);
     const b = await list({ filter: { accountId: accountB }, limit: 500 });
-    expect(actions(b.events)).toEqual(['distribution.recipient_added', 'account.registered']);
+    expect(actions(b.events)).toEqual(['distribution.recipient_added', 'account.create.approved', 'account.create.proposed']);
   });
 
   it('filters by the person an event is about, named', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput, type PendingChange } from '../../../../shared/accounts';
+import { type PendingChange } from '../../../../shared/accounts';
 import { CHANGE_KIND_IDS } from '../../../../shared/domain';
 import { CHANGE_KINDS } from '../../../../main/services/cosign/registry';
-import { ACCOUNTS, freshSecret, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * Each kind of co-signed change owns its parts (main/services/cosign/kinds/): the registry holds
@@ -13,7 +13,7 @@ let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let facebook: string;
 beforeAll(async () => {
   ctx = await unlockedWithActors();
-  facebook = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+  facebook = registerAccount(ctx.services, ctx.admin, ctx.head, ACCOUNTS.facebook);
 });
 afterAll(() => ctx.services.close());
 
@@ -72,7 +72,7 @@ describe('change kinds', () => {
   });
 
   it('check what is asked before who asks, as before: nothing to remove is TOTP_NONE even for the head', () => {
-    const other = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Sin semilla' })).accountId;
+    const other = registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: 'Sin semilla' });
     expect(() => ctx.services.totp.proposeRemoval(ctx.head, other)).toThrow(expect.objectContaining({ code: 'TOTP_NONE' }));
     expect(() => ctx.services.totp.proposeRemoval(ctx.admin, other)).toThrow(expect.objectContaining({ code: 'TOTP_NONE' }));
   });

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import { CustodiaError } from '../../../../main/domain/errors';
 import type { Actor } from '../../../../main/services/vault/session';
-import { ACCOUNTS, freshSecret, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let actors: Actor[];
@@ -11,9 +10,7 @@ let accounts: string[];
 beforeAll(async () => {
   ctx = await unlockedWithActors();
   actors = [ctx.admin, ctx.head, ctx.backup];
-  accounts = ['A', 'B', 'C'].map(
-    (n) => ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: `Cuenta ${n}` })).accountId,
-  );
+  accounts = ['A', 'B', 'C'].map((n) => registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: `Cuenta ${n}` }));
 });
 afterAll(() => ctx.services.close());
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import type { RequestView } from '../../../../shared/requests';
 import type { Result } from '../../../../shared/result';
 import { call, tableOf } from '../../attack/helpers';
-import { ACCOUNTS, KNOWN, freshSecret, rawVaultBytes, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, KNOWN, rawVaultBytes, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 /** Requests seen from both sides (issue 13): states, the head's reason reaching the proposer, one open request per account and kind. */
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
@@ -13,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.services.close());
 
-const newAccount = (name: string) => ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name })).accountId;
+const newAccount = (name: string) => registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: name });
 const proposeRotation = (accountId: string, secret = freshSecret()) =>
   ctx.services.cosign.propose(ctx.admin, { accountId, secret, reason: 'scheduled', note: 'Rotación quincenal' }).requestId;
 const count = (table: string) => ctx.services.vault.require().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -68,7 +67,13 @@ describe('requests as both sides read them', () => {
     await ctx.services.cosign.rejectWithPassphrase(requestId, ctx.head.keyholderId, KNOWN.headPass, reason);
     // The administrator, unlocked, reads their requests through the channel.
     expect(ctx.services.sessions.require().keyholderId).toBe(ctx.admin.keyholderId);
-    const views = valueOf<RequestView[]>(await call(tableOf(ctx.services), 'cosign.requests', { accountId: account }));
+    const all = valueOf<RequestView[]>(await call(tableOf(ctx.services), 'cosign.requests', { accountId: account }));
+    // The account's own alta (LIFE-1), authorized, comes first in time.
+    expect(all.map((v) => [v.kind, v.state])).toEqual([
+      ['credential.rotate', 'rejected'],
+      ['account.create', 'applied'],
+    ]);
+    const views = all.filter((v) => v.kind === 'credential.rotate');
     expect(views).toEqual([
       {
         id: requestId,
@@ -130,10 +135,13 @@ describe('requests as both sides read them', () => {
 
   it('lists newest first, one account’s only when asked, and the institution’s changes with no account', () => {
     const account = newAccount('Cuenta con historia');
+    now += 60_000;
     const older = proposeRotation(account);
     now += 60_000;
     const newer = ctx.services.totp.propose(ctx.admin, account, { secret: 'JBSWY3DPEHPK3PXP' }).requestId;
-    expect(ctx.services.cosign.requests(account).map((r) => r.id)).toEqual([newer, older]);
+    // Then the account's alta (LIFE-1), the oldest.
+    expect(ctx.services.cosign.requests(account).map((r) => r.id)).toEqual([newer, older, expect.any(String)]);
+    expect(ctx.services.cosign.requests(account)[2]!.kind).toBe('account.create');
     const all = ctx.services.cosign.requests();
     expect(all.map((r) => r.proposedAt)).toEqual([...all.map((r) => r.proposedAt)].sort().reverse());
     expect(all.find((r) => r.kind === 'settings.update')).toMatchObject({ accountId: null, accountName: null, platform: null });

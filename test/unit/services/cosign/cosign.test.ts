@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import type { Actor } from '../../../../main/services/vault/session';
-import { ACCOUNTS, KNOWN, SECRETS, freshSecret, rawVaultBytes, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, KNOWN, rawVaultBytes, registerAccount, rotateApplied, SECRETS, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let now = Date.parse('2026-11-22T15:00:00Z');
@@ -11,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.services.close());
 
-const newAccount = (name: string) => ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name })).accountId;
+const newAccount = (name: string) => registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: name });
 const propose = (accountId: string, secret: string = freshSecret(), actor: Actor = ctx.admin) =>
   ctx.services.cosign.propose(actor, { accountId, secret, reason: 'scheduled' }).requestId;
 const requestStatus = (id: string) => ctx.services.vault.require().prepare('SELECT status FROM change_requests WHERE id = ?').pluck().get(id);
@@ -230,8 +229,8 @@ describe('history', () => {
 
 describe('at rest', () => {
   it('the audit chain still verifies and the raw file holds no account name, handle, e-mail or password', () => {
-    const { accountId: mailbox } = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.mailbox));
-    ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox }));
+    const mailbox = registerAccount(ctx.services, ctx.admin, ctx.head, ACCOUNTS.mailbox);
+    registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox });
     expect(ctx.services.accounts.list('Página Oficial')).toHaveLength(1);
     expect(ctx.services.audit.verify().ok).toBe(true);
     const raw = rawVaultBytes(ctx.services);

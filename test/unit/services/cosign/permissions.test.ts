@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import type { Channel } from '../../../../shared/channels';
 import { KEYHOLDER_ROLES, type KeyholderRole } from '../../../../shared/domain';
 import { ACTIONS, may, type Action } from '../../../../shared/permissions';
@@ -8,7 +7,8 @@ import type { Actor } from '../../../../main/services/vault/session';
 import { call, tableOf } from '../../attack/helpers';
 import { departStaff, grantRole, registerStaff, staffProfile } from '../../../fixtures/staff';
 import { NEW_PASSPHRASES } from '../../../fixtures/keyholders';
-import { ACCOUNTS, KNOWN, freshSecret, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, KNOWN, registerAccount, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ALTA_FORM } from '../../../fixtures/payloads';
 
 /**
  * Issue 13's acceptance: for every action of the permission table and every role, the screen offers
@@ -45,9 +45,14 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   const other = role === 'administrator' ? backup : admin;
   // An administrator who may act on the platforms prepares what `role` then uses (the head cannot).
   const worker = role === 'head' ? admin : me;
-  const account = (name: string) => services.accounts.register(admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: `${name} ${role}` })).accountId;
+  const account = (name: string) => registerAccount(services, admin, head, { ...ACCOUNTS.facebook, displayName: `${name} ${role}` });
 
   const plain = account('Cuenta simple');
+  // Issue 17: a modificación and a baja each need an account of their own (one open request per kind and account).
+  const toModify = account('Cuenta por modificar');
+  const toDecommission = account('Cuenta de baja');
+  // Issue 17 (LIFE-4): an alta prints its Formulario A.
+  const altaRequest = services.cosign.requests(plain).find((r) => r.kind === 'account.create')!.id;
   const rotated = account('Cuenta rotada');
   rotateApplied(ctx, rotated);
   const authorized = account('Cuenta autorizada');
@@ -87,6 +92,16 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   departStaff(services, admin, head, leaver);
   // A permanent person who may become a keyholder (HAND-1: the backup administrator's handover).
   const candidate = registerStaff(services, admin, head, staffProfile('Hermenegilda', { function: 'backup_administrator' }));
+  // Incidents (SUP-2): one with nothing left but its closing, one open (10:00 in Lima is NOW's minute).
+  const incidentAt = { occurredOn: '2026-11-22', occurredTime: '10:00' };
+  const closable = services.incidents.record(admin, { kind: 'phishing', ...incidentAt, accountIds: [rotated], description: 'Suplantación' }).incidentId;
+  rotateApplied(ctx, rotated, freshSecret(), admin, 'incident');
+  // The role granted above on that account already counts as the review of roles: only what is left is confirmed.
+  for (const x of services.incidents.get(closable).accounts[0]!.actions)
+    if (x.confirmable && (x.action === 'close_sessions' || x.action === 'review_roles'))
+      services.incidents.confirm(admin, { incidentId: closable, accountId: rotated, action: x.action });
+  services.incidents.report(admin, { incidentId: closable, recipient: 'national_cert', reference: 'CERT-1', reportedOn: '2026-11-22' });
+  const openIncident = services.incidents.record(admin, { kind: 'device_lost', ...incidentAt, accountIds: [plain], description: 'Celular perdido' }).incidentId;
 
   if (role !== 'administrator') {
     services.sessions.lock('manual');
@@ -95,8 +110,19 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   expect(services.sessions.require().role).toBe(role);
 
   const cases: Case[] = [
-    { action: 'account.register', channel: 'accounts.register', payload: { account: { platform: 'x', kind: 'principal', displayName: `Nueva ${role}` } } },
+    {
+      action: 'account.register',
+      channel: 'accounts.register',
+      payload: { account: { platform: 'x', kind: 'principal', displayName: `Nueva ${role}` }, form: ALTA_FORM },
+    },
     { action: 'credential.propose', channel: 'credentials.propose', payload: { accountId: plain, secret: freshSecret(), reason: 'scheduled' } },
+    {
+      action: 'account.modify',
+      channel: 'lifecycle.requestModify',
+      payload: { accountId: toModify, account: { kind: 'principal', displayName: `Modificada ${role}` } },
+    },
+    { action: 'account.decommission', channel: 'lifecycle.requestDecommission', payload: { accountId: toDecommission, secret: freshSecret() } },
+    { action: 'account.verification', channel: 'lifecycle.setVerification', payload: { accountId: plain, status: 'requested' } },
     { action: 'credential.generate', channel: 'credentials.generate', payload: { accountId: plain } },
     { action: 'credential.reveal', channel: 'credentials.reveal', payload: { accountId: rotated } },
     { action: 'credential.reveal', channel: 'credentials.copy', payload: { accountId: rotated } },
@@ -161,6 +187,32 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
         replaces: backup.keyholderId,
       },
     },
+    { action: 'incident.read', channel: 'incidents.list', payload: {} },
+    { action: 'incident.read', channel: 'incidents.current', payload: {} },
+    { action: 'incident.read', channel: 'incidents.get', payload: { incidentId: openIncident } },
+    { action: 'compliance.read', channel: 'compliance.matrix', payload: {} },
+    { action: 'compliance.read', channel: 'compliance.summary', payload: {} },
+    // Issue 17 (LIFE-4, SUP-3): no save dialog here, so nothing is written; the head alone signs, with their own passphrase.
+    { action: 'form.print', channel: 'reports.formulario', payload: { requestId: altaRequest } },
+    { action: 'report.read', channel: 'reports.monthly', payload: { month: '2026-10' } },
+    { action: 'report.sign', channel: 'reports.signMonthly', payload: { month: '2026-10', signerId: me.keyholderId, passphrase: PASSPHRASE[role] } },
+    {
+      action: 'incident.record',
+      channel: 'incidents.record',
+      payload: { kind: 'other', ...incidentAt, accountIds: [plain], description: `Incidente ${role}` },
+    },
+    {
+      action: 'incident.record',
+      channel: 'incidents.report',
+      payload: { incidentId: openIncident, recipient: 'security_officer', reference: 'OSI-1', reportedOn: '2026-11-22' },
+    },
+    { action: 'incident.record', channel: 'incidents.confirm', payload: { incidentId: openIncident, accountId: plain, action: 'close_sessions' } },
+    {
+      action: 'incident.record',
+      channel: 'incidents.recordOutsideChange',
+      payload: { incidentId: openIncident, accountId: plain, kind: 'role_added', changedOn: '2026-11-22', changedTime: '09:00', description: 'Rol añadido' },
+    },
+    { action: 'incident.close', channel: 'incidents.close', payload: { incidentId: closable } },
     // Last: the session's own passphrase changes.
     {
       action: 'keyholder.passphrase',
@@ -201,5 +253,5 @@ describe('the permission table (issue 13)', () => {
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(ACTIONS));
     expect(rows.filter((r) => r.offered).length).toBeGreaterThan(0);
     expect(rows.filter((r) => !r.offered).length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });

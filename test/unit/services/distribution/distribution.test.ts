@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import { CustodiaError } from '../../../../main/domain/errors';
-import { ACCOUNTS, KNOWN, rawVaultBytes, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, rawVaultBytes, registerAccount, registerPerson, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let account: string;
@@ -12,7 +11,7 @@ const exposures = () => ctx.services.vault.require().prepare('SELECT count(*) FR
 
 beforeAll(async () => {
   ctx = await unlockedWithActors();
-  account = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+  account = registerAccount(ctx.services, ctx.admin, ctx.head, ACCOUNTS.facebook);
   person = register(PERSON);
 });
 afterAll(() => ctx.services.close());
@@ -107,7 +106,7 @@ describe('the distribution record (POL-6)', () => {
   });
 
   it('refuses a delivery before any password is applied', () => {
-    const fresh = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Sin contraseña' })).accountId;
+    const fresh = registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: 'Sin contraseña' });
     ctx.services.distribution.addRecipient(ctx.admin, fresh, person);
     expect(() => ctx.services.distribution.recordDelivery(ctx.admin, { accountId: fresh, personId: person, channel: 'in_person' })).toThrow(
       expect.objectContaining({ code: 'CREDENTIAL_NONE' }),
@@ -115,7 +114,7 @@ describe('the distribution record (POL-6)', () => {
   });
 
   it('refuses a person who already is a recipient, and records nothing', () => {
-    const again = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: 'Destinatario repetido' })).accountId;
+    const again = registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: 'Destinatario repetido' });
     const db = ctx.services.vault.require();
     const added = () => db.prepare("SELECT count(*) FROM audit_events WHERE action = 'distribution.recipient_added'").pluck().get() as number;
     const events = () => db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;

@@ -1,9 +1,8 @@
-import { accountInput } from '../../../../shared/accounts';
 import type { PlatformId } from '../../../../shared/platforms';
 import type { HandoverItemId, HandoverPlanView } from '../../../../shared/handover';
 import type { Actor } from '../../../../main/services/vault/session';
 import { startHandover } from '../../../fixtures/handover';
-import { KNOWN, freshSecret, keyholderId, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { freshSecret, keyholderId, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 import { codeBlock, grantApplied, personOfKeyholder, profile, registerStaff, type Ctx } from '../people/people.context';
 
 /**
@@ -58,7 +57,7 @@ export async function handoverOffice(): Promise<Office> {
   const accounts: string[] = [];
   const grants: string[] = [];
   for (const p of PLATFORMS) {
-    const id = services.accounts.register(admin, accountInput.parse({ platform: p.platform, kind: 'principal', displayName: p.name })).accountId;
+    const id = registerAccount(services, admin, head, { platform: p.platform, kind: 'principal', displayName: p.name });
     rotateApplied(ctx, id);
     services.credentials.reveal(admin, id);
     grants.push(grantApplied(ctx, id, outgoingPerson, p.role));

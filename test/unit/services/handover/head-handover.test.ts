@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../../../main/services';
-import { accountInput } from '../../../../shared/accounts';
 import { closeAndRemove, NEW_PASSPHRASES, refusal, registerPermanent } from '../../../fixtures/keyholders';
 import { startHandover } from '../../../fixtures/handover';
 import { grantRole } from '../../../fixtures/staff';
-import { ACCOUNTS, KNOWN, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * HAND-1, scope 7: the same flow replaces the head (authorized by the outgoing head, the checklist
@@ -21,7 +20,7 @@ describe('the head\u2019s and the backup administrator\u2019s handovers', () => 
     const ctx = await unlockedWithActors();
     services = ctx.services;
     const { admin, head } = ctx;
-    const facebook = services.accounts.register(admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+    const facebook = registerAccount(services, admin, head, ACCOUNTS.facebook);
     rotateApplied(ctx, facebook);
     // The head saw the current password: HAND-3 until it is rotated.
     services.credentials.reveal(head, facebook);

@@ -4,7 +4,7 @@ import type { Services } from '../../../../main/services';
 import { accountInput } from '../../../../shared/accounts';
 import { boxVaultKey } from '../../../../main/vault/keyring';
 import { closeAndRemove, enrolKeyholder, NEW_PASSPHRASES, refusal, registerPermanent } from '../../../fixtures/keyholders';
-import { KNOWN, unlockedWithActors } from '../../../fixtures/vault';
+import { FORM_A, KNOWN, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * What the attacker of issue 16 found open, closed: a revoked keyholder's session does not go on
@@ -39,16 +39,16 @@ describe('keyholder guards (HAND-1)', () => {
     // The backup administrator's actor, proven before: refused, nothing written.
     const events = () => services!.vault.require().prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
     const n = events();
-    const account = services.accounts.register(
-      services.sessions.require(),
-      accountInput.parse({ platform: 'x', kind: 'principal', displayName: 'Cuenta X' }),
-    ).accountId;
+    const account = registerAccount(services, services.sessions.require(), head, { platform: 'x', kind: 'principal', displayName: 'Cuenta X' });
     expect(
-      await refusal(() => services!.accounts.register(backup, accountInput.parse({ platform: 'x', kind: 'principal', displayName: 'Cuenta Y' }))),
+      await refusal(() =>
+        services!.lifecycle.requestAlta(backup, { account: accountInput.parse({ platform: 'x', kind: 'principal', displayName: 'Cuenta Y' }), form: FORM_A }),
+      ),
     ).toMatchObject({
       code: 'KEYHOLDER_REVOKED',
     });
-    expect(events()).toBe(n + 1);
+    // The alta requested and authorized: two events.
+    expect(events()).toBe(n + 2);
     expect(account).toEqual(expect.any(String));
     expect(services.integrity.verify()).toMatchObject({ ok: true, faults: [] });
   });

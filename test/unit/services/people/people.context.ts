@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { accountInput } from '../../../../shared/accounts';
 import type { PlatformId } from '../../../../shared/platforms';
 import type { StaffProfile } from '../../../../shared/staff';
 import type { Services } from '../../../../main/services';
 import type { Actor } from '../../../../main/services/vault/session';
-import { KNOWN, rotateApplied, type unlockedWithActors } from '../../../fixtures/vault';
+import { KNOWN, registerAccount, rotateApplied, type unlockedWithActors } from '../../../fixtures/vault';
 
 /**
  * What the staff tests (test/unit/services/people) share: a Formulario B with unique values,
@@ -78,7 +77,7 @@ export function grantApplied(ctx: Ctx, accountId: string, personId: string, role
 
 /** An account on `platform` with a current password (applied). */
 export function accountWithPassword(ctx: Ctx, platform: PlatformId, name = `Cuenta ${platform} ${unique()}`): string {
-  const id = ctx.services.accounts.register(ctx.admin, accountInput.parse({ platform, kind: 'principal', displayName: name })).accountId;
+  const id = registerAccount(ctx.services, ctx.admin, ctx.head, { platform, kind: 'principal', displayName: name });
   rotateApplied(ctx, id);
   return id;
 }

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import { dueOrder, orderByDue } from '../../../../main/services/rotation/due-order';
 import type { DeadlineRow } from '../../../../main/vault/repositories/deadlines';
-import { ACCOUNTS, KNOWN, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 const deadline = (accountId: string, dueAt: string | null): DeadlineRow => ({
   accountId,
@@ -41,7 +40,7 @@ describe('the dashboard after unlock', () => {
     const own = await unlockedWithActors();
     try {
       const { services } = own;
-      const register = (displayName: string) => services.accounts.register(own.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName })).accountId;
+      const register = (displayName: string) => registerAccount(services, own.admin, own.head, { ...ACCOUNTS.facebook, displayName });
       for (const name of ['Zeta Prensa', 'Álamo Eventos', 'ñandú Imagen', 'alamo campañas', 'Beta Radio']) register(name);
       rotateApplied(own, register('Cuenta rotada'));
       const before = services.rotation.dashboard();
@@ -60,7 +59,7 @@ describe('the dashboard after unlock', () => {
     const own = await unlockedWithActors();
     try {
       const { services } = own;
-      const accountId = services.accounts.register(own.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+      const accountId = registerAccount(services, own.admin, own.head, ACCOUNTS.facebook);
       rotateApplied(own, accountId);
       const due = services.rotation.dashboard().rows.find((r) => r.accountId === accountId)?.dueAt;
       services.sessions.lock('manual');
@@ -78,7 +77,7 @@ describe('the dashboard after unlock', () => {
     const own = await unlockedWithActors();
     try {
       const { services } = own;
-      const accountId = services.accounts.register(own.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+      const accountId = registerAccount(services, own.admin, own.head, ACCOUNTS.facebook);
       rotateApplied(own, accountId);
       services.sessions.lock('manual');
       // After the dashboard's own early read (its listener came first): an editor moves the due date.

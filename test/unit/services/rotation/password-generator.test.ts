@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import { ALPHABETS } from '../../../../main/domain/password-generator';
 import { checkCharacterRules, classOf } from '../../../../main/domain/password-policy';
-import { ACCOUNTS, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let accountId: string;
@@ -11,7 +10,7 @@ const COUNT = 10_000;
 
 beforeAll(async () => {
   ctx = await unlockedWithActors();
-  accountId = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+  accountId = registerAccount(ctx.services, ctx.admin, ctx.head, ACCOUNTS.facebook);
   // libsodium's randombytes_uniform, through the same service the app uses; each one policy-checked
   for (let i = 0; i < COUNT; i++) generated.push(ctx.services.policy.generate(accountId, { length: 20 }));
 }, 600_000);

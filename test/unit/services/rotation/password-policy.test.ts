@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountInput } from '../../../../shared/accounts';
-import { ACCOUNTS, KNOWN, freshSecret, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let mailbox: string;
@@ -10,7 +10,7 @@ const rotate = (accountId: string, secret: string) => rotateApplied(ctx, account
 
 beforeAll(async () => {
   ctx = await unlockedWithActors();
-  const register = (input: Record<string, unknown>) => ctx.services.accounts.register(ctx.admin, accountInput.parse(input)).accountId;
+  const register = (input: Record<string, unknown>) => registerAccount(ctx.services, ctx.admin, ctx.head, accountInput.parse(input));
   mailbox = register(ACCOUNTS.mailbox);
   facebook = register({ ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox });
   instagram = register({ platform: 'instagram', kind: 'principal', displayName: 'Instagram Oficial', handle: '@zq_oficial' });
@@ -72,10 +72,13 @@ describe('POL-2 with the vault’s own names', () => {
 
   it('learns a newly registered account’s name', () => {
     expect(ctx.services.policy.check(facebook, 'Xoropeqa#7vQx!L2mR9z')).toBeNull();
-    ctx.services.accounts.register(
-      ctx.admin,
-      accountInput.parse({ platform: 'tiktok', kind: 'support', displayName: 'Campaña Xoropeqa', supportStart: '2026-11-01', supportEnd: '2026-12-31' }),
-    );
+    registerAccount(ctx.services, ctx.admin, ctx.head, {
+      platform: 'tiktok',
+      kind: 'support',
+      displayName: 'Campaña Xoropeqa',
+      supportStart: '2026-11-01',
+      supportEnd: '2026-12-31',
+    });
     expect(ctx.services.policy.check(facebook, 'Xoropeqa#7vQx!L2mR9z')).toMatchObject({ rule: 'POL-2', details: { reason: 'name', token: 'Xoropeqa' } });
   });
 

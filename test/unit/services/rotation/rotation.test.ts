@@ -1,9 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import type { InstitutionSettings } from '../../../../shared/rotation';
-import { ACCOUNTS, freshSecret, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, freshSecret, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let now = Date.parse('2026-11-01T14:00:00Z');
@@ -14,15 +13,12 @@ beforeAll(async () => {
 afterAll(() => ctx.services.close());
 
 const newAccount = (name: string, kind: 'principal' | 'support' = 'principal') =>
-  ctx.services.accounts.register(
-    ctx.admin,
-    accountInput.parse({
-      ...ACCOUNTS.facebook,
-      displayName: name,
-      kind,
-      ...(kind === 'support' ? { supportStart: '2026-01-01', supportEnd: '2027-01-01' } : {}),
-    }),
-  ).accountId;
+  registerAccount(ctx.services, ctx.admin, ctx.head, {
+    ...ACCOUNTS.facebook,
+    displayName: name,
+    kind,
+    ...(kind === 'support' ? { supportStart: '2026-01-01', supportEnd: '2027-01-01' } : {}),
+  });
 const row = (accountId: string) => ctx.services.rotation.dashboard().rows.find((r) => r.accountId === accountId)!;
 const limaPlus = (iso: string, days: number) => new Date(addDays(new TZDate(iso, 'America/Lima'), days).getTime()).toISOString();
 const db = () => ctx.services.vault.require();

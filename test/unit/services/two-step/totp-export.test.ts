@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import { parseOtpauth } from '../../../../main/domain/totp';
 import { readQrText } from '../../../../main/services/two-step/qr-image';
 import { TotpService, type ExportDrawer } from '../../../../main/services/two-step/totp';
-import { ACCOUNTS, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 /** totp.showExport (issue 11): the QR is drawn first; the export is used up only when it is handed out. */
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
@@ -22,7 +21,7 @@ const shownAt = (requestId: string) => db().prepare('SELECT shown_at FROM totp_e
 
 /** An account whose seed is in force and whose export the head authorized. */
 function authorizedExport(name: string, seed: { secret: string; issuer?: string; label?: string }): { accountId: string; requestId: string } {
-  const accountId = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, displayName: name })).accountId;
+  const accountId = registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, displayName: name });
   ctx.services.cosign.approve(ctx.services.totp.propose(ctx.admin, accountId, seed).requestId, ctx.head);
   const { requestId } = ctx.services.totp.proposeExport(ctx.admin, accountId);
   ctx.services.cosign.approve(requestId, ctx.head);

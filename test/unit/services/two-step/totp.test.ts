@@ -3,11 +3,10 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import { parseOtpauth, totpCode, type TotpSeed } from '../../../../main/domain/totp';
 import { MemoryClipboard } from '../../../../main/services/accounts/clipboard';
 import { readQrText } from '../../../../main/services/two-step/qr-image';
-import { ACCOUNTS, rawVaultBytes, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, rawVaultBytes, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 const clipboard = new MemoryClipboard();
@@ -18,7 +17,7 @@ const URI = `otpauth://totp/Facebook:prensa%40zafiroquinta.gob.pe?secret=${SECRE
 
 beforeAll(async () => {
   ctx = await unlockedWithActors({ clock: () => new Date(NOW), clipboard });
-  account = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.facebook)).accountId;
+  account = registerAccount(ctx.services, ctx.admin, ctx.head, ACCOUNTS.facebook);
 });
 afterAll(() => ctx.services.close());
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
-import { ACCOUNTS, rawVaultBytes, unlockedWithActors } from '../../../fixtures/vault';
+import { ACCOUNTS, rawVaultBytes, registerAccount, unlockedWithActors } from '../../../fixtures/vault';
 
 let ctx: Awaited<ReturnType<typeof unlockedWithActors>>;
 let mailbox: string;
@@ -11,8 +10,8 @@ const PERSONAL = '+51 912 345 678';
 
 beforeAll(async () => {
   ctx = await unlockedWithActors();
-  mailbox = ctx.services.accounts.register(ctx.admin, accountInput.parse(ACCOUNTS.mailbox)).accountId;
-  facebook = ctx.services.accounts.register(ctx.admin, accountInput.parse({ ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox })).accountId;
+  mailbox = registerAccount(ctx.services, ctx.admin, ctx.head, ACCOUNTS.mailbox);
+  facebook = registerAccount(ctx.services, ctx.admin, ctx.head, { ...ACCOUNTS.facebook, linkedEmailAccountId: mailbox });
 });
 afterAll(() => ctx.services.close());
 

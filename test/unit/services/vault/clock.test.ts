@@ -3,6 +3,7 @@ import { checkedClock } from '../../../../main/services/vault/clock';
 import type { Services } from '../../../../main/services';
 import { call, counts, keyholderIds, tableOf } from '../../attack/helpers';
 import { KNOWN, servicesOnCopy } from '../../../fixtures/vault';
+import { ALTA_FORM } from '../../../fixtures/payloads';
 
 /**
  * A workstation clock Custodia cannot record (not a date, before 2000, after 2100) is refused as
@@ -51,7 +52,10 @@ describe('a vault under a clock it cannot record', () => {
       now = new Date();
       expect(await call(table, 'vault.unlock', unlock)).toMatchObject({ ok: true });
       now = reading;
-      const register = await call(table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Bajo un reloj imposible' } });
+      const register = await call(table, 'accounts.register', {
+        account: { platform: 'x', kind: 'principal', displayName: 'Bajo un reloj imposible' },
+        form: ALTA_FORM,
+      });
       expect(register).toMatchObject({ ok: false, error: { code: 'CLOCK_INVALID' } });
       expect(await call(table, 'vault.lock', {})).toMatchObject({ ok: true, value: { reason: 'manual', unrecorded: 'CLOCK_INVALID' } });
       expect(services.sessions.current()).toBeUndefined();
@@ -59,7 +63,9 @@ describe('a vault under a clock it cannot record', () => {
       now = new Date();
       expect(await call(table, 'vault.unlock', unlock)).toMatchObject({ ok: true });
       expect(counts(services).accounts).toBe(before.accounts);
-      expect(await call(table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Con el reloj en hora' } })).toMatchObject({
+      expect(
+        await call(table, 'accounts.register', { account: { platform: 'x', kind: 'principal', displayName: 'Con el reloj en hora' }, form: ALTA_FORM }),
+      ).toMatchObject({
         ok: true,
       });
       expect(await call(table, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });

@@ -8,6 +8,7 @@ import type { Services } from '../../../../main/services';
 import { LATEST_VERSION } from '../../../../main/vault/migrations';
 import { isRoot, runSteps } from '../../../fixtures/child';
 import { freshServices, goldenVault, KNOWN, removeDir, tempDir } from '../../../fixtures/vault';
+import { ALTA_FORM } from '../../../fixtures/payloads';
 
 /**
  * design.md §4: storage failures are their own typed errors, never "corrupt" or "empty"; a
@@ -34,7 +35,7 @@ async function vaultIn(dir: string): Promise<void> {
   copyFileSync(await goldenVault(false), join(dir, 'vault.sqlite'));
 }
 
-const register = { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' } };
+const register = { account: { platform: 'facebook', kind: 'principal', displayName: 'Página de prensa' }, form: ALTA_FORM };
 const unlockAdmin = ['vault.unlock', { keyholderId: '$administrator', passphrase: KNOWN.adminPass }] as [string, Record<string, unknown>];
 
 function counts(s: Services) {

@@ -1,6 +1,5 @@
 import { cpSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountInput } from '../../../../shared/accounts';
 import type { Services } from '../../../../main/services';
 import type { Db } from '../../../../main/vault/db';
 import type { Sodium } from '../../../../main/vault/sodium';
@@ -21,7 +20,7 @@ import { epochFingerprintKeys, rekeyVault, type RekeyProgress } from '../../../.
 import { currentEpoch } from '../../../../main/vault/rekey/epochs';
 import { SEALED_TABLES } from '../../../../main/vault/rekey/sealed-columns';
 import { richVault } from '../../../fixtures/rich-vault';
-import { KNOWN, freshSecret, freshServices, keyholderId, removeDir, rotateApplied, tempDir } from '../../../fixtures/vault';
+import { freshSecret, freshServices, keyholderId, KNOWN, registerAccount, removeDir, rotateApplied, tempDir } from '../../../fixtures/vault';
 import { fieldKey, keyState, openField, readSealedFields } from '../../../fixtures/sealed-fields';
 
 /**
@@ -59,19 +58,16 @@ async function fixture(): Promise<Fixture> {
   await services.sessions.unlock(keyholderId(services, 'administrator'), KNOWN.adminPass);
   const admin = services.sessions.require();
   const head = await services.sessions.authenticate(keyholderId(services, 'head'), KNOWN.headPass);
-  const account = services.accounts.register(
-    admin,
-    accountInput.parse({
-      platform: 'instagram',
-      kind: 'principal',
-      displayName: 'Galería Zafiroquinta',
-      handle: '@zafiroquinta.galeria',
-      altHandle: '@zq.galeria',
-      profileUrl: 'https://www.instagram.com/zafiroquinta.galeria',
-      loginIdentifier: 'galeria@zafiroquinta.gob.pe',
-      notes: 'Cuenta de fotografía — año 2025',
-    }),
-  ).accountId;
+  const account = registerAccount(services, admin, head, {
+    platform: 'instagram',
+    kind: 'principal',
+    displayName: 'Galería Zafiroquinta',
+    handle: '@zafiroquinta.galeria',
+    altHandle: '@zq.galeria',
+    profileUrl: 'https://www.instagram.com/zafiroquinta.galeria',
+    loginIdentifier: 'galeria@zafiroquinta.gob.pe',
+    notes: 'Cuenta de fotografía — año 2025',
+  });
   const nfdVersion = rotateApplied({ services, admin, head, backup: head }, account, decomposed());
   services.twoStep.addDevice(admin, { label: 'Tableta de eventos', number: '+51 987 333 444', institutionOwned: true, notes: 'Cajón 2, oficina de prensa' });
   const s = services.sodium;
