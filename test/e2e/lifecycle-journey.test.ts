@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_A, KNOWN, foundingRequest, freshSecret } from '../fixtures/vault';
-import { openHarness, type Harness } from './harness';
+import { FORM_A, KNOWN, foundingRequest, freshSecret, tempDir } from '../fixtures/vault';
+import { SCREENSHOTS, openHarness, type Harness } from './harness';
 
 /**
  * Issue 17's account lifecycle, in Spanish: the administrator requests the alta of a campaign
@@ -17,8 +20,19 @@ let accountId = '';
 const page = () => h.page;
 const pending = () => page().getByRole('region', { name: 'Solicitudes pendientes de autorización' });
 
+const saveDir = tempDir('custodia-lifecycle-e2e-');
+const saved: string[] = [];
+
 beforeAll(async () => {
-  h = await openHarness({ clock: () => new Date(clock) });
+  h = await openHarness({
+    clock: () => new Date(clock),
+    // The app's save dialog: Formulario A goes to the test's own folder.
+    savePath: async (name) => {
+      const path = join(saveDir, name);
+      saved.push(path);
+      return path;
+    },
+  });
   await h.services.setup.create(foundingRequest());
   await h.page.clock.install({ time: clock });
   await h.page.reload();
@@ -83,6 +97,20 @@ describe('an account from its alta to its baja (es)', () => {
 
   it('the head authorizes the alta: the account is in force, its Formulario A on its page', async () => {
     await headAuthorizes(/Formulario A, alta/);
+    // LIFE-4: the authorized alta prints as Formulario A, filled in, for the head's signature and seal.
+    const card = page()
+      .getByRole('region', { name: 'Sus solicitudes' })
+      .getByRole('listitem')
+      .filter({ hasText: `Formulario A, alta: ${CAMPAIGN.name}` });
+    await card.getByRole('button', { name: 'Imprimir Formulario A' }).click();
+    await card.getByRole('status').filter({ hasText: 'Formulario A guardado.' }).waitFor({ timeout: 30_000 });
+    const pdf = saved.at(-1)!;
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).not.toContain('BORRADOR');
+    for (const words of [CAMPAIGN.name, CAMPAIGN.handle, FORM_A.description, FORM_A.objective, FORM_A.postingPlan, FORM_A.indicators, KNOWN.head, 'Instagram'])
+      expect(text).toContain(words);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(SCREENSHOTS, '60b-formulario-a-alta')]);
+    expect(existsSync(join(SCREENSHOTS, '60b-formulario-a-alta-1.png'))).toBe(true);
     await openAccount();
     await page().getByText(FORM_A.objective).waitFor();
     expect(h.services.accounts.get(accountId).status).toBe('active');

@@ -99,6 +99,11 @@ interface KindParts<K extends ChangeKindId, P extends BasePayload, A> {
   opens?(ctx: OpenContext<A>, payload: P): void;
   /** What a refusal leaves behind, inside the rejection's transaction (a refused alta: its account, marked rejected). */
   rejected?(ctx: ReadContext<A> & { now: string }, payload: P): void;
+  /**
+   * A change that only takes access away (a role's revocation, HAND-2): also taken on an archived
+   * account, whose profile may still list the person's user on the platform.
+   */
+  withdraws?: true;
 }
 
 export interface OpenContext<A> extends ReadContext<A> {
@@ -129,6 +134,8 @@ export interface BoundChange {
   /** Set for a kind whose request brings its account into being (KindParts.opens). */
   opens: ((ctx: VaultContext & { proposer: Actor; now: string }) => void) | undefined;
   rejected: ((ctx: VaultContext & { now: string }) => void) | undefined;
+  /** KindParts.withdraws. */
+  withdraws: boolean;
 }
 
 /** A kind as the registry holds it: it reads a sealed payload back through its own schema. */
@@ -165,6 +172,7 @@ function bindParts<K extends ChangeKindId, P extends BasePayload, A>(kind: KindP
     apply: (ctx) => kind.apply({ ...ctx, accountId }, payload),
     opens: kind.opens && ((ctx) => kind.opens!({ ...ctx, accountId }, payload)),
     rejected: kind.rejected && ((ctx) => kind.rejected!({ ...ctx, accountId }, payload)),
+    withdraws: kind.withdraws === true,
   };
 }
 

@@ -104,7 +104,7 @@ export class CosignService {
       // The alta brings its account into being; every other change needs an account in force (LIFE-1, LIFE-3).
       if (change.opens) {
         if (accountKind(db, accountId)) throw new CustodiaError('INVALID_REQUEST', { part: 'accountId' });
-      } else assertAccountWritable(db, accountId);
+      } else assertAccountWritable(db, accountId, { withdrawal: change.withdraws });
     }
     change.check('request', checking);
     const refusal = checkProposer(actor.role, COSIGN_KIND_POLICIES[kind.id]);
@@ -209,7 +209,7 @@ export class CosignService {
           // The account's status is read from a row the log must have written (a pending or archived one flipped with sqlite3 is refused).
           this.integrity.assertRows([['accounts', request.accountId]]);
           // An account archived or still «en trámite» takes no change but its own alta's (LIFE-1, LIFE-3).
-          if (!change.opens) assertAccountWritable(db, request.accountId);
+          if (!change.opens) assertAccountWritable(db, request.accountId, { withdrawal: change.withdraws });
         }
         // Re-checked when applied: another change approved meanwhile may have made this one invalid.
         change.check('approve', { db, s: this.s, keys: session.keys, services: this.services });

@@ -203,7 +203,7 @@ export class StaffService {
       (db) => {
         const grant = findGrant(db, grantId);
         if (!grant) throw new CustodiaError('GRANT_UNKNOWN');
-        assertAccountWritable(db, grant.accountId);
+        assertAccountWritable(db, grant.accountId, { withdrawal: grant.state === 'revoking' });
         const state = markApplied(db, grantId, at);
         if (state !== 'active' && state !== 'revoked') throw new CustodiaError('GRANT_NOT_AWAITING', { state: grant.state });
         return { state, grant };

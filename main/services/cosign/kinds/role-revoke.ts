@@ -20,6 +20,7 @@ export const roleRevoke: AccountChangeKind<'role.revoke', RoleRevokePayload> = {
   id: 'role.revoke',
   scope: 'account',
   payload,
+  withdraws: true,
   subject: (p) => p.personId,
   digestFields: (p) => ({ grantId: p.grantId, personId: p.personId, note: p.note }),
   checks: { request: (ctx, p) => void liveGrant(ctx, p), approve: (ctx, p) => void liveGrant(ctx, p) },

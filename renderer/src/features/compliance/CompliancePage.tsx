@@ -134,7 +134,7 @@ export function CompliancePage() {
 
       <section aria-labelledby="compliance-legend">
         <h2 id="compliance-legend">{t('compliance.legend')}</h2>
-        <dl className="facts">
+        <dl className="rule-legend">
           {[...new Set<RuleId>([...ACCOUNT_RULES, ...PERSON_RULES])].map((rule) => (
             <div key={rule}>
               <dt>{rule}</dt>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountChanges } from '../../../../shared/lifecycle';
+import { grantRole, registerStaff, staffProfile } from '../../../fixtures/staff';
 import { freshSecret, registerAccount, registerPerson } from '../../../fixtures/vault';
 import { lifecycleContext, refusalOf, SUPPORT, type LifecycleContext } from './lifecycle.context';
 
@@ -13,6 +14,7 @@ let pending: string;
 let person: string;
 let codeOfArchived: string;
 let lateRequest: string;
+let grantOnArchived: string;
 beforeAll(async () => {
   ctx = await lifecycleContext();
   const { services, admin, head } = ctx;
@@ -20,6 +22,9 @@ beforeAll(async () => {
   archived = registerAccount(services, admin, head, SUPPORT);
   services.recovery.store(admin, archived, 'abcd2345\nefgh6789');
   codeOfArchived = services.recovery.view(archived).codes[0]!.id;
+  // A designer's role on the profile, still listed on the platform after the baja (HAND-2).
+  const designer = registerStaff(services, admin, head, staffProfile('Evarista'));
+  grantOnArchived = grantRole(services, admin, head, { accountId: archived, personId: designer, role: 'partial_content' });
   // Proposed while the account was in force, decided after its baja.
   lateRequest = services.totp.propose(admin, archived, { secret: 'JBSWY3DPEHPK3PXPJBSWY3DP', issuer: 'Instagram' }).requestId;
   const baja = services.lifecycle.requestDecommission(admin, { accountId: archived, secret: freshSecret() });
@@ -83,6 +88,13 @@ describe('an archived account (LIFE-3) refuses', () => {
 
   it('the approval of a request proposed before its baja', () => {
     expect(refusalOf(() => ctx.services.cosign.approve(lateRequest, ctx.head))).toMatchObject({ code: 'ACCOUNT_ARCHIVED', rule: 'LIFE-3' });
+  });
+
+  it('yet takes a role away (HAND-2): the revocation is proposed, authorized and applied', () => {
+    const { requestId } = ctx.services.staff.proposeRevoke(ctx.admin, { grantId: grantOnArchived });
+    ctx.services.cosign.approve(requestId, ctx.head);
+    expect(ctx.services.staff.confirmApplied(ctx.admin, grantOnArchived)).toEqual({ state: 'revoked' });
+    expect(ctx.services.accounts.get(archived).status).toBe('archived');
   });
 
   it('yet keeps its history readable', () => {
