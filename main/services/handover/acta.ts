@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import type { KeyholderRole } from '../../../shared/domain';
 import type { HandoverItemId, HandoverItemState, HandoverMissing } from '../../../shared/handover';
+import { officeDocument, pdfBytes } from '../reports/pdf';
 
 /**
  * The «Acta de entrega y recepción» (issue 16, HAND-1): what the outgoing and incoming keyholders
@@ -53,25 +51,6 @@ export interface ActaData {
   departure: { done: number; total: number; open: string[] } | null;
   rotated: number;
   chain: { seq: number; hash: string; short: string };
-}
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  normal: require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
-  bold: require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
-  italics: require.resolve('pdfmake/fonts/Roboto/Roboto-Italic.ttf'),
-  bolditalics: require.resolve('pdfmake/fonts/Roboto/Roboto-MediumItalic.ttf'),
-};
-const FONT_DIR = dirname(FONT_FILES.normal);
-
-let configured = false;
-function configure(): void {
-  if (configured) return;
-  pdfmake.setFonts({ Roboto: { ...FONT_FILES } });
-  // Offline by design: no URL, and only the packaged font files from disk.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => dirname(path) === FONT_DIR);
-  configured = true;
 }
 
 export const ROLE_ES: Readonly<Record<KeyholderRole, string>> = {
@@ -224,35 +203,17 @@ export function actaDocument(d: ActaData): TDocumentDefinitions {
       columnGap: 10,
     } as Content,
   ];
-  return {
-    info: { title: `Acta de entrega y recepción — ${d.institution.acronym}`, creator: 'Custodia', producer: 'Custodia' },
-    language: 'es-PE',
-    pageSize: 'A4',
-    pageMargins: [40, 50, 40, 50],
-    ...(d.completed ? {} : { watermark: { text: 'BORRADOR', opacity: 0.12, bold: true } }),
-    footer: (page: number, pages: number) => ({
-      text: `${d.completed ? '' : 'BORRADOR — '}Acta de entrega y recepción · ${d.institution.acronym} · página ${page} de ${pages}`,
-      alignment: 'center',
-      fontSize: 7,
-      margin: [0, 20, 0, 0],
-    }),
+  return officeDocument({
+    title: `Acta de entrega y recepción — ${d.institution.acronym}`,
+    footer: `Acta de entrega y recepción · ${d.institution.acronym}`,
+    draft: !d.completed,
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 9.5 },
-    styles: {
-      institution: { fontSize: 12, bold: true, alignment: 'center' },
-      title: { fontSize: 15, bold: true, alignment: 'center' },
-      h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
-      th: { bold: true, fontSize: 8.5 },
-      mono: { fontSize: 8 },
-      draft: { fontSize: 11, bold: true, color: '#9a1c1c', alignment: 'center', margin: [0, 0, 0, 8] },
-    },
-  };
+  });
 }
 
 /** The acta's bytes. */
 export async function actaPdf(d: ActaData): Promise<Buffer> {
-  configure();
-  return pdfmake.createPdf(actaDocument(d)).getBuffer();
+  return pdfBytes(actaDocument(d));
 }
 
 /** Writes the acta to the path the person chose (a save dialog in the app, a temp path in tests). */

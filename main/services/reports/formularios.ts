@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import type { FormularioMark, FormularioKind } from '../../../shared/reports';
 import { officeTime } from '../handover/acta';
-import { officeDay } from './pdf';
+import { officeDay, officeDocument } from './pdf';
 
 /**
  * Formularios A and B of MITIC 678/2022, Anexo II (LIFE-4), as the annex lays them out: the action
@@ -138,26 +138,11 @@ export function formularioDocument(d: FormularioData): TDocumentDefinitions {
       ],
     } as Content,
   ];
-  return {
-    info: { title: `Formulario ${d.form} — ${d.institution.acronym}`, creator: 'Custodia', producer: 'Custodia' },
-    language: 'es-PE',
-    pageSize: 'A4',
-    pageMargins: [40, 50, 40, 50],
-    ...(d.draft ? { watermark: { text: 'BORRADOR', opacity: 0.12, bold: true } } : {}),
-    footer: (page: number, pages: number) => ({
-      text: `${d.draft ? 'BORRADOR — ' : ''}Formulario ${d.form} · ${d.institution.acronym} · generado el ${officeDay(d.generatedAt, zone)} · página ${page} de ${pages}`,
-      alignment: 'center',
-      fontSize: 7,
-      margin: [0, 20, 0, 0],
-    }),
+  return officeDocument({
+    title: `Formulario ${d.form} — ${d.institution.acronym}`,
+    footer: `Formulario ${d.form} · ${d.institution.acronym} · generado el ${officeDay(d.generatedAt, zone)}`,
+    draft: d.draft !== null,
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 9.5 },
-    styles: {
-      institution: { fontSize: 12, bold: true, alignment: 'center' },
-      title: { fontSize: 15, bold: true, alignment: 'center' },
-      subtitle: { fontSize: 10.5, bold: true, alignment: 'center', margin: [0, 2, 0, 10] },
-      h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
-      draft: { fontSize: 11, bold: true, color: '#9a1c1c', alignment: 'center', margin: [0, 0, 0, 8] },
-    },
-  };
+    styles: { subtitle: { fontSize: 10.5, bold: true, alignment: 'center', margin: [0, 2, 0, 10] } },
+  });
 }

@@ -3,7 +3,7 @@ import type { ChangeReason } from '../../../shared/domain';
 import type { OutsideChangeKind } from '../../../shared/incidents';
 import type { MonthlyReportBody } from '../../../shared/reports';
 import { officeTime } from '../handover/acta';
-import { officeDay } from './pdf';
+import { officeDay, officeDocument } from './pdf';
 
 /**
  * The monthly report as the head signs it on paper (SUP-3; INPE P-E3.01.04 §7 applied to credential
@@ -155,27 +155,11 @@ export function monthlyDocument(r: MonthlyReportBody, signed: { digest: string }
       ],
     } as Content,
   ];
-  return {
-    info: { title: `Informe mensual ${r.month} — ${r.institution.acronym}`, creator: 'Custodia', producer: 'Custodia' },
-    language: 'es-PE',
-    pageSize: 'A4',
-    pageMargins: [40, 50, 40, 50],
-    ...(draft ? { watermark: { text: 'BORRADOR', opacity: 0.12, bold: true } } : {}),
-    footer: (page: number, pages: number) => ({
-      text: `${draft ? 'BORRADOR — ' : ''}Informe mensual ${r.month} · ${r.institution.acronym} · página ${page} de ${pages}`,
-      alignment: 'center',
-      fontSize: 7,
-      margin: [0, 20, 0, 0],
-    }),
+  return officeDocument({
+    title: `Informe mensual ${r.month} — ${r.institution.acronym}`,
+    footer: `Informe mensual ${r.month} · ${r.institution.acronym}`,
+    draft,
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 9.5 },
-    styles: {
-      institution: { fontSize: 12, bold: true, alignment: 'center' },
-      title: { fontSize: 15, bold: true, alignment: 'center' },
-      h2: { fontSize: 11, bold: true, margin: [0, 6, 0, 4] },
-      th: { bold: true, fontSize: 8.5 },
-      mono: { fontSize: 7.5 },
-      draft: { fontSize: 11, bold: true, color: '#9a1c1c', alignment: 'center', margin: [0, 0, 0, 8] },
-    },
-  };
+    styles: { mono: { fontSize: 7.5 } },
+  });
 }
