@@ -228,7 +228,9 @@ describe('IPC fuzz: every channel, every state, hostile payloads', () => {
     const { accepted, codes } = await fuzzEveryChannel(table, ids, ['vault.lock', 'vault.unlock'], real);
     console.log(`fuzz unlocked: ${Date.now() - started} ms; accepted on ${accepted.size} channels; refusals: ${[...codes].sort().join(' ')}`);
     // The payloads reach the services, not only the schemas: writes and reads were accepted, and services refused with their own codes.
-    for (const channel of ['accounts.register', 'accounts.list', 'accounts.page', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const)
+    // (The alta, accounts.register, carries a whole Formulario A: a random mutation rarely leaves every field valid, so it is not asked
+    // here; the lifecycle journey, test/e2e/lifecycle-journey.test.ts, requests one through this same handler table.)
+    for (const channel of ['accounts.list', 'accounts.page', 'people.add', 'credentials.checkPolicy', 'totp.inspect'] as const)
       expect(accepted, channel).toContain(channel);
     // Which service refusals random payloads meet varies from run to run (POLICY_VIOLATION needs a password that passes the schema and
     // fails the policy); that several services answered with their own codes does not.
