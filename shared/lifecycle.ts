@@ -45,7 +45,19 @@ export type AltaRequest = z.input<typeof altaRequest>;
 
 /** What a modificación may change: every field of the account but its platform, and Formulario A. */
 export const accountChanges = accountInput.omit({ platform: true });
-export const modifyRequest = z.object({ accountId: id, account: accountChanges, form: formularioA.optional(), note: optionalText(500, 'multiline') }).strict();
+/**
+ * `recoveryDeviceId`: the account's recovery phone (SEC-3), one of the office's registered phones;
+ * null removes it, absent leaves it as it is.
+ */
+export const modifyRequest = z
+  .object({
+    accountId: id,
+    account: accountChanges,
+    form: formularioA.optional(),
+    recoveryDeviceId: id.nullable().optional(),
+    note: optionalText(500, 'multiline'),
+  })
+  .strict();
 export type ModifyRequest = z.input<typeof modifyRequest>;
 
 /** The baja (LIFE-3): the password is changed first (reason 'decommission'), then the account is archived. */

@@ -49,6 +49,8 @@ export const ACTIONS = [
   'form.print',
   'report.read',
   'report.sign',
+  'backup.create',
+  'import.propose',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -126,6 +128,10 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   // SUP-3 (INPE P-E3.01.04 §7): everyone reads the month's figures; the head alone signs the report.
   'report.read': { roles: EVERYONE, rule: 'SUP-3' },
   'report.sign': { roles: HEAD, rule: 'SUP-3' },
+  // Issue 18 (MITIC 6.1.4, the office's information kept): any keyholder saves an encrypted backup; each is an audit event.
+  'backup.create': anyone,
+  // Issue 18: the «inventario inicial» from a spreadsheet is a batch of altas (LIFE-1): the administrator proposes it, the head authorizes it whole (POL-5).
+  'import.propose': { roles: ADMINISTRATORS, rule: 'LIFE-1', decidedBy: HEAD },
 };
 
 export const may = (role: KeyholderRole, action: Action): boolean => PERMISSIONS[action].roles.includes(role);
@@ -151,6 +157,7 @@ export const PROPOSAL_OF: Readonly<Record<ChangeKindId, Action>> = {
   'account.create': 'account.register',
   'account.modify': 'account.modify',
   'account.decommission': 'account.decommission',
+  'inventory.import': 'import.propose',
 };
 
 /** Who may propose and who may decide one co-signed kind (POL-5), read from the table. */
@@ -170,11 +177,18 @@ export interface DecidableRequest {
   expiresAt: string;
 }
 
-export function decideRefusal(request: DecidableRequest, keyholder: { keyholderId: string; role: KeyholderRole }, now: string): DecideRefusal | null {
-  if (request.state !== 'pending') return 'not_pending';
+/** `reject`: an expired request may still be refused, which only closes it (main/domain/cosign.ts). */
+export function decideRefusal(
+  request: DecidableRequest,
+  keyholder: { keyholderId: string; role: KeyholderRole },
+  now: string,
+  decision: 'approve' | 'reject' = 'approve',
+): DecideRefusal | null {
+  const closing = decision === 'reject' && request.state === 'expired';
+  if (request.state !== 'pending' && !closing) return 'not_pending';
   if (request.proposedBy.keyholderId === keyholder.keyholderId) return 'own_request';
   if (!kindPolicy(request.kind).approverRoles.includes(keyholder.role)) return 'role';
-  if (now >= request.expiresAt) return 'expired';
+  if (decision === 'approve' && now >= request.expiresAt) return 'expired';
   return null;
 }
 

@@ -34,12 +34,16 @@ export interface DecisionContext {
   now: string;
 }
 
-/** Nobody decides their own request, whatever the kind; the approver's role depends on the kind. */
-export function checkDecision(c: DecisionContext, policy: CosignPolicy): AppError | null {
+/**
+ * Nobody decides their own request, whatever the kind; the approver's role depends on the kind.
+ * An expired request can no longer be authorized; it can still be refused, which only closes it
+ * (an alta that expired undecided leaves its account rejected instead of «en trámite» for ever).
+ */
+export function checkDecision(c: DecisionContext, policy: CosignPolicy, decision: 'approve' | 'reject' = 'approve'): AppError | null {
   if (c.status !== 'pending') return { code: 'COSIGN_DECIDED', details: { status: c.status } };
   if (c.deciderId === c.proposerId) return { code: 'COSIGN_SELF_APPROVAL', rule: policy.rule };
   if (!policy.approverRoles.includes(c.deciderRole)) return { code: 'COSIGN_ROLE', rule: policy.rule, details: { role: c.deciderRole, as: 'approver' } };
-  if (c.now >= c.expiresAt) return { code: 'COSIGN_EXPIRED', details: { expiresAt: c.expiresAt } };
+  if (decision === 'approve' && c.now >= c.expiresAt) return { code: 'COSIGN_EXPIRED', details: { expiresAt: c.expiresAt } };
   return null;
 }
 

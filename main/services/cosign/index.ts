@@ -204,7 +204,7 @@ export class CosignService {
     const now = this.clock().toISOString();
     const { touched, kind } = this.sessions.commit(
       (db) => {
-        const { request, change } = this.checkedRequest(db, requestId, approver, now);
+        const { request, change } = this.checkedRequest(db, requestId, approver, now, 'approve');
         if (request.accountId !== null) {
           // The account's status is read from a row the log must have written (a pending or archived one flipped with sqlite3 is refused).
           this.integrity.assertRows([['accounts', request.accountId]]);
@@ -243,7 +243,7 @@ export class CosignService {
     const now = this.clock().toISOString();
     this.sessions.commit(
       (db) => {
-        const { request, change } = this.checkedRequest(db, requestId, decider, now);
+        const { request, change } = this.checkedRequest(db, requestId, decider, now, 'reject');
         const signature = signIntent(this.s, decider.signSecret, 'reject', request.digest);
         const sealedReason = sealText(this.s, session.keys.records, decisionReasonRef(requestId), reason);
         if (
@@ -341,13 +341,14 @@ export class CosignService {
   }
 
   /** Loads a request for a decision and refuses it unless the rules and its integrity hold. */
-  private checkedRequest(db: Db, requestId: string, decider: Actor, now: string) {
+  private checkedRequest(db: Db, requestId: string, decider: Actor, now: string, decision: 'approve' | 'reject') {
     const request = findChangeRequest(db, requestId);
     if (!request) throw new CustodiaError('COSIGN_UNKNOWN');
     this.integrity.assertRows([['change_requests', requestId]]);
     const violation = checkDecision(
       { status: request.status, proposerId: request.proposedBy, deciderId: decider.keyholderId, deciderRole: decider.role, expiresAt: request.expiresAt, now },
       COSIGN_KIND_POLICIES[request.kind],
+      decision,
     );
     if (violation) throw new CustodiaError(violation.code, { ...violation.details, kind: request.kind }, violation.rule);
     const change = this.openChange(request);

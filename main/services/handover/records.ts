@@ -31,6 +31,11 @@ export function listHandovers(db: Db): HandoverRow[] {
   return db.prepare(`SELECT ${COLUMNS} FROM handovers ORDER BY started_at DESC, id`).all() as HandoverRow[];
 }
 
+/** Whether the keyholder is the incoming one of a handover still open. */
+export function receivesHandover(db: Db, keyholderId: string): boolean {
+  return db.prepare(`SELECT 1 FROM handovers WHERE status = 'open' AND incoming_keyholder_id = ?`).get(keyholderId) !== undefined;
+}
+
 export function confirmationExists(db: Db, handoverId: string, accountId: string): boolean {
   return (
     db.prepare(`SELECT 1 FROM handover_confirmations WHERE handover_id = ? AND account_id = ? AND item = 'sessions_closed'`).get(handoverId, accountId) !==

@@ -18,6 +18,7 @@ import { accountModify, currentAccountData } from '../cosign/kinds/account-modif
 import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
+import { readTwoStep } from '../../vault/repositories/devices';
 import { assertAccountWritable } from './guard';
 
 /**
@@ -55,11 +56,18 @@ export class LifecycleService {
     requireAction(actor, 'account.modify');
     const session = this.sessions.require();
     const from = currentAccountData({ db: this.vault.require(), s: this.s, keys: session.keys }, input.accountId);
+    const db = this.vault.require();
+    // The recovery phone travels from → to only when the request changes it (SEC-3).
+    const phone =
+      input.recoveryDeviceId === undefined
+        ? undefined
+        : { from: readTwoStep(db, this.s, session.keys.records, input.accountId)?.recoveryDeviceId ?? null, to: input.recoveryDeviceId };
     return this.cosign.proposeChange(accountModify, actor, input.accountId, {
       account: input.account,
       form: input.form ?? null,
       from,
       note: input.note || null,
+      ...(phone ? { recoveryDevice: phone } : {}),
     });
   }
 

@@ -8,6 +8,7 @@ import { CustodiaError } from '../../domain/errors';
 import type { Db } from '../../vault/db';
 import { findAccount } from '../../vault/repositories/accounts';
 import { findLifecycle } from '../../vault/repositories/account-lifecycle';
+import { listDevices } from '../../vault/repositories/devices';
 import type { ChangeRequestRow } from '../../vault/repositories/change-requests';
 import { findPerson } from '../../vault/repositories/people';
 import { findGrant, liveGrants } from '../../vault/repositories/platform-roles';
@@ -100,6 +101,7 @@ function changeLine(ctx: FormularioContext, c: SettingChange): string {
   const word = (v: SettingChange['from'], field: string): string => {
     if (v === null || v === '') return '(vacío)';
     if (field === 'linkedEmailAccountId') return accountLabel(ctx, String(v));
+    if (field === 'recoveryDevice') return deviceLabel(ctx, String(v));
     if (field === 'kind') return ACCOUNT_KIND_ES[v as keyof typeof ACCOUNT_KIND_ES] ?? String(v);
     if (field === 'form.authorizedUsers')
       return String(v)
@@ -109,6 +111,12 @@ function changeLine(ctx: FormularioContext, c: SettingChange): string {
     return String(v);
   };
   return `${fieldEs(c.setting)}: de «${word(c.from, c.setting)}» a «${word(c.to, c.setting)}»`;
+}
+
+function deviceLabel(ctx: FormularioContext, deviceId: string): string {
+  const d = listDevices(ctx.db, ctx.s, ctx.key).find((x) => x.id === deviceId);
+  if (d) ctx.refs.push(['devices', d.id]);
+  return d ? `${d.label} (${d.number})` : '—';
 }
 
 function accountLabel(ctx: FormularioContext, accountId: string): string {

@@ -64,6 +64,7 @@ export const FIELD_ES: Readonly<Record<string, string>> = {
   profileUrl: 'Dirección del perfil',
   loginIdentifier: 'Usuario o correo de acceso',
   linkedEmailAccountId: 'Cuenta de correo institucional asociada',
+  recoveryDevice: 'Teléfono de recuperación',
   supportStart: 'Inicio',
   supportEnd: 'Fin',
   notes: 'Notas',

@@ -16,6 +16,7 @@ import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { assertAccountWritable } from '../lifecycle/guard';
+import { receivesHandover } from '../handover/records';
 
 /**
  * Each account's second step (SEC-1) and its recovery phone and e-mail (SEC-3), and the office's
@@ -93,6 +94,12 @@ export class TwoStepService {
         if (!findAccount(db, this.s, session.keys.records, accountId)) throw new CustodiaError('ACCOUNT_UNKNOWN');
         assertAccountWritable(db, accountId);
         if (input.recoveryDeviceId && !deviceExists(db, input.recoveryDeviceId)) throw new CustodiaError('DEVICE_UNKNOWN');
+        // LIFE-4, SEC-3: a recorded recovery phone is account data; it changes through a co-signed modificación.
+        // The incoming administrator of an open handover records theirs here: the head authorized the handover,
+        // whose checklist asks for it («correo y teléfono actualizados», MITIC 6.1.1.III).
+        const recorded = readTwoStep(db, this.s, session.keys.records, accountId)?.recoveryDeviceId ?? null;
+        if (recorded !== null && (input.recoveryDeviceId ?? null) !== recorded && !receivesHandover(db, actor.keyholderId))
+          throw new CustodiaError('RECOVERY_PHONE_BY_REQUEST', undefined, 'LIFE-4');
         putTwoStep(db, this.s, session.keys.records, accountId, {
           method: input.method,
           recoveryDeviceId: input.recoveryDeviceId ?? null,

@@ -67,7 +67,18 @@ export const TABLE_RULES: readonly TableRule[] = [
   {
     table: 'accounts',
     key: ['id'],
-    writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'account.registered': I, 'account.create.proposed': I, 'account.create.rejected': U, '*.approved': U },
+    writers: {
+      ...FOUNDING,
+      ...DUE_DATES,
+      ...REKEY,
+      'account.registered': I,
+      'account.create.proposed': I,
+      'account.create.rejected': U,
+      '*.approved': U,
+      // Issue 18: the «inventario inicial» inserts its accounts «en trámite», as an alta does (LIFE-1).
+      'inventory.import.proposed': I,
+      'inventory.import.rejected': U,
+    },
   },
   // Formulario A (sealed) and the platform verification (SEC-4), beside each account.
   {
@@ -80,7 +91,16 @@ export const TABLE_RULES: readonly TableRule[] = [
     table: 'credential_versions',
     key: ['id'],
     // The first password comes with the alta (reason 'creation'), the last with the baja ('decommission', LIFE-3).
-    writers: { ...FOUNDING, ...DUE_DATES, ...REKEY, 'credential.rotate.approved': I, 'account.create.approved': I, 'account.decommission.approved': I },
+    writers: {
+      ...FOUNDING,
+      ...DUE_DATES,
+      ...REKEY,
+      'credential.rotate.approved': I,
+      'account.create.approved': I,
+      'account.decommission.approved': I,
+      // An imported password is the one in use on the platform: inserted and made current in the approval (issue 18).
+      'inventory.import.approved': IU,
+    },
   },
   // Exposures are a record of who saw what: written once, never changed or removed.
   { table: 'exposures', key: ['id'], writers: { ...FOUNDING, 'credential.revealed': I, 'credential.copied': I, 'credential.delivered': I } },
@@ -109,7 +129,11 @@ export const TABLE_RULES: readonly TableRule[] = [
     key: ['account_id', 'person_id'],
     writers: { ...FOUNDING, 'distribution.recipient_added': I, 'distribution.recipient_removed': D },
   },
-  { table: 'totp_seeds', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'totp.set.approved': IU, 'totp.remove.approved': D } },
+  {
+    table: 'totp_seeds',
+    key: ['account_id'],
+    writers: { ...FOUNDING, ...REKEY, 'totp.set.approved': IU, 'totp.remove.approved': D, 'inventory.import.approved': I },
+  },
   { table: 'totp_exports', key: ['request_id'], writers: { ...FOUNDING, 'totp.export.approved': I, 'totp.exported': U } },
   {
     table: 'recovery_codes',
@@ -117,7 +141,8 @@ export const TABLE_RULES: readonly TableRule[] = [
     writers: { ...FOUNDING, ...REKEY, 'recovery_codes.stored': I, 'recovery.replace.approved': ['insert', 'delete'], 'recovery_code.used': U },
   },
   { table: 'devices', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'device.registered': I, 'device.returned': U } },
-  { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'two_step.updated': IU } },
+  // A modificación (LIFE-4) may carry the recovery phone (SEC-3).
+  { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'two_step.updated': IU, 'account.modify.approved': IU } },
   // Incidents (issue 17; SUP-2, SUP-3): recorded with their actions at once, closed once nothing is left; never deleted.
   { table: 'incidents', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'incident.recorded': I, 'incident.closed': U } },
   { table: 'incident_actions', key: ['incident_id', 'account_id', 'action'], writers: { ...FOUNDING, 'incident.recorded': I, 'incident.action_confirmed': U } },

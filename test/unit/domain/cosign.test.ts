@@ -37,6 +37,15 @@ describe('who decides, and when (POL-5)', () => {
     expect(checkDecision({ ...base, ...change }, CREDENTIAL_CHANGE_POLICY)?.code ?? null).toBe(code);
   });
 
+  it('an expired request can still be refused, which only closes it; never by its proposer nor another role', () => {
+    const expired = { ...base, now: '2026-11-24T00:00:00.000Z' };
+    expect(checkDecision(expired, CREDENTIAL_CHANGE_POLICY, 'reject')).toBeNull();
+    expect(checkDecision(expired, CREDENTIAL_CHANGE_POLICY, 'approve')?.code).toBe('COSIGN_EXPIRED');
+    expect(checkDecision({ ...expired, deciderId: 'admin' }, CREDENTIAL_CHANGE_POLICY, 'reject')?.code).toBe('COSIGN_SELF_APPROVAL');
+    expect(checkDecision({ ...expired, deciderRole: 'backup_administrator' }, CREDENTIAL_CHANGE_POLICY, 'reject')?.code).toBe('COSIGN_ROLE');
+    expect(checkDecision({ ...expired, status: 'rejected' }, CREDENTIAL_CHANGE_POLICY, 'reject')?.code).toBe('COSIGN_DECIDED');
+  });
+
   it('cites POL-5 for self-approval and for a wrong role', () => {
     expect(checkDecision({ ...base, deciderId: 'admin' }, CREDENTIAL_CHANGE_POLICY)?.rule).toBe('POL-5');
     expect(checkDecision({ ...base, deciderRole: 'backup_administrator' }, CREDENTIAL_CHANGE_POLICY)?.rule).toBe('POL-5');

@@ -20,7 +20,13 @@ describe('the permission table', () => {
       expect([action, authorizerOf(action)]).toEqual([action, ['head']]);
       // Formulario B (alta, modificación, baja) is an authorized act of its own rule (LIFE-4); so is Formulario A: the
       // alta (LIFE-1), the modificación (LIFE-4) and the baja (LIFE-3) of an account (issue 17).
-      const ACCOUNT_RULES: Partial<Record<string, string>> = { 'account.create': 'LIFE-1', 'account.modify': 'LIFE-4', 'account.decommission': 'LIFE-3' };
+      // The «inventario inicial» of issue 18 is a batch of altas (LIFE-1).
+      const ACCOUNT_RULES: Partial<Record<string, string>> = {
+        'account.create': 'LIFE-1',
+        'account.modify': 'LIFE-4',
+        'account.decommission': 'LIFE-3',
+        'inventory.import': 'LIFE-1',
+      };
       const rule = kind.startsWith('person.') ? 'LIFE-4' : (ACCOUNT_RULES[kind] ?? 'POL-5');
       expect(kindPolicy(kind)).toEqual({ proposerRoles: ['administrator', 'backup_administrator'], approverRoles: ['head'], rule });
     }
@@ -63,6 +69,8 @@ describe('the permission table', () => {
       'form.print',
       'report.read',
       'report.sign',
+      // Issue 18: any keyholder saves an encrypted backup (an audit event).
+      'backup.create',
     ]);
     const platformWork = [
       'credential.generate',
@@ -112,5 +120,13 @@ describe('mayDecide: the state a decision also depends on', () => {
   ])('%s', (_name, r, keyholder, refusal) => {
     expect(decideRefusal(r, keyholder, now)).toBe(refusal);
     expect(mayDecide(r, keyholder, now)).toBe(refusal === null);
+  });
+
+  it('an expired request is offered to the head to close (refuse), never to authorize', () => {
+    const expired = { ...request, state: 'expired' as const, expiresAt: now };
+    expect(decideRefusal(expired, head, now, 'reject')).toBeNull();
+    expect(decideRefusal(expired, head, now, 'approve')).toBe('not_pending');
+    expect(decideRefusal({ ...expired, proposedBy: { keyholderId: 'h' } }, head, now, 'reject')).toBe('own_request');
+    expect(decideRefusal({ ...expired, state: 'applied' as const }, head, now, 'reject')).toBe('not_pending');
   });
 });

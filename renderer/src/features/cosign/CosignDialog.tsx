@@ -33,6 +33,7 @@ const TITLE_FAMILY = {
   'account.create': 'Account',
   'account.modify': 'Account',
   'account.decommission': 'Account',
+  'inventory.import': 'Inventory',
 } as const satisfies Record<ChangeKindId, string>;
 
 type Mode = 'approve' | 'reject';
@@ -142,9 +143,12 @@ export function CosignDialog({
             <button type="button" onClick={onCancel}>
               {t('cosign.cancel')}
             </button>
-            <button type="button" onClick={() => setMode(mode === 'approve' ? 'reject' : 'approve')}>
-              {t(mode === 'approve' ? 'cosign.rejectInstead' : 'cosign.authorizeInstead')}
-            </button>
+            {/* An expired request can only be closed (refused), never authorized (main/domain/cosign.ts). */}
+            {request.state === 'expired' ? null : (
+              <button type="button" onClick={() => setMode(mode === 'approve' ? 'reject' : 'approve')}>
+                {t(mode === 'approve' ? 'cosign.rejectInstead' : 'cosign.authorizeInstead')}
+              </button>
+            )}
             <button type="submit" className="primary" disabled={decide.busy || !ready}>
               {decide.busy ? t('cosign.working') : t(mode === 'approve' ? 'cosign.authorize' : 'cosign.reject')}
             </button>

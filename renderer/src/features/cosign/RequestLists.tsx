@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mayDecide } from '../../../../shared/permissions';
+import { decideRefusal, mayDecide } from '../../../../shared/permissions';
 import type { RequestView } from '../../../../shared/requests';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useVaultSession } from '../vault/session';
@@ -150,22 +150,56 @@ export function HomeRequests() {
   );
 }
 
-/** An account's requests in every state, newest first, on its summary: what was asked, what became of it. */
+/**
+ * An account's requests in every state, newest first, on its summary: what was asked, what became of
+ * it. An alta that expired undecided is closed here by whoever would have decided it («Cerrar…»: a
+ * refusal with a reason), so its account leaves «en trámite» (LIFE-1).
+ */
 export function AccountRequests({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const { home } = useVaultSession();
+  const permissions = usePermissions();
   const loaded = useRequests(accountId);
+  const [closing, setClosing] = useState<RequestView | null>(null);
   if (!loaded.data) return <ErrorNotice error={loaded.refusal} />;
   const { requests, now } = loaded.data;
+  const me = { keyholderId: permissions.keyholderId, role: permissions.role };
+  const closable = (r: RequestView) =>
+    r.kind === 'account.create' && r.state === 'expired' && decideRefusal(r, me, new Date(now).toISOString(), 'reject') === null;
   return (
     <section aria-labelledby="account-requests-title">
       <h3 id="account-requests-title">{t('requests.account')}</h3>
       {requests.length === 0 ? <p className="muted">{t('requests.accountNone')}</p> : null}
       <ul className="requests" aria-labelledby="account-requests-title">
         {requests.map((r) => (
-          <RequestCard key={r.id} request={r} now={now} zone={home.institution.timeZone} />
+          <RequestCard
+            key={r.id}
+            request={r}
+            now={now}
+            zone={home.institution.timeZone}
+            actions={
+              closable(r) ? (
+                <div className="row-actions">
+                  <button type="button" onClick={() => setClosing(r)}>
+                    {t('requests.closeExpired')}
+                  </button>
+                </div>
+              ) : undefined
+            }
+          />
         ))}
       </ul>
+      {closing ? (
+        <CosignDialog
+          request={closing}
+          mode="reject"
+          keyholders={home.keyholders}
+          zone={home.institution.timeZone}
+          now={now}
+          onCancel={() => setClosing(null)}
+          onDone={() => setClosing(null)}
+        />
+      ) : null}
     </section>
   );
 }

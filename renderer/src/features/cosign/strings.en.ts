@@ -25,12 +25,15 @@ export const cosignEn: typeof cosignEs = {
     'account.create': 'Form A, creation: {{account}} ({{platform}})',
     'account.modify': 'Form A, modification: {{account}} ({{platform}})',
     'account.decommission': 'Form A, decommission: {{account}} ({{platform}})',
+    'inventory.import_one': 'Initial inventory: {{count}} account imported from a spreadsheet',
+    'inventory.import_other': 'Initial inventory: {{count}} accounts imported from a spreadsheet',
     authorize: 'Authorize…',
     reject: 'Reject…',
   },
   requests: {
     mine: 'Your requests',
     mineNone: 'You have no open or recently decided requests.',
+    closeExpired: 'Close the expired request…',
     account: 'Requests for this account',
     accountNone: 'This account has no requests.',
     title: 'Request',
@@ -67,6 +70,7 @@ export const cosignEn: typeof cosignEs = {
   change: {
     account: 'Account',
     institution: 'The whole institution (settings)',
+    inventory: 'New accounts of the institution (initial inventory)',
     what: 'Change',
     detail: 'From → to',
     policy: 'Password policy',
@@ -113,6 +117,14 @@ export const cosignEn: typeof cosignEs = {
     accountField: '{{fieldText}}: {{from}} → {{to}}',
     accountDecommission:
       'Password version {{from}} → version {{to}} (reason: decommission). Once changed on the platform, the account is archived: read-only, with all its history (LIFE-3).',
+    inventoryImport_one: '{{count}} account: pending → active, without a Form A (LIFE-1: recorded later, as for accounts from before the altas).',
+    inventoryImport_other: '{{count}} accounts: pending → active, without a Form A (LIFE-1: recorded later, as for accounts from before the altas).',
+    inventoryImportSecrets:
+      'With a password: {{passwords}} (the one each platform already uses, current once authorized). With a two-step verification seed: {{seeds}}.',
+    inventoryImportRotateNow_one:
+      '{{count}} password breaks the policy (POL-1, POL-2 or POL-3): due at once, “rotate now”. The others were checked when proposed, and their uniqueness (POL-3) is checked again on authorization.',
+    inventoryImportRotateNow_other:
+      '{{count}} passwords break the policy (POL-1, POL-2 or POL-3): due at once, “rotate now”. The others were checked when proposed, and their uniqueness (POL-3) is checked again on authorization.',
   },
   changeKinds: {
     'credential.rotate': 'the password change',
@@ -131,6 +143,7 @@ export const cosignEn: typeof cosignEs = {
     'account.create': 'the creation of an account (Form A)',
     'account.modify': 'the modification of an account (Form A)',
     'account.decommission': 'the decommission of an account (Form A)',
+    'inventory.import': 'the initial inventory imported from a spreadsheet',
   },
   changeKindsPlural: {
     'credential.rotate': 'password changes',
@@ -149,6 +162,7 @@ export const cosignEn: typeof cosignEs = {
     'account.create': 'creations of accounts',
     'account.modify': 'modifications of accounts',
     'account.decommission': 'decommissions of accounts',
+    'inventory.import': 'initial inventories',
     any: 'these changes',
   },
   cosign: {
@@ -166,6 +180,8 @@ export const cosignEn: typeof cosignEs = {
     rejectKeyholderTitle: 'Reject the keyholder change',
     authorizeAccountTitle: 'Authorize the Form A',
     rejectAccountTitle: 'Reject the Form A',
+    authorizeInventoryTitle: 'Authorize the initial inventory',
+    rejectInventoryTitle: 'Reject the initial inventory',
     signs: 'What you sign',
     who: 'Who decides',
     nobody: 'No active keyholder may decide this request: it is decided by {{authorizers}}, never by its proposer.',

@@ -24,12 +24,15 @@ export const cosignEs = {
     'account.create': 'Formulario A, alta: {{account}} ({{platform}})',
     'account.modify': 'Formulario A, modificación: {{account}} ({{platform}})',
     'account.decommission': 'Formulario A, baja: {{account}} ({{platform}})',
+    'inventory.import_one': 'Inventario inicial: {{count}} cuenta importada de una hoja de cálculo',
+    'inventory.import_other': 'Inventario inicial: {{count}} cuentas importadas de una hoja de cálculo',
     authorize: 'Autorizar…',
     reject: 'Rechazar…',
   },
   requests: {
     mine: 'Sus solicitudes',
     mineNone: 'No tiene solicitudes abiertas ni decididas recientemente.',
+    closeExpired: 'Cerrar la solicitud vencida…',
     account: 'Solicitudes de esta cuenta',
     accountNone: 'Esta cuenta no tiene solicitudes.',
     title: 'Solicitud',
@@ -66,6 +69,7 @@ export const cosignEs = {
   change: {
     account: 'Cuenta',
     institution: 'Toda la institución (configuración)',
+    inventory: 'Cuentas nuevas de la institución (inventario inicial)',
     what: 'Cambio',
     detail: 'De → a',
     policy: 'Política de contraseñas',
@@ -113,6 +117,15 @@ export const cosignEs = {
     accountField: '{{fieldText}}: {{from}} → {{to}}',
     accountDecommission:
       'Contraseña versión {{from}} → versión {{to}} (motivo: baja). Una vez cambiada en la plataforma, la cuenta queda archivada: solo lectura, con todo su historial (LIFE-3).',
+    inventoryImport_one: '{{count}} cuenta: en trámite → activa, sin Formulario A (LIFE-1: se registra después, como en las cuentas anteriores a las altas).',
+    inventoryImport_other:
+      '{{count}} cuentas: en trámite → activas, sin Formulario A (LIFE-1: se registra después, como en las cuentas anteriores a las altas).',
+    inventoryImportSecrets:
+      'Con contraseña: {{passwords}} (la que ya usa cada plataforma, vigente desde la autorización). Con semilla de verificación en dos pasos: {{seeds}}.',
+    inventoryImportRotateNow_one:
+      '{{count}} contraseña no cumple la política (POL-1, POL-2 o POL-3): vence de inmediato, «rotar ya». Las demás se comprobaron al proponer y su unicidad (POL-3) se comprueba otra vez al autorizar.',
+    inventoryImportRotateNow_other:
+      '{{count}} contraseñas no cumplen la política (POL-1, POL-2 o POL-3): vencen de inmediato, «rotar ya». Las demás se comprobaron al proponer y su unicidad (POL-3) se comprueba otra vez al autorizar.',
   },
   changeKinds: {
     'credential.rotate': 'el cambio de contraseña',
@@ -131,6 +144,7 @@ export const cosignEs = {
     'account.create': 'el alta de una cuenta (Formulario A)',
     'account.modify': 'la modificación de una cuenta (Formulario A)',
     'account.decommission': 'la baja de una cuenta (Formulario A)',
+    'inventory.import': 'el inventario inicial importado de una hoja de cálculo',
   },
   changeKindsPlural: {
     'credential.rotate': 'los cambios de contraseña',
@@ -149,6 +163,7 @@ export const cosignEs = {
     'account.create': 'las altas de cuentas',
     'account.modify': 'las modificaciones de cuentas',
     'account.decommission': 'las bajas de cuentas',
+    'inventory.import': 'los inventarios iniciales',
     any: 'estos cambios',
   },
   cosign: {
@@ -166,6 +181,8 @@ export const cosignEs = {
     rejectKeyholderTitle: 'Rechazar el cambio de custodios',
     authorizeAccountTitle: 'Autorizar el Formulario A',
     rejectAccountTitle: 'Rechazar el Formulario A',
+    authorizeInventoryTitle: 'Autorizar el inventario inicial',
+    rejectInventoryTitle: 'Rechazar el inventario inicial',
     signs: 'Lo que firma',
     who: 'Quién decide',
     nobody: 'Ningún custodio activo puede decidir esta solicitud: la decide {{authorizers}}, y nunca quien la propuso.',

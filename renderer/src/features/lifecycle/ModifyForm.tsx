@@ -7,7 +7,8 @@ import type { AccountDetail } from '../../../../shared/accounts';
 import { modifyRequest, type AccountLifecycle } from '../../../../shared/lifecycle';
 import { api, call } from '../../bridge/api';
 import { useAction } from '../../bridge/useAction';
-import { TextArea, TextInput } from '../../ui/controls';
+import type { DeviceView } from '../../../../shared/two-step';
+import { SelectInput, TextArea, TextInput } from '../../ui/controls';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { FormularioAFields } from './FormularioAFields';
@@ -17,8 +18,14 @@ type Changes = z.input<typeof changes>;
 const TEXT_FIELDS = ['displayName', 'handle', 'altHandle', 'profileUrl', 'loginIdentifier'] as const;
 const orUndefined = (v: string | null) => v ?? undefined;
 
+/** The office's phones, and the account's recovery phone in force (SEC-3). */
+export interface Phones {
+  devices: DeviceView[];
+  current: string | null;
+}
+
 /** The modificación's form: every field prefilled with what is in force; main words the from → to for the head. */
-export function ModifyForm({ account, life }: { account: AccountDetail; life: AccountLifecycle }) {
+export function ModifyForm({ account, life, phones }: { account: AccountDetail; life: AccountLifecycle; phones: Phones }) {
   const { t } = useTranslation();
   const [sent, setSent] = useState(false);
   // A profile registered without a Formulario A is regularized by adding one here (LIFE-1).
@@ -41,11 +48,20 @@ export function ModifyForm({ account, life }: { account: AccountDetail; life: Ac
       form: life.form
         ? { ...life.form, authorizedUsers: life.form.authorizedUsers.map((u) => ({ personId: u.personId, role: u.role })) }
         : { description: '', objective: '', postingPlan: '', indicators: '', authorizedUsers: [] },
+      recoveryDeviceId: phones.current,
       note: '',
     },
   });
-  const request = useAction((values: z.output<typeof changes>) =>
-    call(api().lifecycle.requestModify({ accountId: account.id, ...values, ...(withForm ? {} : { form: undefined }) })),
+  // The recovery phone travels only when it changes: the head reads it from → to.
+  const request = useAction(({ recoveryDeviceId, ...values }: z.output<typeof changes>) =>
+    call(
+      api().lifecycle.requestModify({
+        accountId: account.id,
+        ...values,
+        ...(withForm ? {} : { form: undefined }),
+        ...((recoveryDeviceId ?? null) !== phones.current ? { recoveryDeviceId: recoveryDeviceId ?? null } : {}),
+      }),
+    ),
   );
   const submit = handleSubmit(async (values) => {
     if ((await request.run(values)).ok) setSent(true);
@@ -66,6 +82,18 @@ export function ModifyForm({ account, life }: { account: AccountDetail; life: Ac
           ))}
         </div>
       ) : null}
+      <Field label={t('lifecycle.fields.recoveryDevice')}>
+        {({ id }) => (
+          <SelectInput id={id} defaultValue={phones.current ?? ''} {...register('recoveryDeviceId', { setValueAs: (v: string | null) => v || null })}>
+            <option value="">{t('register.none')}</option>
+            {phones.devices.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label} ({d.number}) · {t(d.institutionOwned ? 'devices.institutional' : 'devices.personal')}
+              </option>
+            ))}
+          </SelectInput>
+        )}
+      </Field>
       <Field label={t('lifecycle.fields.notes')}>{({ id }) => <TextArea id={id} {...register('account.notes')} />}</Field>
       {withForm ? (
         <FormularioAFields register={register} control={control} errors={formState.errors} platform={account.platform} />

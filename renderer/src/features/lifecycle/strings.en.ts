@@ -11,6 +11,7 @@ export const lifecycleEn: typeof lifecycleEs = {
       profileUrl: 'Profile address',
       loginIdentifier: 'Login user or e-mail',
       linkedEmailAccountId: 'Linked institutional e-mail',
+      recoveryDevice: 'Recovery phone',
       supportStart: 'Start',
       supportEnd: 'End',
       notes: 'Notes',

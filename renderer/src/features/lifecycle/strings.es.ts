@@ -9,6 +9,7 @@ export const lifecycleEs = {
       profileUrl: 'Dirección del perfil',
       loginIdentifier: 'Usuario o correo de acceso',
       linkedEmailAccountId: 'Correo institucional vinculado',
+      recoveryDevice: 'Teléfono de recuperación',
       supportStart: 'Inicio',
       supportEnd: 'Fin',
       notes: 'Notas',

@@ -88,7 +88,7 @@ function TwoStepForm({
     <form className="inline-form" onSubmit={submit}>
       <div className="field">
         <label htmlFor="two-step-method">{t('twoStatus.method')}</label>
-        <SelectInput id="two-step-method" {...register('method')}>
+        <SelectInput id="two-step-method" defaultValue={values.method} {...register('method')}>
           <option value="">{t('twoStatus.choose')}</option>
           {TWO_STEP_METHODS.map((m) => (
             <option key={m} value={m}>
@@ -99,7 +99,7 @@ function TwoStepForm({
       </div>
       <div className="field">
         <label htmlFor="two-step-phone">{t('twoStatus.phone')}</label>
-        <SelectInput id="two-step-phone" {...register('recoveryDeviceId', { setValueAs: orNone })}>
+        <SelectInput id="two-step-phone" defaultValue={values.recoveryDeviceId ?? ''} {...register('recoveryDeviceId', { setValueAs: orNone })}>
           <option value="">{t('register.none')}</option>
           {devices.map((d) => (
             <option key={d.id} value={d.id}>
@@ -107,6 +107,11 @@ function TwoStepForm({
             </option>
           ))}
         </SelectInput>
+        {values.recoveryDeviceId ? (
+          <small className="hint" id="two-step-phone-hint">
+            {t('twoStatus.phoneByRequest')}
+          </small>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor="two-step-email">{t('twoStatus.email')}</label>

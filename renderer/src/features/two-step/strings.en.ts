@@ -51,6 +51,7 @@ export const twoStepEn: typeof twoStepEs = {
     choose: '— Choose how it is done —',
     methods: { totp_vault: 'TOTP with the seed in the vault', totp_device: 'TOTP only on a device', sms: 'SMS', security_key: 'Security key', none: 'None' },
     phone: 'Recovery phone',
+    phoneByRequest: 'A phone already recorded is changed through a modification request of the account, which the office head authorizes (LIFE-4).',
     email: 'Recovery e-mail',
     save: 'Save',
     findings: {

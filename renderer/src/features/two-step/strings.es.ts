@@ -56,6 +56,7 @@ export const twoStepEs = {
       none: 'Ninguno',
     },
     phone: 'Teléfono de recuperación',
+    phoneByRequest: 'Un teléfono ya registrado se cambia con una solicitud de modificación de la cuenta, que autoriza el Jefe de la Oficina (LIFE-4).',
     email: 'Correo de recuperación',
     save: 'Guardar',
     findings: {

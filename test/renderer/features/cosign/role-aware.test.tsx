@@ -9,10 +9,11 @@ import type { KeyholderView } from '../../../../shared/contract';
 import type { RequestView } from '../../../../shared/requests';
 import { CosignDialog } from '../../../../renderer/src/features/cosign/CosignDialog';
 import { DuplicateLink } from '../../../../renderer/src/features/cosign/DuplicateLink';
-import { HomeRequests } from '../../../../renderer/src/features/cosign/RequestLists';
+import { AccountRequests, HomeRequests } from '../../../../renderer/src/features/cosign/RequestLists';
 import { PasswordSection } from '../../../../renderer/src/features/rotation/PasswordSection';
 import { SettingsPage } from '../../../../renderer/src/features/settings/SettingsPage';
 import { ACCOUNT, ADMIN, HEAD, detail, home, unlockedAs } from '../../fixtures';
+import { DEFAULT_SETTINGS } from '../../../fixtures/settings';
 
 const BACKUP = '66666666-6666-4666-8666-666666666666';
 const inFuture = new Date(Date.now() + 86_400_000).toISOString();
@@ -33,19 +34,7 @@ const request = (patch: Partial<RequestView>): RequestView => ({
   description: { kind: 'credential.rotate', reason: 'scheduled', from: { version: 1 }, to: { version: 2 } },
   ...patch,
 });
-const SETTINGS = {
-  policyMinLength: 16,
-  rotationIntervalDays: 15,
-  kindIntervals: {},
-  rotationWarningDays: 3,
-  rotateAfterUse: false,
-  rotateAfterUseHours: 24,
-  applyWindowHours: 24,
-  clipboardSeconds: 30,
-  revealSeconds: 30,
-  idleLockMinutes: 5,
-  cosignExpiryHours: 24,
-};
+const SETTINGS = DEFAULT_SETTINGS;
 
 let requests: RequestView[];
 beforeEach(async () => {
@@ -123,6 +112,37 @@ describe('screens offer only what the unlocked keyholder may do (shared/permissi
     expect(screen.queryByRole('button', { name: /Autorizar/ })).toBeNull();
     expect(within(mine).getByTestId('rejection-reason').textContent).toBe('Motivo del rechazo: «Espere al acta»');
     expect(within(mine).getAllByTestId('request-status')[0]!.textContent).toMatch(/quedan \d+ horas\. La decide el Jefe de la Oficina\.$/);
+  });
+
+  it('an alta expired undecided is offered to the head to close with a reason, never to authorize; not to its proposer (LIFE-1)', async () => {
+    const line = {
+      id: ACCOUNT,
+      platform: 'instagram' as const,
+      kind: 'support' as const,
+      displayName: 'Campaña Verano',
+      handle: null,
+      supportStart: null,
+      supportEnd: null,
+    };
+    requests = [
+      request({
+        kind: 'account.create',
+        state: 'expired',
+        expiresAt: '2026-11-23T15:00:00Z',
+        description: { kind: 'account.create', account: line, authorizedUsers: 0, withPassword: false },
+      }),
+    ];
+    const { unmount } = render(unlockedAs('head', routed(<AccountRequests accountId={ACCOUNT} />)));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cerrar la solicitud vencida…' }));
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByRole('heading', { level: 2 }).textContent).toBe('Rechazar el Formulario A');
+    expect(within(dialog).getByLabelText('Motivo del rechazo (lo leerá quien la propuso)')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: /Autorizar/ })).toBeNull();
+    unmount();
+
+    render(unlockedAs('administrator', routed(<AccountRequests accountId={ACCOUNT} />)));
+    await screen.findByText(/^Venció el /);
+    expect(screen.queryByRole('button', { name: 'Cerrar la solicitud vencida…' })).toBeNull();
   });
 
   it('the co-sign dialog offers only keyholders whose role decides the kind and who did not propose it', () => {

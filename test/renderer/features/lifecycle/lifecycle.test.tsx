@@ -79,6 +79,28 @@ describe('the account lifecycle on screen (issue 17)', () => {
     expect(screen.getByRole('link', { name: 'Solicitar baja' }).getAttribute('href')).toContain(`/accounts/${ACCOUNT}/decommission`);
   });
 
+  it('the modificación sends the recovery phone only when it changes (LIFE-4, SEC-3)', async () => {
+    const PHONE = '99999999-9999-4999-8999-999999999999';
+    const NEW = '98989898-9898-4898-8898-989898989898';
+    const device = (id: string, label: string, number: string) => ({ id, label, number, institutionOwned: true, notes: null, holder: null });
+    const main = fakeMain({
+      'devices.list': ok([device(PHONE, 'Celular de prensa', '+51 987 100 200'), device(NEW, 'Celular nuevo', '+51 987 300 400')]),
+      'twoStep.get': ok({ method: 'sms', recoveryDevice: device(PHONE, 'Celular de prensa', '+51 987 100 200'), recoveryEmail: null, findings: [] }),
+      'lifecycle.requestModify': ok({ requestId: ACCOUNT }),
+    });
+    openAs('administrator', `/accounts/${ACCOUNT}/modify`);
+    const phone = (await screen.findByLabelText('Teléfono de recuperación')) as HTMLSelectElement;
+    expect(phone.value).toBe(PHONE);
+    fireEvent.change(screen.getByLabelText('Nombre del perfil'), { target: { value: '@prensa.zq' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Solicitar la modificación' }));
+    await screen.findByText(/Modificación solicitada/);
+    expect(main.of('lifecycle.requestModify')[0]).not.toHaveProperty('recoveryDeviceId');
+    fireEvent.change(phone, { target: { value: NEW } });
+    fireEvent.click(screen.getByRole('button', { name: 'Solicitar la modificación' }));
+    await waitFor(() => expect(main.of('lifecycle.requestModify')).toHaveLength(2));
+    expect(main.of('lifecycle.requestModify')[1]).toMatchObject({ accountId: ACCOUNT, recoveryDeviceId: NEW, account: { handle: '@prensa.zq' } });
+  });
+
   it('the baja sends the new password and says what follows', async () => {
     const main = fakeMain({ 'credentials.checkPolicy': ok({ violation: null }), 'lifecycle.requestDecommission': ok({ requestId: ACCOUNT }) });
     openAs('administrator', `/accounts/${ACCOUNT}/decommission`);

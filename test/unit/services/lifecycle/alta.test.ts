@@ -46,6 +46,22 @@ describe('alta (LIFE-1)', () => {
     expect(ctx.statusOf(accountId)).toBe('pending');
   });
 
+  it('expired undecided, is closed by the head refusing it: the account leaves «en trámite» for rejected, never by its proposer', () => {
+    const { accountId, requestId } = ctx.requestAlta(SUPPORT);
+    ctx.advanceHours(25);
+    const events = ctx.eventCount();
+    expect(refusalOf(() => ctx.services.cosign.reject(requestId, ctx.admin, 'Vencida'))).toMatchObject({ code: 'COSIGN_SELF_APPROVAL' });
+    expect(refusalOf(() => ctx.services.cosign.reject(requestId, ctx.backup, 'Vencida'))).toMatchObject({ code: 'COSIGN_ROLE' });
+    expect(ctx.eventCount()).toBe(events);
+    ctx.services.cosign.reject(requestId, ctx.head, 'Venció sin decisión; se pedirá de nuevo');
+    expect(ctx.statusOf(accountId)).toBe('rejected');
+    expect(ctx.services.cosign.requests(accountId).find((r) => r.id === requestId)).toMatchObject({
+      state: 'rejected',
+      rejectionReason: 'Venció sin decisión; se pedirá de nuevo',
+    });
+    expect(refusalOf(() => ctx.services.cosign.approve(requestId, ctx.head))).toMatchObject({ code: 'COSIGN_DECIDED' });
+  });
+
   it('refused by the head leaves the account rejected, never official, taking no change', () => {
     const { accountId, requestId } = ctx.requestAlta(SUPPORT);
     ctx.services.cosign.reject(requestId, ctx.head, 'Falta el plan de publicaciones aprobado');

@@ -65,6 +65,61 @@ describe('modificación (LIFE-4)', () => {
   });
 });
 
+describe('the recovery phone: a modificación, never a lone write (LIFE-4, SEC-3)', () => {
+  const phone = (label: string, number: string) =>
+    ctx.services.twoStep.addDevice(ctx.admin, { label, number, institutionOwned: true, holderKeyholderId: ctx.admin.keyholderId }).deviceId;
+  const modifyPhone = (recoveryDeviceId: string | null) =>
+    ctx.services.lifecycle.requestModify(ctx.admin, { accountId, account: accountChanges.parse(fields), recoveryDeviceId });
+
+  it('a phone already recorded is not changed by the two-step section alone; its first record is', () => {
+    const first = phone('Teléfono de prensa', '+51 987 100 200');
+    const second = phone('Teléfono nuevo', '+51 987 300 400');
+    ctx.services.twoStep.update(ctx.admin, accountId, { method: 'totp_vault', recoveryDeviceId: first });
+    ctx.services.twoStep.update(ctx.admin, accountId, { method: 'sms', recoveryDeviceId: first });
+    const events = ctx.eventCount();
+    for (const to of [second, undefined])
+      expect(refusalOf(() => ctx.services.twoStep.update(ctx.admin, accountId, { method: 'sms', ...(to ? { recoveryDeviceId: to } : {}) }))).toMatchObject({
+        code: 'RECOVERY_PHONE_BY_REQUEST',
+        rule: 'LIFE-4',
+      });
+    expect(ctx.eventCount()).toBe(events);
+    expect(ctx.services.twoStep.status(accountId)).toMatchObject({ method: 'sms', recoveryDevice: { id: first } });
+  });
+
+  it('is requested from → to by its label, refused to its proposer, applied once the head authorizes it', () => {
+    const first = phone('Teléfono de prensa', '+51 987 100 200');
+    const second = phone('Teléfono nuevo', '+51 987 300 400');
+    ctx.services.twoStep.update(ctx.admin, accountId, { method: 'totp_vault', recoveryDeviceId: first, recoveryEmail: 'prensa@nanduti.gob.py' });
+    const { requestId } = modifyPhone(second);
+    expect(ctx.services.cosign.pending().find((p) => p.id === requestId)!.description).toMatchObject({
+      kind: 'account.modify',
+      changes: [{ setting: 'recoveryDevice', from: 'Teléfono de prensa (+51 987 100 200)', to: 'Teléfono nuevo (+51 987 300 400)' }],
+    });
+    expect(refusalOf(() => ctx.services.cosign.approve(requestId, ctx.admin))).toMatchObject({ code: 'COSIGN_SELF_APPROVAL' });
+    expect(ctx.services.twoStep.status(accountId).recoveryDevice?.id).toBe(first);
+    ctx.services.cosign.approve(requestId, ctx.head);
+    // The second step and the recovery e-mail stay as recorded.
+    expect(ctx.services.twoStep.status(accountId)).toMatchObject({
+      method: 'totp_vault',
+      recoveryDevice: { id: second },
+      recoveryEmail: 'prensa@nanduti.gob.py',
+    });
+    expect(refusalOf(() => modifyPhone(second))).toMatchObject({ code: 'ACCOUNT_UNCHANGED' });
+  });
+
+  it('one modificación open at a time; an unknown phone is refused before anything is written', () => {
+    const first = phone('Teléfono de prensa', '+51 987 100 200');
+    const second = phone('Teléfono nuevo', '+51 987 300 400');
+    const a = modifyPhone(first);
+    expect(refusalOf(() => modifyPhone(second))).toMatchObject({ code: 'COSIGN_DUPLICATE' });
+    ctx.services.cosign.approve(a.requestId, ctx.head);
+    expect(ctx.services.twoStep.status(accountId).recoveryDevice?.id).toBe(first);
+    const events = ctx.eventCount();
+    expect(refusalOf(() => modifyPhone('4f0c8a8e-1111-4111-8111-111111111111'))).toMatchObject({ code: 'DEVICE_UNKNOWN', rule: 'SEC-3' });
+    expect(ctx.eventCount()).toBe(events);
+  });
+});
+
 describe('baja (LIFE-3)', () => {
   it('rotates first (reason decommission), archives once applied: read-only, with its history, out of the deadlines', () => {
     const first = freshSecret();
