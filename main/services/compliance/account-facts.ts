@@ -9,7 +9,9 @@ import type { Db } from '../../vault/db';
 import type { Sodium } from '../../vault/sodium';
 import type { RowRef } from '../integrity/integrity';
 import type { Departures } from './people-facts';
+import { written, type Changes } from './changes';
 import {
+  accountsOfVersions,
   currentPasswordHolders,
   currentVersions,
   deviceRows,
@@ -20,6 +22,8 @@ import {
   staffFacts,
   twoStepRows,
   uncosignedVersions,
+  versionsOfExposures,
+  versionsOfRequests,
   type AccountRow,
 } from './reads';
 import type { RecordedElsewhere } from './recorded-elsewhere';
@@ -74,17 +78,82 @@ export const group = <T>(rows: readonly T[], key: (r: T) => string) => {
   return map;
 };
 
-/** The bulk reads the accounts' facts are made of: enums, ids, dates and counts, unchanged until the file changes. */
-export function accountReads(db: Db) {
+/** The reads that cost (per account, over every version and exposure): kept between matrices, re-read for the accounts a write bears on. */
+interface PerAccount {
+  rows: AccountRow[];
+  byId: Map<string, AccountRow>;
+  current: Map<string, ReturnType<typeof currentVersions>[number]>;
+  uncosigned: Map<string, number>;
+  holdersOf: Map<string, ReturnType<typeof currentPasswordHolders>>;
+}
+
+function perAccount(db: Db): PerAccount {
   const rows = readAccounts(db);
-  const twoStep = twoStepRows(db);
-  const devices = deviceRows(db);
-  const staff = staffFacts(db);
   return {
     rows,
     byId: new Map(rows.map((a) => [a.id, a])),
     current: new Map(currentVersions(db).map((v) => [v.accountId, v])),
     uncosigned: uncosignedVersions(db),
+    holdersOf: group(currentPasswordHolders(db), (h) => h.accountId),
+  };
+}
+
+/** Tables whose change makes every account's reads stale: who is the head (POL-5), and a re-key (fingerprints recomputed). */
+const EVERY_ACCOUNT = ['keyholders', 'key_epochs'];
+
+/** The accounts whose costly reads a write since bears on, or null for all of them (./changes.ts). */
+function touchedAccounts(db: Db, changes: Changes & { all: false }): Set<string> | null {
+  if (EVERY_ACCOUNT.some((t) => changes.rows.has(t))) return null;
+  const versions = written(changes, 'credential_versions');
+  const exposures = written(changes, 'exposures');
+  if (versions.gone || exposures.gone) return null;
+  const requests = written(changes, 'change_requests').ids;
+  const versionIds = [
+    ...versions.ids,
+    ...(requests.length ? versionsOfRequests(db, requests) : []),
+    ...(exposures.ids.length ? versionsOfExposures(db, exposures.ids) : []),
+  ];
+  return new Set([...written(changes, 'accounts').ids, ...(versionIds.length ? accountsOfVersions(db, versionIds) : [])]);
+}
+
+/** `before`'s reads with those of `ids` read again (an account gone is dropped; a new one comes last, as rowid order has it). */
+function refreshed(db: Db, before: PerAccount, ids: readonly string[]): PerAccount {
+  const fresh = new Map(readAccounts(db, ids).map((a) => [a.id, a]));
+  const again = new Set(ids);
+  const rows = before.rows.filter((a) => !again.has(a.id) || fresh.has(a.id)).map((a) => fresh.get(a.id) ?? a);
+  for (const [id, a] of fresh) if (!before.byId.has(id)) rows.push(a);
+  const current = new Map(before.current);
+  const uncosigned = new Map(before.uncosigned);
+  const holdersOf = new Map(before.holdersOf);
+  for (const id of ids) {
+    current.delete(id);
+    uncosigned.delete(id);
+    holdersOf.delete(id);
+  }
+  for (const v of currentVersions(db, ids)) current.set(v.accountId, v);
+  for (const [id, n] of uncosignedVersions(db, ids)) uncosigned.set(id, n);
+  for (const [id, list] of group(currentPasswordHolders(db, ids), (h) => h.accountId)) holdersOf.set(id, list);
+  return { rows, byId: new Map(rows.map((a) => [a.id, a])), current, uncosigned, holdersOf };
+}
+
+/**
+ * The bulk reads the accounts' facts are made of: enums, ids, dates and counts. The costly ones
+ * are carried over from `before` for the accounts no write since touched; the rest are read whole.
+ */
+export function accountReads(db: Db, before?: AccountReads, changes: Changes = { all: true }): AccountReads {
+  let accounts: PerAccount;
+  const touched = before && !changes.all ? touchedAccounts(db, changes) : null;
+  if (!before || !touched) accounts = perAccount(db);
+  else accounts = touched.size ? refreshed(db, before, [...touched]) : before;
+  return { ...accounts, ...wholeReads(db) };
+}
+
+/** The cheap reads, of small tables: read whole every time. */
+function wholeReads(db: Db) {
+  const twoStep = twoStepRows(db);
+  const devices = deviceRows(db);
+  const staff = staffFacts(db);
+  return {
     recipients: new Map(recipientCounts(db).map((r) => [r.accountId, r])),
     twoStep,
     twoStepOf: new Map(twoStep.map((t) => [t.accountId, t])),
@@ -93,12 +162,11 @@ export function accountReads(db: Db) {
     staff,
     staffOf: new Map(staff.map((r) => [r.personId, r])),
     grantsOf: group(liveGrantRows(db), (g) => g.accountId),
-    holdersOf: group(currentPasswordHolders(db), (h) => h.accountId),
     retired: retiredExposures(db),
     grantIds: db.prepare('SELECT id FROM platform_roles').pluck().all() as string[],
   };
 }
-export type AccountReads = ReturnType<typeof accountReads>;
+export type AccountReads = PerAccount & ReturnType<typeof wholeReads>;
 
 /**
  * Every account's facts (the ones in the register: active or «en trámite»), and the archived

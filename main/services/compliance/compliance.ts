@@ -20,6 +20,7 @@ import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { accountFacts, accountReads, type AccountReads, type SealedJudgments } from './account-facts';
+import { VaultChanges } from './changes';
 import { peopleFacts } from './people-facts';
 import { recordedElsewhere } from './recorded-elsewhere';
 import { settingsChanges } from './reads';
@@ -35,8 +36,12 @@ export class ComplianceService {
   private readonly sealed: SealedJudgments = { logins: new Map(), recoveryEmails: new Map() };
   /** POL-1's minimum raised by each approved settings change (by request id), read once. */
   private readonly raises = new Map<string, { from: number; to: number } | null>();
-  /** The bulk reads of the last matrix, kept while the file (and the day) stay the same. */
-  private reads: { stamp: string; accounts: AccountReads; people: ReturnType<typeof peopleFacts> } | undefined;
+  /**
+   * The bulk reads of the last matrix, kept while the file (and the day) stay the same; after a
+   * write, the costly per-account ones are read again only for the accounts it touched (./changes.ts).
+   */
+  private reads: { stamp: string; accounts: AccountReads; people: ReturnType<typeof peopleFacts>; settings: ReturnType<typeof settingsChanges> } | undefined;
+  private readonly changes = new VaultChanges();
 
   constructor(
     private readonly s: Sodium,
@@ -53,6 +58,7 @@ export class ComplianceService {
       this.sealed.recoveryEmails.clear();
       this.raises.clear();
       this.reads = undefined;
+      this.changes.forget();
     });
   }
 
@@ -66,13 +72,21 @@ export class ComplianceService {
     const institution = readInstitution(db, this.s, key);
     if (!institution) throw new CustodiaError('VAULT_CORRUPT', { part: 'institution' });
     const now = this.clock();
-    const i = this.institutionFacts(institution, now);
+    const today = format(new TZDate(now.getTime(), institution.timeZone), 'yyyy-MM-dd');
+    // The bulk reads hold until the file changes (or the day does: departures count from it); the clock judges every time.
+    const stamp = `${writeStamp(db)}:${today}`;
+    const fresh = this.reads?.stamp !== stamp;
+    let reads = this.reads;
+    let seen: (() => void) | undefined;
+    if (fresh || !reads) {
+      const since = this.changes.since(db);
+      const accounts = accountReads(db, reads?.accounts, since.changes);
+      reads = { stamp, accounts, people: peopleFacts(db, today, accounts.holdersOf), settings: settingsChanges(db) };
+      seen = since.commit;
+    }
+    const i = this.institutionFacts(institution, now, reads.settings);
     const elsewhere = recordedElsewhere(db, now.toISOString());
     const dashboard = this.rotation.dashboard();
-    // The bulk reads hold until the file changes (or the day does: departures count from it); the clock judges every time.
-    const stamp = `${writeStamp(db)}:${i.today}`;
-    const fresh = this.reads?.stamp !== stamp;
-    const reads = fresh || !this.reads ? { stamp, accounts: accountReads(db), people: peopleFacts(db, i.today) } : this.reads;
     const { people } = reads;
     const accounts = accountFacts({ db, s: this.s, key, domains: institution.emailDomains, sealed: this.sealed }, reads.accounts, {
       deadlines: dashboard.rows,
@@ -83,6 +97,7 @@ export class ComplianceService {
     if (fresh) this.integrity.assertRows([...accounts.refs, ...people.refs, ...elsewhere.refs]);
     // Kept only once checked: a read refused as tampering is read and checked again next time, never reused.
     this.reads = reads;
+    seen?.();
 
     // The register's own name order (AccountService keeps it): sorting 2,000 names again here would cost more than judging them.
     const names = new Map(this.accounts.names().map((a, order) => [a.id, { ...a, order }]));
@@ -133,10 +148,10 @@ export class ComplianceService {
   }
 
   /** Today and «soon» in the institution's zone; the last raise of POL-1's minimum, from the approved settings changes. */
-  private institutionFacts(institution: Institution, now: Date): InstitutionFacts {
+  private institutionFacts(institution: Institution, now: Date, changes: ReturnType<typeof settingsChanges>): InstitutionFacts {
     const zoned = new TZDate(now.getTime(), institution.timeZone);
     let raised: InstitutionFacts['minLengthRaised'] = null;
-    for (const change of settingsChanges(this.vault.require())) {
+    for (const change of changes) {
       if (!this.raises.has(change.id)) this.raises.set(change.id, this.raiseOf(change.id));
       const raise = this.raises.get(change.id);
       if (raise) raised = { at: change.decidedAt, ...raise };

@@ -8,7 +8,7 @@ import { handoverChecklist } from '../handover/plan';
 import type { RowRef } from '../integrity/integrity';
 import { departurePlan } from '../people/departure-plan';
 import { group } from './account-facts';
-import { currentPasswordHolders, keyholderRoles, liveGrantRows, openHandoverIds, staffFacts } from './reads';
+import { keyholderRoles, liveGrantRows, openHandoverIds, staffFacts } from './reads';
 
 /** HAND-1..HAND-3 as they bear on accounts: who is leaving and what they still hold or saw, and open handovers' items per account. */
 export interface Departures {
@@ -31,7 +31,12 @@ const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
  * hold, their departure checklist (main/services/people/departure-plan.ts) and the open handovers'
  * checklists (main/services/handover/plan.ts), read as those screens read them.
  */
-export function peopleFacts(db: Db, today: string): { facts: { facts: PersonFacts; status: StaffStatus }[]; departures: Departures; refs: RowRef[] } {
+export function peopleFacts(
+  db: Db,
+  today: string,
+  /** The password holders per account, as the accounts' reads hold them (./account-facts.ts): read once for both. */
+  holdersOf: ReadonlyMap<string, readonly { accountId: string; personId: string }[]>,
+): { facts: { facts: PersonFacts; status: StaffStatus }[]; departures: Departures; refs: RowRef[] } {
   const staff = new Map(staffFacts(db).map((r) => [r.personId, r]));
   const links = keyholderLinks(db);
   const roles = keyholderRoles(db);
@@ -40,7 +45,12 @@ export function peopleFacts(db: Db, today: string): { facts: { facts: PersonFact
   const adminOf = (g: (typeof grants)[number]) => platformById(platforms.get(g.accountId) ?? '')?.roles.find((r) => r.id === g.role)?.admin ?? g.admin === 1;
   const grantsByAccount = group(grants, (g) => g.accountId);
   const grantsByPerson = group(grants, (g) => g.personId);
-  const holdings = group(currentPasswordHolders(db), (h) => h.personId);
+  // In account order, as one query over every account returns them.
+  const byAccount = [...holdersOf].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const holdings = group(
+    byAccount.flatMap(([, list]) => list),
+    (h) => h.personId,
+  );
   const refs: RowRef[] = [...links.byKeyholder.keys()].map((k): RowRef => ['keyholder_people', k]);
 
   // Open handovers (one per role at most): their items per account, and who is handing over to whom.

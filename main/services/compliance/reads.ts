@@ -22,14 +22,23 @@ export interface AccountRow {
   login: Buffer | null;
 }
 
-export const readAccounts = (db: Db) =>
+/**
+ * The heavy reads below take `ids`: the accounts to read again after a write (./changes.ts), as one
+ * JSON array bound to one parameter (no limit on how many); without it, every account.
+ */
+type Scope = readonly string[] | undefined;
+const IN_SCOPE = 'IN (SELECT value FROM json_each(?))';
+const only = (column: string, ids: Scope) => (ids ? ` AND ${column} ${IN_SCOPE}` : '');
+const bind = (ids: Scope) => (ids ? [JSON.stringify(ids)] : []);
+
+export const readAccounts = (db: Db, ids?: Scope) =>
   db
     .prepare(
       `SELECT id, version, platform, kind, status, linked_email_account_id AS linkedId, support_start AS supportStart, support_end AS supportEnd,
               current_version_id AS currentVersionId, login_identifier AS login
-         FROM accounts`,
+         FROM accounts WHERE 1${only('id', ids)}`,
     )
-    .all() as AccountRow[];
+    .all(...bind(ids)) as AccountRow[];
 
 /**
  * POL-5: a version counts as co-signed when its request was approved by someone else than its
@@ -39,29 +48,30 @@ const NOT_COSIGNED = `(r.id IS NULL OR r.status <> 'approved' OR r.decided_by IS
   OR v.proposed_by = v.authorized_by OR k.role IS NOT 'head')`;
 
 /** Per account: versions not co-signed (POL-5). */
-export const uncosignedVersions = (db: Db) =>
+export const uncosignedVersions = (db: Db, ids?: Scope) =>
   new Map(
     db
       .prepare(
         `SELECT v.account_id, count(*) FROM credential_versions v
            LEFT JOIN change_requests r ON r.id = v.change_request_id LEFT JOIN keyholders k ON k.id = v.authorized_by
-          WHERE ${NOT_COSIGNED} GROUP BY v.account_id`,
+          WHERE ${NOT_COSIGNED}${only('v.account_id', ids)} GROUP BY v.account_id`,
       )
       .raw()
-      .all() as [string, number][],
+      .all(...bind(ids)) as [string, number][],
   );
 
 /** Per account: the version in force, whether it was co-signed and whether its fingerprint is any other version's (POL-3). */
-export const currentVersions = (db: Db) =>
+export const currentVersions = (db: Db, ids?: Scope) =>
   db
     .prepare(
       `SELECT a.id AS accountId, v.authorized_at AS authorizedAt, v.reason AS reason,
               NOT ${NOT_COSIGNED} AS cosigned,
               EXISTS (SELECT 1 FROM credential_versions w WHERE w.fingerprint = v.fingerprint AND w.id <> v.id) AS reused
          FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
-         LEFT JOIN change_requests r ON r.id = v.change_request_id LEFT JOIN keyholders k ON k.id = v.authorized_by`,
+         LEFT JOIN change_requests r ON r.id = v.change_request_id LEFT JOIN keyholders k ON k.id = v.authorized_by
+        WHERE 1${only('a.id', ids)}`,
     )
-    .all() as { accountId: string; authorizedAt: string; reason: string; cosigned: number; reused: number }[];
+    .all(...bind(ids)) as { accountId: string; authorizedAt: string; reason: string; cosigned: number; reused: number }[];
 
 /** POL-4's notice and POL-6's channels: each account's recipients, those given the version in force, deliveries through other channels. */
 export const recipientCounts = (db: Db) =>
@@ -125,13 +135,13 @@ export const staffFacts = (db: Db) =>
     .all() as StaffFacts[];
 
 /** People (not keyholders) given the password in force of each account. */
-export const currentPasswordHolders = (db: Db) =>
+export const currentPasswordHolders = (db: Db, ids?: Scope) =>
   db
     .prepare(
       `SELECT DISTINCT a.id AS accountId, e.person_id AS personId FROM accounts a JOIN exposures e ON e.credential_version_id = a.current_version_id
-        WHERE e.person_id IS NOT NULL AND a.status = 'active'`,
+        WHERE e.person_id IS NOT NULL AND a.status = 'active'${only('a.id', ids)}`,
     )
-    .all() as { accountId: string; personId: string }[];
+    .all(...bind(ids)) as { accountId: string; personId: string }[];
 
 /** HAND-3: revoked keyholders shown something still in force on each account (password, a stored code set, the current seed). */
 export const retiredExposures = (db: Db) =>
@@ -164,6 +174,25 @@ export const keyholderRoles = (db: Db) =>
   );
 
 export const openHandoverIds = (db: Db) => db.prepare(`SELECT id FROM handovers WHERE status = 'open'`).pluck().all() as string[];
+
+/**
+ * The accounts a write since the last read bears on, through the rows it wrote: a version (its
+ * account, and every account whose password in force has the same fingerprint: POL-3's reuse), a
+ * request (the version it made), an exposure (the version it exposed).
+ */
+export const accountsOfVersions = (db: Db, versionIds: readonly string[]) =>
+  db
+    .prepare(
+      `SELECT account_id FROM credential_versions WHERE id ${IN_SCOPE}
+       UNION SELECT a.id FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
+        WHERE v.fingerprint IN (SELECT fingerprint FROM credential_versions WHERE id ${IN_SCOPE})`,
+    )
+    .pluck()
+    .all(JSON.stringify(versionIds), JSON.stringify(versionIds)) as string[];
+export const versionsOfRequests = (db: Db, requestIds: readonly string[]) =>
+  db.prepare(`SELECT id FROM credential_versions WHERE change_request_id ${IN_SCOPE}`).pluck().all(JSON.stringify(requestIds)) as string[];
+export const versionsOfExposures = (db: Db, exposureIds: readonly string[]) =>
+  db.prepare(`SELECT credential_version_id FROM exposures WHERE id ${IN_SCOPE}`).pluck().all(JSON.stringify(exposureIds)) as string[];
 
 /** Approved settings changes, oldest first (POL-1's minimum over time). */
 export const settingsChanges = (db: Db) =>
