@@ -6,7 +6,7 @@ import { platformRole, type PlatformId } from '../../../shared/platforms';
 import { checkAccount } from '../../domain/accounts';
 import { CustodiaError } from '../../domain/errors';
 import { applyDeadline } from '../../domain/rotation';
-import { accountKind, findAccount, touchAccount } from '../../vault/repositories/accounts';
+import { accountKind, findAccount, insertAccount, touchAccount } from '../../vault/repositories/accounts';
 import { insertCredentialVersion, nextVersionNumber } from '../../vault/repositories/credential-versions';
 import { readInstitution } from '../../vault/repositories/institution';
 import { staffRow } from '../../vault/repositories/staff';
@@ -83,4 +83,27 @@ export function storeAuthorizedVersion(
   });
   touchAccount(db, r.accountId, r.now);
   return versionId;
+}
+
+/** An account «en trámite» from its alta's proposal (LIFE-1; an alta, or each account of an «inventario inicial»). */
+export function insertPendingAccount({ db, s, keys }: VaultContext, accountId: string, a: AccountData, by: string, now: string): void {
+  insertAccount(db, s, keys.records, {
+    id: accountId,
+    version: 1,
+    platform: a.platform,
+    kind: a.kind,
+    status: 'pending',
+    linkedEmailAccountId: a.linkedEmailAccountId ?? null,
+    supportStart: a.supportStart ?? null,
+    supportEnd: a.supportEnd ?? null,
+    displayName: a.displayName,
+    handle: a.handle ?? null,
+    altHandle: a.altHandle ?? null,
+    profileUrl: a.profileUrl ?? null,
+    loginIdentifier: a.loginIdentifier ?? null,
+    notes: a.notes ?? null,
+    createdBy: by,
+    createdAt: now,
+    updatedAt: now,
+  });
 }

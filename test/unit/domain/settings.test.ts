@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkDeliveryChannel } from '../../../main/domain/distribution';
 import { checkSettings, settingsDiff } from '../../../main/domain/settings';
 import type { InstitutionSettings } from '../../../shared/rotation';
+import { DEFAULT_SETTINGS } from '../../fixtures/settings';
 
-const DEFAULTS: InstitutionSettings = {
-  policyMinLength: 16,
-  rotationIntervalDays: 15,
-  kindIntervals: {},
-  rotationWarningDays: 3,
-  rotateAfterUse: false,
-  rotateAfterUseHours: 24,
-  applyWindowHours: 24,
-  clipboardSeconds: 30,
-  revealSeconds: 30,
-  idleLockMinutes: 5,
-  cosignExpiryHours: 24,
-};
+const DEFAULTS = DEFAULT_SETTINGS;
 
 describe('settings bounds', () => {
   it('accepts the defaults', () => expect(checkSettings(DEFAULTS)).toBeNull());

@@ -3,10 +3,10 @@ import { accountInput } from '../../../../shared/accounts';
 import { formularioA } from '../../../../shared/lifecycle';
 import { CustodiaError } from '../../../domain/errors';
 import { checkWordsAndNames, createPolicyDictionary, vaultWords } from '../../../domain/password-policy';
-import { accountKind, insertAccount } from '../../../vault/repositories/accounts';
+import { accountKind } from '../../../vault/repositories/accounts';
 import { saveLifecycle, setAccountStatus } from '../../../vault/repositories/account-lifecycle';
 import { secretFingerprint } from '../../../vault/signatures';
-import { accountLine, assertEntry, storeAuthorizedVersion } from '../../lifecycle/entry';
+import { accountLine, assertEntry, insertPendingAccount, storeAuthorizedVersion } from '../../lifecycle/entry';
 import { packagedLexicon } from '../../rotation/password-policy';
 import type { AccountChangeKind, CheckContext } from '../change-kind';
 
@@ -70,26 +70,7 @@ export const accountCreate: AccountChangeKind<'account.create', AccountCreatePay
     withPassword: p.secret !== null,
   }),
   opens({ db, s, keys, accountId, proposer, now }, p) {
-    const a = p.account;
-    insertAccount(db, s, keys.records, {
-      id: accountId,
-      version: 1,
-      platform: a.platform,
-      kind: a.kind,
-      status: 'pending',
-      linkedEmailAccountId: a.linkedEmailAccountId ?? null,
-      supportStart: a.supportStart ?? null,
-      supportEnd: a.supportEnd ?? null,
-      displayName: a.displayName,
-      handle: a.handle ?? null,
-      altHandle: a.altHandle ?? null,
-      profileUrl: a.profileUrl ?? null,
-      loginIdentifier: a.loginIdentifier ?? null,
-      notes: a.notes ?? null,
-      createdBy: proposer.keyholderId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    insertPendingAccount({ db, s, keys }, accountId, p.account, proposer.keyholderId, now);
     saveLifecycle(db, s, keys.records, { accountId, form: p.form, verification: 'not_requested', updatedBy: proposer.keyholderId, updatedAt: now });
   },
   apply(ctx, p) {

@@ -3,6 +3,7 @@ import { currentVersion, nextVersionNumber, unappliedVersion } from '../../../va
 import { secretFingerprint } from '../../../vault/signatures';
 import { accountLine, storeAuthorizedVersion } from '../../lifecycle/entry';
 import type { AccountChangeKind } from '../change-kind';
+import { passwordChecks } from './credential-rotate';
 
 /**
  * Baja of a profile (LIFE-3; MITIC 6.1.4): its password is changed first (reason 'decommission',
@@ -18,16 +19,7 @@ export const accountDecommission: AccountChangeKind<'account.decommission', Acco
   scope: 'account',
   payload,
   digestFields: (p, { s, keys }) => ({ note: p.note, secretFingerprint: s.to_hex(secretFingerprint(s, keys.fingerprints, p.secret)) }),
-  checks: {
-    propose({ db, accountId, services }, p) {
-      services.rotation.assertNoneAwaiting(db, accountId);
-      services.policy.assert(accountId, p.secret);
-    },
-    approve({ db, accountId, services }, p) {
-      services.rotation.assertNoneAwaiting(db, accountId);
-      services.policy.assertUnique(accountId, p.secret);
-    },
-  },
+  checks: passwordChecks,
   describe: (_p, ctx) => {
     const current = currentVersion(ctx.db, ctx.accountId);
     return {

@@ -2,23 +2,11 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import i18n from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge, type Invoke } from '../../../../shared/bridge';
-import type { InstitutionSettings } from '../../../../shared/rotation';
 import { SettingsPage as Settings } from '../../../../renderer/src/features/settings/SettingsPage';
 import { unlockedAs } from '../../fixtures';
+import { DEFAULT_SETTINGS } from '../../../fixtures/settings';
 
-const CURRENT: InstitutionSettings = {
-  policyMinLength: 16,
-  rotationIntervalDays: 15,
-  kindIntervals: {},
-  rotationWarningDays: 3,
-  rotateAfterUse: false,
-  rotateAfterUseHours: 24,
-  applyWindowHours: 24,
-  clipboardSeconds: 30,
-  revealSeconds: 30,
-  idleLockMinutes: 5,
-  cosignExpiryHours: 24,
-};
+const CURRENT = DEFAULT_SETTINGS;
 
 let invoke: ReturnType<typeof vi.fn<Invoke>>;
 beforeEach(async () => {
