@@ -164,6 +164,8 @@ export interface ChangeDetails {
   'account.modify': { account: AccountLine; changes: SettingChange[] };
   /** Baja (LIFE-3): the password changes first (by version), then the account is archived. */
   'account.decommission': { account: AccountLine; from: { version: number } | null; to: { version: number } };
+  /** «Inventario inicial» (issue 18): the accounts of a spreadsheet, counted; how many with a password, a TOTP seed, due at once («rotar ya»). */
+  'inventory.import': { accounts: number; withPassword: number; withTotp: number; rotateNow: number };
 }
 
 /** An account as a lifecycle request names it (typed names, never a secret). */

@@ -77,6 +77,8 @@ export const AUDIT_EVENTS = {
   'account.verification_set': event(onAccount, z.object({ status: z.enum(VERIFICATION_STATUSES) })),
   /** SUP-3: the head signed the month's report; the SHA-256 of the signed bytes and the signing key's fingerprint (issue 17). */
   'report.signed': event(nothing, z.object({ month: z.string(), digest: z.string(), fingerprint: z.string() })),
+  /** Issue 18: an encrypted backup written; the chain head its snapshot holds (the event before this one), its size and counts. */
+  'backup.created': event(nothing, z.object({ bytes: count, seq: count, head: z.string(), tables: count, records: count })),
 };
 
 export { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep };

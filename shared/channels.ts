@@ -99,6 +99,14 @@ export const CHANNELS = [
   'reports.formulario',
   'reports.monthly',
   'reports.signMonthly',
+  'backup.create',
+  'backup.inspect',
+  'backup.open',
+  'backup.restore',
+  'import.csvPreview',
+  'import.csvPropose',
+  'import.kdbxPreview',
+  'import.kdbxPropose',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -1,5 +1,17 @@
 import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
 import type { ComplianceMatrix, ComplianceSummary } from './compliance';
+import {
+  backupCreateRequest,
+  backupInspectRequest,
+  backupOpenRequest,
+  backupRestoreRequest,
+  type BackupInspection,
+  type BackupInstalled,
+  type BackupOpened,
+  type BackupSaved,
+} from './backup';
+import { csvPreviewRequest, csvProposeRequest, type CsvPreview, type CsvProposal } from './import';
+import { kdbxPreviewRequest, kdbxProposeRequest, type KdbxPreview, type KdbxProposal } from './kdbx-import';
 import { formularioRequest, monthlyReportRequest, monthlySignRequest, type FormularioResult, type MonthlyReportView, type MonthlySignResult } from './reports';
 import { z } from 'zod';
 import { text } from './input';
@@ -219,6 +231,17 @@ export const contract = {
   'reports.formulario': { request: formularioRequest, access: 'unlocked' },
   'reports.monthly': { request: monthlyReportRequest, access: 'unlocked' },
   'reports.signMonthly': { request: monthlySignRequest, access: 'unlocked' },
+  // Issue 18: a backup is made from an unlocked vault; a restore runs where no vault is open yet (a new workstation).
+  'backup.create': { request: backupCreateRequest, access: 'unlocked' },
+  'backup.inspect': { request: backupInspectRequest, access: 'public' },
+  'backup.open': { request: backupOpenRequest, access: 'public' },
+  'backup.restore': { request: backupRestoreRequest, access: 'public' },
+  // Issue 18: a spreadsheet read and checked (nothing written), then proposed whole as the «inventario inicial».
+  'import.csvPreview': { request: csvPreviewRequest, access: 'unlocked' },
+  'import.csvPropose': { request: csvProposeRequest, access: 'unlocked' },
+  // Issue 18: a KeePass file opened with its own passphrase, judged as the spreadsheet's rows are, proposed the same way.
+  'import.kdbxPreview': { request: kdbxPreviewRequest, access: 'unlocked' },
+  'import.kdbxPropose': { request: kdbxProposeRequest, access: 'unlocked' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
@@ -389,6 +412,20 @@ export interface ContractResults {
   'reports.monthly': MonthlyReportView;
   /** The head's signature: the PDF and the signed JSON beside it, or nothing (cancelled). */
   'reports.signMonthly': MonthlySignResult;
+  /** Saved where the person chose in the save dialog, or not (cancelled). */
+  'backup.create': BackupSaved;
+  /** The file chosen in the open dialog, checked without a passphrase, named from then on by its handle. */
+  'backup.inspect': BackupInspection;
+  /** Decrypted with a keyholder's passphrase and verified whole: what the screen shows before installing. */
+  'backup.open': BackupOpened;
+  'backup.restore': BackupInstalled;
+  /** Every row with its number and verdict, and the columns with a suggested field; never a password or seed. */
+  'import.csvPreview': CsvPreview;
+  /** The request the head authorizes, the accounts «en trámite» it opened, and the preview it was made from. */
+  'import.csvPropose': CsvProposal;
+  /** Every entry with its running number, group path and title, and verdict; never a password, seed or the file's passphrase. */
+  'import.kdbxPreview': KdbxPreview;
+  'import.kdbxPropose': KdbxProposal;
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -79,5 +79,6 @@ export const CHANGE_KIND_IDS = [
   'account.create',
   'account.modify',
   'account.decommission',
+  'inventory.import',
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

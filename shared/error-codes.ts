@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'ACCOUNT_PENDING',
   'ACCOUNT_REJECTED',
   'ACCOUNT_UNCHANGED',
+  'RECOVERY_PHONE_BY_REQUEST',
   'ACCOUNT_DECOMMISSIONING',
   'CREDENTIAL_NONE',
   'COSIGN_UNKNOWN',
@@ -105,6 +106,22 @@ export const ERROR_CODES = [
   'IMAGE_TOO_LARGE',
   'FORM_NOT_APPLICABLE',
   'REPORT_MONTH_OPEN',
+  // Backups (issue 18): each refusal of a backup file its own, so a person knows what is wrong with theirs.
+  'BACKUP_NOT_A_BACKUP',
+  'BACKUP_NEWER_FORMAT',
+  'BACKUP_SIGNATURE',
+  'BACKUP_CORRUPT',
+  'BACKUP_FOREIGN',
+  'BACKUP_UNKNOWN',
+  'BACKUP_DESTINATION',
+  // Import from a spreadsheet (issue 18): the file as a whole, the mapping, or nothing left to import.
+  'IMPORT_CSV_INVALID',
+  'IMPORT_MAPPING_INVALID',
+  'IMPORT_NOTHING',
+  // Import from KeePass (issue 18): the file's passphrase, a file that is not a readable KDBX, a KDBX older than 4.
+  'IMPORT_KDBX_PASSPHRASE',
+  'IMPORT_KDBX_INVALID',
+  'IMPORT_KDBX_VERSION',
   'INTERNAL',
 ] as const;
 

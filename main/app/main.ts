@@ -8,6 +8,7 @@ import { electronClipboard } from './clipboard';
 import { guardAllWebContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';
 import { electronSavePath } from './save-dialog';
+import { electronBackupFiles } from './backup-dialogs';
 import { startLockTriggers } from './lock-triggers';
 import { installMenu } from './menu';
 import { dataDirectory, electronSqliteBinding } from './paths';
@@ -45,6 +46,8 @@ async function start(): Promise<void> {
     clipboard: electronClipboard,
     // The acta is saved where the person chooses (the one window's save dialog).
     savePath: electronSavePath(dialog, () => BrowserWindow.getAllWindows()[0]),
+    // Backups (issue 18): saved and restored where the person chooses.
+    backupFiles: electronBackupFiles(dialog, () => BrowserWindow.getAllWindows()[0]),
   });
   // Only the channel and the error's class name: never a payload or message.
   const table = createHandlerTable(services, (channel, error) =>

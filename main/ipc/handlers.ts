@@ -118,6 +118,14 @@ function implementations(services: Services): Implementations {
     'reports.formulario': (r) => services.reports.saveFormulario(services.sessions.require(), r.requestId),
     'reports.monthly': (r) => services.reports.monthly(services.sessions.require(), r.month),
     'reports.signMonthly': (r) => services.reports.saveSignedMonthly(r.month, r.signerId, r.passphrase),
+    'backup.create': () => services.backup.save(services.sessions.require()),
+    'backup.inspect': () => services.backup.choose(),
+    'backup.open': (r) => services.backup.open(r.handle, r.keyholderId, r.passphrase),
+    'backup.restore': (r) => services.backup.install(r.handle),
+    'import.csvPreview': (r) => services.csvImport.preview(services.sessions.require(), r),
+    'import.csvPropose': (r) => services.csvImport.propose(services.sessions.require(), r),
+    'import.kdbxPreview': (r) => services.kdbxImport.preview(services.sessions.require(), r),
+    'import.kdbxPropose': (r) => services.kdbxImport.propose(services.sessions.require(), r),
   };
 }
 

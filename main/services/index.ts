@@ -29,6 +29,9 @@ import { KeyholderService } from './keyholders/keyholders';
 import { RekeyService } from './keyholders/rekey';
 import { LifecycleService } from './lifecycle/lifecycle';
 import { ReportService } from './reports/reports';
+import { BackupService, type BackupFilesPort } from './backup/backups';
+import { CsvImportService } from './import/csv-import';
+import { KdbxImportService } from './import/kdbx-import';
 import type { Db } from '../vault/db';
 
 export interface ServiceOptions extends OpenOptions {
@@ -38,6 +41,8 @@ export interface ServiceOptions extends OpenOptions {
   clipboard?: ClipboardPort;
   /** Where to save a document (the acta): Electron's save dialog in the app; tests write to a path of their own. */
   savePath?: SavePathPort;
+  /** Where a backup is saved and which one is restored (issue 18): Electron's save and open dialogs in the app. */
+  backupFiles?: BackupFilesPort;
 }
 
 /** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
@@ -59,6 +64,7 @@ export async function createServices(options: ServiceOptions) {
   const handoverGate = { assertComplete: (db: Db, id: string): void => assertHandoverComplete(db, id, integrity) };
   const cosign = new CosignService(s, vault, sessions, accounts, clock, integrity, { policy, rotation, integrity, keyring: rekey, handover: handoverGate });
   const staff = new StaffService(s, vault, sessions, cosign, clock);
+  const backup = new BackupService(s, vault, sessions, kdf, clock, options.backupFiles);
   const compliance = new ComplianceService(s, vault, sessions, accounts, rotation, cosign, integrity, clock);
   return {
     sodium: s,
@@ -90,9 +96,16 @@ export async function createServices(options: ServiceOptions) {
     // Formularios A and B (LIFE-4) and the signed monthly report (SUP-3), saved where the person chooses.
     reports: new ReportService(s, vault, sessions, cosign, compliance, integrity, clock, options.savePath),
     clipboard,
+    // Encrypted backups and their restore (issue 18).
+    backup,
+    // Import from a spreadsheet, proposed as one co-signed «inventario inicial» (issue 18).
+    csvImport: new CsvImportService(s, vault, sessions, cosign, policy, accounts),
+    // Import from KeePass (KDBX 4), judged and proposed as the spreadsheet's rows are (issue 18).
+    kdbxImport: new KdbxImportService(s, vault, sessions, cosign, policy, accounts),
     language: new LanguageService(options.dataDir),
     async close() {
       sessions.lock('quit');
+      backup.discard();
       await clipboard.clearIfOurs();
       vault.close();
       await kdf.close();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createServices, type Services } from '../../main/services';
+import type { BackupFilesPort } from '../../main/services/backup/backups';
 import type { SavePathPort } from '../../main/services/handover/handovers';
 import { openBrowserShell } from '../../scripts/browser-shell';
 import { KNOWN, tempDir } from '../fixtures/vault';
@@ -38,13 +39,17 @@ export interface ServedFile {
  * One headless browser page wired to a fresh vault folder through the production handler table
  * (scripts/browser-shell, shared with `npm run demo`).
  */
-export async function openHarness(options: { clock?: () => Date; savePath?: SavePathPort } = {}): Promise<Harness> {
+export async function openHarness(
+  options: { clock?: () => Date; savePath?: SavePathPort; backupFiles?: BackupFilesPort; dataDir?: string } = {},
+): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const services = await createServices({
-    dataDir: tempDir('custodia-e2e-'),
+    dataDir: options.dataDir ?? tempDir('custodia-e2e-'),
     ...(options.clock ? { clock: options.clock } : {}),
     // The app's save dialog (the acta): a test answers with a path of its own.
     ...(options.savePath ? { savePath: options.savePath } : {}),
+    // The app's backup dialogs (issue 18): a test answers with files of its own.
+    ...(options.backupFiles ? { backupFiles: options.backupFiles } : {}),
   });
   const shell = await openBrowserShell({ services, rendererDir: RENDERER_DIR, preload: readFileSync(PRELOAD_BUNDLE, 'utf8'), headless: true });
   const { page, origin } = shell;

@@ -12,6 +12,7 @@ import { credentialRotate } from '../cosign/kinds/credential-rotate';
 import { findChangeRequest, type ChangeRequestRow } from '../../vault/repositories/change-requests';
 import { accountCreate } from '../cosign/kinds/account-create';
 import { accountDecommission } from '../cosign/kinds/account-decommission';
+import { inventoryImport } from '../cosign/kinds/inventory-import';
 import { secretFingerprint } from '../../vault/signatures';
 import { keyholderRefs } from '../distribution/people';
 import { requireAction } from '../vault/roles';
@@ -83,21 +84,24 @@ export class CredentialService {
     const db = this.vault.require();
     const version = db
       .prepare(
-        'SELECT change_request_id AS requestId, fingerprint, proposed_by AS proposedBy, authorized_by AS authorizedBy FROM credential_versions WHERE id = ?',
+        'SELECT change_request_id AS requestId, account_id AS accountId, fingerprint, proposed_by AS proposedBy, authorized_by AS authorizedBy FROM credential_versions WHERE id = ?',
       )
-      .get(versionId) as { requestId: string; fingerprint: Buffer; proposedBy: string; authorizedBy: string } | undefined;
+      .get(versionId) as { requestId: string; accountId: string; fingerprint: Buffer; proposedBy: string; authorizedBy: string } | undefined;
     const request = version && findChangeRequest(db, version.requestId);
     if (!version || !request || request.proposedBy !== version.proposedBy || request.decidedBy !== version.authorizedBy) return { ok: false, part: 'request' };
     const check = this.cosign.verifyApproved(request.id);
     if (!check.ok) return check;
-    const secret = this.secretOf(request);
+    const secret = this.secretOf(request, version.accountId);
     if (secret === null) return { ok: false, part: 'fingerprint' };
     if (Buffer.compare(secretFingerprint(this.s, session.keys.fingerprints, secret), version.fingerprint) !== 0) return { ok: false, part: 'fingerprint' };
     return { ok: true };
   }
 
   /** The password a request carried: a rotation's, or the first (alta) or last (baja) of an account's lifecycle (issue 17). */
-  private secretOf(request: ChangeRequestRow): string | null {
+  private secretOf(request: ChangeRequestRow, accountId: string): string | null {
+    // The «inventario inicial» (issue 18) carries many accounts' first passwords: this account's.
+    if (request.kind === 'inventory.import')
+      return this.cosign.payloadOf(inventoryImport, request).entries.find((e) => e.accountId === accountId)?.secret ?? null;
     if (request.kind === 'account.create') return this.cosign.payloadOf(accountCreate, request).secret;
     if (request.kind === 'account.decommission') return this.cosign.payloadOf(accountDecommission, request).secret;
     return this.cosign.payloadOf(credentialRotate, request).secret;

@@ -16,6 +16,7 @@ import { keyholderRevoke } from './kinds/keyholder-revoke';
 import { accountCreate } from './kinds/account-create';
 import { accountModify } from './kinds/account-modify';
 import { accountDecommission } from './kinds/account-decommission';
+import { inventoryImport } from './kinds/inventory-import';
 
 /** Every kind of co-signed change, one line each; a kind missing here, or under another id, does not compile. */
 export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } = {
@@ -35,4 +36,5 @@ export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } =
   'account.create': register(accountCreate),
   'account.modify': register(accountModify),
   'account.decommission': register(accountDecommission),
+  'inventory.import': register(inventoryImport),
 };

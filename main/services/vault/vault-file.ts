@@ -126,6 +126,35 @@ export class VaultFile {
     }
   }
 
+  /**
+   * A restored vault (issue 18: a backup decrypted and verified whole) put where the app looks for
+   * one, on a workstation without a vault: `staged` is a complete, checkpointed file in this folder
+   * (see stagingPath). Stale -wal/-shm files of an earlier vault are removed first, so SQLite never
+   * replays another file's journal over it; then the rename makes it the vault. Never over a vault.
+   */
+  install(staged: string): Db {
+    const state = this.inspect();
+    if (state.kind === 'unavailable') throw state.error;
+    if (state.kind !== 'empty') throw new CustodiaError('VAULT_EXISTS');
+    try {
+      this.lock = InstanceLock.acquire(this.lockPath, this.options.nativeBinding);
+      if (existsSync(this.path)) throw new CustodiaError('VAULT_EXISTS');
+      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(this.path + suffix, { force: true });
+      renameSync(staged, this.path);
+      this.db = openExistingVault(this.path, this.options);
+      return this.db;
+    } catch (error) {
+      this.releaseLock();
+      throw storageError(error, true) ?? error;
+    }
+  }
+
+  /** Where a file to be installed is staged: this folder (the rename must not cross file systems), created if needed. */
+  stagingPath(suffix: string): string {
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    return `${this.path}.${suffix}`;
+  }
+
   /** better-sqlite3's build for Electron's ABI, when the app runs from sources (other connections need it too). */
   get nativeBinding(): string | undefined {
     return this.options.nativeBinding;

@@ -10,9 +10,21 @@ import { staff } from './006-staff';
 import { handover } from './007-handover';
 import { lifecycle } from './008-lifecycle';
 import { incidents } from './009-incidents';
+import { inventoryVersions } from './010-inventory-versions';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
-export const MIGRATIONS: readonly Migration[] = [initial, accountsAndCredentials, passwordPolicy, rotation, twoStep, staff, handover, lifecycle, incidents];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  accountsAndCredentials,
+  passwordPolicy,
+  rotation,
+  twoStep,
+  staff,
+  handover,
+  lifecycle,
+  incidents,
+  inventoryVersions,
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -98,11 +98,13 @@ export interface ListedChangeRequest extends ChangeRequestRow {
   versionN: number | null;
 }
 
+// One version per request, but the «inventario inicial» (issue 18, migration 010), which authorizes the first of
+// many accounts': one of them stands for all (each is applied in the approval itself, so none awaits).
 const LISTED = `SELECT r.*, v.n AS version_n,
     (r.status = 'approved' AND ((v.id IS NOT NULL AND v.applied_at IS NULL) OR (e.request_id IS NOT NULL AND e.shown_at IS NULL)
       OR EXISTS (SELECT 1 FROM platform_roles g WHERE (g.grant_request_id = r.id AND g.state = 'granting') OR (g.revoke_request_id = r.id AND g.state = 'revoking')))) AS awaiting
   FROM change_requests r
-  LEFT JOIN credential_versions v ON v.change_request_id = r.id
+  LEFT JOIN credential_versions v ON v.id = (SELECT id FROM credential_versions WHERE change_request_id = r.id LIMIT 1)
   LEFT JOIN totp_exports e ON e.request_id = r.id`;
 
 /**

@@ -12,6 +12,7 @@ const TABS = [
   { path: paths.reports, label: 'nav.reports' },
   { path: paths.history, label: 'nav.history' },
   { path: paths.audit, label: 'nav.audit' },
+  { path: paths.backup, label: 'nav.backup' },
   { path: paths.settings, label: 'nav.settings' },
 ] as const;
 

@@ -31,5 +31,9 @@ export const paths = {
   reports: '/reports',
   history: '/history',
   audit: '/audit',
+  /** The initial inventory from a spreadsheet (issue 18). */
+  importCsv: '/accounts/import',
+  /** Backups of the whole vault (issue 18). */
+  backup: '/backup',
   settings: '/settings',
 } as const;

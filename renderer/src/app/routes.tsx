@@ -14,6 +14,8 @@ import { KeyholdersPage } from '../features/keyholders/KeyholdersPage';
 import { DecommissionPage } from '../features/lifecycle/DecommissionPage';
 import { ModifyAccountPage } from '../features/lifecycle/ModifyAccountPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { BackupPage } from '../features/backup/BackupPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { PersonPage } from '../features/staff/PersonPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { NewStaffPage, PersonRecordPage } from '../features/staff/StaffRecordPage';
@@ -31,6 +33,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'accounts/new', element: <RegisterAccountPage /> },
+      { path: 'accounts/import', element: <ImportPage /> },
       { path: 'accounts/:accountId', element: <AccountPage /> },
       { path: 'accounts/:accountId/modify', element: <ModifyAccountPage /> },
       { path: 'accounts/:accountId/decommission', element: <DecommissionPage /> },
@@ -48,6 +51,7 @@ export const routes: RouteObject[] = [
       { path: 'reports', element: <MonthlyReportPage /> },
       { path: 'history', element: <HistoryPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'backup', element: <BackupPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -12,6 +12,7 @@ export const appEn: typeof appEs = {
     reports: 'Monthly report',
     history: 'Change history',
     audit: 'Audit log',
+    backup: 'Backups',
     settings: 'Settings',
   },
   demo: {

@@ -11,6 +11,7 @@ export const appEs = {
     reports: 'Informe mensual',
     history: 'Historial de cambios',
     audit: 'Registro de auditoría',
+    backup: 'Copias de seguridad',
     settings: 'Configuración',
   },
   demo: {

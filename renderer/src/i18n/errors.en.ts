@@ -37,10 +37,20 @@ export const errorsEn: typeof errorsEs = {
     ACCOUNT_PENDING: 'The account is pending: it takes no change until the Head of the Office authorizes its creation (LIFE-1).',
     ACCOUNT_REJECTED: 'The creation of this account was rejected: it is not an official account and takes no change (LIFE-1).',
     ACCOUNT_UNCHANGED: 'Nothing to change: the data are the ones in force.',
+    RECOVERY_PHONE_BY_REQUEST:
+      'The recorded recovery phone is changed through a modification request of the account, which the office head authorizes (LIFE-4).',
     ACCOUNT_DECOMMISSIONING:
       'The decommission of the account is already authorized: its password remains to be changed on the platform and confirmed (LIFE-3).',
     FORM_NOT_APPLICABLE: 'This request is not the creation, decommission or modification of a profile or of a user: it has no Form A or B (LIFE-4).',
     REPORT_MONTH_OPEN: 'The month {{month}} is not over: the report is signed once its figures can no longer change (SUP-3).',
+    BACKUP_NOT_A_BACKUP: 'The chosen file is not a Custodia backup. Nothing was changed.',
+    BACKUP_NEWER_FORMAT: 'The backup was made by a newer version of Custodia: update Custodia on this workstation to restore it. Nothing was changed.',
+    BACKUP_SIGNATURE:
+      "The backup's signature is not valid, or not a keyholder's of this vault: the file was altered or is not the institution's. Nothing was changed.",
+    BACKUP_CORRUPT: 'The backup is damaged or incomplete (truncated or altered): it cannot be restored. Nothing was changed.',
+    BACKUP_FOREIGN: "The backup is of another institution's vault, not of the one open on this workstation. Nothing was changed.",
+    BACKUP_UNKNOWN: 'Choose the backup file again: the one you chose is no longer open.',
+    BACKUP_DESTINATION: "Choose another folder: a backup is not saved beside the vault's own file (a separate disk, such as a USB stick).",
     CREDENTIAL_NONE: 'The account has no authorized password yet.',
     COSIGN_UNKNOWN: 'The request does not exist.',
     COSIGN_SELF_APPROVAL: 'Nobody can authorize their own request: another person must.',
@@ -106,6 +116,13 @@ export const errorsEn: typeof errorsEs = {
     CLOCK_BEHIND: "This workstation's clock is behind: the last event is from {{lastEventAt}}. Correct the computer's date and time; no change was applied.",
     CLOCK_INVALID: "This workstation's clock shows a date Custodia cannot record ({{reading}}). Correct the computer's date and time; no change was applied.",
     ...storageErrors,
+    IMPORT_CSV_INVALID: 'The CSV file cannot be imported: nothing was recorded.',
+    IMPORT_MAPPING_INVALID: 'The column mapping is not valid: nothing was recorded.',
+    IMPORT_NOTHING: 'No row of the file can be imported: fix the rows marked; nothing was recorded.',
+    IMPORT_KDBX_PASSPHRASE: 'The KeePass file’s password is not correct: nothing was recorded.',
+    IMPORT_KDBX_INVALID: 'The file is not a readable KeePass database (KDBX): nothing was recorded.',
+    IMPORT_KDBX_VERSION:
+      'The KeePass file is in format {{version}}; KDBX 4 is imported. Open and save it with KeePassXC or KeePass 2.35 or later (KDBX 4 format); nothing was recorded.',
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
   errorReasons: {
@@ -183,6 +200,31 @@ export const errorsEn: typeof errorsEs = {
     COSIGN_ROLE: {
       approver: 'Only the office head authorizes {{kindText}}.',
       proposer: 'Only the account administrator or the backup administrator propose {{kindText}}.',
+    },
+    IMPORT_CSV_INVALID: {
+      empty: 'The file has no account rows.',
+      header_malformed: 'The header row (row 1) has broken quotes.',
+      too_many_rows: 'The file has {{rows}} rows; at most {{max}} are imported at once.',
+      too_many_columns: 'The file has {{columns}} columns; at most {{max}}.',
+      too_many_malformed: 'Too many rows with broken quotes (the last one read is row {{row}}): check that the file is a CSV saved by the spreadsheet.',
+    },
+    IMPORT_KDBX_INVALID: {
+      not_kdbx: 'The file is not a KeePass database (KDBX).',
+      corrupt: 'The KeePass file is damaged or incomplete.',
+      too_large: 'The KeePass file is too large (at most {{max}} bytes).',
+      kdf_unknown: 'The KeePass file uses a key derivation Custodia does not know.',
+      kdf_too_costly: 'The KeePass file asks for a key derivation so costly it would hold the workstation.',
+      too_many_entries: 'The KeePass file has more than {{max}} entries; at most {{max}} are imported at once.',
+      empty: 'The KeePass file has no entries.',
+    },
+    IMPORT_MAPPING_INVALID: {
+      header_unknown: 'No header column is called “{{column}}”.',
+      no_header_row: 'Column “{{column}}” is named by its header, but the file has no header row.',
+      column_out_of_range: 'Column {{column}} does not exist: the file has {{columns}}.',
+      column_twice: 'Column {{column}} is mapped twice.',
+      field_twice: 'Two columns are mapped to the same field.',
+      platform_unmapped: 'The platform column is not mapped.',
+      name_unmapped: 'The account name column is not mapped.',
     },
   },
 };

@@ -38,9 +38,20 @@ export const errorsEs = {
     ACCOUNT_PENDING: 'La cuenta está en trámite: no admite cambios hasta que el Jefe de la Oficina autorice su alta (LIFE-1).',
     ACCOUNT_REJECTED: 'El alta de esta cuenta fue rechazada: no es una cuenta oficial y no admite cambios (LIFE-1).',
     ACCOUNT_UNCHANGED: 'No hay nada que cambiar: los datos son los vigentes.',
+    RECOVERY_PHONE_BY_REQUEST:
+      'El teléfono de recuperación registrado se cambia con una solicitud de modificación de la cuenta, que autoriza el Jefe de la Oficina (LIFE-4).',
     ACCOUNT_DECOMMISSIONING: 'La baja de la cuenta ya está autorizada: falta cambiar su contraseña en la plataforma y confirmarlo (LIFE-3).',
     FORM_NOT_APPLICABLE: 'Esta solicitud no es un alta, baja o modificación de un perfil o de un usuario: no tiene Formulario A ni B (LIFE-4).',
     REPORT_MONTH_OPEN: 'El mes {{month}} no ha terminado: el informe se firma cuando sus cifras ya no pueden cambiar (SUP-3).',
+    BACKUP_NOT_A_BACKUP: 'El archivo elegido no es una copia de seguridad de Custodia. No se cambió nada.',
+    BACKUP_NEWER_FORMAT:
+      'La copia de seguridad fue hecha por una versión más nueva de Custodia: actualice Custodia en este equipo para restaurarlo. No se cambió nada.',
+    BACKUP_SIGNATURE:
+      'La firma de la copia de seguridad no es válida, o no es de un custodio de esta bóveda: el archivo fue alterado o no es de la institución. No se cambió nada.',
+    BACKUP_CORRUPT: 'La copia de seguridad está dañada o incompleta (truncada o alterada): no se puede restaurar. No se cambió nada.',
+    BACKUP_FOREIGN: 'La copia de seguridad es de la bóveda de otra institución, no de la que está abierta en este equipo. No se cambió nada.',
+    BACKUP_UNKNOWN: 'Vuelva a elegir el archivo de la copia de seguridad: el que eligió ya no está abierto.',
+    BACKUP_DESTINATION: 'Elija otra carpeta: la copia de seguridad no se guarda junto al archivo de la bóveda (un disco aparte, como una memoria USB).',
     CREDENTIAL_NONE: 'La cuenta aún no tiene una contraseña autorizada.',
     COSIGN_UNKNOWN: 'La solicitud no existe.',
     COSIGN_SELF_APPROVAL: 'Nadie puede autorizar su propia solicitud: debe autorizarla otra persona.',
@@ -107,6 +118,13 @@ export const errorsEs = {
     CLOCK_INVALID:
       'El reloj de esta estación marca una fecha que Custodia no puede registrar ({{reading}}). Corrija la fecha y hora del equipo; no se aplicó ningún cambio.',
     ...storageErrors,
+    IMPORT_CSV_INVALID: 'No se puede importar el archivo CSV: no se registró nada.',
+    IMPORT_MAPPING_INVALID: 'La correspondencia de columnas no es válida: no se registró nada.',
+    IMPORT_NOTHING: 'Ninguna fila del archivo se puede importar: corrija las filas señaladas; no se registró nada.',
+    IMPORT_KDBX_PASSPHRASE: 'La contraseña del archivo KeePass no es correcta: no se registró nada.',
+    IMPORT_KDBX_INVALID: 'El archivo no es una base de datos KeePass legible (KDBX): no se registró nada.',
+    IMPORT_KDBX_VERSION:
+      'El archivo KeePass tiene el formato {{version}}; se importa KDBX 4. Ábralo y guárdelo con KeePassXC o KeePass 2.35 o posterior (formato KDBX 4); no se registró nada.',
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */
@@ -185,6 +203,32 @@ export const errorsEs = {
     COSIGN_ROLE: {
       approver: 'Solo el Jefe de la Oficina autoriza {{kindText}}.',
       proposer: 'Solo el Administrador de Cuentas o el de respaldo proponen {{kindText}}.',
+    },
+    IMPORT_CSV_INVALID: {
+      empty: 'El archivo no tiene filas de cuentas.',
+      header_malformed: 'La fila de encabezado (fila 1) tiene comillas rotas.',
+      too_many_rows: 'El archivo tiene {{rows}} filas; se importan como máximo {{max}} de una vez.',
+      too_many_columns: 'El archivo tiene {{columns}} columnas; como máximo {{max}}.',
+      too_many_malformed:
+        'Demasiadas filas con comillas rotas (la última leída es la fila {{row}}): revise que el archivo sea un CSV guardado por la hoja de cálculo.',
+    },
+    IMPORT_KDBX_INVALID: {
+      not_kdbx: 'El archivo no es una base de datos KeePass (KDBX).',
+      corrupt: 'El archivo KeePass está dañado o incompleto.',
+      too_large: 'El archivo KeePass es demasiado grande (máximo {{max}} bytes).',
+      kdf_unknown: 'El archivo KeePass usa una derivación de clave que Custodia no conoce.',
+      kdf_too_costly: 'El archivo KeePass pide una derivación de clave tan costosa que bloquearía el equipo.',
+      too_many_entries: 'El archivo KeePass tiene más de {{max}} entradas; se importan como máximo {{max}} de una vez.',
+      empty: 'El archivo KeePass no tiene entradas.',
+    },
+    IMPORT_MAPPING_INVALID: {
+      header_unknown: 'Ninguna columna del encabezado se llama «{{column}}».',
+      no_header_row: 'La columna «{{column}}» se nombra por su encabezado, pero el archivo no tiene fila de encabezado.',
+      column_out_of_range: 'La columna {{column}} no existe: el archivo tiene {{columns}}.',
+      column_twice: 'La columna {{column}} está asignada dos veces.',
+      field_twice: 'Dos columnas están asignadas al mismo dato.',
+      platform_unmapped: 'Falta indicar la columna de la plataforma.',
+      name_unmapped: 'Falta indicar la columna del nombre de la cuenta.',
     },
   },
 };

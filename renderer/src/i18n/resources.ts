@@ -3,6 +3,10 @@ import { appEs } from '../app/strings.es';
 import { accountsEn } from '../features/accounts/strings.en';
 import { accountsEs } from '../features/accounts/strings.es';
 import { auditEn } from '../features/audit/strings.en';
+import { backupEn } from '../features/backup/strings.en';
+import { importEn } from '../features/import/strings.en';
+import { importEs } from '../features/import/strings.es';
+import { backupEs } from '../features/backup/strings.es';
 import { auditEs } from '../features/audit/strings.es';
 import { cosignEn } from '../features/cosign/strings.en';
 import { cosignEs } from '../features/cosign/strings.es';
@@ -65,6 +69,8 @@ export const FEATURE_STRINGS = {
   lifecycle: { es: lifecycleEs, en: lifecycleEn },
   compliance: { es: complianceEs, en: complianceEn },
   reports: { es: reportsEs, en: reportsEn },
+  backup: { es: backupEs, en: backupEn },
+  import: { es: importEs, en: importEn },
 } as const;
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
@@ -89,6 +95,8 @@ export const es = {
   ...lifecycleEs,
   ...complianceEs,
   ...reportsEs,
+  ...backupEs,
+  ...importEs,
 };
 
 export type Messages = typeof es;
@@ -115,6 +123,8 @@ export const en: Messages = {
   ...lifecycleEn,
   ...complianceEn,
   ...reportsEn,
+  ...backupEn,
+  ...importEn,
 };
 
 /**

@@ -250,6 +250,13 @@ export function sqlCases(v: RichVault): SqlCase[] {
       sql: `UPDATE accounts SET status = 'active' WHERE id = '${v.ids.pendingAccount}';`,
     },
     { name: 'refused alta made active (SUP-4)', names: 'accounts', sql: `UPDATE accounts SET status = 'active' WHERE id = '${v.ids.rejectedAccount}';` },
+    // The «inventario inicial» (issue 18): an imported password made to stand on another request, or its seed dropped.
+    {
+      name: 'imported password re-pointed to a rejected request (POL-5)',
+      names: 'credential_versions',
+      sql: `UPDATE credential_versions SET change_request_id = '${v.ids.rejected}' WHERE account_id = '${v.ids.importedAccount}';`,
+    },
+    { name: 'imported TOTP seed deleted', names: 'totp_seeds', sql: `DELETE FROM totp_seeds WHERE account_id = '${v.ids.importedAccount}';` },
     { name: 'archived account brought back (LIFE-3)', names: 'accounts', sql: `UPDATE accounts SET status = 'active' WHERE id = '${v.ids.archivedAccount}';` },
     {
       name: 'support account’s end date moved (LIFE-2)',

@@ -243,8 +243,16 @@ describe('IPC fuzz: every channel, every state, hostile payloads', () => {
     const integrity = services.integrity.verify();
     expect(integrity.ok, JSON.stringify(integrity.faults.slice(0, 3))).toBe(true);
     const db = services.vault.require();
-    // Every account is one registered alone (before issue 17) or one whose alta was requested (LIFE-1).
-    const registered = db.prepare("SELECT count(*) FROM audit_events WHERE action IN ('account.registered', 'account.create.proposed')").pluck().get();
-    expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(registered);
+    // Every account is one registered alone (before issue 17), one whose alta was requested (LIFE-1), or one of an
+    // «inventario inicial» (issue 18), born with its request.
+    const registered = db
+      .prepare("SELECT count(*) FROM audit_events WHERE action IN ('account.registered', 'account.create.proposed')")
+      .pluck()
+      .get() as number;
+    const imported = db
+      .prepare("SELECT count(*) FROM accounts WHERE created_at IN (SELECT proposed_at FROM change_requests WHERE kind = 'inventory.import')")
+      .pluck()
+      .get() as number;
+    expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(registered + imported);
   }, 900_000);
 });

@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(9);
+    expect(LATEST_VERSION).toBe(10);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -240,6 +240,39 @@ describe('migrations', () => {
     const change = (kind: string) => db.prepare(`INSERT INTO outside_changes VALUES (?, 'i1', 'a', ?, 't', x'00', 'k', 'now')`).run(`c-${kind}`, kind);
     expect(() => change('hacked')).toThrow(/CHECK/);
     change('password_changed');
+  });
+
+  it('010 keeps every credential version, and lets one request (the «inventario inicial») authorize one version of each of many accounts', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 9)) db.exec(m.sql);
+    db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
+    db.prepare(KEYHOLDER).run('h', 'head', 'active');
+    const account = (id: string) =>
+      db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at)
+               VALUES ('${id}', 1, 'facebook', 'principal', 'active', x'00', 'k', 'now', 'now')`);
+    const request = (id: string) =>
+      db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at)
+               VALUES ('${id}', 'inventory.import', NULL, 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`);
+    const version = (id: string, accountId: string, n: number, requestId: string) =>
+      db
+        .prepare(
+          `INSERT INTO credential_versions (id, account_id, n, secret, fingerprint, reason, change_request_id, proposed_by, proposed_at, authorized_by, authorized_at, apply_by)
+           VALUES (?, ?, ?, x'01', x'02', 'creation', ?, 'k', 'now', 'h', 'now', 'later')`,
+        )
+        .run(id, accountId, n, requestId);
+    for (const id of ['a', 'b']) account(id);
+    for (const id of ['r1', 'r2']) request(id);
+    version('v1', 'a', 1, 'r1');
+    expect(() => version('v2', 'b', 1, 'r1')).toThrow(/UNIQUE/);
+    const before = db.prepare('SELECT * FROM credential_versions').all();
+    db.pragma('user_version = 9');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT * FROM credential_versions').all()).toEqual(before);
+    version('v2', 'b', 1, 'r1');
+    expect(() => version('v3', 'a', 2, 'r1')).toThrow(/UNIQUE/);
+    expect(() => version('v4', 'a', 1, 'r2')).toThrow(/UNIQUE/);
+    expect(() => version('v5', 'nobody', 1, 'r2')).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 
   it('is idempotent and refuses a file from a newer Custodia', () => {

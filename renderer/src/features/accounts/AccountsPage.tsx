@@ -28,11 +28,18 @@ export function AccountsPage() {
     <div className="panel">
       <div className="title-row">
         <h1>{t('accounts.title')}</h1>
-        {may('account.register') ? (
-          <button type="button" className="primary" onClick={() => navigate(paths.newAccount)}>
-            {t('accounts.register')}
-          </button>
-        ) : null}
+        <div className="row-actions">
+          {may('import.propose') ? (
+            <button type="button" onClick={() => navigate(paths.importCsv)}>
+              {t('accounts.importCsv')}
+            </button>
+          ) : null}
+          {may('account.register') ? (
+            <button type="button" className="primary" onClick={() => navigate(paths.newAccount)}>
+              {t('accounts.register')}
+            </button>
+          ) : null}
+        </div>
       </div>
       <div className="row">
         <div className="field grow">

@@ -11,6 +11,7 @@ export const accountsEn: typeof accountsEs = {
     empty: 'No account matches.',
     loading: 'Loading…',
     register: 'Register account',
+    importCsv: 'Import from a spreadsheet…',
     noPassword: 'no password',
     version: 'version {{n}}',
   },

@@ -10,6 +10,7 @@ export const accountsEs = {
     empty: 'No hay cuentas que coincidan.',
     loading: 'Cargando…',
     register: 'Registrar cuenta',
+    importCsv: 'Importar desde una planilla…',
     noPassword: 'sin contraseña',
     version: 'versión {{n}}',
   },

@@ -112,6 +112,7 @@ export const auditEn: typeof auditEs = {
     'incident.closed': '{{actor}} closed a security incident.',
     'incident.outside_change_recorded': '{{actor}} recorded a change made outside Custodia on “{{account}}”.',
     'report.signed': '{{actor}} signed a monthly report with their key (SUP-3).',
+    'backup.created': '{{actor}} saved an encrypted backup of the vault.',
     'account.verification_set': '{{actor}} recorded where the platform verification of «{{account}}» stands (SEC-4).',
     unknown: '{{actor}}: {{action}}.',
   },

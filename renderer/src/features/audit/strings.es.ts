@@ -111,6 +111,7 @@ export const auditEs = {
     'incident.closed': '{{actor}} cerró un incidente de seguridad.',
     'incident.outside_change_recorded': '{{actor}} registró un cambio hecho fuera de Custodia en «{{account}}».',
     'report.signed': '{{actor}} firmó un informe mensual con su clave (SUP-3).',
+    'backup.created': '{{actor}} guardó una copia de seguridad cifrada de la bóveda.',
     'account.verification_set': '{{actor}} registró en qué estado está la verificación de «{{account}}» en la plataforma (SEC-4).',
     unknown: '{{actor}}: {{action}}.',
   },

@@ -14,9 +14,12 @@ export const EVENT_GROUPS = [
   { id: 'totp', actions: ['totp'] },
   { id: 'recovery', actions: ['recovery', 'recovery_codes', 'recovery_code'] },
   { id: 'sessions', actions: ['vault.unlocked', 'vault.locked'] },
-  { id: 'accounts', actions: ['account.registered', 'account.create', 'account.modify', 'account.decommission', 'account.verification_set'] },
+  {
+    id: 'accounts',
+    actions: ['account.registered', 'account.create', 'account.modify', 'account.decommission', 'account.verification_set', 'inventory.import'],
+  },
   { id: 'registry', actions: ['person', 'role', 'device.registered', 'device.returned', 'two_step.updated'] },
-  { id: 'vault', actions: ['vault.created', 'keyholder', 'handover', 'integrity.adopted', 'rotation.rescheduled'] },
+  { id: 'vault', actions: ['vault.created', 'keyholder', 'handover', 'integrity.adopted', 'rotation.rescheduled', 'backup'] },
   { id: 'incidents', actions: ['incident'] },
   { id: 'reports', actions: ['report'] },
 ] as const;

@@ -28,6 +28,7 @@ const SECTION_OF: Record<ChangeKindId, AccountSection> = {
   'account.create': 'summary',
   'account.modify': 'summary',
   'account.decommission': 'password',
+  'inventory.import': 'summary',
 };
 
 /** Kinds whose authorized change waits for a last step of its own (the others' is «Falta completar el último paso»). */

@@ -31,7 +31,9 @@ export function RequestFacts({ request: r, zone, now }: { request: RequestView; 
     ? [`${r.accountName} (${r.platform ? platformLabel(r.platform) : '—'})`, handle ? t('change.handle', { handle }) : null].filter(Boolean).join(' · ')
     : person
       ? null
-      : t('change.institution');
+      : d.kind === 'inventory.import'
+        ? t('change.inventory')
+        : t('change.institution');
   const lines = words.details(r);
   return (
     <dl className="facts request-facts">

@@ -60,6 +60,7 @@ export function useChangeWords() {
       return t(d.replaces ? 'pending.keyholder.handover' : 'pending.keyholder.enrol', { name: d.person.name, role: t(`roles.${d.role}`) });
     if (d.kind === 'keyholder.revoke')
       return t(d.handoverId ? 'pending.keyholder.complete' : 'pending.keyholder.revoke', { name: d.keyholder.name, role: t(`roles.${d.keyholder.role}`) });
+    if (d.kind === 'inventory.import') return t('pending.inventory.import', { count: d.accounts });
     if (d.kind === 'settings.update' || r.accountName === null) return t('pending.settings');
     const where = { account: r.accountName, platform: r.platform ? platformLabel(r.platform) : '—' };
     if (d.kind === 'credential.rotate') return t('pending.what', { ...where, reason: t(`reasons.${d.reason}`) });
@@ -139,6 +140,12 @@ export function useChangeWords() {
         );
       case 'account.decommission':
         return [t('change.accountDecommission', { from: d.from?.version ?? '—', to: d.to.version })];
+      case 'inventory.import':
+        return [
+          t('change.inventoryImport', { count: d.accounts }),
+          t('change.inventoryImportSecrets', { passwords: d.withPassword, seeds: d.withTotp }),
+          ...(d.rotateNow > 0 ? [t('change.inventoryImportRotateNow', { count: d.rotateNow })] : []),
+        ];
     }
   };
 

@@ -142,6 +142,9 @@ export const integrityEn: typeof integrityEs = {
     'account.decommission.proposed': 'account baja requested',
     'account.decommission.approved': 'account baja authorized',
     'account.decommission.rejected': 'account baja rejected',
+    'inventory.import.proposed': 'initial inventory requested',
+    'inventory.import.approved': 'initial inventory authorized',
+    'inventory.import.rejected': 'initial inventory rejected',
     'person.depart.proposed': 'person departure proposed',
     'person.depart.approved': 'person departure authorized',
     'person.depart.rejected': 'person departure rejected',
@@ -169,6 +172,7 @@ export const integrityEn: typeof integrityEs = {
     'incident.closed': 'incident closed',
     'incident.outside_change_recorded': 'change made outside Custodia recorded',
     'report.signed': 'monthly report signed',
+    'backup.created': 'encrypted backup saved',
     'account.verification_set': 'platform verification recorded',
   },
 };

@@ -140,6 +140,9 @@ export const integrityEs = {
     'account.decommission.proposed': 'baja de cuenta solicitada',
     'account.decommission.approved': 'baja de cuenta autorizada',
     'account.decommission.rejected': 'baja de cuenta rechazada',
+    'inventory.import.proposed': 'inventario inicial solicitado',
+    'inventory.import.approved': 'inventario inicial autorizado',
+    'inventory.import.rejected': 'inventario inicial rechazado',
     'person.depart.proposed': 'salida de persona propuesta',
     'person.depart.approved': 'salida de persona autorizada',
     'person.depart.rejected': 'salida de persona rechazada',
@@ -167,6 +170,7 @@ export const integrityEs = {
     'incident.closed': 'incidente cerrado',
     'incident.outside_change_recorded': 'cambio hecho fuera de Custodia registrado',
     'report.signed': 'informe mensual firmado',
+    'backup.created': 'copia de seguridad cifrada guardada',
     'account.verification_set': 'verificación de la plataforma registrada',
   },
 };

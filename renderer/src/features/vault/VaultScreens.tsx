@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { RestoreBackup } from '../backup/RestoreBackup';
 import { CreateVaultPage } from './CreateVaultPage';
 import { VaultSessionContext, type VaultSession } from './session';
 import { UnlockPage } from './UnlockPage';
@@ -20,7 +21,13 @@ export function VaultScreens({ vault, children }: { vault: ReturnType<typeof use
       </Unlocked>
     );
   const { status } = screen;
-  if (status.state === 'empty') return <CreateVaultPage onCreated={vault.unlocked} />;
+  if (status.state === 'empty')
+    return (
+      <>
+        <RestoreBackup onRestored={() => void vault.refresh()} />
+        <CreateVaultPage onCreated={vault.unlocked} />
+      </>
+    );
   if (status.state === 'unavailable') return <VaultUnavailable error={status.error ?? { code: 'STORAGE_IO' }} onRetry={() => void vault.refresh()} />;
   if (status.state === 'locked')
     return <UnlockPage keyholders={status.keyholders} initialRetryAt={status.retryAt} notice={vault.notice} onUnlocked={vault.unlocked} />;

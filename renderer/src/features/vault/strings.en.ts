@@ -91,6 +91,8 @@ export const vaultEn: typeof vaultEs = {
       'form.print': 'print Forms A and B',
       'report.read': 'read the monthly report',
       'report.sign': 'sign the monthly report',
+      'backup.create': 'save an encrypted backup of the vault',
+      'import.propose': 'propose importing the initial inventory from a spreadsheet',
       'compliance.read': 'read the compliance view',
     },
     roleCannot: 'Your role does not allow you to {{actionText}}: {{doersText}} does.',

@@ -90,6 +90,8 @@ export const vaultEs = {
       'form.print': 'imprimir los Formularios A y B',
       'report.read': 'consultar el informe mensual',
       'report.sign': 'firmar el informe mensual',
+      'backup.create': 'guardar una copia de seguridad cifrada de la bóveda',
+      'import.propose': 'proponer la importación del inventario inicial desde una planilla',
       'compliance.read': 'consultar la vista de cumplimiento',
     },
     roleCannot: 'Su rol no permite {{actionText}}: lo hace {{doersText}}.',

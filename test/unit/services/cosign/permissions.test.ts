@@ -196,6 +196,19 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
     { action: 'form.print', channel: 'reports.formulario', payload: { requestId: altaRequest } },
     { action: 'report.read', channel: 'reports.monthly', payload: { month: '2026-10' } },
     { action: 'report.sign', channel: 'reports.signMonthly', payload: { month: '2026-10', signerId: me.keyholderId, passphrase: PASSPHRASE[role] } },
+    // Issue 18: the «inventario inicial» from a spreadsheet, previewed and proposed by the administrators (LIFE-1, POL-5).
+    ...(['import.csvPreview', 'import.csvPropose'] as const).map((channel) => ({
+      action: 'import.propose' as const,
+      channel,
+      payload: {
+        text: `Plataforma;Nombre\nFacebook;Importada ${channel} ${role}\n`,
+        hasHeader: true,
+        mapping: [
+          { column: 0, field: 'platform' },
+          { column: 1, field: 'displayName' },
+        ],
+      },
+    })),
     {
       action: 'incident.record',
       channel: 'incidents.record',
@@ -213,6 +226,8 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
       payload: { incidentId: openIncident, accountId: plain, kind: 'role_added', changedOn: '2026-11-22', changedTime: '09:00', description: 'Rol añadido' },
     },
     { action: 'incident.close', channel: 'incidents.close', payload: { incidentId: closable } },
+    // Issue 18: no save dialog here, so the role is checked and nothing is written.
+    { action: 'backup.create', channel: 'backup.create', payload: {} },
     // Last: the session's own passphrase changes.
     {
       action: 'keyholder.passphrase',

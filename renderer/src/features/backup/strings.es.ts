@@ -1,0 +1,47 @@
+/** Copias de seguridad y su restauración (issue 18; MITIC 678/2022 §6.1.4: la información de la oficina se conserva). */
+export const backupEs = {
+  backup: {
+    title: 'Copias de seguridad',
+    intro:
+      'Una copia de seguridad es un solo archivo cifrado con la bóveda entera y su registro de auditoría. Guárdela en un medio externo (una memoria USB) y en un lugar seguro: sin ella, un disco dañado o un equipo robado pierde todas las credenciales de la institución. Se abre con la frase de cualquier custodio de ese momento.',
+    create: 'Guardar una copia de seguridad…',
+    creating: 'Guardando la copia…',
+    saved: 'Copia guardada en {{file}}: {{rows}} registros, {{size}}. Cabeza de la cadena de auditoría: {{head}}.',
+    cancelled: 'No se guardó ninguna copia.',
+    inspectTitle: 'Comprobar una copia',
+    inspectIntro: 'Lee la cabecera firmada de un archivo de copia sin pedir ninguna frase: quién la hizo, cuándo, qué contiene y si está íntegra.',
+    inspect: 'Elegir un archivo de copia…',
+    notChosen: 'No se eligió ningún archivo.',
+    facts: {
+      file: 'Archivo',
+      createdAt: 'Hecha el',
+      chainHead: 'Cabeza de la cadena de auditoría',
+      signer: 'Firmada por el custodio',
+      keyholders: 'Custodios que pueden abrirla',
+      rows: 'Registros',
+      size: 'Tamaño',
+      sameVault: 'Es una copia de esta bóveda.',
+      otherVault: 'No es una copia de esta bóveda.',
+      intact: 'Cabecera y firma verificadas; el contenido está completo y sin alteraciones.',
+    },
+    restore: {
+      title: '¿Llega con una copia de seguridad?',
+      intro:
+        'En un equipo sin bóveda, una copia se restaura con la frase de cualquiera de sus custodios. Antes de instalarla se verifica entera: la cadena de auditoría, cada firma y cada registro.',
+      choose: 'Restaurar una copia de seguridad…',
+      who: '¿Quién la abre?',
+      keyholder: '{{role}} · huella {{fingerprint}}',
+      passphrase: 'Frase de contraseña (la que tenía cuando se hizo la copia)',
+      open: 'Abrir y comprobar la copia',
+      opening: 'Comprobando la copia…',
+      checked: 'Copia de {{institution}} del {{when}}, verificada: {{events}} eventos de auditoría.',
+      headerHead: 'Cabeza según la cabecera',
+      restoredHead: 'Cabeza según la bóveda restaurada',
+      headsMatch: 'Coinciden.',
+      install: 'Instalar esta copia en este equipo',
+      installing: 'Instalando…',
+      notInstallable: 'Este equipo ya tiene una bóveda: reemplazarla es una solicitud que autoriza el Jefe de la Oficina (aún no disponible).',
+      installed: 'Copia instalada. Desbloquee la bóveda con su frase.',
+    },
+  },
+};
