@@ -15,7 +15,13 @@ const preview = (platform: 'facebook' | null): KdbxPreview => ({
   rows: [
     platform
       ? { row: 1, label: 'Redes/Prensa/Página', verdict: 'ok', problems: [], account: { platform, displayName: 'Página', withPassword: true, withTotp: true } }
-      : { row: 1, label: 'Redes/Prensa/Página', verdict: 'refused', problems: [{ field: 'platform', reason: 'platform_unknown', rule: null, details: {} }], account: null },
+      : {
+          row: 1,
+          label: 'Redes/Prensa/Página',
+          verdict: 'refused',
+          problems: [{ field: 'platform', reason: 'platform_unknown', rule: null, details: {} }],
+          account: null,
+        },
   ],
 });
 
