@@ -68,7 +68,7 @@ describe('«Copias de seguridad» (issue 18)', () => {
     expect(within(shown).getByText('Administrador de Cuentas (AAAA-BBBB), Jefe de la Oficina (CCCC-DDDD)')).toBeTruthy();
     reply = { ok: false, error: { code: 'BACKUP_CORRUPT' } };
     fireEvent.click(screen.getByRole('button', { name: 'Elegir un archivo de copia…' }));
-    expect(await screen.findByText(/está dañado o incompleto/)).toBeTruthy();
+    expect(await screen.findByText(/está dañada o incompleta/)).toBeTruthy();
     expect(screen.queryByTestId('backup-facts')).toBeNull();
   });
 });
