@@ -264,7 +264,10 @@ describe('a community manager from an agency, from registration to «Baja» (es)
     await h.screenshot('55-lista-de-salida');
     await checklist.getByRole('button', { name: 'Proponer revocaciones y rotaciones' }).click();
     await checklist.getByText('Se enviaron 2 solicitudes al Jefe de la Oficina.').waitFor();
-    expect(await checklist.getByRole('link', { name: 'Ver la solicitud pendiente' }).count()).toBe(2);
+    // The checklist is read again after the proposals: both links come with that reading, not with the notice.
+    const links = checklist.getByRole('link', { name: 'Ver la solicitud pendiente' });
+    await links.nth(1).waitFor();
+    expect(await links.count()).toBe(2);
     await h.lock();
   });
 
