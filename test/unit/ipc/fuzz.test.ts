@@ -172,7 +172,9 @@ async function fuzzEveryChannel(
         if (result.ok) accepted.add(channel);
         else codes.add(result.error.code);
       }),
-      { numRuns: RUNS },
+      // The channel's own sample, as it is, first: that the payloads reach the services (asserted below) does not hang on
+      // chance (a strict schema refuses the extra key most mutations add: ~15 % of runs met no accepted call on some channel).
+      { numRuns: RUNS, examples: [[samples[channel]]] },
     );
   }
   return { accepted, codes };
