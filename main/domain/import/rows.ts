@@ -1,5 +1,5 @@
 import { accountInput, secretText, type ParsedAccountInput } from '../../../shared/accounts';
-import type { ImportField, ImportProblem, ImportReason } from '../../../shared/import';
+import type { ImportField, ImportProblem, ImportReason, ImportVerdict } from '../../../shared/import';
 import type { PlatformId } from '../../../shared/platforms';
 import type { AppError, RuleId } from '../../../shared/result';
 import { checkAccount, checkInstitutionalEmail } from '../accounts';
@@ -130,3 +130,9 @@ export function checkRow(record: CsvRecord, mapping: ResolvedMapping, institutio
   if (draft.problems.length > 0) draft.account = null;
   return draft;
 }
+
+/** Problems that leave a row in, its password due at once («rotar ya»); any other refuses the row (a spreadsheet's or a KeePass entry's). */
+const ROTATE_NOW = new Set<ImportReason>(['password_policy', 'shared_password']);
+
+export const verdictOf = (d: Pick<RowDraft, 'problems'>): ImportVerdict =>
+  d.problems.length === 0 ? 'ok' : d.problems.every((p) => ROTATE_NOW.has(p.reason)) ? 'rotate_now' : 'refused';

@@ -8,12 +8,11 @@ import {
   type csvPreviewRequest,
   type csvProposeRequest,
   type ImportRowView,
-  type ImportVerdict,
 } from '../../../shared/import';
 import { CustodiaError } from '../../domain/errors';
 import { readCsv } from '../../domain/import/csv';
 import { columnViews, resolveMapping, type ResolvedMapping } from '../../domain/import/mapping';
-import { checkRow, isBlank, type RowDraft } from '../../domain/import/rows';
+import { checkRow, isBlank, verdictOf, type RowDraft } from '../../domain/import/rows';
 import { listAccounts } from '../../vault/repositories/accounts';
 import { readInstitution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
@@ -28,12 +27,6 @@ import { linkMailboxes } from './linking';
 import { judgePasswords } from './passwords';
 
 type Draft = RowDraft & { accountId: string };
-
-/** Problems that leave a row in, its password due at once («rotar ya»); any other refuses the row. */
-const ROTATE_NOW = new Set(['password_policy', 'shared_password']);
-
-const verdictOf = (d: RowDraft): ImportVerdict =>
-  d.problems.length === 0 ? 'ok' : d.problems.every((p) => ROTATE_NOW.has(p.reason)) ? 'rotate_now' : 'refused';
 
 /**
  * Import from a spreadsheet (issue 18, scope 3). `preview` reads and checks every row and writes

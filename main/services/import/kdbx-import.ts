@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ImportCounts, ImportVerdict } from '../../../shared/import';
+import type { ImportCounts } from '../../../shared/import';
 import type { KdbxPreview, KdbxProposal, KdbxRowView, kdbxPreviewRequest, kdbxProposeRequest } from '../../../shared/kdbx-import';
 import type { PlatformId } from '../../../shared/platforms';
 import { CustodiaError } from '../../domain/errors';
 import { checkEntry } from '../../domain/import/kdbx-entries';
-import type { RowDraft } from '../../domain/import/rows';
+import { verdictOf, type RowDraft } from '../../domain/import/rows';
 import { readInstitution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
 import type { AccountService } from '../accounts/accounts';
@@ -19,11 +19,6 @@ import { readKdbx } from './kdbx-file';
 import { judgePasswords } from './passwords';
 
 type Draft = RowDraft & { accountId: string; label: string };
-
-/** As the spreadsheet import judges its rows: these two leave a row in, due at once («rotar ya»). */
-const ROTATE_NOW = new Set(['password_policy', 'shared_password']);
-const verdictOf = (d: RowDraft): ImportVerdict =>
-  d.problems.length === 0 ? 'ok' : d.problems.every((p) => ROTATE_NOW.has(p.reason)) ? 'rotate_now' : 'refused';
 
 /**
  * Import from KeePass (issue 18, scope 4). `preview` opens the KDBX 4 file with its passphrase,
