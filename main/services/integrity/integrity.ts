@@ -13,6 +13,13 @@ import type { SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 
 /** A chain head as people write it: its first 64 bits, in four groups of four. */
+/**
+ * After an unlock the verification waits this long, so that the first screens (home, deadlines,
+ * the list's first page) are read before its two threads take both cores (issue 12: unlock to a
+ * painted home ≤ 1.05 × the KDF). Anything that needs its result earlier starts it at once.
+ */
+export const VERIFY_AFTER_UNLOCK_MS = 250;
+
 export const paperForm = (hex: string) => hex.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-');
 
 /** A row a read relies on: its table and its key columns' values. */
@@ -34,6 +41,7 @@ export class IntegrityService {
   private dataVersion = -1;
   /** data_version is per connection: a reopened vault (its lock taken again) starts the checked set afresh. */
   private connection: Db | undefined;
+  private soon: ReturnType<typeof setTimeout> | undefined;
   private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
@@ -41,7 +49,7 @@ export class IntegrityService {
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
   ) {
-    sessions.onUnlock(() => this.schedule());
+    sessions.onUnlock(() => this.scheduleSoon());
     sessions.onLock(() => this.reset());
   }
 
@@ -190,7 +198,21 @@ export class IntegrityService {
     });
   }
 
+  /** The verification after unlock: nothing from the last session serves meanwhile, and it starts shortly. */
+  private scheduleSoon(): void {
+    this.cancel();
+    this.last = undefined;
+    this.ledger = undefined;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.schedule();
+    }, VERIFY_AFTER_UNLOCK_MS);
+    this.soon.unref?.();
+  }
+
   private cancel(): void {
+    clearTimeout(this.soon);
+    this.soon = undefined;
     this.job?.cancel();
     this.job = undefined;
   }
