@@ -7,8 +7,8 @@ import type { RequestOf, ResultOf } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { NEW_PASSPHRASES } from '../fixtures/keyholders';
 import { staffProfile } from '../fixtures/staff';
-import { KNOWN, foundingRequest, freshSecret, keyholderId, tempDir, registerAccount } from '../fixtures/vault';
-import { openHarness, SCREENSHOTS, type Harness } from './harness';
+import { KNOWN, foundingRequest, freshSecret, keyholderId, registerAccount } from '../fixtures/vault';
+import { openHarness, savedDocuments, SCREENSHOTS, type Harness } from './harness';
 
 /**
  * Issue 16's acceptance, in Spanish, at one workstation: the handover of a three-account office.
@@ -37,27 +37,19 @@ const ACCOUNTS = [
 ] as const;
 const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 const ROLE = 'Administrador de Cuentas';
-const actaDir = tempDir('custodia-acta-e2e-');
 const DOCS = join(process.cwd(), 'docs', 'screenshots');
 const codeBlock = (tag: string) => Array.from({ length: 10 }, (_, i) => `${i + 1}. ${tag}${String(1000 + i * 7)}`).join('\n');
 
+// The app's save dialog: the acta goes to a folder of the test's own.
+const { saved, savePath } = savedDocuments('custodia-acta-e2e-');
 let h: Harness;
 let accountIds: string[];
 let outgoingId: string;
 let headId: string;
 let incomingPerson: string;
-let saved: string[];
 
 beforeAll(async () => {
-  saved = [];
-  h = await openHarness({
-    // The app's save dialog: the acta goes to a folder of the test's own.
-    savePath: async (name) => {
-      const path = join(actaDir, name);
-      saved.push(path);
-      return path;
-    },
-  });
+  h = await openHarness({ savePath });
   const { services } = h;
   // The office as it stands before the handover, through the services: three accounts with their
   // passwords applied, the outgoing administrator holding the admin role on each (and having seen

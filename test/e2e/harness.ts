@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -33,6 +34,23 @@ export interface ServedFile {
   status: number;
   contentType: string;
   bytes: number;
+}
+
+/**
+ * The app's save dialog as a test answers it: every document goes to a temporary folder of the
+ * test's own (`prefix`), and `saved` lists the paths in the order they were asked for.
+ */
+export function savedDocuments(prefix: string): { saved: string[]; savePath: SavePathPort } {
+  const dir = tempDir(prefix);
+  const saved: string[] = [];
+  return {
+    saved,
+    savePath: async (name) => {
+      const path = join(dir, name);
+      saved.push(path);
+      return path;
+    },
+  };
 }
 
 /**

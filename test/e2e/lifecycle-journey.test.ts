@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_A, KNOWN, foundingRequest, freshSecret, tempDir } from '../fixtures/vault';
-import { SCREENSHOTS, openHarness, type Harness } from './harness';
+import { FORM_A, KNOWN, foundingRequest, freshSecret } from '../fixtures/vault';
+import { SCREENSHOTS, openHarness, savedDocuments, type Harness } from './harness';
 
 /**
  * Issue 17's account lifecycle, in Spanish: the administrator requests the alta of a campaign
@@ -20,18 +20,13 @@ let accountId = '';
 const page = () => h.page;
 const pending = () => page().getByRole('region', { name: 'Solicitudes pendientes de autorización' });
 
-const saveDir = tempDir('custodia-lifecycle-e2e-');
-const saved: string[] = [];
+// The app's save dialog: Formulario A goes to the test's own folder.
+const { saved, savePath } = savedDocuments('custodia-lifecycle-e2e-');
 
 beforeAll(async () => {
   h = await openHarness({
     clock: () => new Date(clock),
-    // The app's save dialog: Formulario A goes to the test's own folder.
-    savePath: async (name) => {
-      const path = join(saveDir, name);
-      saved.push(path);
-      return path;
-    },
+    savePath,
   });
   await h.services.setup.create(foundingRequest());
   await h.page.clock.install({ time: clock });

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, FORM_A, KNOWN, foundingRequest, freshSecret, keyholderId, registerAccount, tempDir } from '../fixtures/vault';
-import { openHarness, SCREENSHOTS, type Harness } from './harness';
+import { ACCOUNTS, FORM_A, KNOWN, foundingRequest, freshSecret, keyholderId, registerAccount } from '../fixtures/vault';
+import { openHarness, savedDocuments, SCREENSHOTS, type Harness } from './harness';
 
 /**
  * Issue 17's monthly report (SUP-3) and Formulario A (LIFE-4), in Spanish. November 2026 happened
@@ -20,20 +20,15 @@ const NOW = Date.parse('2026-12-03T15:00:00.000Z');
 const at = (iso: string) => Date.parse(iso);
 const INSTAGRAM = { platform: 'instagram', kind: 'principal', displayName: 'Instagram Zafiroquinta', handle: '@zafiroquinta' } as const;
 const FACEBOOK = ACCOUNTS.facebook.displayName;
-const saveDir = tempDir('custodia-report-e2e-');
-const saved: string[] = [];
+// The app's save dialog: every document goes to the test's own folder.
+const { saved, savePath } = savedDocuments('custodia-report-e2e-');
 let clock = at('2026-11-03T15:00:00.000Z');
 let h: Harness;
 
 beforeAll(async () => {
   h = await openHarness({
     clock: () => new Date(clock),
-    // The app's save dialog: every document goes to the test's own folder.
-    savePath: async (name) => {
-      const path = join(saveDir, name);
-      saved.push(path);
-      return path;
-    },
+    savePath,
   });
   const { services } = h;
   await services.setup.create(foundingRequest());
@@ -189,7 +184,7 @@ describe('the monthly report, signed by the head and verified offline; Formulari
     const json = saved.at(-1)!.replace(/\.pdf$/, '.json');
     const signed = JSON.parse(readFileSync(json, 'utf8')) as { report: { figures: { changes: { authorized: number } } } };
     signed.report.figures.changes.authorized = 5;
-    const altered = join(saveDir, 'informe-alterado.json');
+    const altered = join(dirname(json), 'informe-alterado.json');
     writeFileSync(altered, JSON.stringify(signed, null, 2));
     const tampered = verify(altered);
     expect(tampered.status).toBe(1);
