@@ -166,6 +166,22 @@ export interface ChangeDetails {
   'account.decommission': { account: AccountLine; from: { version: number } | null; to: { version: number } };
   /** «Inventario inicial» (issue 18): the accounts of a spreadsheet, counted; how many with a password, a TOTP seed, due at once («rotar ya»). */
   'inventory.import': { accounts: number; withPassword: number; withTotp: number; rotateNow: number };
+  /** KeePass export (issue 18): what the file would hold now, counted; every password and seed in it becomes an exposure of the proposer. */
+  'vault.export': { accounts: number; passwords: number; seeds: number };
+  /** The emergency kit (issue 18): one recovery key, or k-of-n shares with their holders' names; the kit in force it would supersede. */
+  'kit.issue': { shares: { k: number; n: number; holders: string[] } | null; supersedes: string | null };
+  /** Replacing this vault with a backup of it (issue 18): the backup's facts next to the current vault's; the current file is kept aside. */
+  'vault.restore': { backup: VaultStateLine & { file: string }; current: VaultStateLine };
+}
+
+/** A vault's state as a replacement request shows it: when (a backup's creation; null for the vault in use), its chain head, its records. */
+export interface VaultStateLine {
+  createdAt: string | null;
+  seq: number;
+  /** The chain head's short form, as written on paper. */
+  head: string;
+  records: number;
+  accounts: number;
 }
 
 /** An account as a lifecycle request names it (typed names, never a secret). */

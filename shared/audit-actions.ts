@@ -79,6 +79,38 @@ export const AUDIT_EVENTS = {
   'report.signed': event(nothing, z.object({ month: z.string(), digest: z.string(), fingerprint: z.string() })),
   /** Issue 18: an encrypted backup written; the chain head its snapshot holds (the event before this one), its size and counts. */
   'backup.created': event(nothing, z.object({ bytes: count, seq: count, head: z.string(), tables: count, records: count })),
+  /** Issue 18: an authorized KeePass export performed by its proposer: what the file holds, counted (each password and seed an exposure). */
+  'vault.exported': event(z.object({ request: id }), z.object({ accounts: count, passwords: count, seeds: count })),
+  /** Issue 18: the inventory of accounts saved as a spreadsheet, without any secret. */
+  'inventory.exported': event(nothing, z.object({ accounts: count })),
+  /**
+   * Issue 18: an authorized replacement performed, the last event of the vault set aside: the file name it is kept under,
+   * and the backup installed in its place (its file digest, creation, chain head), so that the restored vault's older
+   * chain is read at unlock as this replacement, not as a rollback.
+   */
+  'vault.replaced': event(
+    z.object({ request: id }),
+    z.object({ replaced: z.string(), digest: z.string(), createdAt: z.string(), seq: count, head: z.string() }),
+  ),
+  /**
+   * Issue 18, the emergency kit (docs/decisions/0009-emergency-kit.md): issued once its request was authorized, with the
+   * kit's Ed25519 public key (hex), which from then on signs the kit's own events (the roster replay admits it); the kit
+   * in force before it superseded. Never the key.
+   */
+  'kit.issued': event(
+    z.object({ kit: id, request: id }),
+    z.object({ key: z.string(), fingerprint: z.string(), threshold: count.nullable(), shares: count.nullable(), superseded: id.nullable() }),
+  ),
+  /** The kit opened a recovery session (signed by the kit): recorded at once, even if the recovery is never finished. */
+  'kit.used': event(z.object({ kit: id }), z.object({ with: z.enum(['key', 'shares']), failedAttempts: count })),
+  /**
+   * The recovery finished (signed by the kit): the keyholders enrolled (their roster entries and proofs, as in
+   * keyholder.enrol.approved), those revoked, the kit used, and the new key epoch of the re-key.
+   */
+  'kit.recovered': event(
+    z.object({ kit: id }),
+    z.object({ enrolled: z.array(z.object({ id, role: z.enum(KEYHOLDER_ROLES), key: z.string(), proof: z.string() })), retired: z.array(id), epoch: count }),
+  ),
 };
 
 export { COSIGN_STEPS, cosignAction, cosignStepOf, type CosignAction, type CosignStep };

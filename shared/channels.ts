@@ -103,10 +103,28 @@ export const CHANNELS = [
   'backup.inspect',
   'backup.open',
   'backup.restore',
+  'backup.reminder',
+  'backup.proposeReplace',
+  'backup.replaceStatus',
+  'backup.replace',
   'import.csvPreview',
   'import.csvPropose',
   'import.kdbxPreview',
   'import.kdbxPropose',
+  // Issue 18: the KeePass export (proposed, then performed once by its proposer) and the inventory without secrets.
+  'export.propose',
+  'export.status',
+  'export.kdbx',
+  'export.inventory',
+  // Issue 18: the emergency kit; kit.recovery, kit.enrol, kit.finish and kit.cancel are recovery mode's only channels.
+  'kit.status',
+  'kit.propose',
+  'kit.print',
+  'kit.recover',
+  'kit.recovery',
+  'kit.enrol',
+  'kit.finish',
+  'kit.cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -1,23 +1,15 @@
-import type { IntegrityStatus, LastVisit, PaperHeadMatch } from './integrity';
-import type { ComplianceMatrix, ComplianceSummary } from './compliance';
-import {
-  backupCreateRequest,
-  backupInspectRequest,
-  backupOpenRequest,
-  backupRestoreRequest,
-  type BackupInspection,
-  type BackupInstalled,
-  type BackupOpened,
-  type BackupSaved,
-} from './backup';
-import { csvPreviewRequest, csvProposeRequest, type CsvPreview, type CsvProposal } from './import';
-import { kdbxPreviewRequest, kdbxProposeRequest, type KdbxPreview, type KdbxProposal } from './kdbx-import';
-import { formularioRequest, monthlyReportRequest, monthlySignRequest, type FormularioResult, type MonthlyReportView, type MonthlySignResult } from './reports';
+import { backupCreateRequest, backupInspectRequest, backupOpenRequest, backupRestoreRequest } from './backup';
+import { kitEmptyRequest, kitEnrolRequest, kitPrintRequest, kitProposeRequest, kitRecoverRequest } from './kit';
+import { backupReminderRequest } from './backup-reminder';
+import { replacePerformRequest, replaceProposeRequest, replaceStatusRequest } from './vault-restore';
+import { csvPreviewRequest, csvProposeRequest } from './import';
+import { kdbxPreviewRequest, kdbxProposeRequest } from './kdbx-import';
+import { exportInventoryRequest, exportKdbxRequest, exportProposeRequest, exportStatusRequest } from './export';
+import { formularioRequest, monthlyReportRequest, monthlySignRequest } from './reports';
 import { z } from 'zod';
 import { text } from './input';
-import { LANGUAGES, type Channel, type LockedEvent } from './channels';
-import type { AppError, ErrorCode } from './result';
-import { KEYHOLDER_ROLES, isValidTimeZone, type KeyholderRole, type KeyholderStatus } from './domain';
+import { LANGUAGES, type Channel } from './channels';
+import { KEYHOLDER_ROLES, isValidTimeZone } from './domain';
 import {
   accountListRequest,
   accountPageRequest,
@@ -28,26 +20,8 @@ import {
   policyCheckRequest,
   proposeRequest,
   rejectRequest,
-  type AccountDetail,
-  type AccountPage,
-  type AccountSummary,
-  type HistoryRow,
-  type PendingChange,
-  type RevealedSecret,
 } from './accounts';
-import {
-  accountRefWithStage,
-  deliveryRequest,
-  personInput,
-  proposeSettingsRequest,
-  recipientRequest,
-  type AccountDeadline,
-  type DashboardView,
-  type DistributionView,
-  type InstitutionSettings,
-  type PersonView,
-} from './rotation';
-import type { TotpParameters } from './totp';
+import { accountRefWithStage, deliveryRequest, personInput, proposeSettingsRequest, recipientRequest } from './rotation';
 import {
   batchApproveRequest,
   codeDeliveryRequest,
@@ -59,27 +33,13 @@ import {
   staffDepartRequest,
   staffRegisterRequest,
   staffUpdateRequest,
-  type AccountExposure,
-  type BatchOutcome,
-  type DeparturePlan,
-  type DepartureSummary,
-  type StaffDetail,
-  type StaffList,
 } from './staff';
-import { auditCsvRequest, auditListRequest, type AuditExport, type AuditPage } from './audit-log';
-import { handoverRef, sessionsConfirmRequest, type ActaResult, type HandoverPlanView, type HandoverSummary } from './handover';
-import {
-  incidentConfirmRequest,
-  incidentRecordRequest,
-  incidentRef,
-  incidentReportRequest,
-  outsideChangeRequest,
-  type IncidentSummary,
-  type IncidentView,
-} from './incidents';
-import { enrolRequest, passphraseChangeRequest, revokeRequest, type KeyholderDetail } from './keyholders';
-import { requestsRequest, type RequestView } from './requests';
-import { altaRequest, decommissionRequest, modifyRequest, verificationRequest, type AccountLifecycle, type SupportPastEnd } from './lifecycle';
+import { auditCsvRequest, auditListRequest } from './audit-log';
+import { handoverRef, sessionsConfirmRequest } from './handover';
+import { incidentConfirmRequest, incidentRecordRequest, incidentRef, incidentReportRequest, outsideChangeRequest } from './incidents';
+import { enrolRequest, passphraseChangeRequest, revokeRequest } from './keyholders';
+import { requestsRequest } from './requests';
+import { altaRequest, decommissionRequest, modifyRequest, verificationRequest } from './lifecycle';
 import {
   deviceInput,
   recoveryCodeRef,
@@ -90,11 +50,6 @@ import {
   totpProposeRequest,
   totpRemoveRequest,
   twoStepUpdateRequest,
-  type DeviceView,
-  type RecoveryCodesView,
-  type TotpCodeView,
-  type TotpStatus,
-  type TwoStepView,
 } from './two-step';
 
 /** The one IPC contract: request schema, access level and result type per channel. */
@@ -236,197 +191,42 @@ export const contract = {
   'backup.inspect': { request: backupInspectRequest, access: 'public' },
   'backup.open': { request: backupOpenRequest, access: 'public' },
   'backup.restore': { request: backupRestoreRequest, access: 'public' },
+  // Issue 18: the home screen's reminder, from the signed log.
+  'backup.reminder': { request: backupReminderRequest, access: 'unlocked' },
+  // Issue 18: replacing this vault with a backup of it, co-signed; the file chosen in main's dialog.
+  'backup.proposeReplace': { request: replaceProposeRequest, access: 'unlocked' },
+  'backup.replaceStatus': { request: replaceStatusRequest, access: 'unlocked' },
+  'backup.replace': { request: replacePerformRequest, access: 'unlocked' },
   // Issue 18: a spreadsheet read and checked (nothing written), then proposed whole as the «inventario inicial».
   'import.csvPreview': { request: csvPreviewRequest, access: 'unlocked' },
   'import.csvPropose': { request: csvProposeRequest, access: 'unlocked' },
   // Issue 18: a KeePass file opened with its own passphrase, judged as the spreadsheet's rows are, proposed the same way.
   'import.kdbxPreview': { request: kdbxPreviewRequest, access: 'unlocked' },
   'import.kdbxPropose': { request: kdbxProposeRequest, access: 'unlocked' },
+  // Issue 18: the KeePass export and the inventory; paths never cross IPC (main's save dialog chooses them).
+  'export.propose': { request: exportProposeRequest, access: 'unlocked' },
+  'export.status': { request: exportStatusRequest, access: 'unlocked' },
+  'export.kdbx': { request: exportKdbxRequest, access: 'unlocked' },
+  'export.inventory': { request: exportInventoryRequest, access: 'unlocked' },
+  // Issue 18: the emergency kit. Proposed and printed unlocked; used from the locked state (public), whose recovery
+  // session is gated in main/ipc/handlers.ts: while it is open, only the recovery channels answer (RECOVERY_CHANNELS).
+  'kit.status': { request: kitEmptyRequest, access: 'unlocked' },
+  'kit.propose': { request: kitProposeRequest, access: 'unlocked' },
+  'kit.print': { request: kitPrintRequest, access: 'unlocked' },
+  'kit.recover': { request: kitRecoverRequest, access: 'public' },
+  'kit.recovery': { request: kitEmptyRequest, access: 'public' },
+  'kit.enrol': { request: kitEnrolRequest, access: 'public' },
+  'kit.finish': { request: kitEmptyRequest, access: 'public' },
+  'kit.cancel': { request: kitEmptyRequest, access: 'public' },
 } as const satisfies Record<Channel, { request: z.ZodType; access: Access }>;
 
 export type CreateVaultRequest = z.input<typeof createVaultRequest>;
 export type InstitutionInput = z.input<typeof institutionInput>;
 export type KeyholderInput = z.input<typeof keyholderInput>;
 
-/** What a locked vault shows: roles and public fingerprints, never names (they are sealed). */
-export interface KeyholderBadge {
-  id: string;
-  role: KeyholderRole;
-  fingerprint: string;
-  /** Revoked (HAND-1): listed after the active ones, so the person who left is told why their passphrase opens nothing. */
-  revoked: boolean;
-}
-
-export interface VaultStatus {
-  /** `unavailable`: the folder or disk fails (full, read-only, unreadable, in use, newer format) — see `error`; never offered a ceremony. */
-  state: 'empty' | 'corrupt' | 'unavailable' | 'locked' | 'unlocked';
-  error?: AppError;
-  keyholders: KeyholderBadge[];
-  /** When unlock attempts are throttled, the epoch ms after which the next one is accepted. */
-  retryAt: number | null;
-}
-
-export interface SessionInfo {
-  keyholderId: string;
-  role: KeyholderRole;
-  /** At unlock: what happened since this keyholder's last visit, checked against the record they keep. */
-  lastVisit?: LastVisit;
-}
-
-export interface KeyholderView extends Omit<KeyholderBadge, 'revoked'> {
-  name: string;
-  status: KeyholderStatus;
-  createdAt: string;
-}
-
-export interface HomeView {
-  institution: { name: string; acronym: string; emailDomains: string[]; timeZone: string; idleLockMinutes: number; rotationIntervalDays: number };
-  keyholders: KeyholderView[];
-  session: SessionInfo;
-  audit: { events: number; headHash: string };
-}
-
-export type AuditVerification = { ok: true; events: number; headHash: string } | { ok: false; events: number; firstBad: { seq: number; reason: AuditFault } };
-
-export type AuditFault = 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'signature_invalid' | 'unknown_actor' | 'truncated';
-
-export interface ContractResults {
-  'vault.status': VaultStatus;
-  'vault.create': SessionInfo;
-  'vault.unlock': SessionInfo;
-  'vault.lock': LockedEvent;
-  'settings.language': null;
-  'vault.home': HomeView;
-  'audit.verify': AuditVerification;
-  'audit.findHead': PaperHeadMatch;
-  /** A page of the log, newest first, each event's signature checked. */
-  'audit.list': AuditPage;
-  /** Every matching event (at most AUDIT_EXPORT_MAX, newest first), for the renderer to word and save as CSV. */
-  'audit.csv': AuditExport;
-  'integrity.status': IntegrityStatus;
-  'integrity.verify': IntegrityStatus;
-  'accounts.list': AccountSummary[];
-  /** One window of the register's search (the list shows `total` rows and asks for the ones in view). */
-  'accounts.page': AccountPage;
-  'accounts.get': AccountDetail & { deadline: AccountDeadline; totp: TotpStatus | null };
-  'accounts.register': { accountId: string; requestId: string };
-  'credentials.propose': { requestId: string };
-  'credentials.reveal': RevealedSecret;
-  'credentials.copy': { clearAfterSeconds: number };
-  'credentials.history': HistoryRow[];
-  /** The first rule (POL-1..3) a typed password breaks for that account, or null. */
-  'credentials.checkPolicy': { violation: AppError | null };
-  /** A password drawn at random, with what the interface states about it: its length, the symbols it is drawn from and its entropy (bits, to 0.1). */
-  'credentials.generate': { secret: string; length: number; alphabetSize: number; entropyBits: number };
-  'cosign.pending': PendingChange[];
-  /** Ids the applied change touched, by kind of subject (account, version, …). */
-  'cosign.approve': { subjects: Record<string, string> };
-  'cosign.reject': null;
-  /** Requests by state, newest first (one account's, or all); expiry judged by the service's clock. */
-  'cosign.requests': RequestView[];
-  'rotation.dashboard': DashboardView;
-  /** The authorized version is now current; its due date counts from this confirmation. */
-  'rotation.confirmApplied': { versionN: number; dueAt: string };
-  'settings.get': InstitutionSettings;
-  'settings.propose': { requestId: string };
-  'people.list': PersonView[];
-  /** The person's id, fixed now; they are on record once the head authorizes the request (LIFE-4). */
-  'people.add': { personId: string; requestId: string };
-  'distribution.get': DistributionView;
-  'distribution.addRecipient': null;
-  'distribution.removeRecipient': null;
-  'distribution.recordDelivery': null;
-  /** The seed's parameters, never its secret. */
-  'totp.inspect': TotpParameters;
-  'totp.propose': { requestId: string };
-  'totp.remove': { requestId: string };
-  'totp.codes': TotpCodeView[];
-  'totp.copy': { clearAfterSeconds: number };
-  'totp.requestExport': { requestId: string };
-  /** A PNG data URL of the seed's QR, shown once for the given seconds. */
-  'totp.showExport': { image: string; hideAfterSeconds: number };
-  'recovery.get': RecoveryCodesView;
-  'recovery.store': { count: number };
-  'recovery.replace': { requestId: string };
-  'recovery.reveal': { code: string };
-  'recovery.markUsed': null;
-  'devices.list': DeviceView[];
-  'devices.add': { deviceId: string };
-  'twoStep.get': TwoStepView;
-  'twoStep.update': null;
-  'staff.list': StaffList;
-  'staff.get': StaffDetail;
-  'staff.register': { requestId: string };
-  'staff.update': { requestId: string };
-  'staff.depart': { requestId: string };
-  'roles.grant': { requestId: string };
-  'roles.revoke': { requestId: string };
-  /** `active`: the grant is made on the platform; `revoked`: the role is removed there. */
-  'roles.confirmApplied': { state: 'active' | 'revoked' };
-  'departures.list': DepartureSummary[];
-  'departures.plan': DeparturePlan;
-  /** The requests proposed for the head (revocations, rotations), and the items refused, each with its code. */
-  'departures.proposeTasks': { requestIds: string[]; refused: { item: string; code: ErrorCode }[] };
-  /** Every handover, newest first, with its progress (issue 16). */
-  'handover.list': HandoverSummary[];
-  /** The handovers in progress and what is left of each (the home screen). */
-  'handover.current': HandoverSummary[];
-  'handover.plan': HandoverPlanView;
-  'handover.confirmSessions': null;
-  /** The acta saved where the person chose in the save dialog, or not (cancelled). */
-  'handover.acta': ActaResult;
-  'devices.return': null;
-  'recovery.deliver': null;
-  /** Each request's own outcome: approved, or refused alone with its code. */
-  'cosign.approveMany': BatchOutcome[];
-  /** Who has been shown or given the account's current password (issue 15). */
-  'accounts.exposure': AccountExposure;
-  /** Formulario A, the platform verification (SEC-4), archived or being decommissioned, past its end (LIFE-2). */
-  'lifecycle.get': AccountLifecycle;
-  'lifecycle.requestModify': { requestId: string };
-  'lifecycle.requestDecommission': { requestId: string };
-  'lifecycle.setVerification': null;
-  /** LIFE-2: support accounts in force past their end date (the home screen). */
-  'lifecycle.pastEnd': SupportPastEnd[];
-  'keyholders.list': KeyholderDetail[];
-  'keyholders.changePassphrase': null;
-  'keyholders.proposeEnrol': { requestId: string };
-  'keyholders.proposeRevoke': { requestId: string };
-  /** Every incident, the latest first, with what is left of each (SUP-2). */
-  'incidents.list': IncidentSummary[];
-  /** The incidents still open (the home screen). */
-  'incidents.current': IncidentSummary[];
-  'incidents.get': IncidentView;
-  'incidents.record': { incidentId: string };
-  'incidents.report': null;
-  'incidents.confirm': null;
-  'incidents.close': null;
-  'incidents.recordOutsideChange': { changeId: string };
-  /** Every rule the vault can judge, account by account and person by person (SUP-1). */
-  'compliance.matrix': ComplianceMatrix;
-  /** The matrix's red and amber counts (the home screen). */
-  'compliance.summary': ComplianceSummary;
-  /** A request's Formulario A or B saved where the person chose (a draft until authorized), or not. */
-  'reports.formulario': FormularioResult;
-  /** The month's figures before signing (an open month: partial, up to now). */
-  'reports.monthly': MonthlyReportView;
-  /** The head's signature: the PDF and the signed JSON beside it, or nothing (cancelled). */
-  'reports.signMonthly': MonthlySignResult;
-  /** Saved where the person chose in the save dialog, or not (cancelled). */
-  'backup.create': BackupSaved;
-  /** The file chosen in the open dialog, checked without a passphrase, named from then on by its handle. */
-  'backup.inspect': BackupInspection;
-  /** Decrypted with a keyholder's passphrase and verified whole: what the screen shows before installing. */
-  'backup.open': BackupOpened;
-  'backup.restore': BackupInstalled;
-  /** Every row with its number and verdict, and the columns with a suggested field; never a password or seed. */
-  'import.csvPreview': CsvPreview;
-  /** The request the head authorizes, the accounts «en trámite» it opened, and the preview it was made from. */
-  'import.csvPropose': CsvProposal;
-  /** Every entry with its running number, group path and title, and verdict; never a password, seed or the file's passphrase. */
-  'import.kdbxPreview': KdbxPreview;
-  'import.kdbxPropose': KdbxProposal;
-}
+export type { KeyholderBadge, VaultStatus, SessionInfo, KeyholderView, HomeView, AuditVerification, AuditFault } from './vault-views';
+export type { ContractResults } from './contract-results';
+import type { ContractResults } from './contract-results';
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;

@@ -58,7 +58,11 @@ export const SETTING_BOUNDS = {
   revealSeconds: { min: 5, max: 120 },
   idleLockMinutes: { min: 1, max: 60 },
   cosignExpiryHours: { min: 1, max: 168 },
+  /** Issue 18: the home screen reminds after this many days without a backup. */
+  backupReminderDays: { min: 1, max: 90 },
 } as const;
+/** A vault without a co-signed value (every vault made before issue 18's reminder) reminds after a week. */
+export const DEFAULT_BACKUP_REMINDER_DAYS = 7;
 export type BoundedSetting = keyof typeof SETTING_BOUNDS;
 
 /** The kinds of co-signed change (POL-5). */
@@ -80,5 +84,8 @@ export const CHANGE_KIND_IDS = [
   'account.modify',
   'account.decommission',
   'inventory.import',
+  'vault.export',
+  'kit.issue',
+  'vault.restore',
 ] as const;
 export type ChangeKindId = (typeof CHANGE_KIND_IDS)[number];

@@ -114,6 +114,9 @@ export const ERROR_CODES = [
   'BACKUP_FOREIGN',
   'BACKUP_UNKNOWN',
   'BACKUP_DESTINATION',
+  // Replacing the vault (issue 18): the backup file differs from the one the head authorized; no authorized replacement.
+  'BACKUP_CHANGED',
+  'RESTORE_NOT_AUTHORIZED',
   // Import from a spreadsheet (issue 18): the file as a whole, the mapping, or nothing left to import.
   'IMPORT_CSV_INVALID',
   'IMPORT_MAPPING_INVALID',
@@ -122,6 +125,23 @@ export const ERROR_CODES = [
   'IMPORT_KDBX_PASSPHRASE',
   'IMPORT_KDBX_INVALID',
   'IMPORT_KDBX_VERSION',
+  // The emergency kit (issue 18): a key mistyped or altered (checksum) before any crypto, a well-formed wrong one,
+  // a kit used or superseded, too few shares, none in force; a request not authorized or already printed;
+  // recovery mode refusing every other channel, and refusing to finish without a head and an administrator.
+  'KIT_MALFORMED',
+  'KIT_WRONG',
+  'KIT_USED',
+  'KIT_SUPERSEDED',
+  'KIT_SHARES_TOO_FEW',
+  'KIT_NONE',
+  'KIT_NOT_AUTHORIZED',
+  'KIT_PRINTED',
+  'RECOVERY_MODE_ONLY',
+  'RECOVERY_NOT_OPEN',
+  'RECOVERY_ROLES_MISSING',
+  // KeePass export (issue 18): no authorized export open for this keyholder (none, performed, expired); a weak file passphrase (POL-1).
+  'EXPORT_NONE',
+  'EXPORT_PASSPHRASE_WEAK',
   'INTERNAL',
 ] as const;
 

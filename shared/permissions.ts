@@ -51,6 +51,12 @@ export const ACTIONS = [
   'report.sign',
   'backup.create',
   'import.propose',
+  'export.propose',
+  'kit.propose',
+  'kit.print',
+  'export.inventory',
+  'restore.propose',
+  'restore.perform',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -132,6 +138,18 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   'backup.create': anyone,
   // Issue 18: the «inventario inicial» from a spreadsheet is a batch of altas (LIFE-1): the administrator proposes it, the head authorizes it whole (POL-5).
   'import.propose': { roles: ADMINISTRATORS, rule: 'LIFE-1', decidedBy: HEAD },
+  // Issue 18: a KeePass export holds every password: the administrator asks, the head authorizes (POL-5), the asker performs it once.
+  'export.propose': proposal,
+  // Issue 18: the emergency kit is asked for by the administrator and authorized by the head (POL-5, never one's own);
+  // once authorized, either keyholder at the workstation prints it, once (the ceremony: both are present).
+  'kit.propose': proposal,
+  'kit.print': anyone,
+  // Issue 18: the inventory without any secret (a spreadsheet of the accounts): any keyholder, audited.
+  'export.inventory': anyone,
+  // Issue 18: replacing the vault with a backup of it (the current file kept aside): the administrator asks, the head
+  // authorizes (POL-5, never one's own); then the keyholder at the workstation opens the backup with their passphrase of then.
+  'restore.propose': proposal,
+  'restore.perform': anyone,
 };
 
 export const may = (role: KeyholderRole, action: Action): boolean => PERMISSIONS[action].roles.includes(role);
@@ -158,6 +176,9 @@ export const PROPOSAL_OF: Readonly<Record<ChangeKindId, Action>> = {
   'account.modify': 'account.modify',
   'account.decommission': 'account.decommission',
   'inventory.import': 'import.propose',
+  'vault.export': 'export.propose',
+  'kit.issue': 'kit.propose',
+  'vault.restore': 'restore.propose',
 };
 
 /** Who may propose and who may decide one co-signed kind (POL-5), read from the table. */

@@ -26,6 +26,7 @@ export const institutionSettings = z
     revealSeconds: count,
     idleLockMinutes: count,
     cosignExpiryHours: count,
+    backupReminderDays: count,
   })
   .strict();
 export type InstitutionSettings = z.infer<typeof institutionSettings>;

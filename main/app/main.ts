@@ -9,6 +9,7 @@ import { guardAllWebContents, lockDownSession } from './guards';
 import { registerIpc } from './ipc';
 import { electronSavePath } from './save-dialog';
 import { electronBackupFiles } from './backup-dialogs';
+import { electronExportFiles } from './export-dialogs';
 import { startLockTriggers } from './lock-triggers';
 import { installMenu } from './menu';
 import { dataDirectory, electronSqliteBinding } from './paths';
@@ -48,6 +49,8 @@ async function start(): Promise<void> {
     savePath: electronSavePath(dialog, () => BrowserWindow.getAllWindows()[0]),
     // Backups (issue 18): saved and restored where the person chooses.
     backupFiles: electronBackupFiles(dialog, () => BrowserWindow.getAllWindows()[0]),
+    // Exports (issue 18): the KeePass file and the inventory, saved where the person chooses.
+    exportFiles: electronExportFiles(dialog, () => BrowserWindow.getAllWindows()[0]),
   });
   // Only the channel and the error's class name: never a payload or message.
   const table = createHandlerTable(services, (channel, error) =>
@@ -63,7 +66,11 @@ async function start(): Promise<void> {
     if (!win.isDestroyed()) win.webContents.send(EVENTS.rekey, progress);
   });
   const stopTriggers = startLockTriggers(powerMonitor, {
-    lock: (reason) => services.sessions.lock(reason),
+    lock: (reason) => {
+      // An emergency kit's recovery session (issue 18) holds the vault key too: dropped by the same triggers.
+      services.kitRecovery.cancel();
+      services.sessions.lock(reason);
+    },
     idleLockMinutes: () => services.setup.idleLockMinutes(),
   });
   app.on('window-all-closed', () => app.quit());

@@ -35,6 +35,11 @@ const PERMISSION_OF: Partial<Record<AuditAction, Action>> = {
   // Showing a seed the head authorized exporting: the export's proposer (TotpService.showExport).
   'totp.exported': 'totp.export',
   'totp.codes_read': 'totp.codes',
+  // Performing a KeePass export the head authorized: its proposer (issue 18, ExportService).
+  'vault.exported': 'export.propose',
+  'inventory.exported': 'export.inventory',
+  // Performing a replacement the head authorized (issue 18, VaultReplaceService).
+  'vault.replaced': 'restore.perform',
   'device.registered': 'device.add',
   'two_step.updated': 'two_step.edit',
   'account.verification_set': 'account.verification',

@@ -122,10 +122,26 @@ function implementations(services: Services): Implementations {
     'backup.inspect': () => services.backup.choose(),
     'backup.open': (r) => services.backup.open(r.handle, r.keyholderId, r.passphrase),
     'backup.restore': (r) => services.backup.install(r.handle),
+    'backup.reminder': () => services.backupReminder.reminder(),
+    'backup.proposeReplace': (r) => services.vaultReplace.propose(services.sessions.require(), r.note),
+    'backup.replaceStatus': () => services.vaultReplace.status(),
+    'backup.replace': (r) => services.vaultReplace.perform(services.sessions.require(), r.requestId, r.passphrase),
     'import.csvPreview': (r) => services.csvImport.preview(services.sessions.require(), r),
     'import.csvPropose': (r) => services.csvImport.propose(services.sessions.require(), r),
     'import.kdbxPreview': (r) => services.kdbxImport.preview(services.sessions.require(), r),
     'import.kdbxPropose': (r) => services.kdbxImport.propose(services.sessions.require(), r),
+    'kit.status': () => services.kit.status(),
+    'kit.propose': (r) => services.kit.propose(services.sessions.require(), r),
+    'kit.print': (r) => services.kit.print(r.requestId),
+    'kit.recover': (r) => services.kitRecovery.recover(r),
+    'kit.recovery': () => services.kitRecovery.state(),
+    'kit.enrol': (r) => services.kitRecovery.enrol(r),
+    'kit.finish': () => services.kitRecovery.finish(),
+    'kit.cancel': () => services.kitRecovery.cancel(),
+    'export.propose': (r) => services.export.propose(services.sessions.require(), r.note),
+    'export.status': () => services.export.status(services.sessions.require()),
+    'export.kdbx': (r) => services.export.saveKdbx(services.sessions.require(), r),
+    'export.inventory': () => services.export.saveInventory(services.sessions.require()),
   };
 }
 
@@ -185,9 +201,21 @@ function invalid(channel: Channel, payload: unknown): Result<never> | undefined 
   return undefined;
 }
 
+/** What answers while the emergency kit's recovery mode is open (docs/decisions/0009-emergency-kit.md). */
+export const RECOVERY_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'kit.recovery',
+  'kit.enrol',
+  'kit.finish',
+  'kit.cancel',
+  'vault.status',
+  'settings.language',
+]);
+
 export function createHandlerTable(services: Services, report: ErrorReporter = () => {}): HandlerTable {
   const impl = implementations(services);
   const handle = async <C extends Channel>(channel: C, payload: unknown): Promise<Result<unknown>> => {
+    // Recovery mode (issue 18, the emergency kit) answers its own channels only, whatever the payload: one gate for all.
+    if (services.kitRecovery.active() && !RECOVERY_CHANNELS.has(channel)) return fail({ code: 'RECOVERY_MODE_ONLY' });
     const refused = invalid(channel, payload);
     if (refused) return refused;
     const parsed = contract[channel].request.safeParse(payload);

@@ -30,9 +30,15 @@ import { RekeyService } from './keyholders/rekey';
 import { LifecycleService } from './lifecycle/lifecycle';
 import { ReportService } from './reports/reports';
 import { BackupService, type BackupFilesPort } from './backup/backups';
+import { BackupReminderService } from './backup/reminder';
+import { VaultReplaceService } from './backup/replace';
 import { CsvImportService } from './import/csv-import';
 import { KdbxImportService } from './import/kdbx-import';
+import { ExportService, type ExportFilesPort } from './export/exports';
+import type { KdbxCost } from './export/kdbx-writer';
 import type { Db } from '../vault/db';
+import { KitService } from './kit/kit';
+import { RecoveryService } from './kit/recovery';
 
 export interface ServiceOptions extends OpenOptions {
   dataDir: string;
@@ -43,6 +49,10 @@ export interface ServiceOptions extends OpenOptions {
   savePath?: SavePathPort;
   /** Where a backup is saved and which one is restored (issue 18): Electron's save and open dialogs in the app. */
   backupFiles?: BackupFilesPort;
+  /** Where an export (KeePass file, inventory CSV) is saved (issue 18): Electron's save dialog in the app. */
+  exportFiles?: ExportFilesPort;
+  /** The KeePass export's Argon2id cost; production's default (64 MiB, 3 passes) unless a test asks for less. */
+  exportKdf?: KdbxCost;
 }
 
 /** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
@@ -66,6 +76,7 @@ export async function createServices(options: ServiceOptions) {
   const staff = new StaffService(s, vault, sessions, cosign, clock);
   const backup = new BackupService(s, vault, sessions, kdf, clock, options.backupFiles);
   const compliance = new ComplianceService(s, vault, sessions, accounts, rotation, cosign, integrity, clock);
+  const kitRecovery = new RecoveryService(s, vault, sessions, kdf, clock);
   return {
     sodium: s,
     vault,
@@ -98,12 +109,22 @@ export async function createServices(options: ServiceOptions) {
     clipboard,
     // Encrypted backups and their restore (issue 18).
     backup,
+    // The home screen's backup reminder, from the signed log (issue 18).
+    backupReminder: new BackupReminderService(s, vault, sessions, clock),
+    // Replacing this vault with a backup of it, co-signed; the replaced file kept aside (issue 18).
+    vaultReplace: new VaultReplaceService(s, vault, sessions, cosign, integrity, backup, clock, options.backupFiles),
     // Import from a spreadsheet, proposed as one co-signed «inventario inicial» (issue 18).
     csvImport: new CsvImportService(s, vault, sessions, cosign, policy, accounts),
     // Import from KeePass (KDBX 4), judged and proposed as the spreadsheet's rows are (issue 18).
     kdbxImport: new KdbxImportService(s, vault, sessions, cosign, policy, accounts),
+    // Export as a KeePass file (co-signed, performed once, each secret an exposure) and the inventory CSV without secrets (issue 18).
+    export: new ExportService(s, vault, sessions, cosign, integrity, clock, options.exportFiles, options.exportKdf),
     language: new LanguageService(options.dataDir),
+    // The emergency kit (issue 18): its co-signed issue and printing, and the recovery mode it opens from the locked state.
+    kit: new KitService(s, vault, sessions, cosign, integrity, clock, options.savePath),
+    kitRecovery,
     async close() {
+      kitRecovery.cancel();
       sessions.lock('quit');
       backup.discard();
       await clipboard.clearIfOurs();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, KNOWN, foundingRequest, keyholderId, registerAccount, tempDir } from '../fixtures/vault';
@@ -35,7 +35,11 @@ afterAll(async () => {
 describe('a backup saved at the office and restored on a new workstation (es)', () => {
   it('the administrator saves a backup: where, how much, and the chain head it holds', async () => {
     const page = office.page;
-    await page.getByRole('button', { name: 'Copias de seguridad' }).click();
+    // A new vault is told at once that it has no backup yet; the notice leads to «Copias de seguridad».
+    const reminder = page.getByTestId('backup-reminder');
+    await reminder.waitFor();
+    expect(await reminder.textContent()).toContain('Todavía no hay ninguna copia de seguridad');
+    await reminder.getByRole('link', { name: 'Ir a Copias de seguridad' }).click();
     await page.getByRole('heading', { level: 1, name: 'Copias de seguridad' }).waitFor();
     await page.getByRole('button', { name: 'Guardar una copia de seguridad…' }).click();
     const saved = page.getByTestId('backup-saved');
@@ -60,6 +64,43 @@ describe('a backup saved at the office and restored on a new workstation (es)', 
     await facts.waitFor();
     expect(await facts.textContent()).toContain('Es una copia de esta bóveda.');
     expect(await facts.textContent()).toContain(head);
+  });
+
+  it('replaces the office’s vault with that backup: asked by the administrator, authorized by the head, performed, the old file kept aside', async () => {
+    const page = office.page;
+    await page.getByLabel('Motivo del reemplazo').fill('Volver a la copia del día');
+    await page.getByRole('button', { name: 'Reemplazar esta bóveda con una copia…' }).click();
+    expect(await page.getByTestId('replace-proposed').textContent()).toContain('«custodia-respaldo.custodia»');
+    await office.lock();
+    await office.unlockAs(/Jefe de la Oficina/, KNOWN.headPass);
+    const request = page
+      .getByRole('region', { name: 'Solicitudes pendientes de autorización' })
+      .getByRole('listitem')
+      .filter({ hasText: /Reemplazar esta bóveda/ });
+    await request.getByRole('button', { name: /Autorizar…/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Autorizar el reemplazo de la bóveda con una copia' });
+    await dialog.waitFor();
+    const facts = (await dialog.textContent()) ?? '';
+    expect(facts).toContain('La copia «custodia-respaldo.custodia»');
+    expect(facts).toContain(head);
+    expect(facts).toContain('La bóveda en uso');
+    await office.checkAccessibility('autorizar el reemplazo de la bóveda');
+    await dialog.getByLabel('Frase de acceso de quien decide').fill(KNOWN.headPass);
+    await dialog.getByRole('button', { name: 'Autorizar', exact: true }).click();
+    await page.getByText('Decisión registrada y firmada.').waitFor({ timeout: 60_000 });
+    await office.lock();
+    await office.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    await page.getByRole('button', { name: 'Copias de seguridad' }).click();
+    const form = page.getByTestId('replace-authorized');
+    await form.waitFor();
+    await form.getByLabel('Su frase de acceso de cuando se hizo la copia').fill(KNOWN.adminPass);
+    await office.screenshot('98b-reemplazo-autorizado');
+    await form.getByRole('button', { name: 'Reemplazar ahora' }).click();
+    // The session ends with the replacement: the unlock screen, then the restored vault, with no rollback alarm.
+    await office.unlockAs(/Administrador de Cuentas/, KNOWN.adminPass);
+    expect(office.services.sessions.lastVisit()?.state).toBe('ok');
+    expect(readdirSync(office.services.vault.dataDir).filter((n) => n.startsWith('vault.sqlite.replaced-'))).toHaveLength(1);
+    expect(office.services.audit.verify({ full: true })).toMatchObject({ ok: true });
   });
 
   it('a new workstation restores it with the head’s passphrase: both heads shown and equal, then installed', async () => {

@@ -104,6 +104,9 @@ export const answers: Partial<{ [C in Channel]: ResultOf<C> }> = {
   'devices.list': [],
   'cosign.pending': [],
   'cosign.requests': [],
+  // Issue 18: no replacement authorized; a backup made today (the home screen's reminder stays quiet).
+  'backup.replaceStatus': { authorized: [] },
+  'backup.reminder': { reminderDays: 7, last: { at: '2026-11-27T15:00:00.000Z', seq: 40, ageDays: 0 }, unverified: false, due: false },
   'staff.list': {
     people: [
       {
@@ -141,6 +144,16 @@ export const answers: Partial<{ [C in Channel]: ResultOf<C> }> = {
     pastEnd: false,
   },
   'lifecycle.pastEnd': [],
+  // Issue 18: the backups page shows the export section; nothing requested or authorized yet.
+  'export.status': { ready: [], pending: null, minLength: 16 },
+  // Issue 18, scope 6: a kit in force (the home screen's notice stays quiet) and no recovery session open.
+  'kit.status': {
+    inForce: { id: '99999999-9999-4999-8999-999999999999', issuedAt: '2026-11-02T15:00:00.000Z', status: 'issued', shares: null, fingerprint: 'KKKK-FFFF' },
+    newKitNeeded: false,
+    reason: null,
+    printable: [],
+  },
+  'kit.recovery': null,
 };
 
 /** A screen as the keyholder with `role` sees it once unlocked (the session the screens read their permissions from). */

@@ -18,6 +18,7 @@ import { findAccount } from '../../vault/repositories/accounts';
 import { countMatching, matchingEvents, type AuditQuery, type StoredAuditRow } from '../../vault/repositories/audit-events';
 import { readInstitution } from '../../vault/repositories/institution';
 import { signingPublicKeys } from '../../vault/repositories/keyholders';
+import { kitPublicKeys } from '../../vault/repositories/recovery-kits';
 import { listPeople } from '../../vault/repositories/people';
 import type { Sodium } from '../../vault/sodium';
 import { keyholderRefs } from '../distribution/people';
@@ -184,7 +185,8 @@ export class AuditLogService {
    * to its stored hash, and its actor's key signed that hash. The chain's links are audit.verify's.
    */
   private invalidSignatures(db: Db, rows: readonly StoredAuditRow[]): Set<number> {
-    const keys = signingPublicKeys(db);
+    // A recovery's events are signed by its emergency kit (issue 18, docs/decisions/0009-emergency-kit.md).
+    const keys = new Map([...signingPublicKeys(db), ...kitPublicKeys(db)]);
     const checks = new SignatureChecks((id) => keys.get(id));
     const invalid = new Set<number>();
     // SignatureChecks takes events in ascending order.

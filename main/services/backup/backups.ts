@@ -212,6 +212,16 @@ export class BackupService {
     return { installed: true, chainHead: head(opened.facts.head.seq, opened.facts.head.hash) };
   }
 
+  /**
+   * The decrypted, verified copy opened under `handle`, for the co-signed replacement of a vault
+   * (replace.ts): its file, the digest its bytes were verified with, and the chain head it holds.
+   */
+  openedCopy(handle: string): { file: string; digest: string; header: BackupHeader; head: { seq: number; hash: string } } {
+    const opened = this.opened;
+    if (!opened || opened.handle !== handle) throw new CustodiaError('BACKUP_UNKNOWN');
+    return { file: opened.file, digest: opened.digest, header: opened.header, head: opened.facts.head };
+  }
+
   /** Drops the decrypted copy (on a new open, after install, and when the app quits). */
   discard(): void {
     if (this.opened) rmSync(this.opened.dir, { recursive: true, force: true });

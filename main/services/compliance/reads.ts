@@ -143,7 +143,7 @@ export const currentPasswordHolders = (db: Db, ids?: Scope) =>
     )
     .all(...bind(ids)) as { accountId: string; personId: string }[];
 
-/** HAND-3: revoked keyholders shown something still in force on each account (password, a stored code set, the current seed). */
+/** HAND-3: revoked keyholders shown something still in force on each account (password, a stored code set, the current seed, a KeePass export). */
 export const retiredExposures = (db: Db) =>
   new Map(
     db
@@ -157,6 +157,11 @@ export const retiredExposures = (db: Db) =>
            UNION ALL
            SELECT x.account_id, x.shown_by FROM totp_exports x JOIN keyholders k ON k.id = x.shown_by
              JOIN totp_seeds t ON t.account_id = x.account_id AND t.version = x.seed_version WHERE k.status = 'retired'
+           UNION ALL
+           SELECT x.account_id, x.keyholder_id FROM export_exposures x JOIN keyholders k ON k.id = x.keyholder_id
+            WHERE k.status = 'retired' AND (
+              EXISTS (SELECT 1 FROM accounts a WHERE a.id = x.account_id AND a.current_version_id = x.credential_version_id)
+              OR EXISTS (SELECT 1 FROM totp_seeds t WHERE t.account_id = x.account_id AND t.version = x.seed_version))
          ) GROUP BY accountId`,
       )
       .raw()

@@ -17,6 +17,9 @@ import { accountCreate } from './kinds/account-create';
 import { accountModify } from './kinds/account-modify';
 import { accountDecommission } from './kinds/account-decommission';
 import { inventoryImport } from './kinds/inventory-import';
+import { vaultExport } from './kinds/vault-export';
+import { kitIssue } from './kinds/kit-issue';
+import { vaultRestore } from './kinds/vault-restore';
 
 /** Every kind of co-signed change, one line each; a kind missing here, or under another id, does not compile. */
 export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } = {
@@ -37,4 +40,7 @@ export const CHANGE_KINDS: { readonly [K in ChangeKindId]: RegisteredKind<K> } =
   'account.modify': register(accountModify),
   'account.decommission': register(accountDecommission),
   'inventory.import': register(inventoryImport),
+  'vault.export': register(vaultExport),
+  'kit.issue': register(kitIssue),
+  'vault.restore': register(vaultRestore),
 };

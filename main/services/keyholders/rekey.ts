@@ -3,6 +3,7 @@ import { readRoster } from '../../vault/integrity/roster';
 import { deriveVaultKeys, generateVaultKey } from '../../vault/keys';
 import { listKeyholders } from '../../vault/repositories/keyholders';
 import { putPendingWrap } from '../../vault/repositories/pending-wraps';
+import { closeKitInForce } from '../../vault/repositories/recovery-kits';
 import { rekeyVault } from '../../vault/rekey/rekey';
 import { SEALED_TABLES } from '../../vault/rekey/sealed-columns';
 import { writeWholeTables } from '../../vault/integrity/capture';
@@ -51,6 +52,8 @@ export class RekeyService {
         SEALED_TABLES.map((t) => t.table),
         () => rekeyVault(db, this.s, from, to, { at: now, onProgress: (p) => this.emit(p) }),
       );
+      // The emergency kit in force wrapped the old vault key: superseded, its wraps deleted; a new kit is needed (issue 18, 0009).
+      closeKitInForce(db, 'superseded', now);
       // The recipients' keys are the signed roster's, never a slot's own column.
       const roster = readRoster(db, this.s);
       for (const k of listKeyholders(db).filter((k) => k.status === 'active')) {

@@ -36,7 +36,11 @@ const QUERIES: Record<DepartureItemKind, string> = {
     UNION
     SELECT v.account_id, v.id, v.n
       FROM exposures e JOIN accounts a ON a.current_version_id = e.credential_version_id JOIN credential_versions v ON v.id = e.credential_version_id
-     WHERE e.keyholder_id = @k AND a.status = 'active'`,
+     WHERE e.keyholder_id = @k AND a.status = 'active'
+    UNION
+    SELECT v.account_id, v.id, v.n
+      FROM export_exposures x JOIN accounts a ON a.current_version_id = x.credential_version_id JOIN credential_versions v ON v.id = x.credential_version_id
+     WHERE x.keyholder_id = @k AND a.status = 'active'`,
   replace_recovery_codes: `
     SELECT c.account_id AS accountId, c.set_id AS ref, NULL AS detail FROM code_exposures c
      WHERE c.person_id = @p AND EXISTS (SELECT 1 FROM recovery_codes r WHERE r.set_id = c.set_id)
@@ -46,7 +50,11 @@ const QUERIES: Record<DepartureItemKind, string> = {
   replace_seed: `
     SELECT DISTINCT x.account_id AS accountId, CAST(x.seed_version AS TEXT) AS ref, x.seed_version AS detail
       FROM totp_exports x JOIN totp_seeds t ON t.account_id = x.account_id AND t.version = x.seed_version
-     WHERE x.shown_by = @k`,
+     WHERE x.shown_by = @k
+    UNION
+    SELECT x.account_id, CAST(x.seed_version AS TEXT), x.seed_version
+      FROM export_exposures x JOIN totp_seeds t ON t.account_id = x.account_id AND t.version = x.seed_version
+     WHERE x.keyholder_id = @k AND x.item = 'seed'`,
   remove_recipient: `SELECT account_id AS accountId, account_id AS ref, NULL AS detail FROM account_recipients WHERE person_id = @p`,
   return_device: `SELECT NULL AS accountId, id AS ref, NULL AS detail FROM devices WHERE holder_person_id = @p OR holder_keyholder_id = @k`,
 };

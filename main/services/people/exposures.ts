@@ -4,7 +4,8 @@ import type { Db } from '../../vault/db';
 /**
  * Everything one person was shown or given (issue 15): credential versions they received or, as
  * the keyholder they are, revealed or copied; recovery codes they saw or received; seeds exported
- * to them. One query per screen; `current` says whether it is still the one in force.
+ * to them; passwords and seeds written into a KeePass export they performed (issue 18). One query
+ * per screen; `current` says whether it is still the one in force.
  */
 type Row = Omit<ExposureView, 'accountName' | 'platform' | 'current'> & { current: number };
 
@@ -22,6 +23,15 @@ const EXPOSURES = `
          EXISTS (SELECT 1 FROM totp_seeds t WHERE t.account_id = x.account_id AND t.version = x.seed_version)
     FROM totp_exports x
    WHERE x.shown_by = @k AND x.shown_at IS NOT NULL
+  UNION ALL
+  SELECT 'password', v.account_id, v.n, 'exported', x.at, (a.current_version_id = v.id)
+    FROM export_exposures x JOIN credential_versions v ON v.id = x.credential_version_id JOIN accounts a ON a.id = v.account_id
+   WHERE x.keyholder_id = @k AND x.item = 'password'
+  UNION ALL
+  SELECT 'seed', x.account_id, x.seed_version, 'exported', x.at,
+         EXISTS (SELECT 1 FROM totp_seeds t WHERE t.account_id = x.account_id AND t.version = x.seed_version)
+    FROM export_exposures x
+   WHERE x.keyholder_id = @k AND x.item = 'seed'
   ORDER BY at DESC`;
 
 export function exposuresOf(
@@ -31,13 +41,16 @@ export function exposuresOf(
   return (db.prepare(EXPOSURES).all({ p: who.personId, k: who.keyholderId }) as Row[]).map((r) => ({ ...r, current: r.current === 1 }));
 }
 
-/** Who was exposed to an account's current password: people (deliveries) and keyholders (reveals, copies). */
+/** Who was exposed to an account's current password: people (deliveries) and keyholders (reveals, copies, KeePass exports). */
 export function exposedToCurrent(db: Db, accountId: string): { personIds: string[]; keyholderIds: string[] } {
   const rows = db
     .prepare(
       `SELECT DISTINCT e.person_id AS p, e.keyholder_id AS k FROM exposures e JOIN accounts a ON a.current_version_id = e.credential_version_id
+        WHERE a.id = ?
+       UNION
+       SELECT NULL, x.keyholder_id FROM export_exposures x JOIN accounts a ON a.current_version_id = x.credential_version_id
         WHERE a.id = ?`,
     )
-    .all(accountId) as { p: string | null; k: string | null }[];
+    .all(accountId, accountId) as { p: string | null; k: string | null }[];
   return { personIds: rows.flatMap((r) => (r.p ? [r.p] : [])), keyholderIds: rows.flatMap((r) => (r.k ? [r.k] : [])) };
 }

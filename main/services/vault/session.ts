@@ -2,7 +2,6 @@ import type { AuditEntry } from '../../../shared/audit-actions';
 import type { LockedEvent, LockReason } from '../../../shared/channels';
 import type { SessionInfo } from '../../../shared/contract';
 import type { LastVisit } from '../../../shared/integrity';
-import type { KeyholderRole } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/result';
 import { CustodiaError } from '../../domain/errors';
 import { afterFailure, initialThrottle, isThrottled, type ThrottleState } from '../../domain/unlock-throttle';
@@ -10,37 +9,21 @@ import { appendEvent } from '../../vault/audit/log';
 import { writeStamp, type Db } from '../../vault/db';
 import { passphraseBytes, type KdfWorker } from '../../vault/kdf';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../../vault/keys';
-import { openSigningSecret, unwrapVaultKey, wrapVaultKey } from '../../vault/keyring';
-import { claimWrap, openPendingWrap, pendingWrapOf } from '../../vault/repositories/pending-wraps';
-import { findKeyholder, listKeyholders } from '../../vault/repositories/keyholders';
+import { claimWrap } from '../../vault/repositories/pending-wraps';
+import { listKeyholders } from '../../vault/repositories/keyholders';
 import { lastEvent } from '../../vault/audit/log';
 import type { TrustedHead } from '../../vault/audit/verify';
 import { touchAll } from '../../vault/integrity/capture';
-import { readRoster } from '../../vault/integrity/roster';
 import { compareSchema, readSchema } from '../../vault/integrity/schema';
-import { publicKeyFingerprint } from '../../vault/keyring';
+import { checkSlot, openSlot } from './key-slot';
+import type { Actor, Clock, Session } from './actor';
 import { deriveSeenKey, lastVisit, LastSeenStore, vaultIdOf } from './last-seen';
+import { replacedSince } from './replaced-visit';
 import type { Sodium } from '../../vault/sodium';
 import { storageError } from '../../vault/storage-errors';
 import type { VaultFile } from './vault-file';
 
-/** A keyholder who has proven their passphrase: who acts, with what role, and their signing key. */
-export interface Actor {
-  keyholderId: string;
-  role: KeyholderRole;
-  signSecret: Uint8Array;
-  /** Seals this keyholder's last-seen chain head (derived from their own passphrase). */
-  seenKey?: Uint8Array;
-}
-
-/** What the unlocked keyholder holds in memory. Zeroed on lock. */
-export interface Session extends Actor {
-  keys: VaultKeys;
-}
-
-export type Clock = () => Date;
-
-const fingerprintOf = (s: Sodium, hex: string) => publicKeyFingerprint(s, s.from_hex(hex));
+export type { Actor, Clock, Session } from './actor';
 
 /** A stamp that cannot be read makes no read-ahead hold; the unlock itself reports the storage's state. */
 const stampOf = (db: Db): string | null => {
@@ -177,9 +160,12 @@ export class SessionService {
     this.tampered = null;
     const vaultId = vaultIdOf(db);
     const record = this.seen.read(vaultId, proven.keyholderId, proven.seenKey);
-    const visit = lastVisit(db, this.s, record);
+    let visit = lastVisit(db, this.s, record);
+    // Issue 18: an authorized replacement by an older backup is read from the backup's head, not as a rollback.
+    const replaced = visit.state === 'rolled_back' && typeof record === 'object' ? replacedSince(db, this.s, this.vault, record) : null;
+    if (replaced) visit = lastVisit(db, this.s, replaced);
     this.visit = visit;
-    this.verified = visit.state === 'ok' && typeof record === 'object' ? record.verified : undefined;
+    this.verified = visit.state === 'ok' && typeof record === 'object' && !replaced ? record.verified : undefined;
     const failedAttempts = this.throttle.failures;
     try {
       if (!proven.rostered) this.adopt(db);
@@ -295,50 +281,23 @@ export class SessionService {
     if (this.unlocking || isThrottled(this.throttle, now)) {
       throw new CustodiaError('UNLOCK_THROTTLED', { retryAt: this.throttle.retryAt ?? now });
     }
-    const keyholder = findKeyholder(db, keyholderId);
-    // Roles and keys come from the signed roster, never from the slot's own columns.
-    const roster = readRoster(db, this.s);
-    const member = roster?.get(keyholder?.id ?? '');
-    // HAND-1: a revoked keyholder's passphrase opens nothing, whatever their slot was made to say.
-    if (keyholder && (keyholder.status === 'retired' || member?.retiredAt !== undefined)) throw new CustodiaError('KEYHOLDER_REVOKED');
-    // After a re-key (or an enrolment) the vault key waits in a box for this keyholder's first unlock.
-    const pending = keyholder && !keyholder.wrappedVk ? pendingWrapOf(db, keyholder.id) : undefined;
-    if (!keyholder || keyholder.status !== 'active') throw new CustodiaError('KEYHOLDER_UNKNOWN');
-    // An active member of the signed roster whose slot lost its wrap, box or signing secret: the file was edited.
-    if (!(keyholder.wrappedVk || pending) || !keyholder.sealedSignSecret) {
-      const fingerprint = member ? fingerprintOf(this.s, member.key) : '';
-      throw new CustodiaError('VAULT_TAMPERED', { part: 'key_slot', keyholder: keyholder.id, fingerprint });
-    }
-    const slotKey = this.s.to_hex(keyholder.signPublicKey);
-    if (roster && (!member || member.key !== slotKey || member.role !== keyholder.role)) {
-      throw new CustodiaError('VAULT_TAMPERED', { part: 'key_slot', keyholder: keyholder.id, fingerprint: member ? fingerprintOf(this.s, member.key) : '' });
-    }
-    const role = member?.role ?? keyholder.role;
-    const fingerprint = fingerprintOf(this.s, member?.key ?? slotKey);
+    const slot = checkSlot(db, this.s, keyholderId);
+    const { keyholder, role, fingerprint } = slot;
     this.unlocking = true;
     let kek: Uint8Array | undefined;
     try {
       kek = await this.kdf.derive(passphraseBytes(passphrase), keyholder.kdf);
-      let vk: Uint8Array;
-      let signSecret: Uint8Array;
-      let claim: Uint8Array | undefined;
+      let opened: ReturnType<typeof openSlot>;
       try {
-        if (keyholder.wrappedVk) {
-          vk = unwrapVaultKey(this.s, kek, keyholder.wrappedVk, keyholder.id);
-          signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
-        } else {
-          // Only this passphrase opens the signing secret that opens the box: a wrong one fails here, like a wrong wrap.
-          signSecret = openSigningSecret(this.s, kek, keyholder.sealedSignSecret, keyholder.id);
-          vk = openPendingWrap(db, this.s, pending!, keyholder.id, signSecret, roster);
-          claim = wrapVaultKey(this.s, kek, vk, keyholder.id);
-        }
+        opened = openSlot(db, this.s, slot, kek);
       } catch (error) {
         if (error instanceof CustodiaError && error.code === 'VAULT_TAMPERED') throw error;
         this.throttle = afterFailure(this.throttle, this.clock().getTime());
         // A wrong passphrase and an altered key slot look the same: the fingerprint on paper tells them apart.
         throw new CustodiaError('UNLOCK_FAILED', { failures: this.throttle.failures, retryAt: this.throttle.retryAt, fingerprint });
       }
-      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek), rostered: roster !== undefined, claim };
+      const { vk, signSecret, claim } = opened;
+      return { keyholderId: keyholder.id, role, signSecret, vk, seenKey: deriveSeenKey(this.s, kek), rostered: slot.roster !== undefined, claim };
     } finally {
       if (kek) this.s.memzero(kek);
       this.unlocking = false;

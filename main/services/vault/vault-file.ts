@@ -149,6 +149,36 @@ export class VaultFile {
     }
   }
 
+  /**
+   * The co-signed replacement of this vault by a verified backup of it (issue 18): the vault's WAL
+   * checkpointed into it first, so the file set aside under `asideName` (in this folder) is whole;
+   * it is renamed, never deleted; stale -wal/-shm removed; then `staged` renamed into place. The
+   * lock is held throughout. Should the last rename fail, the set-aside file is put back.
+   */
+  replace(staged: string, asideName: string): void {
+    const db = this.require();
+    const aside = join(this.dataDir, asideName);
+    if (existsSync(aside)) throw new CustodiaError('VAULT_EXISTS', { part: 'aside' });
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      this.db = undefined;
+      if (existsSync(`${this.path}-wal`) && statSync(`${this.path}-wal`).size > 0) throw new CustodiaError('INTERNAL', { stage: 'checkpoint' });
+      renameSync(this.path, aside);
+      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(this.path + suffix, { force: true });
+      try {
+        renameSync(staged, this.path);
+      } catch (error) {
+        renameSync(aside, this.path);
+        throw error;
+      }
+      this.db = openExistingVault(this.path, this.options);
+    } catch (error) {
+      if (!this.db) this.releaseLock();
+      throw storageError(error, true) ?? error;
+    }
+  }
+
   /** Where a file to be installed is staged: this folder (the rename must not cross file systems), created if needed. */
   stagingPath(suffix: string): string {
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });

@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import type { AuditFault, AuditVerification } from '../../../shared/contract';
 import { signingPublicKeys } from '../repositories/keyholders';
+import { kitPublicKeys } from '../repositories/recovery-kits';
 import { ed25519Key, type Ed25519Key } from '../signatures';
 import { GENESIS_HASH, storedTextHash } from './chain';
 import { readChainRows, readSealedHead, type RawChainRow } from './log';
@@ -168,7 +169,8 @@ function slotsMatchRoster(db: Db, s: Sodium, slots: Map<string, Uint8Array>): bo
 }
 
 export function verifyAuditLog(db: Db, s: Sodium, auditKey: Uint8Array, options: ChainWalkOptions = {}): AuditVerification {
-  const stored = signingPublicKeys(db);
+  // Keyholders' keys and the emergency kits' (issue 18): a recovery's events are signed by its kit.
+  const stored = new Map([...signingPublicKeys(db), ...kitPublicKeys(db)]);
   const checks = new SignatureChecks((id) => stored.get(id));
   // The record was made with the keys of the signed roster; this walk takes the key slots': only while they agree does it spare.
   const trusted = options.full || !options.trusted || !slotsMatchRoster(db, s, stored) ? undefined : options.trusted;

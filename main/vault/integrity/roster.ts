@@ -3,6 +3,7 @@ import type { KeyholderRole } from '../../../shared/domain';
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import { signIntent, verifyIntent } from '../signatures';
+import { applyKitChange, KIT_ROSTER_ACTIONS, retireKits } from './kit-roster';
 
 /**
  * The roster: every keyholder's id, role and signing public key. The founding roster is signed by
@@ -54,6 +55,8 @@ export function parseRoster(value: unknown): RosterEntry[] | undefined {
 /** A roster member as replayed: retired from the event that revoked them (HAND-1): later signatures of theirs are refused. */
 export interface RosterMember extends RosterEntry {
   retiredAt?: number;
+  /** An emergency kit's key (issue 18; ./kit-roster.ts): signs only the recovery it opens. */
+  kit?: true;
 }
 
 /** What a new keyholder signs with their own new key when enrolled: the vault, their id, role and key (proof of holding it). */
@@ -77,11 +80,12 @@ export function applyRosterChange(
   s: Sodium,
   vaultId: string,
   members: Map<string, RosterMember>,
-  event: { seq: number; action: string; actorId: string; details: Record<string, unknown> },
+  event: { seq: number; action: string; actorId: string; subjects?: Record<string, string>; details: Record<string, unknown> },
 ): boolean {
+  if (KIT_ROSTER_ACTIONS.includes(event.action)) return applyKitChange(s, vaultId, members, event);
   if (event.action !== ENROLLED && event.action !== REVOKED) return true;
   const actor = members.get(event.actorId);
-  if (!actor || actor.role !== 'head' || actor.retiredAt !== undefined) return false;
+  if (!actor || actor.kit || actor.role !== 'head' || actor.retiredAt !== undefined) return false;
   if (event.action === ENROLLED) {
     const [entry] = parseRoster([event.details.enrolled]) ?? [];
     const proof = (event.details.enrolled as { proof?: unknown } | undefined)?.proof;
@@ -91,8 +95,10 @@ export function applyRosterChange(
     return true;
   }
   const retired = typeof event.details.retired === 'string' ? members.get(event.details.retired) : undefined;
-  if (!retired || retired.retiredAt !== undefined) return false;
+  if (!retired || retired.kit || retired.retiredAt !== undefined) return false;
   members.set(retired.id, { ...retired, retiredAt: event.seq });
+  // Its re-key supersedes the emergency kit in force: the kit wrapped the old vault key (issue 18).
+  retireKits(members, event.seq);
   return true;
 }
 
@@ -124,8 +130,16 @@ export function readRoster(db: Db, s: Sodium): Map<string, RosterMember> | undef
     vaultId = (db.prepare(`SELECT value FROM vault_meta WHERE key = 'vault_id'`).get() as { value: string } | undefined)?.value ?? '';
   }
   const changes = db
-    .prepare(`SELECT seq, actor_id AS actorId, action, details, hash, signature FROM audit_events WHERE action IN (?, ?) ORDER BY seq`)
-    .all(ENROLLED, REVOKED) as { seq: number; actorId: string; action: string; details: string; hash: Buffer; signature: Buffer }[];
+    .prepare(`SELECT seq, actor_id AS actorId, action, subjects, details, hash, signature FROM audit_events WHERE action IN (?, ?, ?, ?) ORDER BY seq`)
+    .all(ENROLLED, REVOKED, ...KIT_ROSTER_ACTIONS) as {
+    seq: number;
+    actorId: string;
+    action: string;
+    subjects: string;
+    details: string;
+    hash: Buffer;
+    signature: Buffer;
+  }[];
   for (const change of changes) {
     const actor = members.get(change.actorId);
     let signed = false;
@@ -135,7 +149,12 @@ export function readRoster(db: Db, s: Sodium): Map<string, RosterMember> | undef
       // an edited signature or key that is no key at all: not signed
     }
     // A change not signed by an active head changes nothing here; the full verification names it.
-    if (signed) applyRosterChange(s, vaultId, members, { ...change, details: JSON.parse(change.details) as Record<string, unknown> });
+    if (signed)
+      applyRosterChange(s, vaultId, members, {
+        ...change,
+        subjects: JSON.parse(change.subjects) as Record<string, string>,
+        details: JSON.parse(change.details) as Record<string, unknown>,
+      });
   }
   return members;
 }

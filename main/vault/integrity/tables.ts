@@ -38,12 +38,14 @@ const DUE_DATES = {
  * Revoking a keyholder re-keys the vault in the same transaction (issue 16): every sealed column is
  * sealed anew and every fingerprint recomputed, so its approval rewrites every table holding one.
  */
-const REKEY = { 'keyholder.revoke.approved': U } as const;
+const REKEY = { 'keyholder.revoke.approved': U, 'kit.recovered': U } as const;
 
 export const TABLE_RULES: readonly TableRule[] = [
   { table: 'vault_meta', key: ['key'], where: (a) => `${a}key <> 'audit_head'`, writers: FOUNDING },
   { table: 'institution', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'settings.update.approved': U } },
   { table: 'rotation_kind_intervals', key: ['kind'], writers: { ...FOUNDING, 'settings.update.approved': IUD } },
+  // Issue 18: the backup reminder's days, beside the institution row (a new column there would change its digest).
+  { table: 'backup_settings', key: ['id'], writers: { ...FOUNDING, 'settings.update.approved': IU } },
   {
     table: 'keyholders',
     key: ['id'],
@@ -53,15 +55,17 @@ export const TABLE_RULES: readonly TableRule[] = [
       'keyholder.enrol.approved': I,
       'keyholder.passphrase_changed': U,
       'keyholder.wrap_claimed': U,
+      // Issue 18: finishing a recovery with the emergency kit enrols the new keyholders and revokes the old ones.
+      'kit.recovered': IU,
     },
   },
-  { table: 'key_epochs', key: ['epoch'], writers: { ...FOUNDING, 'keyholder.revoke.approved': IU } },
+  { table: 'key_epochs', key: ['epoch'], writers: { ...FOUNDING, 'keyholder.revoke.approved': IU, 'kit.recovered': IU } },
   {
     table: 'keyholder_pending_wraps',
     key: ['keyholder_id'],
-    writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': IUD },
+    writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': IUD, 'kit.recovered': D },
   },
-  { table: 'handovers', key: ['id'], writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': U } },
+  { table: 'handovers', key: ['id'], writers: { ...FOUNDING, 'keyholder.enrol.approved': I, 'keyholder.revoke.approved': U, 'kit.recovered': U } },
   { table: 'handover_confirmations', key: ['handover_id', 'account_id', 'item'], writers: { ...FOUNDING, 'handover.sessions_confirmed': I } },
   // Issue 17: an alta inserts its account «en trámite» (LIFE-1); its approval or rejection, a modificación and a baja update it.
   {
@@ -116,7 +120,11 @@ export const TABLE_RULES: readonly TableRule[] = [
     writers: { ...FOUNDING, ...REKEY, 'person.register.approved': I, 'person.update.approved': U, 'person.depart.approved': U },
   },
   { table: 'departure_items', key: ['person_id', 'item'], writers: { ...FOUNDING, 'person.depart.approved': I } },
-  { table: 'keyholder_people', key: ['keyholder_id'], writers: { ...FOUNDING, 'person.register.approved': I, 'keyholder.enrol.approved': I } },
+  {
+    table: 'keyholder_people',
+    key: ['keyholder_id'],
+    writers: { ...FOUNDING, 'person.register.approved': I, 'keyholder.enrol.approved': I, 'kit.recovered': I },
+  },
   {
     table: 'platform_roles',
     key: ['id'],
@@ -135,6 +143,9 @@ export const TABLE_RULES: readonly TableRule[] = [
     writers: { ...FOUNDING, ...REKEY, 'totp.set.approved': IU, 'totp.remove.approved': D, 'inventory.import.approved': I },
   },
   { table: 'totp_exports', key: ['request_id'], writers: { ...FOUNDING, 'totp.export.approved': I, 'totp.exported': U } },
+  // Issue 18: a KeePass export authorized, then performed once; each secret it wrote, an exposure of its performer.
+  { table: 'vault_exports', key: ['request_id'], writers: { ...FOUNDING, 'vault.export.approved': I, 'vault.exported': U } },
+  { table: 'export_exposures', key: ['id'], writers: { ...FOUNDING, 'vault.exported': I } },
   {
     table: 'recovery_codes',
     key: ['id'],
@@ -145,6 +156,9 @@ export const TABLE_RULES: readonly TableRule[] = [
   { table: 'account_two_step', key: ['account_id'], writers: { ...FOUNDING, ...REKEY, 'two_step.updated': IU, 'account.modify.approved': IU } },
   // Incidents (issue 17; SUP-2, SUP-3): recorded with their actions at once, closed once nothing is left; never deleted.
   { table: 'incidents', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'incident.recorded': I, 'incident.closed': U } },
+  // Issue 18: the emergency kit, issued once its request is authorized (the one in force superseded), used by a recovery,
+  // superseded by any re-key (its wrap is of the old vault key).
+  { table: 'recovery_kits', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'kit.issued': IU } },
   { table: 'incident_actions', key: ['incident_id', 'account_id', 'action'], writers: { ...FOUNDING, 'incident.recorded': I, 'incident.action_confirmed': U } },
   { table: 'incident_reports', key: ['incident_id', 'recipient'], writers: { ...FOUNDING, ...REKEY, 'incident.reported': I } },
   { table: 'outside_changes', key: ['id'], writers: { ...FOUNDING, ...REKEY, 'incident.outside_change_recorded': I } },

@@ -8,6 +8,7 @@ import type { Sodium } from '../sodium';
 import { checkInvariants, type GrantFact } from './invariants';
 import { applyRosterChange, parseRoster, rosterSignedByAll, type RosterMember } from './roster';
 import { digestAllRows } from './row-digest';
+import { KIT_SIGNED, replayKitIssue } from './kit-roster';
 import { compareSchema, readSchema, undeclaredTables, type SchemaObject } from './schema';
 import { allowedOps, TABLE_RULE, TABLE_RULES, type RowOp } from './tables';
 
@@ -51,6 +52,7 @@ export function verifyIntegrity(
   const fault = (f: IntegrityFault) => (faults.length < MAX_LISTED ? faults.push(f) : (dropped += 1));
   const digests = new Map<string, string>();
   const requests = new Map<string, Request>();
+  const kitGrants = new Set<string>();
   const facts = { shown: new Set<string>(), used: new Set<string>(), grants: new Map<string, GrantFact>(), revoked: new Set<string>() };
   const found = prescan(db);
   let baseline = found.baseline;
@@ -125,6 +127,9 @@ export function verifyIntegrity(
     }
     // A revoked keyholder's key signs nothing after the event that retired it (HAND-1); what it signed before still verifies.
     if (member.retiredAt !== undefined && event.seq > member.retiredAt) fault({ kind: 'actor_retired', seq: event.seq });
+    // An emergency kit signs its own use and the recovery it opens, nothing else; it is issued only by an authorized request, once (issue 18).
+    if (member.kit && !KIT_SIGNED.has(event.action)) fault({ kind: 'role_refused', seq: event.seq, action: event.action });
+    if (!replayKitIssue(event, kitGrants)) fault({ kind: 'request_unknown', seq: event.seq });
     checks.add(event.seq, member.key, row.hash, row.signature);
 
     if (lastAt !== null && isClockBehind(event.at, lastAt)) fault({ kind: 'clock_backwards', seq: event.seq });
@@ -134,7 +139,7 @@ export function verifyIntegrity(
     replayCosign(event, requests, fault);
     if (!applyRosterChange(s, vaultId, roster!.members, event)) fault({ kind: 'roster_invalid', seq: event.seq });
     // A head's checkpoint vouches for every signature up to the head it names, as they were: the same chain hash and signature bytes.
-    if (event.action === 'integrity.checkpoint' && member.role === 'head') {
+    if (event.action === 'integrity.checkpoint' && member.role === 'head' && !member.kit) {
       const target = Number(event.details.seq);
       const found = at.get(target);
       if (

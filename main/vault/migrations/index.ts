@@ -11,6 +11,9 @@ import { handover } from './007-handover';
 import { lifecycle } from './008-lifecycle';
 import { incidents } from './009-incidents';
 import { inventoryVersions } from './010-inventory-versions';
+import { backupSettings } from './011-backup-settings';
+import { recoveryKits } from './012-recovery-kits';
+import { vaultExports } from './013-vault-exports';
 
 /** Numbered, forward-only. Each runs in its own transaction together with its user_version bump. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
   lifecycle,
   incidents,
   inventoryVersions,
+  backupSettings,
+  recoveryKits,
+  vaultExports,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -94,6 +94,8 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     columns: [{ column: 'reference' }],
   },
   { table: 'outside_changes', rowId: 'id', version: '1', source: 'repositories/incidents.ts changeRef', columns: [{ column: 'description' }] },
+  // The emergency kit's share holders (issue 18): typed names, written once (VERSION 1).
+  { table: 'recovery_kits', rowId: 'id', version: '1', source: 'repositories/recovery-kits.ts holdersRef', columns: [{ column: 'holders' }] },
   // The fingerprints sub-key of each earlier vault key (bytes, not text); the epoch is the row id, so a key cannot move to another epoch.
   { table: 'key_epochs', rowId: 'CAST(epoch AS TEXT)', version: '1', source: 'vault/rekey/epochs.ts', columns: [{ column: 'fingerprints_key' }] },
 ];
@@ -109,6 +111,11 @@ export const UNSEALED_BLOBS: readonly { table: string; column: string; why: stri
   { table: 'change_requests', column: 'proposer_signature', why: 'Ed25519 signature over the digest: public data' },
   { table: 'change_requests', column: 'decision_signature', why: 'Ed25519 signature over the digest: public data' },
   { table: 'keyholders', column: 'kdf_salt', why: 'Argon2id salt: public by design' },
+  // The emergency kit (issue 18): its wraps are under the recovery key's KEK; a re-key supersedes the kit (deletes them) instead.
+  { table: 'recovery_kits', column: 'wrapped_vk', why: 'the vault key under the recovery KEK: a re-key supersedes the kit and deletes it (services/kit)' },
+  { table: 'recovery_kits', column: 'sealed_sign_secret', why: "the kit's signing secret under the recovery KEK: deleted with the kit's wrap" },
+  { table: 'recovery_kits', column: 'sign_public_key', why: "the kit's Ed25519 public key: public, pinned to the log by its kit.issued event" },
+  { table: 'recovery_kits', column: 'key_check', why: 'keyed check of the recovery key (BLAKE2b, 160-bit key): names a used or superseded kit' },
   {
     table: 'keyholders',
     column: 'wrapped_vk',

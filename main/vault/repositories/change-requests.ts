@@ -92,7 +92,7 @@ export function decideChangeRequest(
 
 /** A request as the requests view lists it: whether its approved change still waits for a last step. */
 export interface ListedChangeRequest extends ChangeRequestRow {
-  /** Approved, and its version not yet confirmed applied, its seed export not yet shown, or its platform role not yet confirmed made or removed. */
+  /** Approved, and its version not yet confirmed applied, its seed export not yet shown, its platform role not yet confirmed made or removed, or its KeePass export not yet performed. */
   awaiting: boolean;
   /** The credential version an approved password change became, if any. */
   versionN: number | null;
@@ -102,7 +102,8 @@ export interface ListedChangeRequest extends ChangeRequestRow {
 // many accounts': one of them stands for all (each is applied in the approval itself, so none awaits).
 const LISTED = `SELECT r.*, v.n AS version_n,
     (r.status = 'approved' AND ((v.id IS NOT NULL AND v.applied_at IS NULL) OR (e.request_id IS NOT NULL AND e.shown_at IS NULL)
-      OR EXISTS (SELECT 1 FROM platform_roles g WHERE (g.grant_request_id = r.id AND g.state = 'granting') OR (g.revoke_request_id = r.id AND g.state = 'revoking')))) AS awaiting
+      OR EXISTS (SELECT 1 FROM platform_roles g WHERE (g.grant_request_id = r.id AND g.state = 'granting') OR (g.revoke_request_id = r.id AND g.state = 'revoking'))
+      OR EXISTS (SELECT 1 FROM vault_exports x WHERE x.request_id = r.id AND x.performed_at IS NULL))) AS awaiting
   FROM change_requests r
   LEFT JOIN credential_versions v ON v.id = (SELECT id FROM credential_versions WHERE change_request_id = r.id LIMIT 1)
   LEFT JOIN totp_exports e ON e.request_id = r.id`;

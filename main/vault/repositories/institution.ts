@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { Sodium } from '../sodium';
-import type { AccountKind } from '../../../shared/domain';
+import { DEFAULT_BACKUP_REMINDER_DAYS, type AccountKind } from '../../../shared/domain';
 import { openJson, openText, sealJson, sealText, type FieldRef } from '../fields';
 
 export interface Institution {
@@ -19,10 +19,17 @@ export interface Institution {
   rotateAfterUse: boolean;
   rotateAfterUseHours: number;
   applyWindowHours: number;
+  /** Issue 18: kept in `backup_settings` (migration 011), beside this row. */
+  backupReminderDays: number;
 }
 
-/** The part of the institution row that changes only through a co-signed request. */
-export type InstitutionSettingsRow = Omit<Institution, 'name' | 'acronym' | 'emailDomains' | 'timeZone'>;
+/**
+ * The part of the institution row that changes only through a co-signed request. A request made
+ * before the backup reminder existed carries no `backupReminderDays`: approved now, it leaves it as is.
+ */
+export type InstitutionSettingsRow = Omit<Institution, 'name' | 'acronym' | 'emailDomains' | 'timeZone' | 'backupReminderDays'> & {
+  backupReminderDays?: number | undefined;
+};
 
 const TABLE = 'institution';
 const ROW_ID = '1';
@@ -89,7 +96,14 @@ export function readInstitution(db: Db, s: Sodium, key: Uint8Array): Institution
     rotateAfterUse: r.rotate_after_use === 1,
     rotateAfterUseHours: r.rotate_after_use_hours,
     applyWindowHours: r.apply_window_hours,
+    backupReminderDays: backupReminderDays(db),
   };
+}
+
+/** No row: no co-signed value yet, the default week (issue 18). */
+function backupReminderDays(db: Db): number {
+  const days = db.prepare('SELECT reminder_days FROM backup_settings WHERE id = 1').pluck().get() as number | undefined;
+  return days ?? DEFAULT_BACKUP_REMINDER_DAYS;
 }
 
 function kindIntervals(db: Db): Partial<Record<AccountKind, number>> {
@@ -105,10 +119,15 @@ export function updateSettings(db: Db, v: InstitutionSettingsRow, at: string): v
        apply_window_hours = @applyWindowHours, clipboard_seconds = @clipboardSeconds, reveal_seconds = @revealSeconds,
        idle_lock_minutes = @idleLockMinutes, cosign_expiry_hours = @cosignExpiryHours, updated_at = @at
      WHERE id = 1`,
-  ).run({ ...v, kindIntervals: undefined, rotateAfterUse: v.rotateAfterUse ? 1 : 0, at });
+  ).run({ ...v, kindIntervals: undefined, backupReminderDays: undefined, rotateAfterUse: v.rotateAfterUse ? 1 : 0, at });
   db.prepare('DELETE FROM rotation_kind_intervals').run();
   const insert = db.prepare('INSERT INTO rotation_kind_intervals (kind, days) VALUES (?, ?)');
   for (const [kind, days] of Object.entries(v.kindIntervals)) insert.run(kind, days);
+  if (v.backupReminderDays !== undefined && v.backupReminderDays !== backupReminderDays(db)) {
+    db.prepare('INSERT INTO backup_settings (id, reminder_days) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET reminder_days = excluded.reminder_days').run(
+      v.backupReminderDays,
+    );
+  }
 }
 
 /** Plaintext settings the shell needs while locked (idle lock applies to a locked vault too). */

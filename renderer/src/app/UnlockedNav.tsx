@@ -13,6 +13,7 @@ const TABS = [
   { path: paths.history, label: 'nav.history' },
   { path: paths.audit, label: 'nav.audit' },
   { path: paths.backup, label: 'nav.backup' },
+  { path: paths.kit, label: 'nav.kit' },
   { path: paths.settings, label: 'nav.settings' },
 ] as const;
 

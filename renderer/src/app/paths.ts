@@ -35,5 +35,7 @@ export const paths = {
   importCsv: '/accounts/import',
   /** Backups of the whole vault (issue 18). */
   backup: '/backup',
+  /** The emergency kit (issue 18, scope 6). */
+  kit: '/kit',
   settings: '/settings',
 } as const;

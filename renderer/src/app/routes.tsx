@@ -15,6 +15,7 @@ import { DecommissionPage } from '../features/lifecycle/DecommissionPage';
 import { ModifyAccountPage } from '../features/lifecycle/ModifyAccountPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { BackupPage } from '../features/backup/BackupPage';
+import { KitPage } from '../features/kit/KitPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { PersonPage } from '../features/staff/PersonPage';
 import { StaffPage } from '../features/staff/StaffPage';
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
       { path: 'history', element: <HistoryPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'backup', element: <BackupPage /> },
+      { path: 'kit', element: <KitPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

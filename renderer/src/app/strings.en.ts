@@ -13,6 +13,7 @@ export const appEn: typeof appEs = {
     history: 'Change history',
     audit: 'Audit log',
     backup: 'Backups',
+    kit: 'Emergency kit',
     settings: 'Settings',
   },
   demo: {

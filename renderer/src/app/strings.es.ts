@@ -12,6 +12,7 @@ export const appEs = {
     history: 'Historial de cambios',
     audit: 'Registro de auditoría',
     backup: 'Copias de seguridad',
+    kit: 'Kit de emergencia',
     settings: 'Configuración',
   },
   demo: {

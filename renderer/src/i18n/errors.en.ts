@@ -48,9 +48,24 @@ export const errorsEn: typeof errorsEs = {
     BACKUP_SIGNATURE:
       "The backup's signature is not valid, or not a keyholder's of this vault: the file was altered or is not the institution's. Nothing was changed.",
     BACKUP_CORRUPT: 'The backup is damaged or incomplete (truncated or altered): it cannot be restored. Nothing was changed.',
+    KIT_MALFORMED:
+      'The recovery key is not written correctly: check every group (letters and digits; the last group is a check). No attempt was made to open the vault.',
+    KIT_WRONG: "The recovery key does not open this vault: it is not the current emergency kit's. The attempt was counted.",
+    KIT_USED: 'This emergency kit has already been used: it does not open the vault again. A new kit is needed.',
+    KIT_SUPERSEDED: 'This emergency kit was replaced by another (or the vault was re-keyed): it no longer opens it.',
+    KIT_SHARES_TOO_FEW: 'Shares are missing: {{needed}} different shares are needed and {{given}} were typed.',
+    KIT_NONE: 'This vault has no emergency kit in force.',
+    KIT_NOT_AUTHORIZED: 'The emergency kit is not authorized by the Office Head (POL-5): nothing was printed.',
+    KIT_PRINTED: 'This emergency kit has already been printed: a request is printed only once.',
+    RECOVERY_MODE_ONLY: 'The vault is in recovery mode: only enrolling the new keyholders and finishing the recovery are possible.',
+    RECOVERY_NOT_OPEN: 'No recovery is in progress: open the vault with the emergency kit first.',
+    RECOVERY_ROLES_MISSING: 'Keyholders are still missing to finish the recovery: at least an Office Head and an Account Administrator are needed.',
     BACKUP_FOREIGN: "The backup is of another institution's vault, not of the one open on this workstation. Nothing was changed.",
     BACKUP_UNKNOWN: 'Choose the backup file again: the one you chose is no longer open.',
     BACKUP_DESTINATION: "Choose another folder: a backup is not saved beside the vault's own file (a separate disk, such as a USB stick).",
+    BACKUP_CHANGED:
+      'The backup file “{{file}}” is no longer the one the office head authorized (it changed or is gone). Nothing was replaced: request the replacement again with the right backup.',
+    RESTORE_NOT_AUTHORIZED: 'Replacing the vault is not authorized by the office head (or the authorization expired). Nothing was changed.',
     CREDENTIAL_NONE: 'The account has no authorized password yet.',
     COSIGN_UNKNOWN: 'The request does not exist.',
     COSIGN_SELF_APPROVAL: 'Nobody can authorize their own request: another person must.',
@@ -123,6 +138,8 @@ export const errorsEn: typeof errorsEs = {
     IMPORT_KDBX_INVALID: 'The file is not a readable KeePass database (KDBX): nothing was recorded.',
     IMPORT_KDBX_VERSION:
       'The KeePass file is in format {{version}}; KDBX 4 is imported. Open and save it with KeePassXC or KeePass 2.35 or later (KDBX 4 format); nothing was recorded.',
+    EXPORT_NONE: 'There is no authorized KeePass export waiting for you: no file was written.',
+    EXPORT_PASSPHRASE_WEAK: 'The KeePass file’s password is weak (POL-1): no file was written.',
     INTERNAL: 'An internal error occurred. No change was applied.',
   },
   errorReasons: {
@@ -225,6 +242,16 @@ export const errorsEn: typeof errorsEs = {
       field_twice: 'Two columns are mapped to the same field.',
       platform_unmapped: 'The platform column is not mapped.',
       name_unmapped: 'The account name column is not mapped.',
+    },
+    EXPORT_NONE: {
+      performed: 'This export was already performed: each authorization serves one export only.',
+      expired: 'This export’s authorization expired unused: request a new one.',
+      not_yours: 'Only the keyholder who requested the export may perform it.',
+      unknown: 'There is no authorized export with that number.',
+    },
+    EXPORT_PASSPHRASE_WEAK: {
+      length: 'The KeePass file’s password needs at least {{min}} characters (it has {{length}}) (POL-1).',
+      score: 'The KeePass file’s password is easy to guess: use a longer one, of uncommon words (POL-1).',
     },
   },
 };

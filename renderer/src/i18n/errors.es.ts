@@ -49,9 +49,25 @@ export const errorsEs = {
     BACKUP_SIGNATURE:
       'La firma de la copia de seguridad no es válida, o no es de un custodio de esta bóveda: el archivo fue alterado o no es de la institución. No se cambió nada.',
     BACKUP_CORRUPT: 'La copia de seguridad está dañada o incompleta (truncada o alterada): no se puede restaurar. No se cambió nada.',
+    KIT_MALFORMED:
+      'La clave de recuperación no está bien escrita: revise cada grupo (letras y números, el último grupo es de control). No se intentó abrir la bóveda.',
+    KIT_WRONG: 'La clave de recuperación no abre esta bóveda: no es la del kit de emergencia vigente. El intento quedó contado.',
+    KIT_USED: 'Este kit de emergencia ya fue usado: no vuelve a abrir la bóveda. Se necesita un kit nuevo.',
+    KIT_SUPERSEDED: 'Este kit de emergencia fue reemplazado por otro (o la bóveda cambió de clave): ya no la abre.',
+    KIT_SHARES_TOO_FEW: 'Faltan partes del kit: se necesitan {{needed}} partes distintas y se escribieron {{given}}.',
+    KIT_NONE: 'Esta bóveda no tiene un kit de emergencia vigente.',
+    KIT_NOT_AUTHORIZED: 'El kit de emergencia no está autorizado por el Jefe de la Oficina (POL-5): no se imprimió nada.',
+    KIT_PRINTED: 'Este kit de emergencia ya fue impreso: una solicitud se imprime una sola vez.',
+    RECOVERY_MODE_ONLY: 'La bóveda está en modo de recuperación: solo se puede registrar a los nuevos custodios y terminar la recuperación.',
+    RECOVERY_NOT_OPEN: 'No hay una recuperación en curso: abra primero la bóveda con el kit de emergencia.',
+    RECOVERY_ROLES_MISSING:
+      'Para terminar la recuperación faltan custodios por registrar: se necesitan al menos un Jefe de la Oficina y un Administrador de Cuentas.',
     BACKUP_FOREIGN: 'La copia de seguridad es de la bóveda de otra institución, no de la que está abierta en este equipo. No se cambió nada.',
     BACKUP_UNKNOWN: 'Vuelva a elegir el archivo de la copia de seguridad: el que eligió ya no está abierto.',
     BACKUP_DESTINATION: 'Elija otra carpeta: la copia de seguridad no se guarda junto al archivo de la bóveda (un disco aparte, como una memoria USB).',
+    BACKUP_CHANGED:
+      'El archivo de copia «{{file}}» ya no es el que autorizó el Jefe de la Oficina (cambió o no está). No se reemplazó nada: solicite de nuevo el reemplazo con la copia correcta.',
+    RESTORE_NOT_AUTHORIZED: 'El reemplazo de la bóveda no está autorizado por el Jefe de la Oficina (o su autorización venció). No se cambió nada.',
     CREDENTIAL_NONE: 'La cuenta aún no tiene una contraseña autorizada.',
     COSIGN_UNKNOWN: 'La solicitud no existe.',
     COSIGN_SELF_APPROVAL: 'Nadie puede autorizar su propia solicitud: debe autorizarla otra persona.',
@@ -125,6 +141,8 @@ export const errorsEs = {
     IMPORT_KDBX_INVALID: 'El archivo no es una base de datos KeePass legible (KDBX): no se registró nada.',
     IMPORT_KDBX_VERSION:
       'El archivo KeePass tiene el formato {{version}}; se importa KDBX 4. Ábralo y guárdelo con KeePassXC o KeePass 2.35 o posterior (formato KDBX 4); no se registró nada.',
+    EXPORT_NONE: 'No hay una exportación a KeePass autorizada y pendiente para usted: no se escribió ningún archivo.',
+    EXPORT_PASSPHRASE_WEAK: 'La contraseña del archivo KeePass es débil (POL-1): no se escribió ningún archivo.',
     INTERNAL: 'Ocurrió un error interno. No se aplicó ningún cambio.',
   } satisfies Record<ErrorCode, string>,
   /** More precise messages, chosen by the error's details (reason, as, part). */
@@ -229,6 +247,16 @@ export const errorsEs = {
       field_twice: 'Dos columnas están asignadas al mismo dato.',
       platform_unmapped: 'Falta indicar la columna de la plataforma.',
       name_unmapped: 'Falta indicar la columna del nombre de la cuenta.',
+    },
+    EXPORT_NONE: {
+      performed: 'Esta exportación ya se realizó: cada autorización sirve para una sola exportación.',
+      expired: 'La autorización de esta exportación venció sin usarse: solicite una nueva.',
+      not_yours: 'Solo quien solicitó la exportación puede realizarla.',
+      unknown: 'No hay una exportación autorizada con ese número.',
+    },
+    EXPORT_PASSPHRASE_WEAK: {
+      length: 'La contraseña del archivo KeePass necesita al menos {{min}} caracteres (tiene {{length}}) (POL-1).',
+      score: 'La contraseña del archivo KeePass es fácil de adivinar: use una más larga, de palabras poco comunes (POL-1).',
     },
   },
 };

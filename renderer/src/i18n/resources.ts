@@ -6,6 +6,10 @@ import { auditEn } from '../features/audit/strings.en';
 import { backupEn } from '../features/backup/strings.en';
 import { importEn } from '../features/import/strings.en';
 import { importEs } from '../features/import/strings.es';
+import { exportEn } from '../features/export/strings.en';
+import { exportEs } from '../features/export/strings.es';
+import { kitEn } from '../features/kit/strings.en';
+import { kitEs } from '../features/kit/strings.es';
 import { backupEs } from '../features/backup/strings.es';
 import { auditEs } from '../features/audit/strings.es';
 import { cosignEn } from '../features/cosign/strings.en';
@@ -71,6 +75,8 @@ export const FEATURE_STRINGS = {
   reports: { es: reportsEs, en: reportsEn },
   backup: { es: backupEs, en: backupEn },
   import: { es: importEs, en: importEn },
+  export: { es: exportEs, en: exportEn },
+  kit: { es: kitEs, en: kitEn },
 } as const;
 
 /** Spanish, the interface's first language, in the institutions' own vocabulary. */
@@ -97,6 +103,8 @@ export const es = {
   ...reportsEs,
   ...backupEs,
   ...importEs,
+  ...exportEs,
+  ...kitEs,
 };
 
 export type Messages = typeof es;
@@ -125,6 +133,8 @@ export const en: Messages = {
   ...reportsEn,
   ...backupEn,
   ...importEn,
+  ...exportEn,
+  ...kitEn,
 };
 
 /**

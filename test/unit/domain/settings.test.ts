@@ -16,6 +16,9 @@ describe('settings bounds', () => {
     [{ clipboardSeconds: 2 }, { details: { setting: 'clipboardSeconds', min: 5 } }],
     [{ idleLockMinutes: 1.5 }, { details: { setting: 'idleLockMinutes' } }],
     [{ cosignExpiryHours: 500 }, { rule: 'POL-5', details: { setting: 'cosignExpiryHours' } }],
+    // Issue 18: the backup reminder, 1 to 90 days; no rule of the seeds names it.
+    [{ backupReminderDays: 0 }, { code: 'SETTINGS_INVALID', details: { setting: 'backupReminderDays', value: 0, min: 1, max: 90 } }],
+    [{ backupReminderDays: 91 }, { code: 'SETTINGS_INVALID', details: { setting: 'backupReminderDays', value: 91, min: 1, max: 90 } }],
   ])('refuses %o, naming the setting and its bounds', (change, refusal) => {
     expect(checkSettings({ ...DEFAULTS, ...change } as InstitutionSettings)).toMatchObject(refusal);
   });

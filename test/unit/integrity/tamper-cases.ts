@@ -163,6 +163,9 @@ export function sqlCases(v: RichVault): SqlCase[] {
     { name: 'forged per-kind interval', names: 'rotation_kind_intervals', sql: `INSERT INTO rotation_kind_intervals VALUES ('principal', 90);` },
     { name: 'per-kind interval deleted', names: 'rotation_kind_intervals', sql: `DELETE FROM rotation_kind_intervals;` },
     { name: 'per-kind interval changed', names: 'rotation_kind_intervals', sql: `UPDATE rotation_kind_intervals SET days = 90;` },
+    // Issue 18: the backup reminder's days, stretched so that the home screen stops reminding.
+    { name: 'backup reminder days stretched', names: 'backup_settings', sql: `UPDATE backup_settings SET reminder_days = 90;` },
+    { name: 'backup reminder days deleted', names: 'backup_settings', sql: `DELETE FROM backup_settings;` },
     // exposures
     { name: 'record of a reveal deleted', names: 'exposures', sql: `DELETE FROM exposures WHERE how = 'revealed';` },
     { name: 'reveal re-attributed to the head', names: 'exposures', sql: `UPDATE exposures SET keyholder_id = '${head}' WHERE how = 'revealed';` },
@@ -188,6 +191,19 @@ export function sqlCases(v: RichVault): SqlCase[] {
     },
     { name: 'QR export shown by someone else', names: 'totp_exports', sql: `UPDATE totp_exports SET shown_by = '${backup}';` },
     { name: 'QR export record deleted', names: 'totp_exports', sql: `DELETE FROM totp_exports;` },
+    // Issue 18: the KeePass export, performed once; each secret it wrote is an exposure of its performer (HAND-3).
+    {
+      name: 'KeePass export marked not performed (perform it again)',
+      names: 'vault_exports',
+      sql: `UPDATE vault_exports SET performed_at = NULL, performed_by = NULL WHERE request_id = '${v.ids.vaultExport}';`,
+    },
+    {
+      name: 'KeePass export handed to the backup administrator',
+      names: 'vault_exports',
+      sql: `UPDATE vault_exports SET requested_by = '${backup}', performed_by = '${backup}';`,
+    },
+    { name: 'KeePass export exposures erased', names: 'export_exposures', sql: `DELETE FROM export_exposures;` },
+    { name: 'KeePass export exposure moved to the head', names: 'export_exposures', sql: `UPDATE export_exposures SET keyholder_id = '${head}';` },
     {
       name: 'used recovery code marked unused',
       names: 'recovery_codes',
@@ -294,6 +310,27 @@ export function sqlCases(v: RichVault): SqlCase[] {
         `UPDATE audit_events SET seq = -seq WHERE seq IN (8, 9); UPDATE audit_events SET seq = 9 WHERE seq = -8; UPDATE audit_events SET seq = 8 WHERE seq = -9;`,
       ),
     },
+    // The emergency kit (issue 18): a superseded kit put back in force, its wrap or key swapped, a kit of one's own slipped in.
+    {
+      name: 'superseded kit put back in force',
+      names: 'recovery_kits',
+      sql: `UPDATE recovery_kits SET status = 'superseded', closed_at = '2026-01-01', wrapped_vk = NULL, sealed_sign_secret = NULL WHERE status = 'issued';
+            UPDATE recovery_kits SET status = 'issued', closed_at = NULL, wrapped_vk = x'00', sealed_sign_secret = x'00' WHERE status = 'superseded' AND rowid = (SELECT min(rowid) FROM recovery_kits);`,
+    },
+    { name: 'flipped byte in the kit’s wrapped vault key', names: 'recovery_kits', sql: flip('recovery_kits', 'wrapped_vk', `status = 'issued'`) },
+    { name: 'flipped byte in the kit’s sealed share holders', names: 'recovery_kits', sql: flip('recovery_kits', 'holders', `status = 'issued'`) },
+    {
+      name: 'kit’s public key replaced by the administrator’s',
+      names: 'recovery_kits',
+      sql: `UPDATE recovery_kits SET sign_public_key = (SELECT sign_public_key FROM keyholders WHERE id = '${admin}') WHERE status = 'issued';`,
+    },
+    {
+      name: 'a kit row inserted without its event',
+      names: 'recovery_kits',
+      sql: `INSERT INTO recovery_kits (id, request_id, issued_by, issued_at, status, closed_at, key_check, sign_public_key)
+            VALUES ('forged-kit', '${rejected}', '${admin}', '2026-01-01', 'superseded', '2026-01-01', x'00', x'00');`,
+    },
+    { name: 'the kit in force deleted', names: 'recovery_kits', sql: `DELETE FROM recovery_kits WHERE status = 'issued';` },
     { name: 'an event in the middle deleted', names: 'log', sql: swapTriggers(`DELETE FROM audit_events WHERE seq = 10;`) },
     { name: 'append-only triggers dropped', names: 'schema', sql: `DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;` },
     { name: 'an index dropped', names: 'schema', sql: `DROP INDEX credential_versions_fingerprint;` },

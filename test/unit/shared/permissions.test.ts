@@ -71,6 +71,12 @@ describe('the permission table', () => {
       'report.sign',
       // Issue 18: any keyholder saves an encrypted backup (an audit event).
       'backup.create',
+      // Issue 18: the emergency kit the head authorized is printed by whoever holds the ceremony; the administrators ask for it.
+      'kit.print',
+      // Issue 18: the inventory without any secret, any keyholder (audited); the KeePass export is the administrators' to ask.
+      'export.inventory',
+      // Issue 18: a replacement of the vault the head authorized is performed by the keyholder at the workstation; the head never asks for one.
+      'restore.perform',
     ]);
     const platformWork = [
       'credential.generate',

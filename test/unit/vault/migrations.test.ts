@@ -20,7 +20,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(10);
+    expect(LATEST_VERSION).toBe(13);
   });
 
   it('001 creates the vault tables on a fresh database', () => {
@@ -272,6 +272,79 @@ describe('migrations', () => {
     expect(() => version('v3', 'a', 2, 'r1')).toThrow(/UNIQUE/);
     expect(() => version('v4', 'a', 1, 'r2')).toThrow(/UNIQUE/);
     expect(() => version('v5', 'nobody', 1, 'r2')).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('011 adds the backup reminder beside the institution row, which it leaves as it was (digest unchanged), one row of 1 to 90 days', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 10)) db.exec(m.sql);
+    db.exec(`INSERT INTO institution (id, version, name, acronym, email_domains, time_zone, idle_lock_minutes, clipboard_seconds, created_at, updated_at)
+             VALUES (1, 1, x'01', x'02', x'03', x'04', 5, 30, 'now', 'now')`);
+    const before = db.prepare('SELECT * FROM institution').all();
+    db.pragma('user_version = 10');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT * FROM institution').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM backup_settings').pluck().get()).toBe(0);
+    const days = db.prepare('INSERT INTO backup_settings (id, reminder_days) VALUES (?, ?)');
+    expect(() => days.run(1, 0)).toThrow(/CHECK/);
+    expect(() => days.run(1, 91)).toThrow(/CHECK/);
+    expect(() => days.run(2, 7)).toThrow(/CHECK/);
+    days.run(1, 90);
+    expect(() => days.run(1, 7)).toThrow(/UNIQUE|PRIMARY/);
+  });
+
+  it('012 adds the emergency kits (one in force at most; wraps only while issued) and keeps the log, append-only, with any signer as actor', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 11)) db.exec(m.sql);
+    db.prepare(KEYHOLDER).run('k1', 'head', 'active');
+    db.exec(`INSERT INTO audit_events VALUES (1, 'now', 'k1', 'vault.created', '{}', '{}', x'00', x'01', x'02')`);
+    db.pragma('user_version = 11');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT seq, actor_id, action FROM audit_events').all()).toEqual([{ seq: 1, actor_id: 'k1', action: 'vault.created' }]);
+    expect(() => db.exec(`UPDATE audit_events SET action = 'x'`)).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM audit_events')).toThrow(/append-only/);
+    // A kit signs as its own actor: no keyholder row names it.
+    db.exec(`INSERT INTO audit_events VALUES (2, 'now', 'kit-1', 'kit.used', '{}', '{}', x'01', x'03', x'04')`);
+    db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at)
+             VALUES ('r1', 'kit.issue', NULL, 'approved', x'00', x'00', 'k1', 'now', x'00', 'later'), ('r2', 'kit.issue', NULL, 'approved', x'00', x'00', 'k1', 'now', x'00', 'later')`);
+    const kit = db.prepare(`INSERT INTO recovery_kits (id, request_id, issued_by, issued_at, status, closed_at, threshold, shares, holders, key_check,
+      sign_public_key, wrapped_vk, sealed_sign_secret) VALUES (?, ?, 'k1', 'now', ?, ?, ?, ?, ?, x'00', x'00', ?, ?)`);
+    expect(() => kit.run('a', 'r1', 'issued', null, null, null, null, null, null)).toThrow(/CHECK/);
+    expect(() => kit.run('a', 'r1', 'used', 'now', null, null, null, Buffer.from([1]), Buffer.from([1]))).toThrow(/CHECK/);
+    expect(() => kit.run('a', 'r1', 'issued', null, 4, 3, Buffer.from([1]), Buffer.from([1]), Buffer.from([1]))).toThrow(/CHECK/);
+    kit.run('a', 'r1', 'issued', null, 2, 3, Buffer.from([1]), Buffer.from([1]), Buffer.from([1]));
+    expect(() => kit.run('b', 'r2', 'issued', null, null, null, null, Buffer.from([1]), Buffer.from([1]))).toThrow(/UNIQUE/);
+    expect(() => kit.run('b', 'r1', 'superseded', 'now', null, null, null, null, null)).toThrow(/UNIQUE/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('013 adds KeePass exports (performed once, by their requester, never authorized by them) and their exposures (a password or a seed)', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 12)) db.exec(m.sql);
+    db.pragma('user_version = 12');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    db.pragma('foreign_keys = ON');
+    db.prepare(KEYHOLDER).run('k', 'administrator', 'active');
+    db.prepare(KEYHOLDER).run('h', 'head', 'active');
+    db.exec(`INSERT INTO change_requests (id, kind, account_id, status, payload, digest, proposed_by, proposed_at, proposer_signature, expires_at)
+             VALUES ('r', 'vault.export', NULL, 'approved', x'00', x'00', 'k', 'now', x'00', 'later')`);
+    const grant = db.prepare(
+      'INSERT INTO vault_exports (request_id, requested_by, authorized_by, authorized_at, performed_by, performed_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    expect(() => grant.run('r', 'k', 'k', 'now', null, null)).toThrow(/CHECK/);
+    expect(() => grant.run('r', 'k', 'h', 'now', 'k', null)).toThrow(/CHECK/);
+    expect(() => grant.run('r', 'k', 'h', 'now', 'h', 'now')).toThrow(/CHECK/);
+    grant.run('r', 'k', 'h', 'now', null, null);
+    db.exec(`INSERT INTO accounts (id, version, platform, kind, status, display_name, created_by, created_at, updated_at)
+             VALUES ('a', 1, 'facebook', 'principal', 'active', x'00', 'k', 'now', 'now')`);
+    const exposure = db.prepare(
+      'INSERT INTO export_exposures (id, request_id, keyholder_id, account_id, item, credential_version_id, seed_version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    expect(() => exposure.run('e1', 'r', 'k', 'a', 'password', null, null, 'now')).toThrow(/CHECK/);
+    expect(() => exposure.run('e2', 'r', 'k', 'a', 'seed', null, null, 'now')).toThrow(/CHECK/);
+    expect(() => exposure.run('e3', 'r', 'k', 'a', 'copied', null, 1, 'now')).toThrow(/CHECK/);
+    expect(() => exposure.run('e4', 'nobody', 'k', 'a', 'seed', null, 1, 'now')).toThrow(/FOREIGN KEY/);
+    exposure.run('e5', 'r', 'k', 'a', 'seed', null, 1, 'now');
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 

@@ -55,6 +55,7 @@ export const auditEn: typeof auditEs = {
     },
     onAccount: ' on “{{account}}”',
     unknownActor: 'an unknown signer',
+    kitActor: 'The emergency kit',
     grantActive: 'granted',
     grantRevoked: 'revoked',
     kinds: {
@@ -113,6 +114,13 @@ export const auditEn: typeof auditEs = {
     'incident.outside_change_recorded': '{{actor}} recorded a change made outside Custodia on “{{account}}”.',
     'report.signed': '{{actor}} signed a monthly report with their key (SUP-3).',
     'backup.created': '{{actor}} saved an encrypted backup of the vault.',
+    // Issue 18, the emergency kit: its use and the recovery are signed by the kit itself.
+    'kit.issued': '{{actor}} printed the emergency kit the Head of the Office authorized.',
+    'kit.used': '{{actor}} opened the vault in recovery mode (its only action: enrolling new keyholders).',
+    'kit.recovered': '{{actor}} closed the recovery: the former keyholders were revoked, the new ones enrolled and the vault re-keyed.',
+    'vault.exported': '{{actor}} exported the vault to a KeePass file the Head of the Office authorized (each secret recorded as seen).',
+    'inventory.exported': '{{actor}} exported the inventory of accounts, without passwords.',
+    'vault.replaced': '{{actor}} replaced the vault with a backup the Head of the Office authorized; this file was kept aside.',
     'account.verification_set': '{{actor}} recorded where the platform verification of «{{account}}» stands (SEC-4).',
     unknown: '{{actor}}: {{action}}.',
   },

@@ -54,6 +54,8 @@ export const auditEs = {
     },
     onAccount: ' en «{{account}}»',
     unknownActor: 'un firmante desconocido',
+    /** kit.used and kit.recovered are signed by the kit itself, not by a keyholder (docs/decisions/0009). */
+    kitActor: 'El kit de emergencia',
     grantActive: 'asignado',
     grantRevoked: 'retirado',
     kinds: {
@@ -112,6 +114,13 @@ export const auditEs = {
     'incident.outside_change_recorded': '{{actor}} registró un cambio hecho fuera de Custodia en «{{account}}».',
     'report.signed': '{{actor}} firmó un informe mensual con su clave (SUP-3).',
     'backup.created': '{{actor}} guardó una copia de seguridad cifrada de la bóveda.',
+    // Issue 18, the emergency kit: its use and the recovery are signed by the kit itself.
+    'kit.issued': '{{actor}} imprimió el kit de emergencia que autorizó el Jefe de la Oficina.',
+    'kit.used': '{{actor}} abrió la bóveda en modo de recuperación (la única acción: registrar custodios nuevos).',
+    'kit.recovered': '{{actor}} cerró la recuperación: los custodios anteriores quedaron revocados, se registraron los nuevos y la bóveda cambió de clave.',
+    'vault.exported': '{{actor}} exportó la bóveda a un archivo KeePass autorizado por el Jefe de la Oficina (cada secreto, registrado como visto).',
+    'inventory.exported': '{{actor}} exportó el inventario de cuentas, sin contraseñas.',
+    'vault.replaced': '{{actor}} reemplazó la bóveda con una copia de seguridad autorizada por el Jefe de la Oficina; este archivo se guardó aparte.',
     'account.verification_set': '{{actor}} registró en qué estado está la verificación de «{{account}}» en la plataforma (SEC-4).',
     unknown: '{{actor}}: {{action}}.',
   },

@@ -19,7 +19,23 @@ export const EVENT_GROUPS = [
     actions: ['account.registered', 'account.create', 'account.modify', 'account.decommission', 'account.verification_set', 'inventory.import'],
   },
   { id: 'registry', actions: ['person', 'role', 'device.registered', 'device.returned', 'two_step.updated'] },
-  { id: 'vault', actions: ['vault.created', 'keyholder', 'handover', 'integrity.adopted', 'rotation.rescheduled', 'backup'] },
+  {
+    id: 'vault',
+    actions: [
+      'vault.created',
+      'keyholder',
+      'handover',
+      'integrity.adopted',
+      'rotation.rescheduled',
+      'backup',
+      'vault.export',
+      'vault.exported',
+      'inventory.exported',
+      'kit',
+      'vault.restore',
+      'vault.replaced',
+    ],
+  },
   { id: 'incidents', actions: ['incident'] },
   { id: 'reports', actions: ['report'] },
 ] as const;
@@ -38,7 +54,9 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 export function useEventWords() {
   const { t } = useTranslation();
   return (e: AuditEventView): string => {
-    const actor = actorOf(e)?.name ?? t('audit.unknownActor');
+    // The kit signs its own use and the recovery's end; whether the signature holds is shown beside it, as for every event.
+    const byKit = e.action === 'kit.used' || e.action === 'kit.recovered';
+    const actor = actorOf(e)?.name ?? (byKit ? t('audit.kitActor') : t('audit.unknownActor'));
     const where = e.accountName ? t('audit.onAccount', { account: e.accountName }) : '';
     const cosign = cosignStepOf(e.action);
     if (cosign) return t(`auditSteps.${cosign.step}`, { actor, kindText: labelFor('changeKinds', cosign.kind), where });

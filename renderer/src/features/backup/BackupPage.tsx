@@ -8,6 +8,8 @@ import { useVaultSession } from '../vault/session';
 import { RoleNote } from '../vault/RoleNote';
 import { usePermissions } from '../vault/usePermissions';
 import { BackupFactsList, rowsOf, sizeOf } from './BackupFacts';
+import { ExportSection } from '../export/ExportSection';
+import { ReplaceVault } from './ReplaceVault';
 
 /**
  * «Copias de seguridad» (issue 18): save the whole vault as one encrypted, signed file where the
@@ -76,6 +78,10 @@ export function BackupPage() {
         {inspected && !inspected.chosen ? <p className="muted">{t('backup.notChosen')}</p> : null}
         {inspected?.chosen ? <BackupFactsList facts={inspected.facts} file={inspected.file} sameVault={inspected.sameVault} timeZone={zone} /> : null}
       </section>
+      {/* Issue 18, scope 2: replacing this vault with a backup of it, co-signed. */}
+      <ReplaceVault timeZone={zone} />
+      {/* Issue 18, scope 5: the KeePass export and the inventory without secrets. */}
+      <ExportSection />
     </div>
   );
 }

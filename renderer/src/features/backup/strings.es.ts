@@ -40,8 +40,30 @@ export const backupEs = {
       headsMatch: 'Coinciden.',
       install: 'Instalar esta copia en este equipo',
       installing: 'Instalando…',
-      notInstallable: 'Este equipo ya tiene una bóveda: reemplazarla es una solicitud que autoriza el Jefe de la Oficina (aún no disponible).',
+      notInstallable:
+        'Este equipo ya tiene una bóveda: reemplazarla es una solicitud que autoriza el Jefe de la Oficina, en Copias de seguridad → Reemplazar esta bóveda con una copia.',
       installed: 'Copia instalada. Desbloquee la bóveda con su frase.',
+    },
+    replace: {
+      title: 'Reemplazar esta bóveda con una copia',
+      intro:
+        'Vuelve la bóveda al estado de una copia de seguridad de ella misma (por ejemplo, tras un daño). Es una solicitud que autoriza el Jefe de la Oficina viendo la copia junto a la bóveda en uso; luego se realiza aquí con la frase de la época de la copia. El archivo actual se guarda aparte, nunca se borra.',
+      note: 'Motivo del reemplazo',
+      propose: 'Reemplazar esta bóveda con una copia…',
+      proposed: 'Solicitud enviada con la copia «{{file}}». El Jefe de la Oficina debe autorizarla en Inicio.',
+      what: 'El reemplazo de la bóveda con una copia',
+      authorized: 'Autorizado: reemplazar con la copia «{{file}}» del {{when}} (cabeza de la cadena n.º {{seq}}, {{head}}).',
+      passphrase: 'Su frase de acceso de cuando se hizo la copia',
+      perform: 'Reemplazar ahora',
+      performing: 'Comprobando e instalando la copia…',
+    },
+    reminder: {
+      title: 'Copia de seguridad',
+      old_one: 'La última copia de seguridad es del {{date}} (hace {{count}} día): guarde una nueva.',
+      old_other: 'La última copia de seguridad es del {{date}} (hace {{count}} días): guarde una nueva.',
+      none: 'Todavía no hay ninguna copia de seguridad: guarde la primera en un medio externo.',
+      unverified: 'El registro de la última copia de seguridad no se pudo verificar: guarde una nueva y revise la integridad.',
+      go: 'Ir a Copias de seguridad',
     },
   },
 };

@@ -34,6 +34,9 @@ const TITLE_FAMILY = {
   'account.modify': 'Account',
   'account.decommission': 'Account',
   'inventory.import': 'Inventory',
+  'vault.export': 'Export',
+  'kit.issue': 'Kit',
+  'vault.restore': 'Restore',
 } as const satisfies Record<ChangeKindId, string>;
 
 type Mode = 'approve' | 'reject';

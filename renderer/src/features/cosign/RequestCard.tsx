@@ -29,10 +29,13 @@ const SECTION_OF: Record<ChangeKindId, AccountSection> = {
   'account.modify': 'summary',
   'account.decommission': 'password',
   'inventory.import': 'summary',
+  'vault.export': 'summary',
+  'kit.issue': 'summary',
+  'vault.restore': 'summary',
 };
 
 /** Kinds whose authorized change waits for a last step of its own (the others' is «Falta completar el último paso»). */
-const TO_APPLY = ['credential.rotate', 'totp.export', 'role.grant', 'role.revoke'] as const;
+const TO_APPLY = ['credential.rotate', 'totp.export', 'role.grant', 'role.revoke', 'vault.export', 'kit.issue', 'vault.restore'] as const;
 const hasOwnStep = (kind: ChangeKindId): kind is (typeof TO_APPLY)[number] => (TO_APPLY as readonly ChangeKindId[]).includes(kind);
 
 /** Whether the person a request names has a record to open: a new person only once their registration is applied. */

@@ -33,7 +33,9 @@ export function RequestFacts({ request: r, zone, now }: { request: RequestView; 
       ? null
       : d.kind === 'inventory.import'
         ? t('change.inventory')
-        : t('change.institution');
+        : d.kind === 'vault.export'
+          ? t('change.vaultExportWhere')
+          : t('change.institution');
   const lines = words.details(r);
   return (
     <dl className="facts request-facts">

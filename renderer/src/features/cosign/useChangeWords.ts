@@ -61,6 +61,9 @@ export function useChangeWords() {
     if (d.kind === 'keyholder.revoke')
       return t(d.handoverId ? 'pending.keyholder.complete' : 'pending.keyholder.revoke', { name: d.keyholder.name, role: t(`roles.${d.keyholder.role}`) });
     if (d.kind === 'inventory.import') return t('pending.inventory.import', { count: d.accounts });
+    if (d.kind === 'vault.export') return t('pending.vault.export', { count: d.accounts });
+    if (d.kind === 'kit.issue') return t('pending.kit.issue');
+    if (d.kind === 'vault.restore') return t('pending.vault.restore');
     if (d.kind === 'settings.update' || r.accountName === null) return t('pending.settings');
     const where = { account: r.accountName, platform: r.platform ? platformLabel(r.platform) : '—' };
     if (d.kind === 'credential.rotate') return t('pending.what', { ...where, reason: t(`reasons.${d.reason}`) });
@@ -145,6 +148,26 @@ export function useChangeWords() {
           t('change.inventoryImport', { count: d.accounts }),
           t('change.inventoryImportSecrets', { passwords: d.withPassword, seeds: d.withTotp }),
           ...(d.rotateNow > 0 ? [t('change.inventoryImportRotateNow', { count: d.rotateNow })] : []),
+        ];
+      case 'vault.export':
+        return [t('change.vaultExport', { count: d.accounts, passwords: d.passwords, seeds: d.seeds }), t('change.vaultExportExposure')];
+      case 'kit.issue':
+        return [
+          d.shares ? t('change.kitIssueShares', { k: d.shares.k, n: d.shares.n, holders: d.shares.holders.join(', ') }) : t('change.kitIssueSingle'),
+          ...(d.supersedes ? [t('change.kitIssueSupersedes')] : []),
+        ];
+      case 'vault.restore':
+        return [
+          t('change.vaultRestoreBackup', {
+            file: d.backup.file,
+            seq: d.backup.seq,
+            head: d.backup.head,
+            records: d.backup.records,
+            accounts: d.backup.accounts,
+            when: d.backup.createdAt ? `${d.backup.createdAt.slice(0, 10)} ${d.backup.createdAt.slice(11, 16)} UTC` : '—',
+          }),
+          t('change.vaultRestoreCurrent', { seq: d.current.seq, head: d.current.head, records: d.current.records, accounts: d.current.accounts }),
+          t('change.vaultRestoreAside'),
         ];
     }
   };

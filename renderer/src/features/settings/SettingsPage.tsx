@@ -19,6 +19,7 @@ const GROUPS = [
   { title: 'settings.policy', fields: ['policyMinLength'] },
   { title: 'settings.rotationTitle', fields: ['rotationIntervalDays', 'rotationWarningDays', 'applyWindowHours', 'rotateAfterUseHours', 'cosignExpiryHours'] },
   { title: 'settings.session', fields: ['idleLockMinutes', 'clipboardSeconds', 'revealSeconds'] },
+  { title: 'settings.backupTitle', fields: ['backupReminderDays'] },
 ] as const satisfies readonly { title: string; fields: readonly BoundedSetting[] }[];
 
 /** The contract's proposal, with the per-kind intervals as typed (blank: the general interval applies). */

@@ -7,6 +7,7 @@ export const settingsEn: typeof settingsEs = {
     policy: 'Password policy',
     rotationTitle: 'Rotation',
     session: 'Session and clipboard',
+    backupTitle: 'Backups',
     kindOverride: 'Interval for “{{kind}}” accounts (days, empty = the general one)',
     note: 'Reason for the change (optional)',
     changes: 'Settings changes',
@@ -24,6 +25,7 @@ export const settingsEn: typeof settingsEs = {
       revealSeconds: 'Hide a revealed password after (seconds)',
       idleLockMinutes: 'Lock when idle after (minutes)',
       cosignExpiryHours: 'Validity of an unauthorized request (hours)',
+      backupReminderDays: 'Remind to make a new backup after (days)',
     },
   },
 };

@@ -6,6 +6,7 @@ export const settingsEs = {
     policy: 'Política de contraseñas',
     rotationTitle: 'Rotación',
     session: 'Sesión y portapapeles',
+    backupTitle: 'Copias de seguridad',
     kindOverride: 'Intervalo para cuentas «{{kind}}» (días, vacío = el general)',
     note: 'Motivo del cambio (opcional)',
     changes: 'Cambios de configuración',
@@ -23,6 +24,7 @@ export const settingsEs = {
       revealSeconds: 'Ocultar una contraseña revelada tras (segundos)',
       idleLockMinutes: 'Bloquear por inactividad tras (minutos)',
       cosignExpiryHours: 'Vigencia de una solicitud sin autorizar (horas)',
+      backupReminderDays: 'Recordar una nueva copia de seguridad tras (días)',
     },
   },
 };

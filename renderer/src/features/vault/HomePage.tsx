@@ -10,6 +10,8 @@ import { HomeIncidents } from '../incidents/HomeIncidents';
 import { HomeDepartures } from '../staff/HomeDepartures';
 import { HomeCompliance } from '../compliance/HomeCompliance';
 import { HomePastEnd } from '../lifecycle/HomePastEnd';
+import { HomeBackupReminder } from '../backup/HomeBackupReminder';
+import { HomeKitNotice } from '../kit/HomeKitNotice';
 import { useVaultSession } from './session';
 
 /** The unlocked vault's first screen: the institution, the requests (what waits for the head, what became of one's own), deadlines, keyholders, integrity and the log. */
@@ -49,6 +51,10 @@ export function HomePage() {
       <HomeDepartures timeZone={institution.timeZone} />
 
       <HomeCompliance />
+
+      <HomeBackupReminder timeZone={institution.timeZone} />
+
+      <HomeKitNotice />
 
       <Dashboard intervalDays={institution.rotationIntervalDays} onRotate={(accountId) => navigate(paths.account(accountId, 'password'))} />
 

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { unlockRequest, type KeyholderBadge, type SessionInfo } from '../../../../shared/contract';
@@ -17,11 +17,14 @@ export function UnlockPage({
   initialRetryAt,
   notice,
   onUnlocked,
+  children,
 }: {
   keyholders: KeyholderBadge[];
   initialRetryAt: number | null;
   notice: string | null;
   onUnlocked: (session: SessionInfo) => void;
+  /** Under the form: another way in (issue 18, the emergency kit when every passphrase is lost). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [retryAt, setRetryAt] = useState<number | null>(initialRetryAt);
@@ -81,6 +84,7 @@ export function UnlockPage({
           {unlock.busy ? t('unlock.working') : t('unlock.submit')}
         </button>
       </div>
+      {children}
     </form>
   );
 }

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { RestoreBackup } from '../backup/RestoreBackup';
+import { LockedScreen } from '../kit/LockedScreen';
 import { CreateVaultPage } from './CreateVaultPage';
 import { VaultSessionContext, type VaultSession } from './session';
-import { UnlockPage } from './UnlockPage';
 import { VaultUnavailable } from './VaultUnavailable';
 import type { useVaultScreen } from './useVaultScreen';
 
@@ -29,8 +29,8 @@ export function VaultScreens({ vault, children }: { vault: ReturnType<typeof use
       </>
     );
   if (status.state === 'unavailable') return <VaultUnavailable error={status.error ?? { code: 'STORAGE_IO' }} onRetry={() => void vault.refresh()} />;
-  if (status.state === 'locked')
-    return <UnlockPage keyholders={status.keyholders} initialRetryAt={status.retryAt} notice={vault.notice} onUnlocked={vault.unlocked} />;
+  // Issue 18: the lock screen, with the emergency kit's way in and its recovery mode (features/kit/LockedScreen).
+  if (status.state === 'locked') return <LockedScreen status={status} notice={vault.notice} onUnlocked={vault.unlocked} />;
   if (status.state === 'corrupt') {
     return (
       <div className="panel narrow" role="alert">

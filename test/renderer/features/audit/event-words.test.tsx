@@ -26,6 +26,14 @@ const event = (action: AuditAction, patch: Partial<AuditEventView> = {}): AuditE
 afterAll(() => i18n.changeLanguage('es'));
 
 describe('every audit event in words', () => {
+  it('names the emergency kit as the signer of its use and of the recovery it closes; any other event without a keyholder stays «desconocido»', async () => {
+    await i18n.changeLanguage('es');
+    const { result } = renderHook(() => useEventWords());
+    expect(result.current(event('kit.used', { actor: null }))).toMatch(/^El kit de emergencia abrió la bóveda en modo de recuperación/);
+    expect(result.current(event('kit.recovered', { actor: null }))).toMatch(/^El kit de emergencia cerró la recuperación/);
+    expect(result.current(event('kit.issued', { actor: null }))).toMatch(/^un firmante desconocido imprimió/);
+  });
+
   it.each(['es', 'en'])('each action of the catalogue has its own sentence and its noun (%s), none left as its id', async (language) => {
     await i18n.changeLanguage(language);
     const { result } = renderHook(() => useEventWords());

@@ -28,6 +28,14 @@ describe('Settings', () => {
     });
   });
 
+  it('proposes the backup reminder’s days like any other setting (issue 18)', async () => {
+    render(unlockedAs('administrator', <Settings />));
+    fireEvent.change(await screen.findByLabelText('Recordar una nueva copia de seguridad tras (días)'), { target: { value: '14' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
+    await screen.findByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.');
+    expect(invoke).toHaveBeenCalledWith('settings.propose', { settings: { ...CURRENT, backupReminderDays: 14 } });
+  });
+
   it('shows main’s refusal naming the setting, its bounds and the rule', async () => {
     invoke.mockImplementation(async (channel) =>
       channel === 'settings.get'

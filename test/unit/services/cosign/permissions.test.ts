@@ -77,6 +77,9 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
   services.distribution.addRecipient(admin, rotated, recipient);
   services.distribution.addRecipient(admin, plain, recipient);
   const settings = { ...services.rotation.settings(), rotationIntervalDays: 20 };
+  // Issue 18: an emergency kit the head authorized, to print (no save dialog here: checked, nothing written).
+  const kitRequest = services.kit.propose(admin, { shares: null, note: null }).requestId;
+  services.cosign.approve(kitRequest, head);
   // The staff registry (issue 15): a designer with a role in force, one awaiting its confirmation, and a phone; someone leaving.
   const staffer = registerStaff(services, admin, head, staffProfile('Dorotea'));
   const held = grantRole(services, admin, head, { accountId: rotated, personId: staffer, role: 'partial_content' });
@@ -228,6 +231,15 @@ async function prepared(role: KeyholderRole): Promise<{ ctx: Context; cases: Cas
     { action: 'incident.close', channel: 'incidents.close', payload: { incidentId: closable } },
     // Issue 18: no save dialog here, so the role is checked and nothing is written.
     { action: 'backup.create', channel: 'backup.create', payload: {} },
+    // Issue 18: the KeePass export is asked by the administrators (POL-5); the inventory without secrets, by anyone (no dialog: nothing written).
+    { action: 'export.propose', channel: 'export.propose', payload: { note: `Copia para el auditor ${role}` } },
+    { action: 'export.inventory', channel: 'export.inventory', payload: {} },
+    { action: 'kit.propose', channel: 'kit.propose', payload: { shares: null, note: `Kit ${role}` } },
+    { action: 'kit.print', channel: 'kit.print', payload: { requestId: kitRequest } },
+    // Issue 18: replacing the vault; no open dialog here, so the role is checked and nothing is proposed. Performing
+    // one is offered from the list of authorized replacements (a real one is performed in test/unit/services/backup/replace.test.ts).
+    { action: 'restore.propose', channel: 'backup.proposeReplace', payload: { note: `Reemplazo ${role}` } },
+    { action: 'restore.perform', channel: 'backup.replaceStatus', payload: {} },
     // Last: the session's own passphrase changes.
     {
       action: 'keyholder.passphrase',
