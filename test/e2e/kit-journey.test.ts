@@ -199,8 +199,9 @@ describe('the emergency kit: requested, authorized, printed, and used when every
     await h.checkAccessibility('inicio tras la recuperación');
 
     await page.getByRole('button', { name: 'Registro de auditoría' }).click();
-    await page.getByText(/abrió la bóveda con el kit de emergencia, en modo de recuperación\./).waitFor();
-    await page.getByText(/terminó la recuperación con el kit de emergencia/).waitFor();
+    // The kit signs its own use and the recovery's end: the log names it as their signer.
+    await page.getByText(/El kit de emergencia abrió la bóveda en modo de recuperación/).waitFor();
+    await page.getByText(/El kit de emergencia cerró la recuperación/).waitFor();
     await h.screenshot('kit-03-registro');
   });
 
