@@ -20,7 +20,7 @@ import { headerCore, type BackupHeader } from './format';
 import { checkBackup, openBackupFile, withFd } from './reader';
 import { verifyRestored, type RestoredFacts } from './restore';
 import { snapshotHeader, takeSnapshot } from './snapshot';
-import { decryptBody, digestFrom } from './stream';
+import { decryptBody, fileDigest } from './stream';
 import { publish, removeStalePartials, writePartial } from './writer';
 
 /** Where a backup is written and which one is read: the system's save and open dialogs in the app. */
@@ -250,15 +250,6 @@ export class BackupService {
       signer: { keyholderId: header.signer.keyholderId, fingerprint: fingerprint(header.signer.publicKey) },
       bytes,
     };
-  }
-}
-
-function fileDigest(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    return digestFrom(fd, 0).digest;
-  } finally {
-    closeSync(fd);
   }
 }
 

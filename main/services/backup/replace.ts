@@ -14,7 +14,7 @@ import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import type { BackupFilesPort, BackupService } from './backups';
-import { digestFrom } from './stream';
+import { fileDigest } from './stream';
 
 const head = (seq: number, hash: string) => ({ seq, hash, short: paperForm(hash) });
 
@@ -58,7 +58,7 @@ export class VaultReplaceService {
     const payload: VaultRestorePayload = {
       note: note || null,
       backup: {
-        digest: wholeFileDigest(path),
+        digest: fileDigest(path),
         createdAt: facts.createdAt,
         seq: facts.chainHead.seq,
         hash: facts.chainHead.hash,
@@ -115,7 +115,7 @@ export class VaultReplaceService {
       try {
         copyFileSync(opened.file, staged, constants.COPYFILE_EXCL);
         syncFile(staged);
-        if (wholeFileDigest(staged) !== opened.digest) throw new CustodiaError('BACKUP_CORRUPT', { part: 'staged' });
+        if (fileDigest(staged) !== opened.digest) throw new CustodiaError('BACKUP_CORRUPT', { part: 'staged' });
         // Recorded in the vault being replaced, before it is set aside: the kept file ends with its own replacement.
         this.sessions.commit(
           () => undefined,
@@ -140,19 +140,10 @@ export class VaultReplaceService {
   }
 }
 
-function wholeFileDigest(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    return digestFrom(fd, 0).digest;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A file gone or unreadable since the proposal differs from it as much as an edited one. */
 function safeDigest(path: string): string | null {
   try {
-    return wholeFileDigest(path);
+    return fileDigest(path);
   } catch {
     return null;
   }

@@ -142,3 +142,13 @@ export function decryptBody(s: Sodium, key: Uint8Array, firstAd: Uint8Array, fd:
     closeSync(out);
   }
 }
+
+/** BLAKE2b-512 of a whole file's bytes (hex): the digest a restore and a replacement compare a copy with. */
+export function fileDigest(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    return digestFrom(fd, 0).digest;
+  } finally {
+    closeSync(fd);
+  }
+}
