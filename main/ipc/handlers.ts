@@ -211,6 +211,43 @@ export const RECOVERY_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'settings.language',
 ]);
 
+/**
+ * The first screens' reads (home, deadlines, the account list and page, the log), which judge nothing against the
+ * integrity ledger: they answer at once after unlock. Every other unlocked channel (a reveal, a TOTP code, compliance,
+ * a report, any write) waits for this session's verification to have found the vault whole or not
+ * (IntegrityService.settled): nothing is judged, shown or signed before it, and it never runs on this thread.
+ */
+export const SERVED_BEFORE_VERIFICATION: ReadonlySet<Channel> = new Set<Channel>([
+  'vault.home',
+  'settings.get',
+  'integrity.status',
+  'integrity.verify',
+  'audit.verify',
+  'audit.list',
+  'audit.findHead',
+  'rotation.dashboard',
+  'accounts.list',
+  'accounts.page',
+  'accounts.get',
+  'cosign.pending',
+  'cosign.requests',
+  'departures.list',
+  'lifecycle.pastEnd',
+  'lifecycle.get',
+  'backup.reminder',
+  'backup.replaceStatus',
+  'kit.status',
+  'handover.list',
+  'handover.current',
+  'incidents.list',
+  'incidents.current',
+  'keyholders.list',
+  'people.list',
+  'staff.list',
+  'credentials.checkPolicy',
+  'credentials.generate',
+]);
+
 export function createHandlerTable(services: Services, report: ErrorReporter = () => {}): HandlerTable {
   const impl = implementations(services);
   const handle = async <C extends Channel>(channel: C, payload: unknown): Promise<Result<unknown>> => {
@@ -222,6 +259,7 @@ export function createHandlerTable(services: Services, report: ErrorReporter = (
     if (!parsed.success) return fail({ code: 'INVALID_REQUEST', details: { channel, ...firstReason(parsed.error), issues: describeIssues(parsed.error) } });
     if (contract[channel].access === 'unlocked' && !services.sessions.current()) return fail({ code: 'VAULT_LOCKED' });
     try {
+      if (contract[channel].access === 'unlocked' && !SERVED_BEFORE_VERIFICATION.has(channel)) await services.integrity.settled();
       return ok(await impl[channel](parsed.data as ParsedRequestOf<C>));
     } catch (error) {
       const typed = typedFailure(error);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AccountLifecycle, altaRequest, modifyRequest, SupportPastEnd, VerificationStatus } from '../../../shared/lifecycle';
 import { isPastEnd } from '../../domain/lifecycle';
 import { CustodiaError } from '../../domain/errors';
-import { findAccount, listAccounts, type AccountRecord } from '../../vault/repositories/accounts';
+import { findAccount, listActiveSupportAccounts, type AccountRecord } from '../../vault/repositories/accounts';
 import { findLifecycle, saveLifecycle } from '../../vault/repositories/account-lifecycle';
 import { openRequestIds } from '../../vault/repositories/change-requests';
 import { currentVersion, unappliedVersion } from '../../vault/repositories/credential-versions';
@@ -132,8 +132,9 @@ export class LifecycleService {
     const session = this.sessions.require();
     const db = this.vault.require();
     const now = this.clock().toISOString();
-    return listAccounts(db, this.s, session.keys.records)
-      .filter((a) => this.pastEnd(a))
+    const { timeZone } = readInstitution(db, this.s, session.keys.records)!;
+    return listActiveSupportAccounts(db, this.s, session.keys.records)
+      .filter((a) => isPastEnd(a, this.clock(), timeZone))
       .map((a) => ({
         accountId: a.id,
         displayName: a.displayName,

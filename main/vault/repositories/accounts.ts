@@ -103,6 +103,12 @@ export function listAccounts(db: Db, s: Sodium, key: Uint8Array): AccountRecord[
   return (db.prepare('SELECT * FROM accounts').all() as Raw[]).map((r) => open(s, key, r));
 }
 
+/** Support accounts in force with an end date (LIFE-2's candidates): chosen by their clear columns, only they are opened. */
+export function listActiveSupportAccounts(db: Db, s: Sodium, key: Uint8Array): AccountRecord[] {
+  const rows = db.prepare(`SELECT * FROM accounts WHERE kind = 'support' AND status = 'active' AND support_end IS NOT NULL`).all() as Raw[];
+  return rows.map((r) => open(s, key, r));
+}
+
 /** What the account list shows and searches, as stored: structure in clear, the three typed names still sealed. */
 export interface AccountListRow {
   id: string;
