@@ -2,20 +2,11 @@ import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import type { RosterMember } from '../integrity/roster';
 import { storedTextHash, type AuditEvent } from './chain';
+import type { RawChainRow } from './log';
 import { equal } from './verify';
 
-/** One stored event, as its columns hold it. */
-export interface StoredEvent {
-  seq: number;
-  at: string;
-  actorId: string;
-  action: string;
-  subjects: string;
-  details: string;
-  prevHash: Buffer;
-  hash: Buffer;
-  signature: Buffer;
-}
+/** One stored event, as its columns hold it (the chain walk's row: main/vault/audit/log.ts). */
+export type StoredEvent = RawChainRow;
 
 const COLUMNS = 'seq, at, actor_id AS actorId, action, subjects, details, prev_hash AS prevHash, hash, signature';
 
