@@ -38,6 +38,8 @@ export const accountListRequest = z.object({ query: optionalText(200), sort: z.e
 export const ACCOUNT_PAGE_MAX = 500;
 /** What the register's list asks for at a time: a screenful (~12 rows) and its overscan, twice over. */
 export const ACCOUNT_PAGE_SIZE = 50;
+/** What the deadline dashboard asks for at a time (`rotation.dashboard`, shared/rotation.ts dashboardPageRequest): the same screenful twice over. */
+export const DASHBOARD_PAGE_SIZE = 50;
 export const accountPageRequest = z
   .object({
     query: optionalText(200),

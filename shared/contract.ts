@@ -21,7 +21,7 @@ import {
   proposeRequest,
   rejectRequest,
 } from './accounts';
-import { accountRefWithStage, deliveryRequest, personInput, proposeSettingsRequest, recipientRequest } from './rotation';
+import { accountRefWithStage, dashboardPageRequest, deliveryRequest, personInput, proposeSettingsRequest, recipientRequest } from './rotation';
 import {
   batchApproveRequest,
   codeDeliveryRequest,
@@ -115,7 +115,7 @@ export const contract = {
   'cosign.approve': { request: approveRequest, access: 'unlocked' },
   'cosign.reject': { request: rejectRequest, access: 'unlocked' },
   'cosign.requests': { request: requestsRequest, access: 'unlocked' },
-  'rotation.dashboard': { request: empty, access: 'unlocked' },
+  'rotation.dashboard': { request: dashboardPageRequest, access: 'unlocked' },
   'rotation.confirmApplied': { request: accountRef, access: 'unlocked' },
   'settings.get': { request: empty, access: 'unlocked' },
   'settings.propose': { request: proposeSettingsRequest, access: 'unlocked' },

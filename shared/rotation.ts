@@ -61,15 +61,54 @@ export interface DashboardRow extends AccountDeadline {
   pendingRequest: boolean;
 }
 
-export interface DashboardView {
+/** One platform's line of the board: a missing password is its own column, not an overdue one. */
+export interface PlatformDeadlines {
+  platform: PlatformId;
+  total: number;
+  missing: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+/** The board's figures over every active account (main counts them; a page carries only its rows). */
+export interface DashboardSummary {
   timeZone: string;
   now: string;
   warningDays: number;
   counts: Record<RotationStatus, number> & { awaitingApply: number; lateApply: number };
-  byPlatform: { platform: PlatformId; total: number; overdue: number; dueSoon: number }[];
-  /** Every active account, most urgent first: missing, overdue, due soon, then by due date. */
+  /** Most missing + overdue first, then most due soon, then by platform id. */
+  byPlatform: PlatformDeadlines[];
+}
+
+/** The whole board, for main's own readers (the compliance matrix): every active account, most urgent first. */
+export interface DashboardBoard extends DashboardSummary {
+  /** Most urgent first: missing, overdue, due soon, then by due date, then by name. */
   rows: DashboardRow[];
 }
+
+/** The first account up to date, in the board's order («Próximo vencimiento»). */
+export type NextDue = Pick<DashboardRow, 'accountId' | 'displayName' | 'platform' | 'dueAt'>;
+
+/** What `rotation.dashboard` answers: the board's figures and one page of its rows, in the board's order. */
+export interface DashboardView extends DashboardSummary {
+  next: NextDue | null;
+  /** How many rows the whole board has. */
+  total: number;
+  /** The first row carried (the offset asked for, at most the total). */
+  offset: number;
+  rows: DashboardRow[];
+}
+
+/** The most rows one page carries. */
+export const DASHBOARD_PAGE_MAX = 500;
+/** A page of the board: the renderer's virtualized list asks for the rows it scrolls to. */
+export const dashboardPageRequest = z
+  .object({
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    limit: z.number().int().min(1).max(DASHBOARD_PAGE_MAX),
+  })
+  .strict();
+export type DashboardPageRequest = z.infer<typeof dashboardPageRequest>;
 
 export interface PersonView {
   id: string;

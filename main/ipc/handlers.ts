@@ -50,7 +50,7 @@ function implementations(services: Services): Implementations {
     'cosign.approve': (r) => services.cosign.approveWithPassphrase(r.requestId, r.approverId, r.passphrase),
     'cosign.reject': (r) => services.cosign.rejectWithPassphrase(r.requestId, r.approverId, r.passphrase, r.reason),
     'cosign.requests': (r) => services.cosign.requests(r.accountId),
-    'rotation.dashboard': () => services.rotation.dashboard(),
+    'rotation.dashboard': (r) => services.rotation.dashboardPage(r),
     'rotation.confirmApplied': (r) => services.rotation.confirmApplied(services.sessions.require(), r.accountId),
     'settings.get': () => services.rotation.settings(),
     'settings.propose': (r) => services.cosign.proposeSettings(services.sessions.require(), r),

@@ -1,5 +1,5 @@
 import type { ACCOUNT_SORTS, AccountDetail, AccountSummary } from '../../../shared/accounts';
-import { platformById } from '../../../shared/platforms';
+import { platformById, type PlatformId } from '../../../shared/platforms';
 import { CustodiaError } from '../../domain/errors';
 import { countPending } from '../../vault/repositories/change-requests';
 import { currentVersion, versionsOf } from '../../vault/repositories/credential-versions';
@@ -17,6 +17,7 @@ import type { PackedBoxes, Sodium } from '../../vault/sodium';
 import { keyholderRefs } from '../distribution/people';
 import type { Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
+import { accountPlatforms, listRowsById, type PlacedListRow } from './name-lookup';
 import { nameCollator, sortByName } from './name-order';
 import { toVersionView } from './views';
 
@@ -45,10 +46,34 @@ interface Index {
   /** How many rows still have their handles sealed. */
   sealed: number;
   searchable: boolean;
+  /** Each account's place in byName, made when a few names are asked for (namesOf, platformOf). */
+  positionOf?: Map<string, number>;
+}
+
+/** Rows read during an unlock's KDF, with each account's place among them. */
+interface ReadAhead {
+  rows: AccountListRow[];
+  names: PackedBoxes;
+  position: Map<string, number>;
+  db: Db;
+  stamp: string;
 }
 
 /** What the dashboard needs of each account: its name and platform, in name order. */
 export type AccountName = Pick<AccountSummary, 'id' | 'displayName' | 'platform'>;
+
+/**
+ * A name opened for the dashboard's page, with the account's place: in the index's name order when
+ * `inNameOrder`, else in the file's order (which the index keeps among names the collator holds equal).
+ */
+export type PlacedName = AccountName & { position: number };
+
+/**
+ * How long after an unlock the register's index is built in the background: after the home screen
+ * has asked for its first views, so that the account list is ready when visited (it builds the index
+ * itself if asked earlier).
+ */
+export const INDEX_AFTER_UNLOCK_MS = 300;
 
 /**
  * The account registry (SUP-4: the one list of official profiles). Searching needs the sealed
@@ -63,7 +88,9 @@ export class AccountService {
   /** The last search page() answered, valid for the index it was made from. */
   private lastSearch: { index: Index; query: string; sort: Sort; found: Indexed[] } | undefined;
   /** List rows read during an unlock's KDF (sealed: no key yet), with their names packed, for the first index after it. */
-  private prefetched: { rows: AccountListRow[]; names: PackedBoxes; db: Db; stamp: string } | undefined;
+  private prefetched: ReadAhead | undefined;
+  private soon: ReturnType<typeof setTimeout> | undefined;
+  private background: { built: Promise<boolean>; settle: (built: boolean) => void } | undefined;
 
   constructor(
     private readonly s: Sodium,
@@ -71,8 +98,43 @@ export class AccountService {
     private readonly sessions: SessionService,
     private readonly clock: Clock,
   ) {
-    sessions.onLock(() => this.invalidate());
+    sessions.onLock(() => {
+      this.cancelBackground();
+      this.invalidate();
+    });
     sessions.onUnlocking(() => this.prefetch());
+    sessions.onUnlock(() => this.scheduleIndex());
+  }
+
+  /** The index, built a while after the unlock (a head start only: an error here is the list's to report when asked). */
+  private scheduleIndex(): void {
+    this.cancelBackground();
+    let settle: (built: boolean) => void = () => {};
+    const built = new Promise<boolean>((resolve) => (settle = resolve));
+    this.background = { built, settle };
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      let done = false;
+      try {
+        this.buildIndex();
+        done = true;
+      } catch {
+        // the list builds it when asked, and refuses then with the reason
+      }
+      settle(done);
+    }, INDEX_AFTER_UNLOCK_MS);
+    this.soon.unref?.();
+  }
+
+  private cancelBackground(): void {
+    clearTimeout(this.soon);
+    this.soon = undefined;
+    this.background?.settle(false);
+  }
+
+  /** Settles once the index scheduled at the last unlock is built (true), or was cancelled by a lock or failed (false). */
+  backgroundIndex(): Promise<boolean> {
+    return this.background?.built ?? Promise.resolve(false);
   }
 
   private readonly registryListeners = new Set<() => void>();
@@ -95,7 +157,7 @@ export class AccountService {
       const db = this.vault.require();
       const stamp = writeStamp(db);
       const rows = readAccountListRows(db);
-      this.prefetched = { rows, names: packListNames(rows), db, stamp };
+      this.prefetched = { rows, names: packListNames(rows), position: new Map(rows.map((r, i) => [r.id, i])), db, stamp };
     } catch {
       this.prefetched = undefined; // the index reads them itself
     }
@@ -137,6 +199,83 @@ export class AccountService {
   /** Every account's name and platform in name order (the dashboard's tie-break), its handles left sealed. */
   names(): AccountName[] {
     return this.buildIndex().byName.map((i) => i.summary);
+  }
+
+  /**
+   * The names of these accounts (the dashboard's page and its ties), with their places: from the
+   * index when it is built (or `whole`: build it), else opened from their rows alone (read during the
+   * unlock, or by id), refused as the index refuses them (RECORD_TAMPERED). Unknown ids are left out.
+   */
+  namesOf(ids: readonly string[], whole = false): { names: Map<string, PlacedName>; inNameOrder: boolean } {
+    const names = new Map<string, PlacedName>();
+    let wanted = ids;
+    if (whole || this.index) {
+      const index = this.buildIndex();
+      const positionOf = this.positions(index);
+      const missing: string[] = [];
+      for (const id of ids) {
+        const n = positionOf.get(id);
+        if (n === undefined) missing.push(id);
+        else names.set(id, { ...pickName(index.byName[n]!.summary), position: n });
+      }
+      if (missing.length === 0) return { names, inNameOrder: true };
+      wanted = missing; // joined the file after the index was built (another connection): placed after it
+    }
+    const offset = names.size > 0 ? this.index!.byName.length : 0;
+    const session = this.sessions.require();
+    const db = this.vault.require();
+    const ahead = this.readAheadFor(db);
+    const rows: PlacedListRow[] = ahead
+      ? wanted.flatMap((id) => {
+          const n = ahead.position.get(id);
+          return n === undefined ? [] : [{ ...ahead.rows[n]!, position: n }];
+        })
+      : listRowsById(db, wanted);
+    const opened = openListNames(this.s, session.keys.records, rows);
+    rows.forEach((r, i) => names.set(r.id, { id: r.id, displayName: opened[i]!, platform: r.platform, position: offset + r.position }));
+    return { names, inNameOrder: false };
+  }
+
+  /** Every account's platform (the dashboard's counts need no name): from the index, the rows read during the unlock, or the file. */
+  platformOf(fromFile = false): (accountId: string) => PlatformId | undefined {
+    const index = this.index;
+    if (index && !fromFile) {
+      const positionOf = this.positions(index);
+      return (id) => {
+        const n = positionOf.get(id);
+        return n === undefined ? undefined : index.byName[n]!.summary.platform;
+      };
+    }
+    const db = this.vault.require();
+    const ahead = fromFile ? undefined : this.readAheadFor(db);
+    if (ahead) {
+      return (id) => {
+        const n = ahead.position.get(id);
+        return n === undefined ? undefined : ahead.rows[n]!.platform;
+      };
+    }
+    const platforms = accountPlatforms(db);
+    return (id) => platforms.get(id);
+  }
+
+  /** The platforms of the rows read during this unlock's KDF, if read at `stamp` (the dashboard's own read ahead, which follows). */
+  readAheadPlatforms(db: Db, stamp: string): ((accountId: string) => PlatformId | undefined) | undefined {
+    const early = this.prefetched;
+    if (!early || early.db !== db || early.stamp !== stamp) return undefined;
+    return (id) => {
+      const n = early.position.get(id);
+      return n === undefined ? undefined : early.rows[n]!.platform;
+    };
+  }
+
+  private positions(index: Index): Map<string, number> {
+    return (index.positionOf ??= new Map(index.byName.map((item, n) => [item.summary.id, n])));
+  }
+
+  /** The rows read during the KDF, if still what the file holds (nothing written since but the unlock's own event). */
+  private readAheadFor(db: Db): ReadAhead | undefined {
+    const early = this.prefetched;
+    return early && early.db === db && this.sessions.readAheadHolds(db, early.stamp) ? early : undefined;
   }
 
   private find(index: Index, query: string, sort: Sort): Indexed[] {
@@ -207,10 +346,9 @@ export class AccountService {
     if (this.index) return this.index;
     const session = this.sessions.require();
     const db = this.vault.require();
-    const early = this.prefetched;
-    this.prefetched = undefined;
     // Read during the KDF: still what the file holds if nothing was written since but the unlock's own event.
-    const ahead = early && early.db === db && this.sessions.readAheadHolds(db, early.stamp) ? early : undefined;
+    const ahead = this.readAheadFor(db);
+    this.prefetched = undefined;
     const rows = ahead?.rows ?? readAccountListRows(db);
     const names = openListNames(this.s, session.keys.records, rows, ahead?.names);
     const items: Indexed[] = rows.map((r, i) => ({
@@ -231,6 +369,8 @@ export class AccountService {
     return this.index;
   }
 }
+
+const pickName = ({ id, displayName, platform }: AccountSummary): AccountName => ({ id, displayName, platform });
 
 function summaryOf(a: AccountRecord, currentVersion: number | null): AccountSummary {
   return {

@@ -1,6 +1,4 @@
-import type { RotationStatus } from '../../../shared/domain';
-import type { PlatformId } from '../../../shared/platforms';
-import type { AccountDeadline, DashboardRow, DashboardView, InstitutionSettings } from '../../../shared/rotation';
+import type { AccountDeadline, DashboardBoard, DashboardPageRequest, DashboardView, InstitutionSettings } from '../../../shared/rotation';
 import { CustodiaError } from '../../domain/errors';
 import { dueSoonBound, effectiveDue, rotationStatus } from '../../domain/rotation';
 import { writeStamp, type Db } from '../../vault/db';
@@ -9,32 +7,26 @@ import { accountKind } from '../../vault/repositories/accounts';
 import { deadlineRows, hasMissingDueDates, type DeadlineRow } from '../../vault/repositories/deadlines';
 import { readInstitution, type Institution } from '../../vault/repositories/institution';
 import type { Sodium } from '../../vault/sodium';
-import type { AccountName, AccountService } from '../accounts/accounts';
+import type { AccountService } from '../accounts/accounts';
 import { requireAction } from '../vault/roles';
 import { assertAccountWritable } from '../lifecycle/guard';
 import { setAccountStatus } from '../../vault/repositories/account-lifecycle';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
-import { compareText, dueOrder, orderByDue, type DueOrder } from './due-order';
+import { accountPlatforms } from '../accounts/name-lookup';
+import { Board, type Prepared } from './board';
+import { byScheduledDue } from './due-order';
 import { dueFor, rescheduleCurrentVersions, settingsOf } from './schedule';
-
-const URGENCY: Record<RotationStatus, number> = { missing: 0, overdue: 1, due_soon: 2, ok: 3 };
-const byUrgency = (a: DashboardRow, b: DashboardRow) => URGENCY[a.status] - URGENCY[b.status] || compareText(a.dueAt ?? '', b.dueAt ?? '');
-
-interface Ordered {
-  summary: AccountName;
-  row: DeadlineRow;
-}
 
 /**
  * POL-4: deadlines and the last step of a rotation. An authorized version becomes current only when
  * the administrator confirms it was applied on the platform; its due date counts from that moment.
  */
 export class RotationService {
-  /** The rows read at the last dashboard, kept until the file changes; classification uses the clock every time. */
-  private cache: { stamp: string; rows: Ordered[] } | undefined;
-  /** Deadline rows (first uses included) read while an unlock's KDF ran: they need no key. */
-  private readAhead: { db: Db; stamp: string; order: DueOrder; missingDueDates: boolean } | undefined;
+  /** The board of the last dashboard, kept until the file changes (with the names its pages opened); classification uses the clock every time. */
+  private cache: Board | undefined;
+  /** Deadline rows (first uses included) read while an unlock's KDF ran, by scheduled due date: they need no key. */
+  private readAhead: { db: Db; stamp: string; board: Prepared | undefined; missingDueDates: boolean } | undefined;
 
   constructor(
     private readonly s: Sodium,
@@ -55,17 +47,24 @@ export class RotationService {
       const db = this.vault.require();
       const stamp = writeStamp(db);
       // With first uses: the institution's rotate-after-use setting is sealed, and effectiveDue ignores them when it is off.
-      this.readAhead = { db, stamp, order: dueOrder(deadlineRows(db, { withFirstUse: true })), missingDueDates: hasMissingDueDates(db) };
+      const order = byScheduledDue(deadlineRows(db, { withFirstUse: true }));
+      // The platforms of the account rows the register read just before (same stamp), else read here.
+      let platformOf = this.accounts.readAheadPlatforms(db, stamp);
+      if (!platformOf) {
+        const platforms = accountPlatforms(db);
+        platformOf = (id) => platforms.get(id);
+      }
+      this.readAhead = { db, stamp, board: Board.prepare(order, platformOf), missingDueDates: hasMissingDueDates(db) };
     } catch {
       this.readAhead = undefined; // read after the unlock instead
     }
   }
 
   /** The rows read during the unlock, once, if the file has not changed since and no due date is to be filled in. */
-  private takeReadAhead(db: Db): DueOrder | undefined {
+  private takeReadAhead(db: Db): Prepared | undefined {
     const ahead = this.readAhead;
     this.readAhead = undefined;
-    return ahead && !ahead.missingDueDates && ahead.db === db && this.sessions.readAheadHolds(db, ahead.stamp) ? ahead.order : undefined;
+    return ahead && !ahead.missingDueDates && ahead.db === db && this.sessions.readAheadHolds(db, ahead.stamp) ? ahead.board : undefined;
   }
 
   settings(): InstitutionSettings {
@@ -102,8 +101,34 @@ export class RotationService {
     return { versionN: result.versionN, dueAt: result.dueAt };
   }
 
-  /** Overdue, due soon and next due for every active account, in the institution's time zone. */
-  dashboard(): DashboardView {
+  /**
+   * One page of the deadline board (what the home screen shows; its list asks for the rows it
+   * scrolls to), with the counts, the per-platform table and the next account due over every row.
+   * Only the names of the page's tie groups and of «next»'s are opened (./board.ts).
+   */
+  dashboardPage({ offset, limit }: DashboardPageRequest): DashboardView {
+    const { board, summary, nextAt, nowIso, soon } = this.current();
+    const from = Math.min(offset, board.total);
+    const to = Math.min(from + limit, board.total);
+    // «next»'s group too (nextAt is -1 when no account is up to date).
+    board.name(
+      [
+        [from, to],
+        [nextAt, nextAt + 1],
+      ],
+      this.accounts,
+    );
+    return { ...summary, next: board.next(nextAt), total: board.total, offset: from, rows: board.rows(from, to, nowIso, soon) };
+  }
+
+  /** The whole board: overdue, due soon and next due for every active account, in the institution's time zone (for main's own readers). */
+  dashboard(): DashboardBoard {
+    const { board, summary, nowIso, soon } = this.current();
+    board.name([[0, board.total]], this.accounts, true);
+    return { ...summary, rows: board.rows(0, board.total, nowIso, soon) };
+  }
+
+  private current() {
     const db = this.vault.require();
     const institution = this.institution(db);
     const early = this.takeReadAhead(db);
@@ -111,43 +136,10 @@ export class RotationService {
     const now = this.clock();
     const nowIso = now.toISOString();
     const soon = dueSoonBound(now, institution.rotationWarningDays, institution.timeZone);
-    const counts = { missing: 0, overdue: 0, due_soon: 0, ok: 0, awaitingApply: 0, lateApply: 0 };
-    const platforms = new Map<PlatformId, { platform: PlatformId; total: number; overdue: number; dueSoon: number }>();
-    const rows: DashboardRow[] = [];
-    for (const { summary, row: r } of this.rows(db, institution.rotateAfterUse, early)) {
-      const { status, dueAt, dueAfterUse, awaitingApply } = deadlineOf(r, institution, nowIso, soon);
-      const late = awaitingApply?.late ?? false;
-      counts[status] += 1;
-      if (r.unapplied) counts.awaitingApply += 1;
-      if (late) counts.lateApply += 1;
-      const p = platforms.get(summary.platform) ?? { platform: summary.platform, total: 0, overdue: 0, dueSoon: 0 };
-      p.total += 1;
-      if (status === 'overdue' || status === 'missing') p.overdue += 1;
-      if (status === 'due_soon') p.dueSoon += 1;
-      platforms.set(summary.platform, p);
-      rows.push({
-        accountId: r.accountId,
-        displayName: summary.displayName,
-        platform: summary.platform,
-        kind: r.kind,
-        status,
-        dueAt,
-        dueAfterUse,
-        awaitingApply,
-        pendingRequest: r.pending,
-      });
-    }
-    // The cached order (scheduled due date, none first, then name) is already by urgency; only a
-    // due date brought forward by use can break it.
-    if (institution.rotateAfterUse) rows.sort(byUrgency);
-    return {
-      timeZone: institution.timeZone,
-      now: nowIso,
-      warningDays: institution.rotationWarningDays,
-      counts,
-      byPlatform: [...platforms.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.platform.localeCompare(b.platform)),
-      rows,
-    };
+    const board = this.board(db, institution, early);
+    const { counts, byPlatform, nextAt } = board.summarize(nowIso, soon);
+    const summary = { timeZone: institution.timeZone, now: nowIso, warningDays: institution.rotationWarningDays, counts, byPlatform };
+    return { board, summary, nextAt, nowIso, soon };
   }
 
   /** One account's deadline, as the dashboard computes it (for the account page). */
@@ -161,14 +153,20 @@ export class RotationService {
     return deadlineOf(row, institution, now.toISOString(), dueSoonBound(now, institution.rotationWarningDays, institution.timeZone));
   }
 
-  /** Active accounts with their deadline rows, ordered by scheduled due date (none first), then name. */
-  private rows(db: Db, withFirstUse: boolean, readAhead?: DueOrder): Ordered[] {
+  /** Active accounts by due date, without names until a page needs them; kept while the file is unchanged. */
+  private board(db: Db, institution: Institution, readAhead?: Prepared): Board {
+    const withFirstUse = institution.rotateAfterUse;
     const stamp = `${writeStamp(db)}:${withFirstUse}`;
-    if (this.cache?.stamp === stamp) return this.cache.rows;
-    // The account index is in name order, kept among equal due dates. Archived accounts have no row.
-    const rows: Ordered[] = orderByDue(this.accounts.names(), readAhead ?? dueOrder(deadlineRows(db, { withFirstUse })));
-    this.cache = { stamp, rows };
-    return rows;
+    if (this.cache?.stamp === stamp) return this.cache;
+    let prepared = readAhead;
+    if (!prepared) {
+      // Archived accounts have no row; platforms from what the register has at hand, the file if it is behind.
+      const rows = byScheduledDue(deadlineRows(db, { withFirstUse }));
+      prepared = Board.prepare(rows, this.accounts.platformOf()) ?? Board.prepare(rows, this.accounts.platformOf(true));
+      if (!prepared) throw new CustodiaError('VAULT_CORRUPT', { part: 'accounts' });
+    }
+    this.cache = Board.build(stamp, prepared, institution);
+    return this.cache;
   }
 
   private institution(db: Db): Institution {

@@ -44,9 +44,12 @@ const board = (rows: DashboardRow[]): DashboardView => ({
   timeZone: ZONE,
   now: new Date(NOW).toISOString(),
   warningDays: 3,
-  // Deliberately wrong: the board counts from its rows, not from main's summary.
-  counts: { missing: 9, overdue: 9, due_soon: 9, ok: 9, awaitingApply: 9, lateApply: 9 },
+  // Main counts over every row (the page carries only some): the board shows main's figures.
+  counts: { missing: 0, overdue: rows.filter((r) => r.status === 'overdue').length, due_soon: 0, ok: 0, awaitingApply: 0, lateApply: 0 },
   byPlatform: [],
+  next: null,
+  total: rows.length,
+  offset: 0,
   rows,
 });
 const request = (patch: Partial<RequestView>): RequestView => ({
@@ -143,13 +146,13 @@ describe('deadlines behind and ahead are worded apart', () => {
   it.each([
     ['es', `venció el ${'20/11/26, 5:30 p. m.'}`, `vence el ${'25/11/26, 3:00 p. m.'}`],
     ['en', 'was due 20/11/2026, 17:30', 'due 25/11/2026, 15:00'],
-  ])('the board (%s) says a past due date is past, and counts what its rows show', async (language, past, future) => {
+  ])('the board (%s) says a past due date is past, and counts what main counted', async (language, past, future) => {
     await i18n.changeLanguage(language);
     invoke.mockResolvedValue({ ok: true, value: board([row(1, { status: 'overdue', dueAt: PAST }), row(2, { status: 'ok', dueAt: FUTURE })]) });
     render(unlockedAs('administrator', <Dashboard intervalDays={15} onRotate={() => {}} />));
     await screen.findByText(new RegExp(`^${past.replace(/[.()]/g, '\\$&')}$`));
     expect(screen.getByText(new RegExp(`^${future.replace(/[.()]/g, '\\$&')}$`))).toBeTruthy();
-    // One overdue row, one overdue on the board: never main's stale 9.
+    // One overdue row, one overdue on the board.
     expect(document.querySelector('.stat-bad dd')?.textContent).toBe('1');
   });
 

@@ -1,29 +1,23 @@
-import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardRow } from '../../../../shared/rotation';
-import { api, call } from '../../bridge/api';
-import { onVaultChanged } from '../../bridge/changes';
-import { useLoad } from '../../bridge/useLoad';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatDateTime, isPast, platformLabel } from '../../ui/format';
 import { VirtualList } from '../../ui/VirtualList';
 import { usePermissions } from '../vault/usePermissions';
-import { tally } from './tally';
+import { useDashboardPages } from './useDashboardPages';
 
 /**
  * POL-4 on unlock: overdue, due soon and next due, counts by platform, and one click to an
- * account's password section. Every count comes from the same rows the list shows (./tally.ts).
- * The list is virtualized so that it stays fluid at 10,000 accounts.
+ * account's password section. Main counts over every row and sends the rows one page at a time
+ * (./useDashboardPages.ts), so that the first paint after unlock carries a page, not 10,000 rows;
+ * the list is virtualized and asks for the pages it scrolls to.
  */
 export function Dashboard({ intervalDays, onRotate }: { intervalDays: number; onRotate: (accountId: string) => void }) {
   const { t } = useTranslation();
-  const { data: view, refusal, reload } = useLoad(useCallback(() => call(api().rotation.dashboard({})), []));
-  // A decision, an applied password, a new account: the board is read again after any change.
-  useEffect(() => onVaultChanged(reload), [reload]);
+  const { summary: view, rowAt, onRange, refusal } = useDashboardPages();
   if (!view) return <ErrorNotice error={refusal} />;
-  const { counts, byPlatform } = tally(view.rows);
+  const { counts, byPlatform, next } = view;
   const now = Date.parse(view.now);
-  const next = view.rows.find((r) => r.status === 'ok');
   const stats: [string, number, string][] = [
     [t('dashboard.overdue'), counts.overdue, 'stat-bad'],
     [t('dashboard.dueSoon'), counts.due_soon, 'stat-warn'],
@@ -76,14 +70,18 @@ export function Dashboard({ intervalDays, onRotate }: { intervalDays: number; on
       ) : null}
 
       <h3>{t('dashboard.list')}</h3>
-      {view.rows.length === 0 ? <p className="muted">{t('dashboard.empty')}</p> : null}
+      {view.total === 0 ? <p className="muted">{t('dashboard.empty')}</p> : null}
+      {refusal ? <ErrorNotice error={refusal} /> : null}
       <VirtualList
-        items={view.rows}
+        count={view.total}
+        itemAt={rowAt}
+        onRange={onRange}
         rowHeight={48}
         label={t('dashboard.list')}
         className="deadline-list"
         rowClassName="deadline-row"
         keyOf={(row) => row.accountId}
+        placeholder={<span className="muted">{t('accounts.loading')}</span>}
       >
         {(row) => <DeadlineRow row={row} timeZone={view.timeZone} now={now} onRotate={onRotate} />}
       </VirtualList>

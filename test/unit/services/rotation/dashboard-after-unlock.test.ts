@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import { dueOrder, orderByDue } from '../../../../main/services/rotation/due-order';
+import { describe, expect, it, vi } from 'vitest';
+import { byScheduledDue } from '../../../../main/services/rotation/due-order';
 import type { DeadlineRow } from '../../../../main/vault/repositories/deadlines';
 import { ACCOUNTS, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 
@@ -13,25 +13,13 @@ const deadline = (accountId: string, dueAt: string | null): DeadlineRow => ({
   pending: false,
 });
 
-describe('the dashboard’s order', () => {
+describe('the order read during the KDF', () => {
   it.each([
-    ['no due date first, then by date', ['a', 'b', 'c'], { a: '2026-12-02T00:00:00Z', b: null, c: '2026-12-01T00:00:00Z' }, ['b', 'c', 'a']],
-    [
-      'equal dates keep the order given (by name)',
-      ['c', 'a', 'b'],
-      { a: '2026-12-01T00:00:00Z', b: '2026-12-01T00:00:00Z', c: '2026-12-01T00:00:00Z' },
-      ['c', 'a', 'b'],
-    ],
-    ['accounts without a deadline row (archived) are left out', ['a', 'x', 'b'], { a: null, b: null }, ['a', 'b']],
-    ['nothing', [], {}, []],
-  ])('%s', (_what, names, dues, expected) => {
-    const order = dueOrder(Object.entries(dues).map(([id, due]) => deadline(id, due)));
-    expect(
-      orderByDue(
-        names.map((id) => ({ id })),
-        order,
-      ).map((o) => o.summary.id),
-    ).toEqual(expected);
+    ['no due date first, then by date', { a: '2026-12-02T00:00:00Z', b: null, c: '2026-12-01T00:00:00Z' }, ['b', 'c', 'a']],
+    ['equal dates keep the order read', { c: '2026-12-01T00:00:00Z', a: '2026-12-01T00:00:00Z', b: '2026-12-01T00:00:00Z' }, ['c', 'a', 'b']],
+    ['nothing', {}, []],
+  ])('%s', (_what, dues, expected) => {
+    expect(byScheduledDue(Object.entries(dues).map(([id, due]) => deadline(id, due))).map((r) => r.accountId)).toEqual(expected);
   });
 });
 
@@ -88,6 +76,32 @@ describe('the dashboard after unlock', () => {
       });
       await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
       expect(services.rotation.dashboard().rows.find((r) => r.accountId === accountId)?.dueAt).toBe('2030-01-01T00:00:00.000Z');
+    } finally {
+      await own.services.close();
+    }
+  });
+});
+
+describe('the register’s index after unlock', () => {
+  it('is built in the background a while after the unlock, and not when a lock comes first', async () => {
+    const own = await unlockedWithActors();
+    try {
+      const { services } = own;
+      registerAccount(services, own.admin, own.head, ACCOUNTS.facebook);
+      services.sessions.lock('manual');
+      await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
+      const names = vi.spyOn(services.accounts, 'namesOf');
+      expect(await services.accounts.backgroundIndex()).toBe(true);
+      // Built: a page of the board takes its names from the index, opening none.
+      expect(services.rotation.dashboardPage({ offset: 0, limit: 10 }).rows.map((r) => r.displayName)).toEqual([ACCOUNTS.facebook.displayName]);
+      expect(names).toHaveBeenCalled();
+      expect(names.mock.results.every((r) => r.type === 'return' && r.value.inNameOrder)).toBe(true);
+
+      services.sessions.lock('manual');
+      await services.sessions.unlock(own.admin.keyholderId, KNOWN.adminPass);
+      const cancelled = services.accounts.backgroundIndex();
+      services.sessions.lock('manual');
+      expect(await cancelled).toBe(false);
     } finally {
       await own.services.close();
     }
