@@ -22,6 +22,15 @@ await build({
   packages: 'external',
 });
 
+// An import's POL-1/2 checks run in worker threads (main/services/import/strength-pool.ts).
+await build({
+  ...common,
+  entryPoints: ['main/services/import/strength-worker.ts'],
+  outfile: 'dist/main/strength-worker.js',
+  format: 'esm',
+  packages: 'external',
+});
+
 // QR screenshots are decoded in a worker thread with a time bound (main/services/two-step/qr-image.ts).
 // Pure JavaScript, so its decoders are bundled in: the file needs nothing from node_modules.
 await build({

@@ -34,6 +34,7 @@ import { BackupReminderService } from './backup/reminder';
 import { VaultReplaceService } from './backup/replace';
 import { CsvImportService } from './import/csv-import';
 import { KdbxImportService } from './import/kdbx-import';
+import { StrengthPool } from './import/strength-pool';
 import { ExportService, type ExportFilesPort } from './export/exports';
 import type { KdbxCost } from './export/kdbx-writer';
 import type { Db } from '../vault/db';
@@ -77,6 +78,9 @@ export async function createServices(options: ServiceOptions) {
   const backup = new BackupService(s, vault, sessions, kdf, clock, options.backupFiles);
   const compliance = new ComplianceService(s, vault, sessions, accounts, rotation, cosign, integrity, clock);
   const kitRecovery = new RecoveryService(s, vault, sessions, kdf, clock);
+  // The imports' POL-1/2 worker threads: shared by both, stopped at lock.
+  const importStrength = new StrengthPool();
+  sessions.onLock(() => importStrength.close());
   return {
     sodium: s,
     vault,
@@ -114,9 +118,9 @@ export async function createServices(options: ServiceOptions) {
     // Replacing this vault with a backup of it, co-signed; the replaced file kept aside (issue 18).
     vaultReplace: new VaultReplaceService(s, vault, sessions, cosign, integrity, backup, clock, options.backupFiles),
     // Import from a spreadsheet, proposed as one co-signed «inventario inicial» (issue 18).
-    csvImport: new CsvImportService(s, vault, sessions, cosign, policy, accounts),
+    csvImport: new CsvImportService(s, vault, sessions, cosign, policy, accounts, importStrength),
     // Import from KeePass (KDBX 4), judged and proposed as the spreadsheet's rows are (issue 18).
-    kdbxImport: new KdbxImportService(s, vault, sessions, cosign, policy, accounts),
+    kdbxImport: new KdbxImportService(s, vault, sessions, cosign, policy, accounts, importStrength),
     // Export as a KeePass file (co-signed, performed once, each secret an exposure) and the inventory CSV without secrets (issue 18).
     export: new ExportService(s, vault, sessions, cosign, integrity, clock, options.exportFiles, options.exportKdf),
     language: new LanguageService(options.dataDir),

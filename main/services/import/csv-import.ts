@@ -19,12 +19,12 @@ import type { Sodium } from '../../vault/sodium';
 import type { AccountService } from '../accounts/accounts';
 import type { CosignService } from '../cosign';
 import { inventoryImport, type InventoryEntry } from '../cosign/kinds/inventory-import';
-import type { PasswordPolicyService } from '../rotation/password-policy';
 import { requireAction } from '../vault/roles';
 import type { Actor, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { linkMailboxes } from './linking';
-import { judgePasswords } from './passwords';
+import { judgePasswords, type ImportPolicy } from './passwords';
+import { StrengthPool } from './strength-pool';
 
 type Draft = RowDraft & { accountId: string };
 
@@ -40,18 +40,23 @@ export class CsvImportService {
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
     private readonly cosign: CosignService,
-    private readonly policy: Pick<PasswordPolicyService, 'check' | 'assertUnique'>,
+    private readonly policy: ImportPolicy,
     private readonly accounts: AccountService,
+    /** Where POL-1/2 run over the file's passwords (./strength-pool.ts): one pool for both imports, stopped at lock. */
+    private readonly pool: StrengthPool = new StrengthPool(),
   ) {}
 
-  preview(actor: Actor, request: z.output<typeof csvPreviewRequest>): CsvPreview {
+  async preview(actor: Actor, request: z.output<typeof csvPreviewRequest>): Promise<CsvPreview> {
     requireAction(actor, 'import.propose');
-    return this.analyse(request).preview;
+    return (await this.analyse(request)).preview;
   }
 
-  propose(actor: Actor, request: z.output<typeof csvProposeRequest>): CsvProposal {
+  async propose(actor: Actor, request: z.output<typeof csvProposeRequest>): Promise<CsvProposal> {
     requireAction(actor, 'import.propose');
-    const { preview, drafts, mapping } = this.analyse(request);
+    const { preview, drafts, mapping } = await this.analyse(request);
+    // The session is read again after the policy's wait: a lock meanwhile refuses the proposal.
+    const proposer = this.sessions.require();
+    if (proposer.keyholderId !== actor.keyholderId) throw new CustodiaError('VAULT_LOCKED');
     if (mapping.platform === undefined) throw new CustodiaError('IMPORT_MAPPING_INVALID', { reason: 'platform_unmapped' });
     if (mapping.displayName === undefined) throw new CustodiaError('IMPORT_MAPPING_INVALID', { reason: 'name_unmapped' });
     const entries: InventoryEntry[] = drafts
@@ -63,7 +68,7 @@ export class CsvImportService {
     return { requestId, accountIds: entries.map((e) => e.accountId), preview };
   }
 
-  private analyse(request: z.output<typeof csvPreviewRequest>): { preview: CsvPreview; drafts: Draft[]; mapping: ResolvedMapping } {
+  private async analyse(request: z.output<typeof csvPreviewRequest>): Promise<{ preview: CsvPreview; drafts: Draft[]; mapping: ResolvedMapping }> {
     const session = this.sessions.require();
     const db = this.vault.require();
     const read = readCsv(request.text, request.delimiter);
@@ -81,9 +86,11 @@ export class CsvImportService {
 
     const institution = readInstitution(db, this.s, session.keys.records)!;
     const drafts: Draft[] = data.map((record) => ({ ...checkRow(record, mapping, institution.emailDomains), accountId: randomUUID() }));
-    judgePasswords(drafts, { s: this.s, keys: session.keys, policy: this.policy });
+    await judgePasswords(drafts, { s: this.s, keys: session.keys, policy: this.policy, pool: this.pool });
     // Mailboxes are linked once the rows are judged: an account whose mailbox row is refused is refused with it.
-    linkMailboxes(drafts, listAccounts(db, this.s, session.keys.records), (d) => verdictOf(d) !== 'refused');
+    // The vault is read again after the wait (a lock meanwhile refuses: its keys are gone).
+    const after = this.sessions.require();
+    linkMailboxes(drafts, listAccounts(this.vault.require(), this.s, after.keys.records), (d) => verdictOf(d) !== 'refused');
 
     const rows = drafts.map((d): ImportRowView => ({
       row: d.row,

@@ -11,12 +11,12 @@ import type { Sodium } from '../../vault/sodium';
 import type { AccountService } from '../accounts/accounts';
 import type { CosignService } from '../cosign';
 import { inventoryImport, type InventoryEntry } from '../cosign/kinds/inventory-import';
-import type { PasswordPolicyService } from '../rotation/password-policy';
 import { requireAction } from '../vault/roles';
 import type { Actor, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { readKdbx } from './kdbx-file';
-import { judgePasswords } from './passwords';
+import { judgePasswords, type ImportPolicy } from './passwords';
+import { StrengthPool } from './strength-pool';
 
 type Draft = RowDraft & { accountId: string; label: string };
 
@@ -34,8 +34,10 @@ export class KdbxImportService {
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
     private readonly cosign: CosignService,
-    private readonly policy: Pick<PasswordPolicyService, 'check' | 'assertUnique'>,
+    private readonly policy: ImportPolicy,
     private readonly accounts: AccountService,
+    /** Where POL-1/2 run over the file's passwords (./strength-pool.ts): one pool for both imports, stopped at lock. */
+    private readonly pool: StrengthPool = new StrengthPool(),
   ) {}
 
   async preview(actor: Actor, request: z.output<typeof kdbxPreviewRequest>): Promise<KdbxPreview> {
@@ -60,6 +62,8 @@ export class KdbxImportService {
 
   private async analyse(request: z.output<typeof kdbxPreviewRequest>): Promise<{ preview: KdbxPreview; drafts: Draft[] }> {
     this.sessions.require();
+    // POL-1/2's workers start now: the file's KDF and parsing cover their start (./strength-pool.ts).
+    this.pool.warm(this.policy.rules().dictionary.lexicon);
     const read = await readKdbx(request.file, request.passphrase);
     if (read.entries.length === 0) throw new CustodiaError('IMPORT_KDBX_INVALID', { reason: 'empty' });
     const session = this.sessions.require();
@@ -74,7 +78,7 @@ export class KdbxImportService {
       accountId: randomUUID(),
       label: [...entry.groupPath, entry.title].join('/'),
     }));
-    judgePasswords(drafts, { s: this.s, keys: session.keys, policy: this.policy });
+    await judgePasswords(drafts, { s: this.s, keys: session.keys, policy: this.policy, pool: this.pool });
 
     const rows = drafts.map((d): KdbxRowView => ({
       row: d.row,

@@ -187,10 +187,15 @@ export class PasswordPolicyService {
 
   /** The first rule the password breaks for this account, or null. */
   check(accountId: string, secret: string): AppError | null {
+    const { minLength, dictionary } = this.rules();
+    return checkPasswordRules(secret, minLength, dictionary) ?? this.checkUnique(accountId, secret);
+  }
+
+  /** What check() judges POL-1/2 with here: the institution's minimum and the vault's dictionary (an import judges many passwords with them at once). */
+  rules(): { minLength: number; dictionary: PolicyDictionary } {
     const session = this.sessions.require();
-    const db = this.vault.require();
-    const { policyMinLength } = readInstitution(db, this.s, session.keys.records)!;
-    return checkPasswordRules(secret, policyMinLength, this.words()) ?? this.checkUnique(accountId, secret);
+    const { policyMinLength } = readInstitution(this.vault.require(), this.s, session.keys.records)!;
+    return { minLength: policyMinLength, dictionary: this.words() };
   }
 
   assert(accountId: string, secret: string): void {

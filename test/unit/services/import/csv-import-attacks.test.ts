@@ -31,8 +31,8 @@ const statuses = (ids: string[]) => ids.map((id) => ctx.services.accounts.get(id
 const versions = () => ctx.services.vault.require().prepare('SELECT count(*) FROM credential_versions').pluck().get() as number;
 
 describe('an «inventario inicial» changed behind the signatures', () => {
-  it('a password swapped into the sealed payload with sqlite3 is refused by the digest (COSIGN_INTEGRITY), nothing imported', () => {
-    const { requestId, accountIds } = ctx.propose(small([strongSecret(), strongSecret()]));
+  it('a password swapped into the sealed payload with sqlite3 is refused by the digest (COSIGN_INTEGRITY), nothing imported', async () => {
+    const { requestId, accountIds } = await ctx.propose(small([strongSecret(), strongSecret()]));
     // The attacker holds the vault key while unlocked: the forged payload is sealed properly, only the signed digest differs.
     const keys = ctx.services.sessions.require().keys.records;
     const forged = {
@@ -56,8 +56,8 @@ describe('an «inventario inicial» changed behind the signatures', () => {
     expect(versions()).toBe(1);
   });
 
-  it('an imported account flipped from «en trámite» to active with sqlite3 shows no password and blocks the approval', () => {
-    const { requestId, accountIds } = ctx.propose(small([strongSecret()]));
+  it('an imported account flipped from «en trámite» to active with sqlite3 shows no password and blocks the approval', async () => {
+    const { requestId, accountIds } = await ctx.propose(small([strongSecret()]));
     ctx.editFile(`UPDATE accounts SET status = 'active' WHERE id = ?`, accountIds[0]);
     expect(refusalOf(() => ctx.services.cosign.approve(requestId, ctx.head)).code).toBe('VAULT_TAMPERED');
     expect(ctx.services.integrity.verify().faults).toContainEqual(
@@ -67,16 +67,16 @@ describe('an «inventario inicial» changed behind the signatures', () => {
     expect(versions()).toBe(1);
   });
 
-  it('a password another account took between proposal and approval is refused at approval (POL-3)', () => {
+  it('a password another account took between proposal and approval is refused at approval (POL-3)', async () => {
     const secret = strongSecret();
-    const { requestId, accountIds } = ctx.propose(small([secret]));
+    const { requestId, accountIds } = await ctx.propose(small([secret]));
     rotateApplied(ctx, ctx.mailboxId, secret);
     expect(refusalOf(() => ctx.services.cosign.approve(requestId, ctx.head))).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'POL-3' });
     expect(statuses(accountIds)).toEqual(['pending']);
   });
 
-  it('refused by the head, leaves its accounts rejected (never official, SUP-4) with no password or seed', () => {
-    const { requestId, accountIds } = ctx.propose(small([strongSecret()]));
+  it('refused by the head, leaves its accounts rejected (never official, SUP-4) with no password or seed', async () => {
+    const { requestId, accountIds } = await ctx.propose(small([strongSecret()]));
     ctx.services.cosign.reject(requestId, ctx.head, 'La hoja tiene cuentas que no son de la oficina');
     expect(statuses(accountIds)).toEqual(['rejected']);
     expect(versions()).toBe(1);
@@ -85,15 +85,15 @@ describe('an «inventario inicial» changed behind the signatures', () => {
 });
 
 describe('what the import keeps sealed', () => {
-  it('the request and its accounts hold names, passwords and seeds only as ciphertext in the file', () => {
+  it('the request and its accounts hold names, passwords and seeds only as ciphertext in the file', async () => {
     const secret = strongSecret();
-    ctx.propose(small([secret]));
+    await ctx.propose(small([secret]));
     const raw = rawVaultBytes(ctx.services);
     for (const known of [NAME, secret, SEED_B32, `turquesa@${KNOWN.domain}`]) expect(raw.includes(Buffer.from(known))).toBe(false);
   });
 
-  it('links a row to a mailbox already in force in the vault, by its address', () => {
-    const { accountIds, requestId } = ctx.propose({
+  it('links a row to a mailbox already in force in the vault, by its address', async () => {
+    const { accountIds, requestId } = await ctx.propose({
       ...small([]),
       text: [HEADER, line(NAME, strongSecret(), 'Prensa.Zafiroquinta@zafiroquinta.gob.pe')].join('\n'),
     });

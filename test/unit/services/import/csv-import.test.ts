@@ -7,7 +7,7 @@ import { MAPPING_BY_HEADER, SEED_B32, refusalOf, spreadsheet, START, importConte
  * Import from a spreadsheet (issue 18, scope 3): a 500-row CSV written here, with 20 bad rows of
  * different kinds, each reported with its row and reason (SEC-2, POL-3, formulas, broken quoting,
  * TOTP…); the rest proposed as one «inventario inicial» that imports nothing until the Jefe de la
- * Oficina authorizes it (POL-5, LIFE-1). The file is judged once (its passwords cost ~25 ms each).
+ * Oficina authorizes it (POL-5, LIFE-1). The file is judged once, in beforeAll.
  */
 let ctx: ImportContext;
 let file: Fixture;
@@ -18,7 +18,7 @@ const idOf = (n: number) => proposal.accountIds[proposal.preview.rows.filter((r)
 beforeAll(async () => {
   ctx = await importContext();
   file = spreadsheet(500);
-  proposal = ctx.propose({ text: file.text, delimiter: 'auto', hasHeader: true, mapping: [...MAPPING_BY_HEADER], note: 'Inventario de la hoja de 2026' });
+  proposal = await ctx.propose({ text: file.text, delimiter: 'auto', hasHeader: true, mapping: [...MAPPING_BY_HEADER], note: 'Inventario de la hoja de 2026' });
 }, 120_000);
 afterAll(() => ctx.services.close());
 
@@ -99,15 +99,15 @@ describe('the «inventario inicial» before the head authorizes it', () => {
     expect(ctx.services.accounts.get(proposal.accountIds[0]!).status).toBe('pending');
   });
 
-  it('cannot be proposed by the head (LIFE-1, POL-5)', () => {
+  it('cannot be proposed by the head (LIFE-1, POL-5)', async () => {
     const request = {
       text: 'Plataforma;Nombre\nFacebook;Otra cuenta\n',
       delimiter: 'auto',
       hasHeader: true,
       mapping: [...MAPPING_BY_HEADER].slice(0, 2),
     } as const;
-    expect(refusalOf(() => ctx.services.csvImport.propose(ctx.head, { ...request, note: undefined }))).toMatchObject({ code: 'ACTION_ROLE' });
-    expect(refusalOf(() => ctx.services.csvImport.preview(ctx.head, request))).toMatchObject({ code: 'ACTION_ROLE' });
+    await expect(ctx.services.csvImport.propose(ctx.head, { ...request, note: undefined })).rejects.toMatchObject({ code: 'ACTION_ROLE' });
+    await expect(ctx.services.csvImport.preview(ctx.head, request)).rejects.toMatchObject({ code: 'ACTION_ROLE' });
   });
 });
 
