@@ -2,7 +2,9 @@ import type { ChangeDescription, PersonRef } from '../../../shared/accounts';
 import type { RequestState, RequestView } from '../../../shared/requests';
 import { isExpired } from '../../domain/cosign';
 import { openText } from '../../vault/fields';
-import { findAccount } from '../../vault/repositories/accounts';
+import { openListNames } from '../../vault/repositories/accounts';
+import { CustodiaError } from '../../domain/errors';
+import { listRowsById } from '../accounts/name-lookup';
 import { listChangeRequests, type ListedChangeRequest } from '../../vault/repositories/change-requests';
 import type { Sodium } from '../../vault/sodium';
 import { personOf } from '../accounts/views';
@@ -35,17 +37,17 @@ export interface RequestsContext extends VaultContext {
 /** Requests, newest first, with their account, their state and, for a rejection, the head's reason. */
 export function requestViews(ctx: RequestsContext, accountId: string | null): RequestView[] {
   const { db, s, keys, people, now } = ctx;
-  const accounts = new Map<string, { name: string; platform: RequestView['platform'] }>();
+  const listed = listChangeRequests(db, { accountId, now, limit: REQUESTS_SHOWN });
+  // Each account's name and platform, opened once for all the requests (its other fields stay sealed).
+  const rows = listRowsById(db, [...new Set(listed.flatMap((r) => (r.accountId === null ? [] : [r.accountId])))]);
+  const names = openListNames(s, keys.records, rows);
+  const accounts = new Map(rows.map((row, i) => [row.id, { name: names[i]!, platform: row.platform }]));
   const accountOf = (id: string) => {
-    let found = accounts.get(id);
-    if (!found) {
-      const account = findAccount(db, s, keys.records, id)!;
-      found = { name: account.displayName, platform: account.platform };
-      accounts.set(id, found);
-    }
+    const found = accounts.get(id);
+    if (!found) throw new CustodiaError('VAULT_CORRUPT', { part: 'accounts' });
     return found;
   };
-  return listChangeRequests(db, { accountId, now, limit: REQUESTS_SHOWN }).map((r) => {
+  return listed.map((r) => {
     const change = ctx.open(r);
     const account = r.accountId === null ? null : accountOf(r.accountId);
     return {

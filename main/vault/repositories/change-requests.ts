@@ -115,11 +115,15 @@ const LISTED = `SELECT r.*, v.n AS version_n,
 export function listChangeRequests(db: Db, f: { accountId: string | null; now: string; limit: number }): ListedChangeRequest[] {
   const params = { accountId: f.accountId, now: f.now, limit: f.limit };
   const scope = '(@accountId IS NULL OR r.account_id = @accountId)';
+  // The ids first, then the listed columns (their correlated lookups) for those alone: not for every request ever made.
   const rows = db
     .prepare(
-      `SELECT * FROM (${LISTED} WHERE ${scope} ORDER BY r.proposed_at DESC, r.id DESC LIMIT @limit)
-       UNION
-       SELECT * FROM (${LISTED} WHERE ${scope} AND r.status = 'pending' AND r.expires_at > @now)
+      `WITH picked(id) AS (
+         SELECT id FROM (SELECT r.id FROM change_requests r WHERE ${scope} ORDER BY r.proposed_at DESC, r.id DESC LIMIT @limit)
+         UNION
+         SELECT r.id FROM change_requests r WHERE ${scope} AND r.status = 'pending' AND r.expires_at > @now
+       )
+       SELECT * FROM (${LISTED} WHERE r.id IN (SELECT id FROM picked))
        ORDER BY proposed_at DESC, id DESC`,
     )
     .all(params) as (Raw & { version_n: number | null; awaiting: number })[];
