@@ -29,6 +29,15 @@ async function reopenedWithAccount(): Promise<{ services: Services; accountId: s
   return { services: await freshServices(dir), accountId };
 }
 
+/** That vault unlocked as the administrator through the IPC handler table, as the window does it. */
+async function unlockedThroughHandlers(): Promise<{ services: Services; table: ReturnType<typeof createHandlerTable>; accountId: string }> {
+  const opened = await reopenedWithAccount();
+  const table = createHandlerTable(opened.services);
+  const unlocked = await table['vault.unlock']({ keyholderId: keyholderId(opened.services, 'administrator'), passphrase: KNOWN.adminPass });
+  expect(unlocked.ok).toBe(true);
+  return { ...opened, table };
+}
+
 const payloadFor = (channel: Channel, accountId: string): unknown =>
   JSON.parse(JSON.stringify(SAMPLE_PAYLOADS[channel] ?? {}).replaceAll(SAMPLE_ID, accountId));
 
@@ -38,11 +47,9 @@ describe('reads served before the verification after unlock', () => {
   });
 
   it('answers the first screens without verifying on this thread, and a ledger read waits for the worker', async () => {
-    const opened = await reopenedWithAccount();
+    const opened = await unlockedThroughHandlers();
     services = opened.services;
-    const table = createHandlerTable(services);
-    const unlocked = await table['vault.unlock']({ keyholderId: keyholderId(services, 'administrator'), passphrase: KNOWN.adminPass });
-    expect(unlocked.ok).toBe(true);
+    const { table } = opened;
     for (const channel of SERVED_BEFORE_VERIFICATION) {
       if (channel === 'integrity.status' || channel === 'integrity.verify') continue;
       const answer = await table[channel](payloadFor(channel, opened.accountId));
@@ -57,13 +64,12 @@ describe('reads served before the verification after unlock', () => {
   });
 
   it('a write asked for at once after unlock is signed only after the verification found the vault whole', async () => {
-    const opened = await reopenedWithAccount();
+    const opened = await unlockedThroughHandlers();
     services = opened.services;
-    const table = createHandlerTable(services);
-    await table['vault.unlock']({ keyholderId: keyholderId(services, 'administrator'), passphrase: KNOWN.adminPass });
+    const { table } = opened;
     expect(services.integrity.report()).toBeNull();
-    const confirmed = await table['credentials.reveal']({ accountId: opened.accountId, stage: 'current' });
-    expect(confirmed.ok).toBe(true);
+    const revealed = await table['credentials.reveal']({ accountId: opened.accountId, stage: 'current' });
+    expect(revealed.ok).toBe(true);
     expect(services.integrity.report()).toMatchObject({ ok: true });
     expect(services.integrity.ranIn()).toBe('worker');
   });
@@ -79,10 +85,9 @@ describe('reads served before the verification after unlock', () => {
   });
 
   it('a lock while a ledger read waits refuses it as locked, and answers nothing of the vault', async () => {
-    const opened = await reopenedWithAccount();
+    const opened = await unlockedThroughHandlers();
     services = opened.services;
-    const table = createHandlerTable(services);
-    await table['vault.unlock']({ keyholderId: keyholderId(services, 'administrator'), passphrase: KNOWN.adminPass });
+    const { table } = opened;
     const waiting = table['compliance.summary']({});
     services.sessions.lock('manual');
     const answer = await waiting;

@@ -2,8 +2,8 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import i18n from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBridge, type Invoke } from '../../../../shared/bridge';
-import type { RequestView } from '../../../../shared/requests';
 import type { KeyholderView } from '../../../../shared/contract';
+import { pendingRequest } from './approval';
 import { CosignDialog } from '../../../../renderer/src/features/cosign/CosignDialog';
 
 const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -12,22 +12,12 @@ const keyholders: KeyholderView[] = [
   { id: ADMIN, role: 'administrator', fingerprint: 'AAAA', name: 'Rosalinda Quispecahua', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
   { id: HEAD, role: 'head', fingerprint: 'BBBB', name: 'Teodomiro Huamanchumo', status: 'active', createdAt: '2026-11-01T00:00:00Z' },
 ];
-const request: RequestView = {
+const request = pendingRequest({
   id: '33333333-3333-4333-8333-333333333333',
   kind: 'settings.update',
-  accountId: null,
-  accountName: null,
-  platform: null,
-  state: 'pending',
-  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' },
-  proposedAt: '2026-11-22T15:00:00Z',
   expiresAt: '2026-11-23T15:00:00Z',
-  decidedBy: null,
-  decidedAt: null,
-  rejectionReason: null,
-  reason: null,
   description: { kind: 'settings.update', changes: [{ setting: 'rotationWarningDays', from: 3, to: 5 }] },
-};
+});
 const NOW = Date.parse('2026-11-22T16:00:00Z');
 
 beforeEach(async () => {

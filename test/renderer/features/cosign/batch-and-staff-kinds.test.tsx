@@ -7,26 +7,14 @@ import type { Channel } from '../../../../shared/channels';
 import type { RequestView } from '../../../../shared/requests';
 import { CosignDialog } from '../../../../renderer/src/features/cosign/CosignDialog';
 import { HomeRequests } from '../../../../renderer/src/features/cosign/RequestLists';
-import { ACCOUNT, ADMIN, CONTACT, PERSON, home, unlockedAs } from '../../fixtures';
+import { ACCOUNT, CONTACT, PERSON, home, unlockedAs } from '../../fixtures';
+import { pendingRequest } from './approval';
 
 const inFuture = new Date(Date.now() + 86_400_000).toISOString();
 const carla = { id: PERSON, name: 'Maricielo Ccahuana Poma', function: 'community_manager', link: 'outsourced' } as const;
 let n = 0;
-const request = (patch: Pick<RequestView, 'kind' | 'description'> & Partial<RequestView>): RequestView => ({
-  id: `33333333-3333-4333-8333-${String(++n).padStart(12, '0')}`,
-  accountId: null,
-  accountName: null,
-  platform: null,
-  state: 'pending',
-  proposedBy: { keyholderId: ADMIN, name: 'Rosalinda Quispecahua', role: 'administrator' },
-  proposedAt: '2026-11-22T15:00:00Z',
-  expiresAt: inFuture,
-  decidedBy: null,
-  decidedAt: null,
-  rejectionReason: null,
-  reason: null,
-  ...patch,
-});
+const request = (patch: Pick<RequestView, 'kind' | 'description'> & Partial<RequestView>): RequestView =>
+  pendingRequest({ id: `33333333-3333-4333-8333-${String(++n).padStart(12, '0')}`, expiresAt: inFuture, ...patch });
 const onPage = { accountId: ACCOUNT, accountName: 'Página Oficial Zafiroquinta', platform: 'facebook' } as const;
 const grant = request({ kind: 'role.grant', ...onPage, description: { kind: 'role.grant', person: carla, role: 'partial_content', admin: false } });
 const revoke = request({
