@@ -24,6 +24,19 @@ export async function backupFigures(
   insertSyntheticAccounts(services, head, options.accounts, 10);
   services.sessions.release(head);
   log(`${options.accounts.toLocaleString('en')} accounts × 10 versions generated in ${((performance.now() - generating) / 1000).toFixed(1)} s`);
+  // As an office works: the head unlocks at the workstation (to co-sign the week's changes), and its verification, finding the
+  // log whole, appends the head's checkpoint (main/services/integrity/checkpoint.ts); then the administrator works again.
+  const vouching = performance.now();
+  services.sessions.lock('manual');
+  await services.sessions.unlock(keyholderId(services, 'head'), KNOWN.headPass);
+  const vouched = (await services.integrity.status()).report;
+  services.sessions.lock('manual');
+  await services.sessions.unlock(admin, KNOWN.adminPass);
+  await services.integrity.status();
+  const checkpoints = services.vault.require().prepare(`SELECT count(*) FROM audit_events WHERE action = 'integrity.checkpoint'`).pluck().get() as number;
+  log(
+    `the head's unlock verified ${vouched.events.toLocaleString('en')} events (${vouched.ok ? 'whole' : 'FAULTS'}); checkpoints in the log: ${checkpoints}; ${((performance.now() - vouching) / 1000).toFixed(1)} s`,
+  );
   const versions = services.vault.require().prepare('SELECT count(*) FROM credential_versions').pluck().get() as number;
   const kdf = findKeyholder(services.vault.require(), admin)!.kdf;
   const out = tempDir('custodia-bench-backup-');
@@ -35,7 +48,7 @@ export async function backupFigures(
     for (let run = 0; run < options.runs; run++) {
       last = join(out, `respaldo-${run}.custodia`);
       const start = performance.now();
-      bytes = services.backup.create(services.sessions.require(), last).bytes;
+      bytes = (await services.backup.create(services.sessions.require(), last)).bytes;
       backup.push(performance.now() - start);
       log(`backup run ${run + 1}: ${(backup.at(-1)! / 1000).toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
     }

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, constants, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BackupCreated, BackupFacts, BackupInspection, BackupInstalled, BackupOpened, BackupSaved } from '../../../shared/backup';
@@ -17,11 +17,13 @@ import { requireAction } from '../vault/roles';
 import type { Actor, Clock, SessionService } from '../vault/session';
 import type { VaultFile } from '../vault/vault-file';
 import { headerCore, type BackupHeader } from './format';
-import { checkBackup, openBackupFile, withFd } from './reader';
+import { DecryptThread } from './decrypt';
+import { EncryptThread } from './encrypt';
+import { checkBackup, checkHeader, openBackupFile } from './reader';
 import { verifyRestored, type RestoredFacts } from './restore';
 import { snapshotHeader, takeSnapshot } from './snapshot';
-import { decryptBody, fileDigest } from './stream';
-import { publish, removeStalePartials, writePartial } from './writer';
+import { StagedFile } from './staged';
+import { publish, removeStalePartials, writePartialThreaded } from './writer';
 
 /** Where a backup is written and which one is read: the system's save and open dialogs in the app. */
 export interface BackupFilesPort {
@@ -34,9 +36,7 @@ const head = (seq: number, hash: string) => ({ seq, hash, short: paperForm(hash)
 
 interface Opened {
   handle: string;
-  dir: string;
-  file: string;
-  digest: string;
+  staged: StagedFile;
   header: BackupHeader;
   facts: RestoredFacts;
 }
@@ -70,11 +70,17 @@ export class BackupService {
     const day = this.clock().toISOString().slice(0, 10);
     const path = await this.files.saveTo(`custodia-respaldo-${day}.${BACKUP_EXTENSION}`);
     if (!path) return { saved: false };
-    const created = this.create(actor, path);
+    const created = await this.create(actor, path);
     return { saved: true, file: basename(path), ...created };
   }
 
-  create(actor: Actor, destination: string): BackupCreated {
+  /**
+   * Takes the snapshot and writes the backup: its body encrypted in a worker thread started first
+   * (its start-up hidden behind the snapshot) while this thread digests it (encrypt.ts), with a copy
+   * of the backups subkey taken with the snapshot and wiped at the end. A session locked or changed
+   * while the body is written: VAULT_LOCKED, and the partial file is removed.
+   */
+  async create(actor: Actor, destination: string): Promise<BackupCreated> {
     requireAction(actor, 'backup.create');
     const session = this.sessions.require();
     const db = this.vault.require();
@@ -82,16 +88,24 @@ export class BackupService {
     // A backup renamed over the vault, its journal or its lock would destroy what it saves.
     if (dirname(target) === resolve(this.vault.dataDir)) throw new CustodiaError('BACKUP_DESTINATION');
     const createdAt = this.clock().toISOString();
-    removeStalePartials(target);
     const temp = mkdtempSync(join(tmpdir(), 'custodia-backup-'));
+    const thread = EncryptThread.start();
+    let key: Uint8Array | undefined;
     let partial: string | undefined;
     try {
+      removeStalePartials(target);
       const snapshot = join(temp, 'snapshot.sqlite');
       takeSnapshot(db, snapshot);
+      // The key of the snapshot's time: a re-key or a lock while the body is written does not change it.
+      key = session.keys.backups.slice();
       const signer = { keyholderId: actor.keyholderId, publicKey: this.s.crypto_sign_ed25519_sk_to_pk(actor.signSecret) };
       const draft = snapshotHeader(this.s, snapshot, signer, createdAt, CHUNK_BYTES, this.vault.nativeBinding);
       rmSync(`${snapshot}-wal`, { force: true });
-      const written = writePartial(this.s, session.keys.backups, actor.signSecret, draft, snapshot, target);
+      const current = () => {
+        if (this.sessions.current() !== session) throw new CustodiaError('VAULT_LOCKED');
+        return actor.signSecret;
+      };
+      const written = await writePartialThreaded(this.s, thread, key, current, draft, snapshot, target);
       partial = written.partial;
       const { header, bytes } = written;
       const records = Object.values(header.counts).reduce((a, b) => a + b, 0);
@@ -110,6 +124,8 @@ export class BackupService {
       partial = undefined;
       return { createdAt, chainHead: head(header.chainHead.seq, header.chainHead.hash), counts: header.counts, bytes };
     } finally {
+      thread.close();
+      if (key) this.s.memzero(key);
       if (partial) rmSync(partial, { force: true });
       rmSync(temp, { recursive: true, force: true });
     }
@@ -132,8 +148,11 @@ export class BackupService {
 
   /**
    * Opens a chosen backup with one of its keyholders' passphrases (Argon2id in the worker, as an
-   * unlock), decrypts it into a private temporary folder and verifies it whole. Wrong passphrases
-   * count toward a growing delay, as at unlock; Argon2id is what resists an offline attack on the file.
+   * unlock), decrypts it into a private staged file in the vault's folder and verifies it whole.
+   * The header and signature are checked first; the body is read once, digested as it is decrypted
+   * (decrypt.ts) and compared with the signed digest before the verification reads a byte of it.
+   * Wrong passphrases count toward a growing delay, as at unlock; Argon2id is what resists an
+   * offline attack on the file.
    */
   async open(handle: string, keyholderId: string, passphrase: string): Promise<BackupOpened> {
     const path = this.chosen.get(handle);
@@ -141,8 +160,10 @@ export class BackupService {
     const now = this.clock().getTime();
     if (isThrottled(this.throttle, now)) throw new CustodiaError('UNLOCK_THROTTLED', { retryAt: this.throttle.retryAt ?? now });
     const fd = openBackupFile(path);
+    // Started now, so it is ready when Argon2id ends; stopped on any refusal before the body.
+    const thread = DecryptThread.start();
     try {
-      const checked = withFd(fd);
+      const checked = checkHeader(fd);
       const { header } = checked;
       this.againstOpenVault(header);
       const slot = header.keyholders.find((k) => k.id === keyholderId);
@@ -163,14 +184,17 @@ export class BackupService {
       this.throttle = initialThrottle;
       const keys = deriveVaultKeys(this.s, vk);
       this.discard();
-      const dir = mkdtempSync(join(tmpdir(), 'custodia-restore-'));
-      const file = join(dir, 'vault.sqlite');
+      let staged: StagedFile | undefined;
       try {
-        decryptBody(this.s, keys.backups, headerCore(this.s, header), fd, checked.bodyAt, header.chunkBytes, file);
-        const facts = await verifyRestored(this.s, file, header, keys, this.vault.referenceSchema(), { nativeBinding: this.vault.nativeBinding });
-        this.opened = { handle, dir, file, digest: fileDigest(file), header, facts };
+        staged = StagedFile.create(this.vault);
+        const body = { fd, position: checked.bodyAt, chunkBytes: header.chunkBytes, firstAd: headerCore(this.s, header), bodyDigest: header.bodyDigest };
+        await thread.run(this.s, keys.backups, body, staged.descriptor);
+        const facts = await verifyRestored(this.s, staged.path, header, keys, this.vault.referenceSchema(), { nativeBinding: this.vault.nativeBinding });
+        // What is installed later is this file as verified now (staged.ts says what that covers).
+        await staged.seal();
+        this.opened = { handle, staged, header, facts };
       } catch (error) {
-        rmSync(dir, { recursive: true, force: true });
+        staged?.remove();
         throw error;
       } finally {
         wipeVaultKeys(this.s, keys);
@@ -187,44 +211,43 @@ export class BackupService {
         installable: this.vault.state() === 'empty',
       };
     } finally {
+      thread.close();
       closeSync(fd);
     }
   }
 
-  /** Installs the backup opened under `handle` on a workstation without a vault; the person then unlocks it as usual. */
+  /**
+   * Installs the backup opened under `handle` on a workstation without a vault (renamed into place:
+   * the file verified, refused as BACKUP_CORRUPT `staged` if it is not that file as verified any
+   * more, and then removed); the person then unlocks it as usual.
+   */
   install(handle: string): BackupInstalled {
     const opened = this.opened;
     if (!opened || opened.handle !== handle) throw new CustodiaError('BACKUP_UNKNOWN');
-    // Replacing an existing vault is to be a co-signed request (issue 18, scope 2): refused until it is built.
+    // Replacing an existing vault is a co-signed request (replace.ts).
     if (this.vault.state() !== 'empty') throw new CustodiaError('VAULT_EXISTS');
-    const staged = this.vault.stagingPath(`restoring-${randomBytes(8).toString('hex')}`);
     try {
-      copyFileSync(opened.file, staged, constants.COPYFILE_EXCL);
-      syncFile(staged);
-      // The bytes installed are the bytes verified.
-      if (fileDigest(staged) !== opened.digest) throw new CustodiaError('BACKUP_CORRUPT', { part: 'staged' });
-      this.vault.install(staged);
-    } catch (error) {
-      rmSync(staged, { force: true });
-      throw error;
+      this.vault.install(opened.staged.path, opened.staged);
+    } finally {
+      this.discard();
     }
-    this.discard();
     return { installed: true, chainHead: head(opened.facts.head.seq, opened.facts.head.hash) };
   }
 
   /**
-   * The decrypted, verified copy opened under `handle`, for the co-signed replacement of a vault
-   * (replace.ts): its file, the digest its bytes were verified with, and the chain head it holds.
+   * The decrypted, verified file opened under `handle`, for the co-signed replacement of a vault
+   * (replace.ts): the staged file with its guard (to be renamed into place, never copied), the
+   * signed header and the chain head it holds.
    */
-  openedCopy(handle: string): { file: string; digest: string; header: BackupHeader; head: { seq: number; hash: string } } {
+  openedCopy(handle: string): { staged: StagedFile; header: BackupHeader; head: { seq: number; hash: string } } {
     const opened = this.opened;
     if (!opened || opened.handle !== handle) throw new CustodiaError('BACKUP_UNKNOWN');
-    return { file: opened.file, digest: opened.digest, header: opened.header, head: opened.facts.head };
+    return { staged: opened.staged, header: opened.header, head: opened.facts.head };
   }
 
-  /** Drops the decrypted copy (on a new open, after install, and when the app quits). */
+  /** Drops the staged file unless it was installed (on a new open, after install, and when the app quits). */
   discard(): void {
-    if (this.opened) rmSync(this.opened.dir, { recursive: true, force: true });
+    this.opened?.staged.remove();
     this.opened = undefined;
   }
 
@@ -250,14 +273,5 @@ export class BackupService {
       signer: { keyholderId: header.signer.keyholderId, fingerprint: fingerprint(header.signer.publicKey) },
       bytes,
     };
-  }
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

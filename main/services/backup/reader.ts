@@ -15,7 +15,8 @@ export interface CheckedBackup {
 /**
  * Checks a backup without any passphrase: the magic and format version, the header and its
  * signature by a keyholder of that backup, and the body's digest (a flipped byte or a truncation
- * anywhere is found here). Each refusal has its own code; nothing is written.
+ * anywhere is found here). Each refusal has its own code; nothing is written. (Open checks the same
+ * with one read of the body: checkHeader, then decrypt.ts.)
  */
 export function checkBackup(path: string): CheckedBackup {
   const fd = openBackupFile(path);
@@ -41,15 +42,24 @@ export function openBackupFile(path: string): number {
   return fd;
 }
 
-/** The same checks on an open descriptor (open keeps it, so the file checked is the file decrypted). */
+/** The same checks on an open descriptor: the header's, then the whole body's digest. */
 export function withFd(fd: number): CheckedBackup {
+  const checked = checkHeader(fd);
+  const body = digestFrom(fd, checked.bodyAt);
+  if (body.digest !== checked.header.bodyDigest) throw new CustodiaError('BACKUP_CORRUPT', { part: 'body' });
+  return { ...checked, bytes: checked.bodyAt + body.bytes };
+}
+
+/**
+ * The magic, the format version, the header and its signature, without reading the body: open
+ * checks the body's digest as it decrypts it (decrypt.ts), before anything trusts a plaintext byte.
+ */
+export function checkHeader(fd: number): CheckedBackup {
   const { version, headerLength } = readPrefix(readAt(fd, 0, PREFIX_BYTES));
   const headerBytes = readAt(fd, PREFIX_BYTES, headerLength);
   const signature = readAt(fd, PREFIX_BYTES + headerLength, SIGNATURE_BYTES);
   if (headerBytes.length !== headerLength || signature.length !== SIGNATURE_BYTES) throw new CustodiaError('BACKUP_CORRUPT', { part: 'truncated' });
   const header = readHeader(headerBytes, signature, version);
   const bodyAt = PREFIX_BYTES + headerLength + SIGNATURE_BYTES;
-  const body = digestFrom(fd, bodyAt);
-  if (body.digest !== header.bodyDigest) throw new CustodiaError('BACKUP_CORRUPT', { part: 'body' });
-  return { header, bodyAt, bytes: bodyAt + body.bytes };
+  return { header, bodyAt, bytes: fstatSync(fd).size };
 }

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, copyFileSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ReplaceProposed, ReplaceStatus, VaultReplaced } from '../../../shared/vault-restore';
 import { CustodiaError } from '../../domain/errors';
@@ -111,28 +109,23 @@ export class VaultReplaceService {
       if (!same || safeDigest(p.path) !== p.backup.digest) throw changed();
       const stamp = this.clock().toISOString().replace(/[:.]/g, '-');
       const aside = `${basename(this.vault.path)}.replaced-${stamp}`;
-      const staged = this.vault.stagingPath(`replacing-${randomBytes(8).toString('hex')}`);
-      try {
-        copyFileSync(opened.file, staged, constants.COPYFILE_EXCL);
-        syncFile(staged);
-        if (fileDigest(staged) !== opened.digest) throw new CustodiaError('BACKUP_CORRUPT', { part: 'staged' });
-        // Recorded in the vault being replaced, before it is set aside: the kept file ends with its own replacement.
-        this.sessions.commit(
-          () => undefined,
-          () => ({
-            at: this.clock().toISOString(),
-            action: 'vault.replaced',
-            subjects: { request: requestId },
-            details: { replaced: aside, digest: p.backup.digest, createdAt: p.backup.createdAt, seq: p.backup.seq, head: p.backup.hash },
-          }),
-          actor,
-        );
-        // The session ends in the old vault (its lock event is the last it records); the app returns to the unlock screen.
-        this.sessions.lock('manual');
-        this.vault.replace(staged, aside);
-      } finally {
-        rmSync(staged, { force: true });
-      }
+      // The verified file is renamed into place, never copied: still that file, as verified (staged.ts)?
+      opened.staged.check();
+      // Recorded in the vault being replaced, before it is set aside: the kept file ends with its own replacement.
+      this.sessions.commit(
+        () => undefined,
+        () => ({
+          at: this.clock().toISOString(),
+          action: 'vault.replaced',
+          subjects: { request: requestId },
+          details: { replaced: aside, digest: p.backup.digest, createdAt: p.backup.createdAt, seq: p.backup.seq, head: p.backup.hash },
+        }),
+        actor,
+      );
+      // The session ends in the old vault (its lock event is the last it records); the app returns to the unlock screen.
+      this.sessions.lock('manual');
+      // Checked again right before the rename.
+      this.vault.replace(opened.staged.path, aside, opened.staged);
       return { replaced: true, aside, chainHead: head(p.backup.seq, p.backup.hash) };
     } finally {
       this.backup.discard();
@@ -146,14 +139,5 @@ function safeDigest(path: string): string | null {
     return fileDigest(path);
   } catch {
     return null;
-  }
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

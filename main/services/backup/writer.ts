@@ -3,7 +3,8 @@ import { closeSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSy
 import { basename, dirname, join } from 'node:path';
 import type { Sodium } from '../../vault/sodium';
 import { encodeHeader, headerCore, MAGIC, prefix, signHeader, SIGNATURE_BYTES, type BackupHeader } from './format';
-import { encryptBody } from './stream';
+import type { EncryptThread } from './encrypt';
+import { encryptBody, type BodyInput } from './stream';
 
 /**
  * Writes a backup under a temporary name beside its destination (`<dest>.partial-<random>`), makes
@@ -18,6 +19,7 @@ export interface WrittenBackup {
   header: BackupHeader;
 }
 
+/** Written in place (tools and tests that forge a file; a backup uses writePartialThreaded). */
 export function writePartial(
   s: Sodium,
   backupKey: Uint8Array,
@@ -26,31 +28,88 @@ export function writePartial(
   snapshot: string,
   destination: string,
 ): WrittenBackup {
-  const partial = `${destination}.partial-${randomBytes(16).toString('hex')}`;
-  const fd = openSync(partial, 'wx', 0o600);
+  const file = PartialFile.open(s, draft, destination);
   try {
+    return file.finish(s, signSecret, draft, encryptBody(s, file.body(backupKey, snapshot, draft)));
+  } catch (error) {
+    file.remove();
+    throw error;
+  }
+}
+
+/**
+ * The body encrypted by `thread` (encrypt.ts: a worker thread while this one digests, or in place
+ * where it cannot), then the header with its digest, signed by `signer()`, asked for only then (the
+ * caller may refuse if its session ended meanwhile). Says where the body was encrypted.
+ */
+export async function writePartialThreaded(
+  s: Sodium,
+  thread: EncryptThread,
+  backupKey: Uint8Array,
+  signer: () => Uint8Array,
+  draft: BackupHeader,
+  snapshot: string,
+  destination: string,
+): Promise<WrittenBackup & { where: 'worker' | 'here' }> {
+  const file = PartialFile.open(s, draft, destination);
+  try {
+    const body = await thread.run(s, file.body(backupKey, snapshot, draft));
+    return { ...file.finish(s, signer(), draft, body), where: body.where };
+  } catch (error) {
+    file.remove();
+    throw error;
+  }
+}
+
+/** The partial file (created exclusively, 0600) with room for the header: the body goes after it. */
+class PartialFile {
+  private closed = false;
+
+  private constructor(
+    readonly partial: string,
+    readonly fd: number,
+    readonly bodyAt: number,
+    readonly firstAd: Uint8Array,
+    private readonly placeholderBytes: number,
+  ) {}
+
+  static open(s: Sodium, draft: BackupHeader, destination: string): PartialFile {
+    const firstAd = headerCore(s, draft);
     // The header with a placeholder digest of the same length: the body goes after it, then the header is written again.
-    const placeholder = encodeHeader(draft);
-    const start = prefix(placeholder.length);
-    const bodyAt = start.length + placeholder.length + SIGNATURE_BYTES;
-    const body = encryptBody(s, backupKey, headerCore(s, draft), snapshot, fd, bodyAt, draft.chunkBytes);
+    const placeholder = encodeHeader(draft).length;
+    const bodyAt = prefix(placeholder).length + placeholder + SIGNATURE_BYTES;
+    const partial = `${destination}.partial-${randomBytes(16).toString('hex')}`;
+    return new PartialFile(partial, openSync(partial, 'wx', 0o600), bodyAt, firstAd, placeholder);
+  }
+
+  /** What goes after the header: the snapshot encrypted under `key`, the first chunk bound to the header's core. */
+  body(key: Uint8Array, snapshot: string, draft: BackupHeader): BodyInput {
+    return { key, firstAd: this.firstAd, source: snapshot, fd: this.fd, position: this.bodyAt, chunkBytes: draft.chunkBytes };
+  }
+
+  /** The signed header written in front of the body, the file made durable and closed. */
+  finish(s: Sodium, signSecret: Uint8Array, draft: BackupHeader, body: { bytes: number; digest: string }): WrittenBackup {
     const header = { ...draft, bodyDigest: body.digest };
     const headerBytes = encodeHeader(header);
-    if (headerBytes.length !== placeholder.length) throw new Error('backup header changed length');
+    if (headerBytes.length !== this.placeholderBytes) throw new Error('backup header changed length');
+    const start = prefix(headerBytes.length);
     const signature = signHeader(s, headerBytes, signSecret);
-    const front = new Uint8Array(bodyAt);
+    const front = new Uint8Array(this.bodyAt);
     front.set(start);
     front.set(headerBytes, start.length);
     front.set(signature, start.length + headerBytes.length);
     let written = 0;
-    while (written < front.length) written += writeSync(fd, front, written, front.length - written, written);
-    fsyncSync(fd);
-    closeSync(fd);
-    return { partial, bytes: bodyAt + body.bytes, header };
-  } catch (error) {
-    closeSync(fd);
-    rmSync(partial, { force: true });
-    throw error;
+    while (written < front.length) written += writeSync(this.fd, front, written, front.length - written, written);
+    fsyncSync(this.fd);
+    this.closed = true;
+    closeSync(this.fd);
+    return { partial: this.partial, bytes: this.bodyAt + body.bytes, header };
+  }
+
+  remove(): void {
+    if (!this.closed) closeSync(this.fd);
+    this.closed = true;
+    rmSync(this.partial, { force: true });
   }
 }
 

@@ -9,6 +9,15 @@ import { storageError } from '../../vault/storage-errors';
 export const VAULT_FILE_NAME = 'vault.sqlite';
 export const LOCK_FILE_NAME = 'vault.lock';
 
+/**
+ * A staged file's guard (main/services/backup/staged.ts): `check` refuses, right before the rename, a
+ * file that is not the one verified; `settle` runs once it is in place, before the vault opens.
+ */
+export interface StagedGuard {
+  check(): void;
+  settle(): void;
+}
+
 export type VaultFileState = { kind: 'empty' } | { kind: 'present' } | { kind: 'corrupt' } | { kind: 'unavailable'; error: CustodiaError };
 
 /**
@@ -132,7 +141,7 @@ export class VaultFile {
    * (see stagingPath). Stale -wal/-shm files of an earlier vault are removed first, so SQLite never
    * replays another file's journal over it; then the rename makes it the vault. Never over a vault.
    */
-  install(staged: string): Db {
+  install(staged: string, guard?: StagedGuard): Db {
     const state = this.inspect();
     if (state.kind === 'unavailable') throw state.error;
     if (state.kind !== 'empty') throw new CustodiaError('VAULT_EXISTS');
@@ -140,7 +149,9 @@ export class VaultFile {
       this.lock = InstanceLock.acquire(this.lockPath, this.options.nativeBinding);
       if (existsSync(this.path)) throw new CustodiaError('VAULT_EXISTS');
       for (const suffix of ['-wal', '-shm', '-journal']) rmSync(this.path + suffix, { force: true });
+      guard?.check();
       renameSync(staged, this.path);
+      guard?.settle();
       this.db = openExistingVault(this.path, this.options);
       return this.db;
     } catch (error) {
@@ -155,7 +166,7 @@ export class VaultFile {
    * it is renamed, never deleted; stale -wal/-shm removed; then `staged` renamed into place. The
    * lock is held throughout. Should the last rename fail, the set-aside file is put back.
    */
-  replace(staged: string, asideName: string): void {
+  replace(staged: string, asideName: string, guard?: StagedGuard): void {
     const db = this.require();
     const aside = join(this.dataDir, asideName);
     if (existsSync(aside)) throw new CustodiaError('VAULT_EXISTS', { part: 'aside' });
@@ -167,11 +178,13 @@ export class VaultFile {
       renameSync(this.path, aside);
       for (const suffix of ['-wal', '-shm', '-journal']) rmSync(this.path + suffix, { force: true });
       try {
+        guard?.check();
         renameSync(staged, this.path);
       } catch (error) {
         renameSync(aside, this.path);
         throw error;
       }
+      guard?.settle();
       this.db = openExistingVault(this.path, this.options);
     } catch (error) {
       if (!this.db) this.releaseLock();
@@ -179,7 +192,10 @@ export class VaultFile {
     }
   }
 
-  /** Where a file to be installed is staged: this folder (the rename must not cross file systems), created if needed. */
+  /**
+   * Where a file to be installed is staged: this folder (the rename must not cross file systems),
+   * created private if needed. Its name is never `vault.sqlite`, so inspect never reads it as a vault.
+   */
   stagingPath(suffix: string): string {
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     return `${this.path}.${suffix}`;

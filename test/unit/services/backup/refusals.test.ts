@@ -32,9 +32,9 @@ let second: string;
 beforeAll(async () => {
   ctx = await unlockedWithActors();
   good = join(dir(), 'a.custodia');
-  ctx.services.backup.create(ctx.admin, good);
+  await ctx.services.backup.create(ctx.admin, good);
   second = join(dir(), 'b.custodia');
-  ctx.services.backup.create(ctx.backup, second);
+  await ctx.services.backup.create(ctx.backup, second);
   empty = await createServices({ dataDir: dir() });
 }, 120_000);
 afterAll(async () => {
@@ -111,7 +111,7 @@ describe('a backup file that is not whole is refused, each with its own code', (
     try {
       await other.sessions.unlock(keyholderId(other, 'administrator'), KNOWN.adminPass);
       const foreign = join(dir(), 'foreign.custodia');
-      other.backup.create(other.sessions.require(), foreign);
+      await other.backup.create(other.sessions.require(), foreign);
       expect((await refusal(() => ctx.services.backup.inspect(foreign))).code).toBe('BACKUP_FOREIGN');
       // Its own vault's backups are recognised as such.
       expect(ctx.services.backup.inspect(good).sameVault).toBe(true);
@@ -215,7 +215,7 @@ describe('an attacker who edits a backup (design.md §4: a stolen or copied back
     writeFileSync(stale, Buffer.alloc(4096));
     const unrelated = join(folder, `notes.txt.partial-${'cd'.repeat(16)}`);
     writeFileSync(unrelated, 'not ours');
-    ctx.services.backup.create(ctx.admin, join(folder, 'new.custodia'));
+    await ctx.services.backup.create(ctx.admin, join(folder, 'new.custodia'));
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(unrelated)).toBe(true);
     expect(readdirSync(folder).sort()).toEqual(['new.custodia', `notes.txt.partial-${'cd'.repeat(16)}`]);

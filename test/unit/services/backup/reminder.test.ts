@@ -39,8 +39,8 @@ describe('the backup reminder', () => {
     expect(ctx.services.rotation.settings().backupReminderDays).toBe(7);
   });
 
-  it('is quiet for 7 days after a backup, dated by its signed event, and reminds from the 7th day on', () => {
-    const made = backupNow();
+  it('is quiet for 7 days after a backup, dated by its signed event, and reminds from the 7th day on', async () => {
+    const made = await backupNow();
     expect(ctx.services.backupReminder.reminder()).toMatchObject({ last: { at: made.createdAt, ageDays: 0 }, due: false });
     now += 7 * DAY - 60_000;
     expect(ctx.services.backupReminder.reminder()).toMatchObject({ last: { at: made.createdAt, ageDays: 6 }, due: false });
@@ -74,7 +74,7 @@ describe('the backup reminder', () => {
     expect(ctx.services.backupReminder.reminder()).toMatchObject({ reminderDays: 14, due: false });
     now += 7 * DAY;
     expect(ctx.services.backupReminder.reminder()).toMatchObject({ reminderDays: 14, last: { ageDays: 14 }, due: true });
-    backupNow();
+    await backupNow();
     expect(ctx.services.backupReminder.reminder()).toMatchObject({ last: { ageDays: 0 }, due: false });
   });
 });

@@ -71,7 +71,7 @@ beforeAll(async () => {
     );
   remindAfter(5);
   backupFile = join(dir(), 'viernes.custodia');
-  services.backup.create(admin, backupFile);
+  await services.backup.create(admin, backupFile);
   remindAfter(3);
 }, 120_000);
 afterAll(async () => {
@@ -105,7 +105,7 @@ describe('the request', () => {
     const other = await servicesOnCopy({ withBackup: false });
     await other.sessions.unlock(keyholderId(other, 'administrator'), KNOWN.adminPass);
     const foreign = join(dir(), 'ajena.custodia');
-    other.backup.create(other.sessions.require(), foreign);
+    await other.backup.create(other.sessions.require(), foreign);
     await other.close();
     dirs.push(other.vault.dataDir);
     expect(await refusal(() => services.vaultReplace.proposeFile(admin, foreign))).toMatchObject({ code: 'BACKUP_FOREIGN' });
@@ -140,7 +140,7 @@ describe('performing an authorized replacement', () => {
     const moving = join(dir(), 'movil.custodia');
     copyFileSync(backupFile, moving);
     const requestId = proposeAndApprove(moving);
-    services.backup.create(admin, join(dir(), 'otra.custodia'));
+    await services.backup.create(admin, join(dir(), 'otra.custodia'));
     copyFileSync(join(dirs.at(-1)!, 'otra.custodia'), moving);
     expect(await refusal(() => services.vaultReplace.perform(admin, requestId, KNOWN.adminPass))).toEqual({
       code: 'BACKUP_CHANGED',

@@ -58,7 +58,7 @@ describe('backup and restore (issue 18, scope 1 and 2)', () => {
   it('a restored vault shows what the backed-up one showed, its chain verified whole with the same head', async () => {
     const dest = join(folder(), 'respaldo.custodia');
     const admin = source.sessions.require();
-    const created = source.backup.create(admin, dest);
+    const created = await source.backup.create(admin, dest);
     expect(existsSync(dest)).toBe(true);
     // The backup's own event follows its snapshot: the header names the head before it.
     const events = source.auditLog.list({ limit: 3 }).events;
@@ -103,9 +103,9 @@ describe('backup and restore (issue 18, scope 1 and 2)', () => {
     expect(restored.credentials.reveal(restored.sessions.require(), v.ids.facebook).secret).toBe(secret);
   }, 120_000);
 
-  it('the backup file holds none of the strings people typed, in any form a grep would find', () => {
+  it('the backup file holds none of the strings people typed, in any form a grep would find', async () => {
     const dest = join(folder(), 'respaldo.custodia');
-    source.backup.create(source.sessions.require(), dest);
+    await source.backup.create(source.sessions.require(), dest);
     const secret = source.credentials.reveal(source.sessions.require(), v.ids.facebook).secret;
     const typed = [
       ...Object.values(KNOWN),
