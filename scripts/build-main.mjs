@@ -22,11 +22,38 @@ await build({
   packages: 'external',
 });
 
+// A restore's verification reads and digests the rows in a second thread (main/vault/integrity/parallel.ts).
+await build({
+  ...common,
+  entryPoints: ['main/vault/integrity/rows-worker.ts'],
+  outfile: 'dist/main/integrity-rows-worker.js',
+  format: 'esm',
+  packages: 'external',
+});
+
 // An import's POL-1/2 checks run in worker threads (main/services/import/strength-pool.ts).
 await build({
   ...common,
   entryPoints: ['main/services/import/strength-worker.ts'],
   outfile: 'dist/main/strength-worker.js',
+  format: 'esm',
+  packages: 'external',
+});
+
+// A restore decrypts a backup's body in a worker thread while main digests it (main/services/backup/decrypt.ts).
+await build({
+  ...common,
+  entryPoints: ['main/services/backup/decrypt-worker.ts'],
+  outfile: 'dist/main/backup-decrypt-worker.js',
+  format: 'esm',
+  packages: 'external',
+});
+
+// A backup encrypts its body in a worker thread while main digests it (main/services/backup/encrypt.ts).
+await build({
+  ...common,
+  entryPoints: ['main/services/backup/encrypt-worker.ts'],
+  outfile: 'dist/main/backup-encrypt-worker.js',
   format: 'esm',
   packages: 'external',
 });

@@ -36,6 +36,11 @@ export const AUDIT_EVENTS = {
   'vault.locked': event(nothing, z.object({ reason: z.enum(LOCK_REASONS) })),
   /** A vault made before its state was bound to the log, adopted as found. */
   'integrity.adopted': event(nothing, z.object({ roster })),
+  /**
+   * The head's Custodia found the log whole up to `seq` (its chain hash, and BLAKE2b-512 of every
+   * signature up to it, hex) and vouches for those signatures (issue 18; decision record 0003).
+   */
+  'integrity.checkpoint': event(nothing, z.object({ seq: count, hash: z.string(), signatures: z.string() })),
   'account.registered': event(onAccount, z.object({ platform: z.enum(PLATFORM_IDS), kind: z.enum(ACCOUNT_KINDS) })),
   'credential.revealed': event(onVersion, z.object({ n: count })),
   'credential.copied': event(onVersion, z.object({ n: count })),

@@ -44,9 +44,18 @@ const PERMISSION_OF: Partial<Record<AuditAction, Action>> = {
   'two_step.updated': 'two_step.edit',
   'account.verification_set': 'account.verification',
 };
-const SIGNERS: ReadonlyMap<string, readonly KeyholderRole[]> = new Map(
-  Object.entries(PERMISSION_OF).map(([action, permission]) => [action, PERMISSIONS[permission].roles]),
-);
+/**
+ * Events no person asks for, written by Custodia itself in one role's session: the head's checkpoint
+ * (issue 18; design.md §4 anchors detection on the head's passphrase), appended after the head's own
+ * verification found the log whole (main/services/integrity/checkpoint.ts).
+ */
+const SIGNED_IN_ROLE: Partial<Record<AuditAction, readonly KeyholderRole[]>> = {
+  'integrity.checkpoint': ['head'],
+};
+const SIGNERS: ReadonlyMap<string, readonly KeyholderRole[]> = new Map([
+  ...Object.entries(PERMISSION_OF).map(([action, permission]) => [action, PERMISSIONS[permission].roles] as const),
+  ...Object.entries(SIGNED_IN_ROLE),
+]);
 
 /** Splits `credential.rotate.approved` into its kind and step, for the co-signed kinds. */
 export const cosignStep = (action: string): { kind: ChangeKindId; step: CosignStep } | undefined => cosignStepOf(action);

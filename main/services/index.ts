@@ -54,6 +54,8 @@ export interface ServiceOptions extends OpenOptions {
   exportFiles?: ExportFilesPort;
   /** The KeePass export's Argon2id cost; production's default (64 MiB, 3 passes) unless a test asks for less. */
   exportKdf?: KdbxCost;
+  /** Events between two of the head's integrity checkpoints (main/services/integrity/checkpoint.ts); tests ask for fewer. */
+  checkpointEvery?: number;
 }
 
 /** The composition root shared by the Electron shell, the end-to-end harness and the benches. */
@@ -64,7 +66,7 @@ export async function createServices(options: ServiceOptions) {
   const kdf = new KdfWorker();
   kdf.warm();
   const sessions = new SessionService(s, vault, kdf, clock);
-  const integrity = new IntegrityService(s, vault, sessions);
+  const integrity = new IntegrityService(s, vault, sessions, clock, options.checkpointEvery);
   const accounts = new AccountService(s, vault, sessions, clock);
   const clipboard = new ClipboardGuard(s, options.clipboard ?? new MemoryClipboard());
   const policy = new PasswordPolicyService(s, vault, sessions);

@@ -50,6 +50,8 @@ const FACT_KEYS: ReadonlySet<string> = new Set([
   'fingerprint',
   // The month a signed report covers (SUP-3).
   'month',
+  // The event a head's checkpoint vouches for the log up to (issue 18).
+  'seq',
 ]);
 
 const isScalar = (v: unknown): v is string | number | boolean | null => v === null || ['string', 'number', 'boolean'].includes(typeof v);

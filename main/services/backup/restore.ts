@@ -4,7 +4,7 @@ import { assertHeadIntact, lastEvent } from '../../vault/audit/log';
 import { openExistingVault, type OpenOptions } from '../../vault/db';
 import type { SchemaObject } from '../../vault/integrity/schema';
 import { readRoster } from '../../vault/integrity/roster';
-import { verifyInWorker } from '../../vault/integrity/run-worker';
+import { verifyAtRest } from '../../vault/integrity/parallel';
 import { verifyIntegrity } from '../../vault/integrity/verify';
 import type { VaultKeys } from '../../vault/keys';
 import { readInstitution } from '../../vault/repositories/institution';
@@ -24,8 +24,8 @@ const mismatch = (part: string, extra: Record<string, string | number> = {}) => 
 
 /**
  * A decrypted snapshot is trusted only once it stands on its own as a vault: the full integrity
- * verification (chain, every signature by the signed roster, authority, every covered row against
- * the log), its sealed chain head under this vault key (a cut tail), and then every fact the signed
+ * verification (chain, the signatures by the signed roster — those up to the head's last checkpoint
+ * vouched for by it —, authority, every covered row against the log), its sealed chain head under this vault key (a cut tail), and then every fact the signed
  * header states: chain head, identity, counts, key slots, and the signer as a member of the roster
  * the restored log replays. The file stays closed and checkpointed, ready to be installed.
  */
@@ -45,10 +45,10 @@ export async function verifyRestored(
     throw mismatch('snapshot');
   }
   try {
-    // Every signature from genesis: in the verification's worker thread, so the window stays responsive (in place where none can run).
-    const report =
-      (await verifyInWorker(file, options.nativeBinding, reference, undefined, true).result)?.report ??
-      verifyIntegrity(db, s, reference, undefined, { full: true }).report;
+    // Every chain hash and row from genesis; every signature after the last checkpoint the head's Custodia signed (those
+    // before it the head vouched for, and an edit before it voids it: 0008), never the restoring keyholder's own record.
+    // In two worker threads (the log's walk, the rows' digests: parallel.ts), so the window stays responsive (in place where none can run).
+    const report = (await verifyAtRest(file, options.nativeBinding, reference))?.report ?? verifyIntegrity(db, s, reference, undefined, {}).report;
     if (!report.ok) throw mismatch('integrity', { fault: report.faults[0]?.kind ?? 'unknown', seq: report.faults[0]?.seq ?? 0 });
     try {
       assertHeadIntact(db, s, keys.audit);

@@ -9,7 +9,8 @@ import { openText } from '../../vault/fields';
 import { findKeyholder } from '../../vault/repositories/keyholders';
 import type { Db } from '../../vault/db';
 import type { Sodium } from '../../vault/sodium';
-import type { SessionService } from '../vault/session';
+import type { Clock, SessionService } from '../vault/session';
+import { checkpointEntry, CHECKPOINT_EVERY } from './checkpoint';
 import type { VaultFile } from '../vault/vault-file';
 
 /** A chain head as people write it: its first 64 bits, in four groups of four. */
@@ -48,6 +49,9 @@ export class IntegrityService {
     private readonly s: Sodium,
     private readonly vault: VaultFile,
     private readonly sessions: SessionService,
+    private readonly clock: Clock,
+    /** Events between two of the head's checkpoints (checkpoint.ts); tests ask for fewer. */
+    private readonly checkpointEvery = CHECKPOINT_EVERY,
   ) {
     sessions.onUnlock(() => this.scheduleSoon());
     sessions.onLock(() => this.reset());
@@ -89,11 +93,31 @@ export class IntegrityService {
     this.last = report;
     this.ledger = ledger;
     this.checked.clear();
-    if (report.ok && session)
+    if (report.ok && session) {
       this.sessions.markVerified({ seq: report.events, hash: report.headHash, ...(ledger.signatures ? { signatures: ledger.signatures } : {}) });
+    }
     if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
     for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
+  }
+
+  /**
+   * The head's session, its verification having found the log whole, appends a checkpoint when
+   * enough events passed since the last (checkpoint.ts): signed by the head's key, it spares later
+   * verifications and a restore the signatures up to it, as 0003 and 0008 say. Its own event is
+   * then in the ledger like any other.
+   */
+  private vouch(report: IntegrityReport, ledger: Ledger): void {
+    const entry = checkpointEntry(this.vault.require(), report, ledger.signatures, this.clock().toISOString(), this.checkpointEvery);
+    if (!entry) return;
+    try {
+      this.sessions.commit(
+        () => undefined,
+        () => entry,
+      );
+    } catch {
+      // A full disk, a read-only medium: nothing is lost but the shortcut; the next verification tries again.
+    }
   }
 
   /** The background verification's result (waiting for it if it still runs), the last visit and the head to write on paper. */
@@ -207,7 +231,9 @@ export class IntegrityService {
       if (!this.sessions.current()) return;
       if (!result) return void this.verify(incremental);
       this.where = 'worker';
-      this.accept(result.report, result.ledger);
+      const report = this.accept(result.report, result.ledger);
+      // Never from a verification run in place: that one may be inside another use case's transaction.
+      if (report.ok && this.sessions.current()?.role === 'head') this.vouch(report, result.ledger);
     });
   }
 

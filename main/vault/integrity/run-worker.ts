@@ -18,10 +18,12 @@ export function verifyInWorker(
   schema: readonly SchemaObject[],
   trusted?: TrustedHead,
   full = false,
+  /** False only for verifyAtRest (parallel.ts), which compares the rows itself from a second reader. */
+  rows = true,
 ): VerificationJob {
   let worker: Worker;
   try {
-    worker = spawn({ file, nativeBinding, schema, trusted, full });
+    worker = spawn({ file, nativeBinding, schema, trusted, full, rows });
   } catch {
     return { result: Promise.resolve(undefined), cancel: () => {} };
   }

@@ -7,10 +7,10 @@ import type { Db } from '../db';
 import type { Sodium } from '../sodium';
 import { checkInvariants, type GrantFact } from './invariants';
 import { applyRosterChange, parseRoster, rosterSignedByAll, type RosterMember } from './roster';
-import { digestAllRows } from './row-digest';
+import { checkRows, ledgerKey, rowsOf } from './rows';
 import { KIT_SIGNED, replayKitIssue } from './kit-roster';
 import { compareSchema, readSchema, undeclaredTables, type SchemaObject } from './schema';
-import { allowedOps, TABLE_RULE, TABLE_RULES, type RowOp } from './tables';
+import { allowedOps, TABLE_RULE, type RowOp } from './tables';
 
 /** Row digests as the log last recorded them, keyed `table \0 key`; and the roster replayed from the log. */
 export interface Ledger {
@@ -21,7 +21,7 @@ export interface Ledger {
   signatures?: string;
 }
 
-export const ledgerKey = (table: string, key: string) => `${table}\u0000${key}`;
+export { ledgerKey };
 const MAX_LISTED = 200;
 
 interface Request {
@@ -45,7 +45,7 @@ export function verifyIntegrity(
   s: Sodium,
   expectedSchema: readonly SchemaObject[],
   trusted?: TrustedHead,
-  options: { full?: boolean } = {},
+  options: { full?: boolean; rows?: boolean } = {},
 ): { report: IntegrityReport; ledger: Ledger } {
   const faults: IntegrityFault[] = [];
   let dropped = 0;
@@ -170,20 +170,8 @@ export function verifyIntegrity(
   const signatures = checks.count(spared);
   for (const seq of checks.invalid(spared)) fault({ kind: 'signature_invalid', seq });
 
-  let rows = 0;
-  for (const rule of TABLE_RULES) {
-    const seen = new Set<string>();
-    digestAllRows(db, rule, (key, digest) => {
-      rows += 1;
-      const k = ledgerKey(rule.table, key);
-      seen.add(k);
-      const recorded = digests.get(k);
-      if (recorded === undefined) fault({ kind: 'row_unrecorded', table: rule.table, key });
-      else if (recorded !== digest) fault({ kind: 'row_altered', table: rule.table, key });
-    });
-    const prefix = `${rule.table}\u0000`;
-    for (const k of digests.keys()) if (k.startsWith(prefix) && !seen.has(k)) fault({ kind: 'row_missing', table: rule.table, key: k.slice(prefix.length) });
-  }
+  // Every covered row against the ledger; skipped only for verifyInParallel (parallel.ts), which compares them itself from a second reader.
+  const rows = options.rows === false ? 0 : checkRows(digests, rowsOf(db), fault);
   for (const f of compareSchema(readSchema(db), expectedSchema)) fault(f);
   for (const table of undeclaredTables(db)) fault({ kind: 'table_undeclared', table });
   const members = roster?.members ?? new Map<string, RosterMember>();

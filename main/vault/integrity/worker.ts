@@ -9,18 +9,19 @@ import type { TrustedHead } from '../audit/verify';
  * The full verification in a worker thread: its own read-only connection, one read transaction
  * (a consistent snapshot while the app goes on writing), and no key (it needs none).
  */
-const { file, nativeBinding, schema, trusted, full } = workerData as {
+const { file, nativeBinding, schema, trusted, full, rows } = workerData as {
   file: string;
   nativeBinding?: string;
   schema: SchemaObject[];
   trusted?: TrustedHead;
   full?: boolean;
+  rows?: boolean;
 };
 
 const s = await loadSodium();
 const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
 try {
-  const result = db.transaction(() => verifyIntegrity(db, s, schema, trusted, { full }))();
+  const result = db.transaction(() => verifyIntegrity(db, s, schema, trusted, { full, rows: rows !== false }))();
   parentPort!.postMessage({ ok: true, ...result });
 } catch {
   parentPort!.postMessage({ ok: false });

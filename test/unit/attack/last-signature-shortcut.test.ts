@@ -5,15 +5,17 @@ import { createServices, type Services } from '../../../main/services';
 import { snapshotHeader, takeSnapshot } from '../../../main/services/backup/snapshot';
 import { writePartial } from '../../../main/services/backup/writer';
 import { GENESIS_HASH, textEventHash } from '../../../main/vault/audit/chain';
-import { writeSealedHead } from '../../../main/vault/audit/log';
 import { readRoster } from '../../../main/vault/integrity/roster';
 import { verifyIntegrity } from '../../../main/vault/integrity/verify';
 import type { Sodium } from '../../../main/vault/sodium';
+import { readLog, rewriteFrom, type LogRow } from '../../fixtures/insider-log';
 import { refusal } from '../../fixtures/keyholders';
 import { KNOWN, keyholderId, removeDir, tempDir, unlockedWithActors } from '../../fixtures/vault';
 
 /**
- * Why a restore checks every signature from genesis (docs/decisions/0008, «Restore verification»).
+ * Why a restore checks every signature from genesis, or from the head's last checkpoint (a record the
+ * head signs after its own verification: test/unit/integrity/checkpoint.test.ts), never fewer
+ * (docs/decisions/0008, «Restore verification»).
  *
  * The shortcut considered for issue 18's restore target: recompute every chain hash from content,
  * and check only each signer's LAST signature, on the ground that a signature over hash(n) covers
@@ -36,31 +38,12 @@ let forged = 0;
 let forgedBackup = '';
 const dirs: string[] = [];
 
-interface Row {
-  seq: number;
-  at: string;
-  actorId: string;
-  action: string;
-  subjects: string;
-  details: string;
-  prevHash: Buffer;
-  hash: Buffer;
-  signature: Buffer;
-}
-
-const readLog = (db: Database.Database, from = 1) =>
-  db
-    .prepare(
-      `SELECT seq, at, actor_id AS actorId, action, subjects, details, prev_hash AS prevHash, hash, signature FROM audit_events WHERE seq >= ? ORDER BY seq`,
-    )
-    .all(from) as Row[];
-
 /** The rejected shortcut, as a witness: chain hashes recomputed from content, then only each signer's last signature. */
 function lastSignaturesHold(s: Sodium, file: string): boolean {
   const db = new Database(file, { readonly: true });
   try {
     const roster = readRoster(db as never, s)!;
-    const last = new Map<string, Row>();
+    const last = new Map<string, LogRow>();
     let prev: Uint8Array = GENESIS_HASH;
     for (const row of readLog(db)) {
       const hash = textEventHash(s, prev, row, row.subjects, row.details);
@@ -97,18 +80,7 @@ beforeAll(async () => {
 
   // With sqlite3 and the vault key: the count erased, every later hash recomputed, their own events re-signed, the head resealed.
   const db = new Database(services.vault.path);
-  db.exec('DROP TRIGGER audit_events_no_update');
-  let prev: Uint8Array | undefined;
-  for (const row of readLog(db, forged)) {
-    prev ??= row.prevHash;
-    const details = row.seq === forged ? row.details.replace('"failedAttempts":2', '"failedAttempts":0') : row.details;
-    const hash = textEventHash(s, prev, row, row.subjects, details);
-    const signature = row.actorId === admin ? s.crypto_sign_detached(hash, insider.secret) : row.signature;
-    db.prepare('UPDATE audit_events SET details = ?, prev_hash = ?, hash = ?, signature = ? WHERE seq = ?').run(details, prev, hash, signature, row.seq);
-    writeSealedHead(db as never, s, insider.audit, { seq: row.seq, hash });
-    prev = hash;
-  }
-  db.exec(`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`);
+  rewriteFrom(db, services, forged, (details) => details.replace('"failedAttempts":2', '"failedAttempts":0'));
   db.close();
 
   // The head's routine next visit: Custodia signs its unlock event on top of the forged chain before any verification.

@@ -85,6 +85,7 @@ export const auditEn: typeof auditEs = {
     'vault.unlocked': '{{actor}} unlocked the vault.',
     'vault.locked': '{{actor}} locked the vault ({{lockText}}).',
     'integrity.adopted': '{{actor}} adopted the vault’s state as valid.',
+    'integrity.checkpoint': '{{actor}} vouched for the log’s signatures up to event {{seq}}, which their verification found whole.',
     'account.registered': '{{actor}} registered the account “{{account}}” ({{platformText}}).',
     'credential.revealed': '{{actor}} revealed the password of “{{account}}” (version {{n}}).',
     'credential.copied': '{{actor}} copied the password of “{{account}}” (version {{n}}).',

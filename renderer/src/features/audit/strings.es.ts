@@ -85,6 +85,7 @@ export const auditEs = {
     'vault.unlocked': '{{actor}} desbloqueó la bóveda.',
     'vault.locked': '{{actor}} bloqueó la bóveda ({{lockText}}).',
     'integrity.adopted': '{{actor}} adoptó como válido el estado de la bóveda.',
+    'integrity.checkpoint': '{{actor}} dio fe de las firmas del registro hasta el evento {{seq}}, que su verificación encontró íntegro.',
     'account.registered': '{{actor}} registró la cuenta «{{account}}» ({{platformText}}).',
     'credential.revealed': '{{actor}} reveló la contraseña de «{{account}}» (versión {{n}}).',
     'credential.copied': '{{actor}} copió la contraseña de «{{account}}» (versión {{n}}).',

@@ -95,6 +95,7 @@ export const integrityEn: typeof integrityEs = {
     'vault.unlocked': 'unlock',
     'vault.locked': 'lock',
     'integrity.adopted': 'state adopted',
+    'integrity.checkpoint': 'signatures vouched for by the head',
     'account.registered': 'account registered',
     'credential.applied': 'password applied',
     'credential.revealed': 'password revealed',

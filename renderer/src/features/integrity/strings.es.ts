@@ -93,6 +93,7 @@ export const integrityEs = {
     'vault.unlocked': 'desbloqueo',
     'vault.locked': 'bloqueo',
     'integrity.adopted': 'adopción del estado',
+    'integrity.checkpoint': 'firmas avaladas por el Jefe',
     'account.registered': 'registro de cuenta',
     'credential.applied': 'contraseña aplicada',
     'credential.revealed': 'contraseña revelada',

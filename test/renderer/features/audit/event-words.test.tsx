@@ -18,7 +18,7 @@ const event = (action: AuditAction, patch: Partial<AuditEventView> = {}): AuditE
   personId: null,
   personName: 'Wilmer Ancasi',
   requestId: null,
-  facts: { n: 2, channel: 'in_person', reason: 'idle', role: 'head', platform: 'facebook', method: 'sms' },
+  facts: { n: 2, seq: 6, channel: 'in_person', reason: 'idle', role: 'head', platform: 'facebook', method: 'sms' },
   hashShort: '0123456789ab',
   signature: 'valid',
   ...patch,
