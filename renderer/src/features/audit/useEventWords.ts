@@ -47,6 +47,9 @@ export const actorOf = (e: AuditEventView): AuditEventView['actor'] | null => (e
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** Every sentence starts with its actor; «un firmante desconocido» too starts it with a capital. */
+const sentence = (words: string): string => words.charAt(0).toLocaleUpperCase() + words.slice(1);
+
 /**
  * One audit event as a sentence in the interface's language: who did what to which account, from
  * the action catalogue. A co-signed kind's step is worded with the kind's own name («propuso el
@@ -60,7 +63,7 @@ export function useEventWords() {
     const actor = actorOf(e)?.name ?? (byKit ? t('audit.kitActor') : t('audit.unknownActor'));
     const where = e.accountName ? t('audit.onAccount', { account: e.accountName }) : '';
     const cosign = cosignStepOf(e.action);
-    if (cosign) return t(`auditSteps.${cosign.step}`, { actor, kindText: labelFor('changeKinds', cosign.kind), where });
+    if (cosign) return sentence(t(`auditSteps.${cosign.step}`, { actor, kindText: labelFor('changeKinds', cosign.kind), where }));
     const f = e.facts;
     const role = text(f.role);
     const reason = text(f.reason);
@@ -82,6 +85,6 @@ export function useEventWords() {
       grantText: text(f.state) === 'revoked' ? t('audit.grantRevoked') : t('audit.grantActive'),
     };
     const key = `auditEvents.${e.action}`;
-    return isMessageKey(key) ? t(key, values) : t('auditEvents.unknown', { actor, action: e.action });
+    return sentence(isMessageKey(key) ? t(key, values) : t('auditEvents.unknown', { actor, action: e.action }));
   };
 }

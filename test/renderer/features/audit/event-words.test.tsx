@@ -31,7 +31,10 @@ describe('every audit event in words', () => {
     const { result } = renderHook(() => useEventWords());
     expect(result.current(event('kit.used', { actor: null }))).toMatch(/^El kit de emergencia abrió la bóveda en modo de recuperación/);
     expect(result.current(event('kit.recovered', { actor: null }))).toMatch(/^El kit de emergencia cerró la recuperación/);
-    expect(result.current(event('kit.issued', { actor: null }))).toMatch(/^un firmante desconocido imprimió/);
+    expect(result.current(event('kit.issued', { actor: null }))).toMatch(/^Un firmante desconocido imprimió/);
+    expect(result.current(event('settings.update.approved', { actor: null }))).toMatch(/^Un firmante desconocido autorizó/);
+    await i18n.changeLanguage('en');
+    expect(result.current(event('kit.issued', { actor: null }))).toMatch(/^An unknown signer /);
   });
 
   it.each(['es', 'en'])('each action of the catalogue has its own sentence and its noun (%s), none left as its id', async (language) => {
