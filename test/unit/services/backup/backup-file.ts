@@ -1,6 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import type { Sodium } from '../../../../main/vault/sodium';
-import { encodeHeader, PREFIX_BYTES, prefix, readPrefix, SIGNATURE_BYTES, signHeader, type BackupHeader } from '../../../../main/services/backup/format';
+import { decryptBody } from '../../../../main/services/backup/stream';
+import {
+  encodeHeader,
+  headerCore,
+  PREFIX_BYTES,
+  prefix,
+  readPrefix,
+  SIGNATURE_BYTES,
+  signHeader,
+  type BackupHeader,
+} from '../../../../main/services/backup/format';
 
 /** A backup file taken apart as an attacker with a hex editor would: its header, signature and body. */
 export interface BackupParts {
@@ -37,4 +48,24 @@ export function flipped(path: string, offset: number, out: string): void {
   const at = offset < 0 ? bytes.length + offset : offset;
   bytes[at] = bytes[at]! ^ 0x01;
   writeFileSync(out, bytes);
+}
+
+/**
+ * What an insider holding the vault key does to a backup: decrypts its body into `plain`, then with
+ * sqlite3 makes `keyholderId` head. Returns how many keyholder rows the edit changed.
+ */
+export function decryptedAsHead(s: Sodium, backupsKey: Uint8Array, path: string, plain: string, keyholderId: string): number {
+  const p = parts(path);
+  const fd = openSync(path, 'r');
+  try {
+    decryptBody(s, backupsKey, headerCore(s, p.header), fd, PREFIX_BYTES + p.headerBytes.length + SIGNATURE_BYTES, p.header.chunkBytes, plain);
+  } finally {
+    closeSync(fd);
+  }
+  const db = new Database(plain);
+  try {
+    return db.prepare(`UPDATE keyholders SET role = 'head' WHERE id = ?`).run(keyholderId).changes;
+  } finally {
+    db.close();
+  }
 }

@@ -14,16 +14,14 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../../main/services';
-import { DIGEST_PLACEHOLDER, headerCore, PREFIX_BYTES, SIGNATURE_BYTES } from '../../../../main/services/backup/format';
-import { decryptBody } from '../../../../main/services/backup/stream';
+import { DIGEST_PLACEHOLDER, PREFIX_BYTES, SIGNATURE_BYTES } from '../../../../main/services/backup/format';
 import { writePartial } from '../../../../main/services/backup/writer';
 import { refusal } from '../../../fixtures/keyholders';
 import { KNOWN, keyholderId, removeDir, servicesOnCopy, tempDir, unlockedWithActors } from '../../../fixtures/vault';
 import { CustodiaError } from '../../../../main/domain/errors';
-import { assemble, parts } from './backup-file';
+import { assemble, decryptedAsHead, parts } from './backup-file';
 
 /**
  * A restore reads the backup's body once (issue 18): its digest is taken as it is decrypted, in the
@@ -89,15 +87,7 @@ describe('one pass over the body: the signed digest is checked before anything t
     const keys = ctx.services.sessions.require().keys;
     const p = parts(good);
     const plain = join(dir(), 'plain.sqlite');
-    const fd = openSync(good, 'r');
-    try {
-      decryptBody(s, keys.backups, headerCore(s, p.header), fd, bodyAt, p.header.chunkBytes, plain);
-    } finally {
-      closeSync(fd);
-    }
-    const db = new Database(plain);
-    expect(db.prepare(`UPDATE keyholders SET role = 'head' WHERE id = ?`).run(admin()).changes).toBe(1);
-    db.close();
+    expect(decryptedAsHead(s, keys.backups, good, plain, admin())).toBe(1);
     const draft = { ...p.header, bodyDigest: DIGEST_PLACEHOLDER };
     const reencrypted = writePartial(s, keys.backups, ctx.admin.signSecret, draft, plain, join(dir(), 'insider.custodia')).partial;
     // Its own digest signed: it decrypts, and only the verification refuses it (so the verification would say `integrity`).
@@ -147,12 +137,8 @@ describe('the verified file is renamed into place, and only while it is the file
   }, 120_000);
 
   it('a byte written into the staged file after its verification: BACKUP_CORRUPT staged at install, the file removed, nothing installed', async () => {
-    const other = await createServices({ dataDir: dir() });
+    const { other, handle, file } = await openedOnAnotherStation();
     try {
-      const { handle } = other.backup.inspect(good);
-      await other.backup.open(handle, admin(), KNOWN.adminPass);
-      const [name] = readdirSync(other.vault.dataDir);
-      const file = join(other.vault.dataDir, name!);
       // Another process of the same user (the tests run as whoever; root ignores the 0400): one byte of the file, in place.
       const fd = openSync(file, 'r+');
       try {
@@ -170,12 +156,8 @@ describe('the verified file is renamed into place, and only while it is the file
   }, 120_000);
 
   it('the staged name pointed at another file after its verification: refused at install, nothing installed', async () => {
-    const other = await createServices({ dataDir: dir() });
+    const { other, handle, file } = await openedOnAnotherStation();
     try {
-      const { handle } = other.backup.inspect(good);
-      await other.backup.open(handle, admin(), KNOWN.adminPass);
-      const [name] = readdirSync(other.vault.dataDir);
-      const file = join(other.vault.dataDir, name!);
       const forged = join(dir(), 'forged.sqlite');
       copyFileSync(file, forged);
       // Same bytes, another file: renamed over the staged name.
@@ -188,6 +170,15 @@ describe('the verified file is renamed into place, and only while it is the file
     }
   }, 120_000);
 });
+
+/** The good backup opened (verified, staged) on a workstation of its own: the staged file's path. */
+async function openedOnAnotherStation(): Promise<{ other: Services; handle: string; file: string }> {
+  const other = await createServices({ dataDir: dir() });
+  const { handle } = other.backup.inspect(good);
+  await other.backup.open(handle, admin(), KNOWN.adminPass);
+  const [name] = readdirSync(other.vault.dataDir);
+  return { other, handle, file: join(other.vault.dataDir, name!) };
+}
 
 describe('the replacement of a vault in use renames the staged file only after its guard', () => {
   it('a guard that refuses: the vault in use is put back where it was, the staged file not installed', async () => {
