@@ -27,7 +27,8 @@ export function scheduledDue(appliedAt: string, intervalDays: number, timeZone: 
 
 /**
  * Rotate after use (CyberArk's one-time-password idea): once the applied version has been revealed
- * or copied, it falls due at the earlier of its schedule and the configured hours after that first use.
+ * or copied (or exported to a KeePass file, issue 18), it falls due at the earlier of its schedule and the configured
+ * hours after that first use.
  */
 export function effectiveDue(scheduled: string, firstUseAt: string | null, settings: Pick<RotationSettings, 'rotateAfterUse' | 'rotateAfterUseHours'>): string {
   if (!settings.rotateAfterUse || firstUseAt === null) return scheduled;

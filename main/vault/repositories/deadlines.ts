@@ -7,16 +7,16 @@ export interface DeadlineRow {
   kind: AccountKind;
   /** The current version's scheduled due date; null while the account has none applied. */
   dueAt: string | null;
-  /** The first reveal or copy of the current version after it was applied (rotate after use). */
+  /** The first reveal, copy or export (a KeePass file, issue 18) of the current version after it was applied (rotate after use). */
   firstUse: string | null;
   unapplied: { n: number; applyBy: string } | null;
   pending: boolean;
 }
 
 /**
- * Every active account (or one account, whatever its status). Four small queries joined here: a
+ * Every active account (or one account, whatever its status). Small queries joined here: a
  * covering-index scan of accounts, the few authorized-unapplied versions, the few pending requests,
- * and, only when rotate-after-use is on, first uses.
+ * and, only when rotate-after-use is on, first uses (reveals, copies, exports).
  */
 export function deadlineRows(db: Db, options: { withFirstUse: boolean; accountId?: string }): DeadlineRow[] {
   const one = options.accountId !== undefined;
@@ -32,18 +32,24 @@ export function deadlineRows(db: Db, options: { withFirstUse: boolean; accountId
   const pending = new Set(
     db.prepare("SELECT DISTINCT account_id FROM change_requests WHERE status = 'pending' AND account_id IS NOT NULL").pluck().all() as string[],
   );
-  const firstUse = new Map(
-    options.withFirstUse
-      ? (db
-          .prepare(
-            `SELECT a.id, min(e.at) FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
-             JOIN exposures e ON e.credential_version_id = v.id
-             WHERE e.keyholder_id IS NOT NULL AND e.how IN ('revealed', 'copied') AND e.at >= v.applied_at GROUP BY a.id`,
-          )
-          .raw()
-          .all() as [string, string][])
-      : [],
-  );
+  const firstUse = new Map<string, string>();
+  if (options.withFirstUse) {
+    // A reveal or copy by a keyholder, and a KeePass export (issue 18: every exported password is its exporter's exposure).
+    const uses = [
+      `SELECT a.id, min(e.at) FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
+       JOIN exposures e ON e.credential_version_id = v.id
+       WHERE e.keyholder_id IS NOT NULL AND e.how IN ('revealed', 'copied') AND e.at >= v.applied_at GROUP BY a.id`,
+      `SELECT a.id, min(x.at) FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
+       JOIN export_exposures x ON x.credential_version_id = v.id
+       WHERE x.at >= v.applied_at GROUP BY a.id`,
+    ];
+    for (const sql of uses) {
+      for (const [id, at] of db.prepare(sql).raw().all() as [string, string][]) {
+        const seen = firstUse.get(id);
+        if (seen === undefined || at < seen) firstUse.set(id, at);
+      }
+    }
+  }
   return accounts.map(([accountId, kind, dueAt]) => ({
     accountId,
     kind,

@@ -18,7 +18,7 @@ export const settingsEn: typeof settingsEs = {
       rotationIntervalDays: 'Rotation interval (days)',
       kindIntervals: 'Intervals by account kind',
       rotationWarningDays: 'Warning before the due date (days)',
-      rotateAfterUse: 'Rotate after a reveal or copy',
+      rotateAfterUse: 'Rotate after a reveal, copy or export',
       rotateAfterUseHours: 'Hours to rotate after use',
       applyWindowHours: 'Time to apply an authorized password (hours)',
       clipboardSeconds: 'Clear the clipboard after (seconds)',

@@ -17,7 +17,7 @@ export const settingsEs = {
       rotationIntervalDays: 'Intervalo de rotación (días)',
       kindIntervals: 'Intervalos por tipo de cuenta',
       rotationWarningDays: 'Aviso previo al vencimiento (días)',
-      rotateAfterUse: 'Rotar después de revelar o copiar',
+      rotateAfterUse: 'Rotar después de revelar, copiar o exportar',
       rotateAfterUseHours: 'Horas para rotar después del uso',
       applyWindowHours: 'Plazo para aplicar una contraseña autorizada (horas)',
       clipboardSeconds: 'Limpiar el portapapeles tras (segundos)',

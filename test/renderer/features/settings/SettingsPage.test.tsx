@@ -20,7 +20,7 @@ describe('Settings', () => {
     render(unlockedAs('administrator', <Settings />));
     fireEvent.change(await screen.findByLabelText('Intervalo de rotación (días)'), { target: { value: '10' } });
     fireEvent.change(screen.getByLabelText('Intervalo para cuentas «De apoyo» (días, vacío = el general)'), { target: { value: '7' } });
-    fireEvent.click(screen.getByLabelText('Rotar después de revelar o copiar'));
+    fireEvent.click(screen.getByLabelText('Rotar después de revelar, copiar o exportar'));
     fireEvent.click(screen.getByRole('button', { name: 'Enviar para autorización' }));
     await screen.findByText('Propuesta enviada. El Jefe de la Oficina debe autorizarla en Inicio.');
     expect(invoke).toHaveBeenCalledWith('settings.propose', {

@@ -132,6 +132,21 @@ describe('what the export leaves in the vault', () => {
     expect(existsSync(again)).toBe(false);
     expect(db().prepare("SELECT count(*) FROM audit_events WHERE action = 'vault.exported'").pluck().get()).toBe(1);
   });
+
+  it('with rotate after use on, an export is a use: each exported password falls due the configured hours after it', () => {
+    const row = (id: string) => ctx.services.rotation.dashboard().rows.find((r) => r.accountId === id)!;
+    const before = { mailbox: row(ctx.ids.mailbox).dueAt, facebook: row(ctx.ids.facebook).dueAt };
+    const { requestId: settings } = ctx.services.cosign.proposeSettings(ctx.admin, {
+      settings: { ...ctx.services.rotation.settings(), rotateAfterUse: true, rotateAfterUseHours: 8 },
+    });
+    ctx.services.cosign.approve(settings, ctx.head);
+    const exportedAt = db().prepare('SELECT min(at) FROM export_exposures WHERE request_id = ?').pluck().get(requestId) as string;
+    const due = new Date(Date.parse(exportedAt) + 8 * 3_600_000).toISOString();
+    for (const id of [ctx.ids.mailbox, ctx.ids.facebook]) expect(row(id)).toMatchObject({ dueAt: due, dueAfterUse: true });
+    expect(due < before.mailbox! && due < before.facebook!).toBe(true);
+    // The account with no password exported keeps its own state.
+    expect(row(ctx.ids.noPassword).dueAfterUse).toBe(false);
+  });
 });
 
 describe('production cost and the save dialog', () => {
