@@ -162,7 +162,10 @@ function main(argv) {
     `Período: ${report.period.from} a ${report.period.to} (${report.period.timeZone}); generado ${report.generatedAt}.`,
     `Indicador SUP-3, cambios de credenciales autorizados: ${f.changes.authorized} de ${f.changes.total} (${share}); hechos fuera de Custodia: ${f.changes.outside}.`,
     `Rotaciones: ${f.rotations.applied} (a tiempo ${f.rotations.onTime}, tarde ${f.rotations.late}); vencidas al cierre: ${f.rotations.overdueAtMonthEnd} de ${f.rotations.accountsAtMonthEnd} cuentas.`,
-    `Exposiciones: ${f.exposures.total}. Roles otorgados: ${f.requests.roleGrants}, retirados: ${f.requests.roleRevocations}. Bajas de personal: ${f.requests.departures}.`,
+    `Exposiciones: ${f.exposures.total}${f.exposures.exported === undefined ? '' : ` (en exportaciones a KeePass: ${f.exposures.exported})`}. Roles otorgados: ${f.requests.roleGrants}, retirados: ${f.requests.roleRevocations}. Bajas de personal: ${f.requests.departures}.`,
+    ...(f.requests.inventoryImports === undefined
+      ? []
+      : [`Inventarios importados: ${f.requests.inventoryImports}. Exportaciones de la bóveda a KeePass: ${f.requests.vaultExports}.`]),
     `Incidentes: ${f.incidents.recorded} registrados, ${f.incidents.closed} cerrados, ${f.incidents.openAtMonthEnd} abiertos al cierre. Entregas de cargo: ${f.handovers.started} iniciadas, ${f.handovers.completed} completadas.`,
     `Cumplimiento al generar: ${report.compliance.red} celdas en rojo, ${report.compliance.amber} en ámbar.`,
     `Cadena de auditoría: evento n.º ${report.audit.seq}, cabeza ${report.audit.head}.`,

@@ -83,8 +83,12 @@ export interface RotationFigures {
 export interface MonthlyFigures {
   changes: ChangeFigures;
   rotations: RotationFigures;
-  /** Who was shown or given a password (design.md §4) and recovery codes seen or delivered. */
-  exposures: Record<ExposureKind, number> & { recoveryCodes: number; total: number };
+  /**
+   * Who was shown or given a password (design.md §4) and recovery codes seen or delivered; `exported`:
+   * passwords and seeds written into an authorized KeePass export (issue 18), each its exporter's
+   * exposure; `seedsShown`: two-step seeds shown once to move them to another authenticator.
+   */
+  exposures: Record<ExposureKind, number> & { exported: number; seedsShown: number; recoveryCodes: number; total: number };
   /** Co-signed requests decided in the month, by what they change. */
   requests: {
     roleGrants: number;
@@ -95,6 +99,10 @@ export interface MonthlyFigures {
     peopleRegistered: number;
     peopleUpdated: number;
     departures: number;
+    /** Inventories imported from a spreadsheet or a KeePass file (issue 18). */
+    inventoryImports: number;
+    /** Exports of the vault to a KeePass file. */
+    vaultExports: number;
     rejected: number;
   };
   incidents: { recorded: number; closed: number; openAtMonthEnd: number };

@@ -27,6 +27,19 @@ export function monthOf(at: Date, timeZone: string): string {
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
+/** The tables the figures count rows of: each must hold exactly the rows the log recorded (a deletion is tampering, never a smaller figure). */
+export const MONTHLY_TABLES = [
+  'credential_versions',
+  'change_requests',
+  'outside_changes',
+  'exposures',
+  'code_exposures',
+  'export_exposures',
+  'totp_exports',
+  'incidents',
+  'handovers',
+] as const;
+
 /** The co-signed kinds whose approval changes a two-step credential (SUP-3 counts them with passwords). */
 const TWO_STEP_KINDS: readonly ChangeKindId[] = ['totp.set', 'totp.remove', 'recovery.replace'];
 
@@ -112,7 +125,7 @@ export function monthlyFigures(db: Db, p: Period, outside: readonly OutsideChang
     if (v.dueAt !== null && v.dueAt < p.to) overdue += 1;
   }
 
-  const exposures = { ...zeros<ExposureKind>(EXPOSURE_KINDS), recoveryCodes: 0, total: 0 };
+  const exposures = { ...zeros<ExposureKind>(EXPOSURE_KINDS), exported: 0, seedsShown: 0, recoveryCodes: 0, total: 0 };
   for (const e of db.prepare(`SELECT id, how FROM exposures WHERE at >= @from AND at < @to`).all(range) as { id: string; how: ExposureKind }[]) {
     refs.push(['exposures', e.id]);
     if (e.how in exposures) exposures[e.how] += 1;
@@ -121,7 +134,17 @@ export function monthlyFigures(db: Db, p: Period, outside: readonly OutsideChang
     refs.push(['code_exposures', id]);
     exposures.recoveryCodes += 1;
   }
-  exposures.total = EXPOSURE_KINDS.reduce((sum, k) => sum + exposures[k], 0) + exposures.recoveryCodes;
+  // Each password and seed an authorized KeePass export wrote, the exporting keyholder's exposure (issue 18).
+  for (const id of db.prepare(`SELECT id FROM export_exposures WHERE at >= @from AND at < @to`).pluck().all(range) as string[]) {
+    refs.push(['export_exposures', id]);
+    exposures.exported += 1;
+  }
+  // Two-step seeds shown once, by a co-signed request, to move them to another authenticator.
+  for (const id of db.prepare(`SELECT request_id FROM totp_exports WHERE shown_at >= @from AND shown_at < @to`).pluck().all(range) as string[]) {
+    refs.push(['totp_exports', id]);
+    exposures.seedsShown += 1;
+  }
+  exposures.total = EXPOSURE_KINDS.reduce((sum, k) => sum + exposures[k], 0) + exposures.exported + exposures.seedsShown + exposures.recoveryCodes;
 
   const incidents = db.prepare(`SELECT id, occurred_at AS occurredAt, recorded_at AS recordedAt, closed_at AS closedAt FROM incidents`).all() as {
     id: string;
@@ -165,6 +188,8 @@ export function monthlyFigures(db: Db, p: Period, outside: readonly OutsideChang
         peopleRegistered: of('person.register'),
         peopleUpdated: of('person.update'),
         departures: of('person.depart'),
+        inventoryImports: of('inventory.import'),
+        vaultExports: of('vault.export'),
         rejected,
       },
       incidents: {

@@ -26,7 +26,7 @@ import type { VaultFile } from '../vault/vault-file';
 import { formularioData } from './formulario-data';
 import { formularioDocument } from './formularios';
 import { monthlyDocument } from './monthly-document';
-import { monthlyFigures, monthOf, monthPeriod } from './monthly-figures';
+import { MONTHLY_TABLES, monthlyFigures, monthOf, monthPeriod } from './monthly-figures';
 import { fileSafe, writePdf } from './pdf';
 import { reportDigest, reportFileText, signReport } from './signed-report';
 import { signerOf, type ReportSigner } from './signer';
@@ -45,7 +45,7 @@ export class ReportService {
     private readonly sessions: SessionService,
     private readonly cosign: Pick<CosignService, 'payloadOf'>,
     private readonly compliance: Pick<ComplianceService, 'matrix'>,
-    private readonly integrity: Pick<IntegrityService, 'assertRows' | 'report'>,
+    private readonly integrity: Pick<IntegrityService, 'assertRows' | 'assertTablesWhole' | 'report'>,
     private readonly clock: Clock,
     private readonly savePath?: SavePathPort,
   ) {}
@@ -162,6 +162,7 @@ export class ReportService {
     const read = complete ? period : { from: period.from, to: now.toISOString() };
     const { figures, refs } = monthlyFigures(db, read, outsideChangesBetween(db, read.from, read.to));
     this.integrity.assertRows(refs);
+    this.integrity.assertTablesWhole(MONTHLY_TABLES);
     const head = lastEvent(db);
     return {
       format: MONTHLY_REPORT_FORMAT,

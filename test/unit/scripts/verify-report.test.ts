@@ -50,8 +50,8 @@ function body(publicKey: Uint8Array): MonthlyReportBody {
         overdueAtMonthEnd: 0,
         accountsAtMonthEnd: 2,
       },
-      exposures: { revealed: 0, copied: 0, institutional_email: 0, in_person: 0, recoveryCodes: 0, total: 0 },
-      requests: { roleGrants: 0, roleRevocations: 0, altas: 0, modificaciones: 0, bajas: 0, peopleRegistered: 0, peopleUpdated: 0, departures: 0, rejected: 0 },
+      exposures: { revealed: 0, copied: 0, institutional_email: 0, in_person: 0, exported: 0, seedsShown: 0, recoveryCodes: 0, total: 0 },
+      requests: { roleGrants: 0, roleRevocations: 0, altas: 0, modificaciones: 0, bajas: 0, peopleRegistered: 0, peopleUpdated: 0, departures: 0, inventoryImports: 0, vaultExports: 0, rejected: 0 },
       incidents: { recorded: 0, closed: 0, openAtMonthEnd: 0 },
       handovers: { started: 0, completed: 0 },
     },
@@ -76,7 +76,22 @@ describe('scripts/verify-report.mjs', () => {
       expect(result.code, result.err).toBe(0);
       expect(result.out).toContain(`clave de huella ${fingerprint}, la publicada`);
       expect(result.out).toContain('cambios de credenciales autorizados: 3 de 3 (100 %)');
+      expect(result.out).toContain('Exposiciones: 0 (en exportaciones a KeePass: 0).');
+      expect(result.out).toContain('Inventarios importados: 0. Exportaciones de la bóveda a KeePass: 0.');
     }
+  });
+
+  it('a report signed before the import and export figures existed still verifies, without their lines', () => {
+    const keys = s.crypto_sign_keypair();
+    const older = body(keys.publicKey) as unknown as { figures: { exposures: Record<string, number>; requests: Record<string, number> } };
+    delete older.figures.exposures.exported;
+    delete older.figures.exposures.seedsShown;
+    delete older.figures.requests.inventoryImports;
+    delete older.figures.requests.vaultExports;
+    const result = run(write('anterior.json', signReport(s, keys.privateKey, older as unknown as MonthlyReportBody)));
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('Exposiciones: 0. Roles otorgados');
+    expect(result.out).not.toContain('Inventarios importados');
   });
 
   it('a fingerprint written in the file that is not its key’s is refused (exit 1)', () => {

@@ -3,12 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvProposeRequest } from '../../../../shared/import';
 import type { SignedMonthlyReport } from '../../../../shared/reports';
 import { signReport } from '../../../../main/services/reports/signed-report';
 import { call, tableOf } from '../../attack/helpers';
 import { ACCOUNTS, keyholderId, KNOWN, registerAccount, rotateApplied, unlockedWithActors } from '../../../fixtures/vault';
 import { documentsDir, flat, headOnRecord, HEAD_CI, keepFirstPage, pdfText, refusal } from './reports.context';
 import type { Ctx } from '../people/people.context';
+import { MAPPING_BY_HEADER, HEADER, strongSecret } from '../import/import.context';
 
 /**
  * The monthly report (issue 17; SUP-3, INPE P-E3.01.04 §7) on a real vault over a known month,
@@ -163,6 +165,9 @@ describe('the head signs the report (SUP-3)', () => {
       'Tarde 1',
       'Cuentas vencidas al cierre del mes (de 3 vigentes) 2',
       'Contraseñas mostradas 1',
+      'Contraseñas y semillas escritas en una exportación a KeePass autorizada 0',
+      'Inventarios importados (hoja de cálculo o archivo KeePass) 0',
+      'Exportaciones de la bóveda a un archivo KeePass 0',
       'Incidentes abiertos al cierre del mes 1',
       `Huella de la clave de firma del Jefe de la Oficina: ${fingerprint}`,
       `SHA-256 del archivo firmado: ${result.digest}`,
@@ -251,4 +256,62 @@ describe('what the report refuses', () => {
     });
     expect(ctx.services.home.home().audit.events).toBe(before);
   });
+});
+
+describe('imports and exports in the month’s figures (issue 18)', () => {
+  it('an inventory import and a KeePass export are counted, and each exported password is an exposure of the month', async () => {
+    const { services, admin, head } = ctx;
+    at('2026-12-05T15:00:00Z');
+    const rows = ['Mensual D', 'Mensual E'].map((name, i) => `Facebook;Página ${name};;;redes.mensual${i}@${KNOWN.domain};;${strongSecret()};;`);
+    const text = [HEADER, ...rows].join('\n');
+    const imported = await services.csvImport.propose(
+      admin,
+      csvProposeRequest.parse({ text, delimiter: 'auto', hasHeader: true, mapping: [...MAPPING_BY_HEADER], note: 'Inventario de diciembre' }),
+    );
+    services.cosign.approve(imported.requestId, head);
+    at('2026-12-06T15:00:00Z');
+    const { requestId } = services.export.propose(admin, 'Copia para el auditor');
+    services.cosign.approve(requestId, head);
+    const file = join(documentsDir, 'diciembre.kdbx');
+    const exported = await services.export.exportKdbx(admin, {
+      requestId,
+      passphrase: 'cóndor pizarra nublada 81 ribera',
+      confirm: 'cóndor pizarra nublada 81 ribera',
+      destination: file,
+    });
+    const december = services.reports.monthly(head, '2026-12');
+    expect(december.figures.requests).toMatchObject({ inventoryImports: 1, vaultExports: 1 });
+    // Five passwords in force (A, B, C and the two imported), each written into the file.
+    expect(exported.passwords).toBe(5);
+    expect(december.figures.exposures).toMatchObject({ exported: 5, seedsShown: 0, total: 5 });
+    expect(december.figures.changes).toMatchObject({ passwords: 2, authorized: 2 });
+    expect(services.reports.monthly(head, '2026-11').figures.exposures).toMatchObject({ exported: 0, total: 1 });
+
+    // An exposure row removed with sqlite3 is tampering, never one fewer in the figures (the month's rows were all recorded).
+    const attacker = new Database(services.vault.path);
+    const row = attacker.prepare('SELECT * FROM export_exposures LIMIT 1').get() as Record<string, unknown>;
+    try {
+      attacker.prepare('DELETE FROM export_exposures WHERE id = ?').run(row.id);
+      expect(await refusal(() => services.reports.monthly(head, '2026-12'))).toMatchObject({
+        code: 'VAULT_TAMPERED',
+        details: { part: 'rows_missing', table: 'export_exposures', missing: 1 },
+      });
+      // Nor does a forged row dated outside the month make up the count.
+      attacker
+        .prepare(
+          'INSERT INTO export_exposures (id, request_id, keyholder_id, account_id, item, credential_version_id, seed_version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run('relleno', row.request_id, row.keyholder_id, row.account_id, row.item, row.credential_version_id, row.seed_version, '2020-01-01T00:00:00.000Z');
+      expect(await refusal(() => services.reports.monthly(head, '2026-12'))).toMatchObject({
+        code: 'VAULT_TAMPERED',
+        details: { part: 'row', table: 'export_exposures' },
+      });
+      attacker.prepare("DELETE FROM export_exposures WHERE id = 'relleno'").run();
+    } finally {
+      const columns = Object.keys(row);
+      attacker.prepare(`INSERT INTO export_exposures (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
+      attacker.close();
+    }
+    expect(services.reports.monthly(head, '2026-12').figures.exposures.exported).toBe(5);
+  }, 60_000);
 });
