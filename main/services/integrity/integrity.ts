@@ -43,6 +43,8 @@ export class IntegrityService {
   /** data_version is per connection: a reopened vault (its lock taken again) starts the checked set afresh. */
   private connection: Db | undefined;
   private soon: ReturnType<typeof setTimeout> | undefined;
+  /** The connection and its data_version when the last verification began: a commit by any other connection since is a foreign write. */
+  private basis: { db: Db; version: number } | undefined;
   private waiting: { resolve: (report: IntegrityReport) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
@@ -68,6 +70,7 @@ export class IntegrityService {
    */
   verify(incremental = false): IntegrityReport {
     this.cancel();
+    this.markBasis();
     const trusted = incremental ? this.sessions.verifiedHead() : undefined;
     const { report, ledger } = verifyIntegrity(this.vault.require(), this.s, this.vault.referenceSchema(), trusted, { full: !incremental });
     this.where = 'here';
@@ -97,6 +100,7 @@ export class IntegrityService {
       this.sessions.markVerified({ seq: report.events, hash: report.headHash, ...(ledger.signatures ? { signatures: ledger.signatures } : {}) });
     }
     if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
+    else if (session) this.sessions.foundWhole();
     for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
   }
@@ -136,6 +140,9 @@ export class IntegrityService {
    * instead of verifying on it (at 10,000 accounts × 10 versions, seconds without an answer).
    */
   async settled(): Promise<void> {
+    // Custodia holds the vault's lock and writes through one connection: a commit by any other (sqlite3 on the open file) is
+    // tampering until the whole file is verified again, which the callers then wait for (writes refused if it is found altered).
+    if (this.ledger && !this.job && this.foreignWrite()) this.schedule(true);
     if (this.ledger) return;
     if (!this.job) this.schedule(true);
     await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject }));
@@ -242,6 +249,7 @@ export class IntegrityService {
    */
   private schedule(incremental = true): void {
     this.cancel();
+    this.markBasis();
     if (incremental) {
       this.last = undefined;
       this.ledger = undefined;
@@ -264,6 +272,16 @@ export class IntegrityService {
       // Never from a verification run in place: that one may be inside another use case's transaction.
       if (report.ok && this.sessions.current()?.role === 'head') this.vouch(report, result.ledger);
     });
+  }
+
+  private markBasis(): void {
+    const db = this.vault.require();
+    this.basis = { db, version: db.pragma('data_version', { simple: true }) as number };
+  }
+
+  private foreignWrite(): boolean {
+    const db = this.vault.require();
+    return !this.basis || this.basis.db !== db || this.basis.version !== (db.pragma('data_version', { simple: true }) as number);
   }
 
   /** The verification after unlock: nothing from the last session serves meanwhile, and it starts shortly. */

@@ -108,9 +108,17 @@ export class SessionService {
     return () => this.unlockListeners.delete(listener);
   }
 
-  /** The full verification found the vault altered: refuse every write until the next unlock re-verifies. */
+  /** The full verification found the vault altered: refuse every write until a verification finds it whole again. */
   refuseWrites(part: string): void {
-    this.tampered = part;
+    if (this.tampered !== 'rolled_back') this.tampered = part;
+  }
+
+  /**
+   * A later full verification found the file whole (the edit that made an earlier one fail was undone): writes are
+   * allowed again, as the next unlock's verification would allow them. A rollback found at unlock is never lifted here.
+   */
+  foundWhole(): void {
+    if (this.tampered !== 'rolled_back') this.tampered = null;
   }
 
   /** A chain head the unlocked keyholder's own earlier verification found whole (their sealed record says so). */

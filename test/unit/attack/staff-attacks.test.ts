@@ -183,18 +183,6 @@ function tamperedAtApproval(requestId: string): void {
 }
 
 describe('sqlite3 edits of the rows the role rules judge (the kinds check them against the signed log)', () => {
-  it('an outsourced community manager made permanent backup administrator before a proposal: VAULT_TAMPERED', async () => {
-    const cm = outsourcedWithAgreement(ctx, contact);
-    const undo = tamper(
-      "UPDATE staff SET link_kind = 'permanent', function = 'backup_administrator' WHERE person_id = ?",
-      [cm],
-      "UPDATE staff SET link_kind = 'outsourced', function = 'community_manager' WHERE person_id = ?",
-    );
-    await refused('roles.grant', { accountId: fb, personId: cm, role: 'full_control' }, 'VAULT_TAMPERED');
-    undo();
-    await refused('roles.grant', { accountId: fb, personId: cm, role: 'full_control' }, 'ROLE_TEAM_ADMIN', 'ROLE-2');
-  });
-
   it('between proposal and approval: a person made outsourced community manager is put back as permanent backup administrator → VAULT_TAMPERED', () => {
     const page = accountWithPassword(ctx, 'facebook');
     const person = registerStaff(ctx, profile({ function: 'backup_administrator' }));
@@ -251,5 +239,21 @@ describe('sqlite3 edits of the rows the role rules judge (the kinds check them a
     tamperedAtApproval(requestId);
     undo();
     expect(() => ctx.services.cosign.approve(requestId, ctx.head)).toThrow(expect.objectContaining({ code: 'ROLE_AGREEMENT_MISSING', rule: 'ROLE-4' }));
+  });
+
+  // Through IPC: the edit makes the next call verify the whole file again; a session that finds it altered writes nothing until it is whole.
+  it('an outsourced community manager made permanent backup administrator before a proposal: VAULT_TAMPERED', async () => {
+    const cm = outsourcedWithAgreement(ctx, contact);
+    const undo = tamper(
+      "UPDATE staff SET link_kind = 'permanent', function = 'backup_administrator' WHERE person_id = ?",
+      [cm],
+      "UPDATE staff SET link_kind = 'outsourced', function = 'community_manager' WHERE person_id = ?",
+    );
+    await refused('roles.grant', { accountId: fb, personId: cm, role: 'full_control' }, 'VAULT_TAMPERED');
+    undo();
+    await refused('roles.grant', { accountId: fb, personId: cm, role: 'full_control' }, 'ROLE_TEAM_ADMIN', 'ROLE-2');
+    // The edit undone, the call verified the whole file again and found it whole: writes are allowed again, as after an unlock.
+    expect(ctx.services.integrity.report()).toMatchObject({ ok: true });
+    expect(await call(table, 'roles.grant', { accountId: fb, personId: cm, role: 'partial_messages' })).toMatchObject({ ok: true });
   });
 });

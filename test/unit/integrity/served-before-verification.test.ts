@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../shared/channels';
@@ -92,5 +93,36 @@ describe('reads served before the verification after unlock', () => {
     services.sessions.lock('manual');
     const answer = await waiting;
     expect(answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'VAULT_LOCKED' }) });
+  });
+
+  it('a commit by another connection while the session is open (sqlite3 on the open file) makes the next call wait for a new verification', async () => {
+    const opened = await unlockedThroughHandlers();
+    services = opened.services;
+    const { table } = opened;
+    expect(await table['compliance.summary']({})).toMatchObject({ ok: true });
+    const first = services.integrity.report();
+    expect(first).toMatchObject({ ok: true });
+    // Untouched: the next calls are answered from the same verification.
+    expect(await table['compliance.summary']({})).toMatchObject({ ok: true });
+    expect(services.integrity.report()).toBe(first);
+
+    // A reveal's record deleted behind Custodia's back: no read names that row, only the whole file shows it gone.
+    expect(await table['credentials.reveal']({ accountId: opened.accountId, stage: 'current' })).toMatchObject({ ok: true });
+    const attacker = new Database(services.vault.path);
+    try {
+      expect(attacker.prepare('DELETE FROM exposures').run().changes).toBe(1);
+    } finally {
+      attacker.close();
+    }
+    // Before: the deletion went unseen until the next unlock. Now the next call waits for the whole file, found altered.
+    expect(await table['compliance.summary']({})).toMatchObject({ ok: false, error: { code: 'VAULT_TAMPERED', rule: 'SUP-1' } });
+    const again = services.integrity.report();
+    expect(again).not.toBe(first);
+    expect(again).toMatchObject({ ok: false, faults: [expect.objectContaining({ kind: 'row_missing', table: 'exposures' })] });
+    // Found altered, the vault is written to no more.
+    expect(await table['credentials.reveal']({ accountId: opened.accountId, stage: 'current' })).toMatchObject({
+      ok: false,
+      error: { code: 'VAULT_TAMPERED' },
+    });
   });
 });

@@ -244,5 +244,10 @@ describe('performing an authorized replacement', () => {
     ).toMatchObject({
       code: 'VAULT_TAMPERED',
     });
+    // The older copy is whole in itself: its verification finding it so does not lift the rollback's refusal.
+    expect((await services.integrity.status()).report).toMatchObject({ ok: true });
+    expect(
+      await refusal(() => services.cosign.proposeSettings(services.sessions.require(), { settings: { ...settings, backupReminderDays: 30 } })),
+    ).toMatchObject({ code: 'VAULT_TAMPERED', details: { part: 'rolled_back' } });
   });
 });

@@ -95,6 +95,14 @@ describe('the file’s passphrase (POL-1)', () => {
 });
 
 describe('attacks on the file (sqlite3) and through IPC', () => {
+  it('the vault’s own folder is refused as a destination', async () => {
+    const requestId = authorized();
+    const destination = join(ctx.services.vault.dataDir, 'vault.sqlite');
+    await expect(ctx.exporter.exportKdbx(ctx.admin, { requestId, passphrase: FILE_PASS, confirm: FILE_PASS, destination })).rejects.toMatchObject({
+      code: 'BACKUP_DESTINATION',
+    });
+  });
+
   it('a pending request flipped to approved with its grant forged: refused by the integrity check, no secret read', async () => {
     const { requestId } = ctx.exporter.propose(ctx.admin, null);
     tamper(
@@ -140,13 +148,5 @@ describe('attacks on the file (sqlite3) and through IPC', () => {
     expect(await dispatch(table, 'export.propose', { note: 'n'.repeat(100_000) })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await dispatch(table, 'export.inventory', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await dispatch(table, 'export.kdbx', ok)).toMatchObject({ ok: false, error: { code: 'EXPORT_NONE' } });
-  });
-
-  it('the vault’s own folder is refused as a destination', async () => {
-    const requestId = authorized();
-    const destination = join(ctx.services.vault.dataDir, 'vault.sqlite');
-    await expect(ctx.exporter.exportKdbx(ctx.admin, { requestId, passphrase: FILE_PASS, confirm: FILE_PASS, destination })).rejects.toMatchObject({
-      code: 'BACKUP_DESTINATION',
-    });
   });
 });
