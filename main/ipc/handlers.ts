@@ -259,7 +259,10 @@ export function createHandlerTable(services: Services, report: ErrorReporter = (
     if (!parsed.success) return fail({ code: 'INVALID_REQUEST', details: { channel, ...firstReason(parsed.error), issues: describeIssues(parsed.error) } });
     if (contract[channel].access === 'unlocked' && !services.sessions.current()) return fail({ code: 'VAULT_LOCKED' });
     try {
-      if (contract[channel].access === 'unlocked' && !SERVED_BEFORE_VERIFICATION.has(channel)) await services.integrity.settled();
+      if (contract[channel].access === 'unlocked') {
+        if (SERVED_BEFORE_VERIFICATION.has(channel)) services.integrity.watch();
+        else await services.integrity.settled();
+      }
       return ok(await impl[channel](parsed.data as ParsedRequestOf<C>));
     } catch (error) {
       const typed = typedFailure(error);

@@ -140,12 +140,19 @@ export class IntegrityService {
    * instead of verifying on it (at 10,000 accounts × 10 versions, seconds without an answer).
    */
   async settled(): Promise<void> {
-    // Custodia holds the vault's lock and writes through one connection: a commit by any other (sqlite3 on the open file) is
-    // tampering until the whole file is verified again, which the callers then wait for (writes refused if it is found altered).
-    if (this.ledger && !this.job && this.foreignWrite()) this.schedule(true);
+    this.watch();
     if (this.ledger) return;
     if (!this.job) this.schedule(true);
     await new Promise<IntegrityReport>((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /**
+   * Custodia holds the vault's lock and writes through one connection: a commit by any other (sqlite3 on the open file)
+   * is tampering until the whole file is verified again. Starts that verification; settled() then waits for it (writes
+   * refused if it finds the file altered). The first screens' reads call only this: they are served meanwhile, as after an unlock.
+   */
+  watch(): void {
+    if (this.ledger && !this.job && this.foreignWrite()) this.schedule(true);
   }
 
   /**
