@@ -9,11 +9,18 @@ import { spawnWorker } from '../../workers/spawn';
  * where none can start, or it dies or fails before its end, the caller runs the same pass in place
  * (decrypt.ts, encrypt.ts). The backups subkey crosses as a copy moved to the thread (nothing of it
  * left in the message here) and wiped there when the pass ends; nothing else secret crosses.
+ * At most IN_FLIGHT blocks are ever handed over and not yet taken: a main thread busy elsewhere
+ * stops the pass for a while instead of letting a whole backup (hundreds of MB) queue up for it.
  */
 export interface KeyedJob {
   key: Uint8Array;
 }
 export type ThreadAnswer<R> = { block: Uint8Array } | { done: R } | { failed: true };
+
+/** Blocks handed over and not yet taken by the main thread, at most (each up to a chunk: 1 MiB in a backup). */
+export const IN_FLIGHT = 16;
+/** The job as it crosses: with the counter of blocks in flight, shared by both threads. */
+type CrossingJob<J> = J & { flow: SharedArrayBuffer; inFlight: number };
 
 export class BlockThread<J extends KeyedJob, R> {
   private worker: Worker | undefined;
@@ -52,16 +59,20 @@ export class BlockThread<J extends KeyedJob, R> {
         // Stopped before anything else writes the file it was writing (the fallback starts it over).
         void worker.terminate().then(() => resolve(result));
       };
+      const flow = new Int32Array(new SharedArrayBuffer(4));
       worker.on('message', (m: ThreadAnswer<R>) => {
         if (settled) return;
-        if ('block' in m) onBlock(m.block);
-        else settle('done' in m ? m.done : undefined);
+        if ('block' in m) {
+          onBlock(m.block);
+          Atomics.sub(flow, 0, 1);
+          Atomics.notify(flow, 0);
+        } else settle('done' in m ? m.done : undefined);
       });
       worker.once('error', () => settle(undefined));
       worker.once('exit', () => settle(undefined));
       const moved = key.slice();
       try {
-        worker.postMessage({ ...job, key: moved }, [moved.buffer]);
+        worker.postMessage({ ...job, key: moved, flow: flow.buffer, inFlight: IN_FLIGHT }, [moved.buffer]);
       } catch {
         settle(undefined);
       } finally {
@@ -81,15 +92,22 @@ export class BlockThread<J extends KeyedJob, R> {
 
 /**
  * The worker thread's side: takes its one job, runs `pass` with libsodium and a function that moves
- * a block to the main thread, wipes the key whatever happened, and answers with the pass's result
- * (or `failed`: the main thread then runs it in place). It logs nothing.
+ * a block to the main thread (waiting first while `inFlight` blocks are not yet taken; it returns how
+ * many are in flight with this one), wipes the key whatever happened, and answers with the pass's
+ * result (or `failed`: the main thread then runs it in place). It logs nothing.
  */
-export function serveBlockJob<J extends KeyedJob, R>(pass: (s: Sodium, job: J, send: (block: Uint8Array) => void) => R): void {
+export function serveBlockJob<J extends KeyedJob, R>(pass: (s: Sodium, job: J, send: (block: Uint8Array) => number) => R): void {
   const port = parentPort!;
   const sodium = loadSodium();
-  port.once('message', (job: J) => {
+  port.once('message', (job: CrossingJob<J>) => {
     void sodium.then((s) => {
-      const send = (block: Uint8Array) => port.postMessage({ block } satisfies ThreadAnswer<R>, [block.buffer as ArrayBuffer]);
+      const flow = new Int32Array(job.flow);
+      const send = (block: Uint8Array) => {
+        for (let n = Atomics.load(flow, 0); n >= job.inFlight; n = Atomics.load(flow, 0)) Atomics.wait(flow, 0, n, 1_000);
+        const inFlight = Atomics.add(flow, 0, 1) + 1;
+        port.postMessage({ block } satisfies ThreadAnswer<R>, [block.buffer as ArrayBuffer]);
+        return inFlight;
+      };
       let answer: ThreadAnswer<R>;
       try {
         answer = { done: pass(s, job, send) };
