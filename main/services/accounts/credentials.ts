@@ -129,7 +129,10 @@ export class CredentialService {
         ]);
         const check = this.verifyVersion(version.id);
         if (!check.ok) throw new CustodiaError('VAULT_TAMPERED', { part: check.part, table: 'credential_versions', key: version.id });
-        insertExposure(db, { id: randomUUID(), credentialVersionId: version.id, keyholderId: actor.keyholderId, how, at });
+        // A use of the current version is never recorded before it became current, though the clock may lag the log by its
+        // tolerance (domain/authority.ts): rotate-after-use counts uses from the application on (deadlines.ts).
+        const exposedAt = stage === 'current' && version.appliedAt && version.appliedAt > at ? version.appliedAt : at;
+        insertExposure(db, { id: randomUUID(), credentialVersionId: version.id, keyholderId: actor.keyholderId, how, at: exposedAt });
         return { secret: openSecret(db, this.s, session.keys.records, version.id), n: version.n, versionId: version.id };
       },
       (r) => ({ at, action: `credential.${how}`, subjects: { account: accountId, version: r.versionId }, details: { n: r.n } }),

@@ -1,4 +1,4 @@
-import type { IntegrityReport, IntegrityStatus, PaperHeadMatch } from '../../../shared/integrity';
+import type { IntegrityFault, IntegrityReport, IntegrityStatus, PaperHeadMatch } from '../../../shared/integrity';
 import { assertHeadIntact, lastEvent } from '../../vault/audit/log';
 import { CustodiaError } from '../../domain/errors';
 import { keyExpression, readRow, rowDigest } from '../../vault/integrity/row-digest';
@@ -85,6 +85,11 @@ export class IntegrityService {
   /** With the vault key at hand, also checks the sealed chain head against the last event (a cut tail). */
   private accept(report: IntegrityReport, ledger: Ledger): IntegrityReport {
     const session = this.sessions.current();
+    const lost = session && report.ok ? this.lostHead() : undefined;
+    if (lost) {
+      report.faults.push(lost);
+      report.ok = false;
+    }
     if (session) {
       try {
         assertHeadIntact(this.vault.require(), this.s, session.keys.audit);
@@ -96,11 +101,11 @@ export class IntegrityService {
     this.last = report;
     this.ledger = ledger;
     this.checked.clear();
-    if (report.ok && session) {
-      this.sessions.markVerified({ seq: report.events, hash: report.headHash, ...(ledger.signatures ? { signatures: ledger.signatures } : {}) });
-    }
-    if (!report.ok && session) this.sessions.refuseWrites(report.faults[0]?.kind ?? 'state');
-    else if (session) this.sessions.foundWhole();
+    const marks = this.sessions.marks;
+    if (session && report.ok) {
+      marks.verified = { seq: report.events, hash: report.headHash, ...(ledger.signatures ? { signatures: ledger.signatures } : {}) };
+      marks.foundWhole();
+    } else if (session) marks.refuse(report.faults[0]?.kind ?? 'state');
     for (const w of this.waiting.splice(0)) w.resolve(report);
     return report;
   }
@@ -279,6 +284,19 @@ export class IntegrityService {
       // Never from a verification run in place: that one may be inside another use case's transaction.
       if (report.ok && this.sessions.current()?.role === 'head') this.vouch(report, result.ledger);
     });
+  }
+
+  /**
+   * A file whole in itself may still be an earlier copy put back under the open session (sqlite3,
+   * a copy of every table): it no longer holds the last event this session wrote or found whole.
+   */
+  private lostHead(): IntegrityFault | undefined {
+    const known = this.sessions.marks.knownHead();
+    if (!known) return undefined;
+    const row = this.vault.require().prepare('SELECT hash FROM audit_events WHERE seq = ?').get(known.seq) as { hash: unknown } | undefined;
+    if (!row) return { kind: 'truncated', seq: known.seq };
+    const hash = row.hash instanceof Uint8Array ? Buffer.from(row.hash).toString('hex') : '';
+    return hash === known.hash ? undefined : { kind: 'chain_broken', seq: known.seq };
   }
 
   private markBasis(): void {

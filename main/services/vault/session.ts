@@ -17,7 +17,8 @@ import { touchAll } from '../../vault/integrity/capture';
 import { compareSchema, readSchema } from '../../vault/integrity/schema';
 import { checkSlot, openSlot } from './key-slot';
 import type { Actor, Clock, Session } from './actor';
-import { deriveSeenKey, lastVisit, LastSeenStore, vaultIdOf } from './last-seen';
+import { deriveSeenKey, lastVisit, LastSeenStore, vaultIdOf, type SeenRecord } from './last-seen';
+import { SessionMarks } from './session-marks';
 import { replacedSince } from './replaced-visit';
 import type { Sodium } from '../../vault/sodium';
 import { storageError } from '../../vault/storage-errors';
@@ -41,11 +42,9 @@ export class SessionService {
   private readonly lockListeners = new Set<(event: LockedEvent) => void>();
   private readonly unlockListeners = new Set<() => void>();
   private readonly unlockingListeners = new Set<() => void>();
-  /** Set when the vault is found altered: nothing is written to it but unlock and lock events. */
-  private tampered: string | null = null;
   private visit: LastVisit | null = null;
-  /** The head this keyholder's verifications found whole (from their record, then from this session's verification). */
-  private verified: TrustedHead | undefined;
+  /** Found altered, the head found whole, the last event written (reset at unlock and lock; IntegrityService reads and sets them). */
+  readonly marks = new SessionMarks();
   private readonly seen: LastSeenStore;
   /** The file's write stamp when onUnlocking listeners read, and after the unlock's own writes, if none came between. */
   private readAhead: { db: Db; stamp: string; after: string } | undefined;
@@ -108,27 +107,9 @@ export class SessionService {
     return () => this.unlockListeners.delete(listener);
   }
 
-  /** The full verification found the vault altered: refuse every write until a verification finds it whole again. */
-  refuseWrites(part: string): void {
-    if (this.tampered !== 'rolled_back') this.tampered = part;
-  }
-
-  /**
-   * A later full verification found the file whole (the edit that made an earlier one fail was undone): writes are
-   * allowed again, as the next unlock's verification would allow them. A rollback found at unlock is never lifted here.
-   */
-  foundWhole(): void {
-    if (this.tampered !== 'rolled_back') this.tampered = null;
-  }
-
   /** A chain head the unlocked keyholder's own earlier verification found whole (their sealed record says so). */
   verifiedHead(): TrustedHead | undefined {
-    return this.session ? this.verified : undefined;
-  }
-
-  /** The full verification found the chain whole up to this head, on this keyholder's watch. */
-  markVerified(head: TrustedHead): void {
-    if (this.session) this.verified = head;
+    return this.session ? this.marks.verified : undefined;
   }
 
   /** What the unlocked keyholder's last-seen record said at this unlock. */
@@ -165,7 +146,7 @@ export class SessionService {
       seenKey: proven.seenKey,
       keys: deriveVaultKeys(this.s, proven.vk),
     };
-    this.tampered = null;
+    this.marks.clear();
     const vaultId = vaultIdOf(db);
     const record = this.seen.read(vaultId, proven.keyholderId, proven.seenKey);
     let visit = lastVisit(db, this.s, record);
@@ -173,7 +154,7 @@ export class SessionService {
     const replaced = visit.state === 'rolled_back' && typeof record === 'object' ? replacedSince(db, this.s, this.vault, record) : null;
     if (replaced) visit = lastVisit(db, this.s, replaced);
     this.visit = visit;
-    this.verified = visit.state === 'ok' && typeof record === 'object' && !replaced ? record.verified : undefined;
+    this.marks.verified = visit.state === 'ok' && typeof record === 'object' && !replaced ? record.verified : undefined;
     const failedAttempts = this.throttle.failures;
     try {
       if (!proven.rostered) this.adopt(db);
@@ -188,7 +169,7 @@ export class SessionService {
     if (ahead !== null && keyed === ahead && after !== null) this.readAhead = { db, stamp: ahead, after };
     this.throttle = initialThrottle;
     // A record the chain no longer holds is kept as it is, so the rollback is reported again at every unlock.
-    if (visit.state === 'rolled_back') this.tampered = 'rolled_back';
+    if (visit.state === 'rolled_back') this.marks.tampered = 'rolled_back';
     else this.saveSeen(this.session);
     for (const listener of this.unlockListeners) listener();
     return { keyholderId: proven.keyholderId, role: proven.role, lastVisit: visit };
@@ -235,19 +216,22 @@ export class SessionService {
   }
 
   /** Remembers, outside the vault, the chain head this keyholder has now seen. */
-  private saveSeen(actor: Actor, verified = actor === this.session ? this.verified : undefined): void {
-    if (!actor.seenKey) return;
+  private saveSeen(actor: Actor, verified = actor === this.session ? this.marks.verified : undefined): void {
+    // Never the head of a file found altered (lock() records the head the session knew).
+    if (!actor.seenKey || this.marks.tampered) return;
     try {
-      const db = this.vault.require();
-      const head = lastEvent(db);
-      this.seen.write(vaultIdOf(db), actor.keyholderId, actor.seenKey, {
-        seq: head.seq,
-        hash: this.s.to_hex(head.hash),
-        at: head.at ?? '',
-        ...(verified ? { verified } : {}),
-      });
+      const head = lastEvent(this.vault.require());
+      this.writeSeen(actor.keyholderId, actor.seenKey, { seq: head.seq, hash: this.s.to_hex(head.hash), at: head.at ?? '', ...(verified ? { verified } : {}) });
     } catch {
       // A record that cannot be written leaves the previous one: the next visit shows more events, never fewer.
+    }
+  }
+
+  private writeSeen(keyholderId: string, seenKey: Uint8Array, record: SeenRecord): void {
+    try {
+      this.seen.write(vaultIdOf(this.vault.require()), keyholderId, seenKey, record);
+    } catch {
+      // As above: the previous record stays.
     }
   }
 
@@ -330,15 +314,19 @@ export class SessionService {
     let unrecorded: ErrorCode | undefined;
     const signSecret = session.signSecret.slice();
     const audit = session.keys.audit.slice();
-    const seenKey = this.tampered === 'rolled_back' ? undefined : session.seenKey?.slice();
-    const verified = this.verified;
+    const seenKey = this.marks.tampered === 'rolled_back' ? undefined : session.seenKey?.slice();
+    const verified = this.marks.verified;
+    // A session that found the file altered under it records, as seen, the head it knew (written or verified), never the file's:
+    // a file rolled back under the session is then still reported at the next unlock.
+    const known = this.marks.tampered ? (this.marks.knownHead() ?? null) : undefined;
     this.wipe();
     try {
       const db = this.vault.require();
       const signer = { keyholderId: session.keyholderId, secretKey: signSecret };
       const locked: AuditEntry = { at: this.clock().toISOString(), action: 'vault.locked', subjects: {}, details: { reason } };
       db.transaction(() => appendEvent(db, this.s, audit, signer, locked))();
-      if (seenKey) this.saveSeen({ keyholderId: session.keyholderId, role: session.role, signSecret, seenKey }, verified);
+      if (seenKey && known === undefined) this.saveSeen({ keyholderId: session.keyholderId, role: session.role, signSecret, seenKey }, verified);
+      else if (seenKey && known) this.writeSeen(session.keyholderId, seenKey, { seq: known.seq, hash: known.hash, at: known.at ?? '' });
     } catch (error) {
       // A cut log, a full disk, the clock: the lock holds all the same, and the person is told.
       this.vault.failed(error);
@@ -359,7 +347,7 @@ export class SessionService {
    */
   commit<T>(change: (db: Db) => T, event: (result: T) => AuditEntry, actor: Actor = this.require(), evenIfTampered = false): T {
     const session = this.require();
-    if (this.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.tampered });
+    if (this.marks.tampered && !evenIfTampered) throw new CustodiaError('VAULT_TAMPERED', { part: this.marks.tampered });
     const db = this.vault.require();
     // A keyholder revoked since they proved their passphrase signs nothing more (HAND-1).
     if ((db.prepare('SELECT status FROM keyholders WHERE id = ?').pluck().get(actor.keyholderId) ?? 'retired') === 'retired')
@@ -367,13 +355,15 @@ export class SessionService {
     const signer = { keyholderId: actor.keyholderId, secretKey: actor.signSecret };
     const keys = session.keys;
     let result: T;
+    let appended: { seq: number; hash: Uint8Array; at: string } | undefined;
     try {
       result = db.transaction(() => {
         const value = change(db);
         // After a re-key (replaceKeys) the event is appended under the new audit key, which sealed the head anew.
-        appendEvent(db, this.s, session.keys.audit, signer, event(value));
+        appended = appendEvent(db, this.s, session.keys.audit, signer, event(value));
         return value;
       })();
+      if (appended) this.marks.written = { seq: appended.seq, hash: this.s.to_hex(appended.hash), at: appended.at };
     } catch (error) {
       if (session.keys !== keys) {
         wipeVaultKeys(this.s, session.keys);
@@ -398,6 +388,7 @@ export class SessionService {
 
   private wipe(): void {
     this.readAhead = undefined;
+    this.marks.clear();
     if (!this.session) return;
     wipeVaultKeys(this.s, this.session.keys);
     this.s.memzero(this.session.signSecret);

@@ -39,9 +39,10 @@ export function deadlineRows(db: Db, options: { withFirstUse: boolean; accountId
       `SELECT a.id, min(e.at) FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
        JOIN exposures e ON e.credential_version_id = v.id
        WHERE e.keyholder_id IS NOT NULL AND e.how IN ('revealed', 'copied') AND e.at >= v.applied_at GROUP BY a.id`,
-      `SELECT a.id, min(x.at) FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
+      // An export writes current versions only: each is a use from its application on, whatever the clock's lag.
+      `SELECT a.id, min(max(x.at, v.applied_at)) FROM accounts a JOIN credential_versions v ON v.id = a.current_version_id
        JOIN export_exposures x ON x.credential_version_id = v.id
-       WHERE x.at >= v.applied_at GROUP BY a.id`,
+       WHERE v.applied_at IS NOT NULL GROUP BY a.id`,
     ];
     for (const sql of uses) {
       for (const [id, at] of db.prepare(sql).raw().all() as [string, string][]) {

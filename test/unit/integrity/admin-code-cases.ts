@@ -206,7 +206,7 @@ export function adminCodeCases(v: RichVault): AdminCodeCase[] {
         );
         const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer };
         db.transaction(() => writeSealedHead(db, sv.sodium, keys.audit, { seq: last.seq, hash: last.hash }))();
-        sv.sessions.refuseWrites('attacker closes without a lock event');
+        sv.sessions.marks.refuse('attacker closes without a lock event');
       },
     },
     {
